@@ -1,0 +1,225 @@
+"""Opening a database: URL resolution, engine settings per dialect, schema migration.
+
+One :class:`Database` per process. ``write()`` gives a session whose transaction takes
+the write lock at once (SQLite ``BEGIN IMMEDIATE``), ``read()`` a plain one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session
+
+from db.errors import DatabaseUnavailable, SchemaTooNew
+
+log = logging.getLogger("antrian.db")
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (database, ticket PDFs, logs, caches)."""
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("ANTRIAN_DATA_DIR") or user_data_dir("antrian", appauthor=False))
+
+
+def resolve_url(cli_value: str | None = None) -> str:
+    """Pick the database URL: ``--db``, else ``ANTRIAN_DB``, else an SQLite file in the data dir.
+
+    A bare file path is taken as SQLite; ``postgresql://`` gets the psycopg 3 driver.
+    """
+    raw = cli_value or os.environ.get("ANTRIAN_DB") or ""
+    raw = raw.strip()
+    if not raw:
+        return f"sqlite:///{default_data_dir() / 'antrian.db'}"
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+    if raw.startswith("postgresql://") or raw.startswith("postgres://"):
+        raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
+    return raw
+
+
+def parse_url(raw: str) -> URL:
+    """Parse and check a database URL; raise :class:`DatabaseUnavailable` with a clear reason."""
+    try:
+        url = make_url(raw)
+    except exc.ArgumentError:
+        raise DatabaseUnavailable(
+            f"'{raw}' is not a database URL (expected sqlite:///path/to/antrian.db "
+            "or postgresql://user:password@host/dbname)"
+        ) from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseUnavailable(
+            f"unsupported database '{url.get_backend_name()}': use sqlite or postgresql"
+        )
+    if url.get_backend_name() == "postgresql" and url.drivername != "postgresql+psycopg":
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def describe_error(error: BaseException) -> str:
+    """One plain sentence for a driver error (no SQL, no traceback)."""
+    orig = getattr(error, "orig", None) or error
+    msg = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    if "database is locked" in msg:
+        return (
+            "the database file is locked by another program and stayed locked for "
+            f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; the action was not done, try again"
+        )
+    return msg
+
+
+class Database:
+    """A process's handle on the shared database."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = parse_url(resolve_url(url))
+        self.dialect = self.url.get_backend_name()
+        self.engine = self._create_engine()
+        self._write_engine = self.engine.execution_options(antrian_write=True)
+        self._local = threading.local()
+        if migrate:
+            self.ensure_schema()
+
+    # -- engine ---------------------------------------------------------------------------
+    def _create_engine(self) -> Engine:
+        if self.dialect == "sqlite":
+            database = self.url.database or ""
+            if database and database != ":memory:":
+                path = Path(database)
+                if not path.parent.exists():
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as e:
+                        raise DatabaseUnavailable(f"cannot create folder {path.parent}: {e}") from None
+            engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+            @event.listens_for(engine, "connect")
+            def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+                # Let SQLAlchemy, not the driver, decide when transactions begin.
+                dbapi_conn.isolation_level = None
+                cur = dbapi_conn.cursor()
+                cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = FULL")
+                cur.execute("PRAGMA foreign_keys = ON")
+                cur.close()
+
+            @event.listens_for(engine, "begin")
+            def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+                # BEGIN IMMEDIATE takes the write lock up front: a select-then-update can
+                # never interleave with another writer.
+                write = conn.get_execution_options().get("antrian_write", False)
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+            return engine
+        return create_engine(
+            self.url,
+            pool_pre_ping=True,
+            pool_size=3,
+            max_overflow=5,
+            connect_args={"connect_timeout": 5, "application_name": "antrian"},
+        )
+
+    # -- sessions -------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one write transaction, committed on success, rolled back on error."""
+        with self._session(self._write_engine) as s:
+            yield s
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; its transaction is rolled back at the end."""
+        with self._session(self.engine, commit=False) as s:
+            yield s
+
+    @contextmanager
+    def _session(self, bind: Engine, commit: bool = True) -> Iterator[Session]:
+        session = Session(bind=bind, expire_on_commit=False, autoflush=True)
+        try:
+            yield session
+            if commit:
+                session.commit()
+            else:
+                session.rollback()
+        except exc.OperationalError as e:
+            session.rollback()
+            raise DatabaseUnavailable(f"database unavailable: {describe_error(e)}") from e
+        except exc.DBAPIError as e:
+            session.rollback()
+            if e.connection_invalidated:
+                raise DatabaseUnavailable(f"database connection lost: {describe_error(e)}") from e
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # -- schema ---------------------------------------------------------------------------
+    def current_revision(self) -> str | None:
+        """The schema revision stored in the database, ``None`` for an empty database."""
+        from alembic.runtime.migration import MigrationContext
+
+        try:
+            with self.engine.connect() as conn:
+                return MigrationContext.configure(conn).get_current_revision()
+        except exc.OperationalError as e:
+            raise DatabaseUnavailable(f"cannot open database: {describe_error(e)}") from e
+
+    def ensure_schema(self) -> None:
+        """Create or upgrade the schema in place; refuse a database from a newer version."""
+        from db.migrations import HEAD
+
+        current = self.current_revision()
+        if current == HEAD:
+            return
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(self._alembic_config())
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current is not None and current not in known:
+            raise SchemaTooNew(
+                f"this database was written by a newer Antrian (schema {current}); "
+                "upgrade Antrian on this PC before using it"
+            )
+        self.upgrade()
+
+    def upgrade(self) -> None:
+        """Run the Alembic migrations up to head (serialized across processes)."""
+        from alembic import command
+
+        cfg = self._alembic_config()
+        try:
+            with self._write_engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(7226)"))
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except exc.OperationalError as e:
+            raise DatabaseUnavailable(f"cannot prepare database: {describe_error(e)}") from e
+        log.info("schema at %s", self.current_revision())
+
+    def _alembic_config(self):  # type: ignore[no-untyped-def]
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        cfg.set_main_option("sqlalchemy.url", self.url.render_as_string(hide_password=False))
+        return cfg
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({self.url.render_as_string(hide_password=True)})"

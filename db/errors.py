@@ -1,0 +1,58 @@
+"""Errors the core raises. Each carries a message fit to show a user as it is."""
+
+from __future__ import annotations
+
+
+class AntrianError(Exception):
+    """Base class: an expected failure whose message is shown to the user unchanged."""
+
+
+class DatabaseUnavailable(AntrianError):
+    """The database cannot be reached or opened (wrong URL, server down, file locked)."""
+
+
+class SchemaTooNew(AntrianError):
+    """The database was written by a newer Antrian version than this one."""
+
+
+class ConfigError(AntrianError):
+    """A site configuration file is malformed; nothing from it was applied."""
+
+
+class ServiceUnavailable(AntrianError):
+    """A ticket was refused: the service is closed, full for the day, or inactive.
+
+    ``reason`` is one of ``closed``, ``quota``, ``inactive``.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class NotFound(AntrianError):
+    """A service, counter, officer or ticket named by the caller does not exist."""
+
+
+class CounterPaused(AntrianError):
+    """The counter is paused and cannot call anyone until it resumes."""
+
+
+class InvalidState(AntrianError):
+    """The action does not fit the ticket's or counter's current state."""
+
+
+class TicketTaken(InvalidState):
+    """The chosen ticket was taken by another counter (or changed) a moment ago."""
+
+
+class CounterOccupied(AntrianError):
+    """Another officer is signed in at this counter; a take-over must be confirmed."""
+
+    def __init__(self, message: str, officer: str) -> None:
+        super().__init__(message)
+        self.officer = officer
+
+
+class AuthError(AntrianError):
+    """Wrong username or password, or an inactive officer."""

@@ -1,0 +1,622 @@
+"""Queue operations: plain functions, each one short transaction, each returning dataclasses.
+
+Concurrency rules (see DESIGN.md):
+- SQLite: every write runs in ``BEGIN IMMEDIATE`` (``Database.write``), so writers are
+  serialized and a select-then-update cannot hand one ticket to two counters.
+- PostgreSQL: the next ticket is claimed with ``FOR UPDATE SKIP LOCKED``; numbers come
+  from an upsert on the per-service day row, which row-locks it.
+Every change is written to ``ticket_events``; on PostgreSQL it is also sent with
+``pg_notify`` inside the same transaction, so listeners hear of it only once committed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from db.clock import utcnow
+from db.database import Database
+from db.errors import (
+    AuthError,
+    CounterOccupied,
+    CounterPaused,
+    InvalidState,
+    NotFound,
+    ServiceUnavailable,
+    TicketTaken,
+)
+from db.models import Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
+from db.passwords import verify_password
+from db.records import (
+    CallRecord,
+    CallResult,
+    CounterState,
+    IssuedTicket,
+    OfficerInfo,
+    ServiceQueue,
+    Snapshot,
+    TicketInfo,
+)
+from db.settings import DEFAULTS
+from db.sitetime import business_day, opening_state, zone
+
+NOTIFY_CHANNEL = "antrian"
+
+# Literal (not bound) so SQLite's planner can match the partial index ix_ticket_waiting.
+WAITING = text("tickets.status = 'waiting'")
+OPEN_STATES = ("called", "serving")
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+
+
+def read_settings(s: Session) -> dict[str, object]:
+    """All site settings: the stored values over the declared defaults."""
+    values = dict(DEFAULTS)
+    values.update({row.key: row.value for row in s.scalars(select(Setting))})
+    return values
+
+
+def _today(s: Session, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
+    st = settings if settings is not None else read_settings(s)
+    now = utcnow()
+    return now, business_day(now, str(st["timezone"]), str(st["day_reset"])), st
+
+
+def _services(s: Session) -> dict[int, Service]:
+    return {svc.id: svc for svc in s.scalars(select(Service))}
+
+
+def _info(s: Session, t: Ticket, services: dict[int, Service] | None = None) -> TicketInfo:
+    svc = services[t.service_id] if services else s.get(Service, t.service_id)
+    assert svc is not None
+    counter_number = s.scalar(select(Counter.number).where(Counter.id == t.counter_id)) if t.counter_id else None
+    officer = s.scalar(select(Officer.display_name).where(Officer.id == t.officer_id)) if t.officer_id else None
+    return TicketInfo(
+        id=t.id,
+        label=t.label,
+        service_code=svc.code,
+        service_name_id=svc.name_id,
+        service_name_en=svc.name_en,
+        day=t.day,
+        seq=t.seq,
+        status=t.status,
+        priority=t.priority,
+        issued_at=t.issued_at,
+        queue_time=t.queue_time,
+        called_at=t.called_at,
+        started_at=t.started_at,
+        finished_at=t.finished_at,
+        counter_number=counter_number,
+        officer=officer,
+        recall_count=t.recall_count,
+        source=t.source,
+        transferred_from_id=t.transferred_from_id,
+    )
+
+
+def _record(
+    s: Session,
+    kind: str,
+    now: datetime,
+    day: object,
+    *,
+    ticket: Ticket | None = None,
+    counter: Counter | None = None,
+    detail: dict[str, object] | None = None,
+) -> None:
+    """Append one event and, on PostgreSQL, announce it to listeners on commit."""
+    service_code = None
+    if ticket is not None:
+        service_code = s.scalar(select(Service.code).where(Service.id == ticket.service_id))
+    event = TicketEvent(
+        ticket_id=ticket.id if ticket else None,
+        kind=kind,
+        at=now,
+        day=day,
+        service_id=ticket.service_id if ticket else None,
+        counter_id=counter.id if counter else (ticket.counter_id if ticket else None),
+        officer_id=counter.officer_id if counter else (ticket.officer_id if ticket else None),
+        label=ticket.label if ticket else None,
+        detail=json.dumps(detail) if detail else None,
+    )
+    s.add(event)
+    s.flush()
+    if s.get_bind().dialect.name == "postgresql":
+        payload = {
+            "id": event.id,
+            "kind": kind,
+            "label": event.label,
+            "service": service_code,
+            "counter": counter.number if counter else None,
+        }
+        s.execute(text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": json.dumps(payload)})
+
+
+def _expire_stale(db: Database, s: Session, now: datetime, day: object) -> None:
+    """Close tickets still waiting (or called, never started) from an earlier business day."""
+    if getattr(db, "_expired_through", None) == day:
+        return
+    # Both look-ups stay on small sets: the waiting index, and the counters' current tickets.
+    at_counters = select(Counter.current_ticket_id).where(Counter.current_ticket_id.is_not(None))
+    stale = [
+        *s.scalars(select(Ticket).where(WAITING, Ticket.day < day).with_for_update(skip_locked=True)),
+        *s.scalars(
+            select(Ticket)
+            .where(Ticket.id.in_(at_counters), Ticket.status == "called", Ticket.day < day)
+            .with_for_update(skip_locked=True)
+        ),
+    ]
+    for t in stale:
+        t.status = "expired"
+        t.finished_at = now
+        _record(s, "expired", now, day, ticket=t)
+    if stale:
+        stale_ids = [t.id for t in stale]
+        for c in s.scalars(select(Counter).where(Counter.current_ticket_id.in_(stale_ids))):
+            c.current_ticket_id = None
+    db._expired_through = day  # type: ignore[attr-defined]
+
+
+def _lock_counter(s: Session, number: int) -> Counter:
+    counter = s.scalar(select(Counter).where(Counter.number == number).with_for_update())
+    if counter is None:
+        raise NotFound(f"counter {number} does not exist")
+    if not counter.active:
+        raise InvalidState(f"counter {number} is not active")
+    return counter
+
+
+def _current(s: Session, counter: Counter) -> Ticket | None:
+    if counter.current_ticket_id is None:
+        return None
+    return s.scalar(select(Ticket).where(Ticket.id == counter.current_ticket_id).with_for_update())
+
+
+def _require_current(s: Session, counter: Counter, states: Sequence[str], action: str) -> Ticket:
+    t = _current(s, counter)
+    if t is None:
+        raise InvalidState(f"counter {counter.number} has no visitor to {action}")
+    if t.status not in states:
+        raise InvalidState(f"cannot {action} {t.label}: it is {t.status.replace('_', '-')}")
+    return t
+
+
+def _close_current(s: Session, counter: Counter, now: datetime, day: object) -> Ticket | None:
+    """Finish the visit at the counter, if any (calling next ends the current visit)."""
+    t = _current(s, counter)
+    counter.current_ticket_id = None
+    if t is None or t.status not in OPEN_STATES:
+        return None
+    t.status = "done"
+    t.started_at = t.started_at or t.called_at
+    t.finished_at = now
+    _record(s, "finished", now, day, ticket=t, counter=counter)
+    return t
+
+
+def _call(s: Session, counter: Counter, t: Ticket, now: datetime, day: object) -> None:
+    t.status = "called"
+    t.called_at = now
+    t.counter_id = counter.id
+    t.officer_id = counter.officer_id
+    counter.current_ticket_id = t.id
+    _record(s, "called", now, day, ticket=t, counter=counter)
+
+
+def _waiting_query(counter: Counter, day: object):  # type: ignore[no-untyped-def]
+    """Waiting tickets for the counter's services, in the order they will be called."""
+    order = [Ticket.priority.desc()]
+    if counter.call_rule == "service_order":
+        order.append(CounterService.position)
+    order += [Ticket.queue_time, Ticket.id]
+    return (
+        select(Ticket)
+        .join(CounterService, (CounterService.service_id == Ticket.service_id) & (CounterService.counter_id == counter.id))
+        .where(WAITING, Ticket.day == day)
+        .order_by(*order)
+    )
+
+
+def _average_service_min(s: Session, service: Service, day: object, window: int) -> float:
+    rows = s.execute(
+        select(Ticket.started_at, Ticket.finished_at)
+        .where(Ticket.service_id == service.id, Ticket.day == day, Ticket.status == "done")
+        .order_by(Ticket.finished_at.desc())
+        .limit(window)
+    ).all()
+    spans = [(f - st).total_seconds() / 60 for st, f in rows if st and f and f >= st]
+    return sum(spans) / len(spans) if spans else float(service.target_service_min)
+
+
+def _open_counters(s: Session, service_id: int) -> int:
+    return s.scalar(
+        select(func.count())
+        .select_from(Counter)
+        .join(CounterService, CounterService.counter_id == Counter.id)
+        .where(
+            CounterService.service_id == service_id,
+            Counter.active.is_(True),
+            Counter.paused.is_(False),
+            Counter.officer_id.is_not(None),
+        )
+    ) or 0
+
+
+def estimate_wait_min(people_ahead: int, average_service_min: float, open_counters: int) -> int:
+    """Minutes until a visitor with ``people_ahead`` in front is called (rounded up)."""
+    if people_ahead <= 0:
+        return 0
+    return math.ceil(people_ahead * average_service_min / max(1, open_counters))
+
+
+def _unavailable(svc: Service, local_now: datetime, issued: int) -> tuple[str | None, str | None]:
+    if not svc.active:
+        return "inactive", None
+    is_open, opens_at = opening_state(svc.hours or {}, local_now)
+    if not is_open:
+        return "closed", opens_at
+    if svc.daily_quota is not None and issued >= svc.daily_quota:
+        return "quota", None
+    return None, None
+
+
+_REFUSALS = {
+    "inactive": "{name} is not available",
+    "closed": "{name} is closed now",
+    "quota": "{name} has reached today's quota of {quota} tickets",
+}
+
+
+# -- visitors -------------------------------------------------------------------------------
+
+
+def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
+    """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
+    with db.write() as s:
+        now, day, st = _today(s)
+        _expire_stale(db, s, now, day)
+        svc = s.scalar(select(Service).where(Service.code == service_code))
+        if svc is None:
+            raise NotFound(f"service '{service_code}' does not exist")
+        local_now = now.astimezone(zone(str(st["timezone"])))
+        reason, _ = _unavailable(svc, local_now, 0)
+        if reason:
+            raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=svc.daily_quota), reason)
+        seq = _allocate_number(s, svc.id, day)
+        if svc.daily_quota is not None and seq > svc.daily_quota:
+            raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=svc.daily_quota), "quota")
+        t = Ticket(
+            service_id=svc.id, day=day, seq=seq, label=f"{svc.code}-{seq:03d}", status="waiting",
+            priority=priority, issued_at=now, queue_time=now, source=source, recall_count=0,
+        )
+        s.add(t)
+        s.flush()
+        _record(s, "issued", now, day, ticket=t, detail={"priority": True} if priority else None)
+        ahead = select(func.count()).select_from(Ticket).where(
+            WAITING, Ticket.day == day, Ticket.service_id == svc.id, Ticket.id != t.id
+        )
+        if priority:
+            ahead = ahead.where(Ticket.priority.is_(True))
+        people_ahead = s.scalar(ahead) or 0
+        avg = _average_service_min(s, svc, day, int(st["average_window"]))  # type: ignore[call-overload]
+        wait = estimate_wait_min(people_ahead, avg, _open_counters(s, svc.id))
+        return IssuedTicket(
+            ticket=_info(s, t, {svc.id: svc}),
+            people_ahead=people_ahead,
+            estimated_wait_min=wait,
+            site_name=str(st["site_name"]),
+            footer=str(st["ticket_footer"]),
+        )
+
+
+def _allocate_number(s: Session, service_id: int, day: object) -> int:
+    """Take the next number of the day for a service; the row stays locked until commit."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    stmt = insert(DaySequence).values(service_id=service_id, day=day, last_seq=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[DaySequence.service_id, DaySequence.day],
+        set_={"last_seq": DaySequence.last_seq + 1},
+    ).returning(DaySequence.last_seq)
+    return int(s.execute(stmt).scalar_one())
+
+
+def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInfo:
+    """Cancel a waiting or called ticket (the visitor left)."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
+        if t is None:
+            raise NotFound(f"ticket {ticket_id} does not exist")
+        if t.status not in ("waiting", "called"):
+            raise InvalidState(f"cannot cancel {t.label}: it is {t.status.replace('_', '-')}")
+        t.status = "cancelled"
+        t.finished_at = now
+        counter = s.scalar(select(Counter).where(Counter.current_ticket_id == t.id))
+        if counter is not None:
+            counter.current_ticket_id = None
+        _record(s, "cancelled", now, day, ticket=t, detail={"reason": reason} if reason else None)
+        return _info(s, t)
+
+
+# -- counters -------------------------------------------------------------------------------
+
+
+def call_next(db: Database, counter_number: int) -> CallResult:
+    """Finish the counter's current visit and call the next waiting ticket (None if nobody waits)."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        _expire_stale(db, s, now, day)
+        counter = _lock_counter(s, counter_number)
+        if counter.paused:
+            raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
+        finished = _close_current(s, counter, now, day)
+        query = _waiting_query(counter, day).limit(1)
+        if s.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=Ticket)
+        t = s.scalar(query)
+        services = _services(s)
+        if t is not None:
+            _call(s, counter, t, now, day)
+        return CallResult(
+            counter_number=counter_number,
+            ticket=_info(s, t, services) if t is not None else None,
+            finished=_info(s, finished, services) if finished is not None else None,
+        )
+
+
+def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult:
+    """Call a chosen waiting ticket to the counter, ending the current visit first."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        if counter.paused:
+            raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
+        t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
+        if t is None:
+            raise NotFound(f"ticket {ticket_id} does not exist")
+        if t.status != "waiting":
+            if t.counter_id is not None and t.status in OPEN_STATES + ("done", "no_show", "transferred"):
+                taker = s.scalar(select(Counter.number).where(Counter.id == t.counter_id))
+                raise TicketTaken(f"{t.label} was just taken by counter {taker}")
+            raise TicketTaken(f"{t.label} is no longer waiting ({t.status.replace('_', '-')})")
+        finished = _close_current(s, counter, now, day)
+        _call(s, counter, t, now, day)
+        services = _services(s)
+        return CallResult(counter_number, _info(s, t, services), _info(s, finished, services) if finished else None)
+
+
+def recall(db: Database, counter_number: int) -> TicketInfo:
+    """Call the counter's current (called, not yet served) ticket again."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        t = _require_current(s, counter, ("called",), "recall")
+        t.recall_count += 1
+        t.called_at = now
+        _record(s, "recalled", now, day, ticket=t, counter=counter, detail={"count": t.recall_count})
+        return _info(s, t)
+
+
+def start_service(db: Database, counter_number: int) -> TicketInfo:
+    """The called visitor arrived: start serving them."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        t = _require_current(s, counter, ("called",), "start serving")
+        t.status = "serving"
+        t.started_at = now
+        _record(s, "started", now, day, ticket=t, counter=counter)
+        return _info(s, t)
+
+
+def finish(db: Database, counter_number: int) -> TicketInfo:
+    """Finish the current visit."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        _require_current(s, counter, OPEN_STATES, "finish")
+        t = _close_current(s, counter, now, day)
+        assert t is not None
+        return _info(s, t)
+
+
+def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
+    """The called visitor did not come."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        t = _require_current(s, counter, ("called",), "mark as no-show")
+        t.status = "no_show"
+        t.finished_at = now
+        counter.current_ticket_id = None
+        _record(s, "no_show", now, day, ticket=t, counter=counter)
+        return _info(s, t)
+
+
+def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo:
+    """Send the current visitor to another service; they keep their number and their place.
+
+    The current ticket is closed as ``transferred`` and a new waiting ticket with the same
+    label joins the target service's queue at the original issue time.
+    """
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        t = _require_current(s, counter, OPEN_STATES, "transfer")
+        target = s.scalar(select(Service).where(Service.code == service_code))
+        if target is None:
+            raise NotFound(f"service '{service_code}' does not exist")
+        if not target.active:
+            raise ServiceUnavailable(f"{target.name_en} is not available", "inactive")
+        if target.id == t.service_id:
+            raise InvalidState(f"{t.label} is already in {target.name_en}")
+        t.status = "transferred"
+        t.finished_at = now
+        t.started_at = t.started_at or t.called_at
+        counter.current_ticket_id = None
+        moved = Ticket(
+            service_id=target.id, day=t.day, seq=t.seq, label=t.label, status="waiting",
+            priority=t.priority, issued_at=now, queue_time=t.queue_time, source=t.source,
+            recall_count=0, transferred_from_id=t.id,
+        )
+        s.add(moved)
+        s.flush()
+        _record(s, "transferred", now, day, ticket=t, counter=counter, detail={"to": target.code, "ticket": moved.id})
+        _record(s, "requeued", now, day, ticket=moved, detail={"from_ticket": t.id})
+        return _info(s, moved)
+
+
+def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
+    """Pause a counter: it calls nobody until resumed (the current visit may go on)."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        if counter.paused:
+            raise InvalidState(f"counter {counter_number} is already paused")
+        counter.paused = True
+        counter.pause_reason = reason.strip() or None
+        _record(s, "paused", now, day, counter=counter, detail={"reason": reason} if reason else None)
+
+
+def resume_counter(db: Database, counter_number: int) -> None:
+    """Resume a paused counter."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        if not counter.paused:
+            raise InvalidState(f"counter {counter_number} is not paused")
+        counter.paused = False
+        counter.pause_reason = None
+        _record(s, "resumed", now, day, counter=counter)
+
+
+def sign_in(db: Database, counter_number: int, username: str, password: str, *, take_over: bool = False) -> OfficerInfo:
+    """Check an officer's password and seat them at a counter.
+
+    Raises :class:`CounterOccupied` when another officer is signed in there and
+    ``take_over`` is not set.
+    """
+    with db.write() as s:
+        now, day, _ = _today(s)
+        officer = s.scalar(select(Officer).where(Officer.username == username.strip()))
+        if officer is None or not officer.active or not verify_password(password, officer.password_hash):
+            raise AuthError("wrong username or password")
+        counter = _lock_counter(s, counter_number)
+        if counter.officer_id not in (None, officer.id) and not take_over:
+            other = s.get(Officer, counter.officer_id)
+            name = other.display_name if other else "another officer"
+            raise CounterOccupied(f"{name} is signed in at counter {counter_number}", name)
+        counter.officer_id = officer.id
+        _record(s, "signed_in", now, day, counter=counter, detail={"officer": officer.username})
+        return OfficerInfo(officer.id, officer.username, officer.display_name, officer.role, officer.active)
+
+
+def sign_out(db: Database, counter_number: int) -> None:
+    """Leave the counter: nobody is signed in there afterwards."""
+    with db.write() as s:
+        now, day, _ = _today(s)
+        counter = _lock_counter(s, counter_number)
+        if counter.officer_id is not None:
+            _record(s, "signed_out", now, day, counter=counter)
+        counter.officer_id = None
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def queue_snapshot(db: Database, last_calls: int | None = None) -> Snapshot:
+    """Everything the screens show, read in one short read transaction."""
+    with db.read() as s:
+        now, day, st = _today(s)
+        services = sorted(_services(s).values(), key=lambda v: (v.sort_order, v.code))
+        by_id = {v.id: v for v in services}
+        waiting = dict(
+            s.execute(
+                select(Ticket.service_id, func.count()).where(WAITING, Ticket.day == day).group_by(Ticket.service_id)
+            ).all()
+        )
+        issued = dict(s.execute(select(DaySequence.service_id, DaySequence.last_seq).where(DaySequence.day == day)).all())
+        officers = dict(s.execute(select(Officer.id, Officer.display_name)).all())
+        counters = s.scalars(select(Counter).order_by(Counter.number)).all()
+        served_by: dict[int, list[int]] = {}
+        counter_states = []
+        for c in counters:
+            codes = tuple(by_id[cs.service_id].code for cs in c.services)
+            if c.active and not c.paused and c.officer_id is not None:
+                for cs in c.services:
+                    served_by.setdefault(cs.service_id, []).append(c.number)
+            cur = s.get(Ticket, c.current_ticket_id) if c.current_ticket_id else None
+            counter_states.append(
+                CounterState(
+                    number=c.number, name=c.name, active=c.active, paused=c.paused,
+                    pause_reason=c.pause_reason, officer=officers.get(c.officer_id) if c.officer_id else None,
+                    service_codes=codes, current=_info(s, cur, by_id) if cur else None,
+                )
+            )
+        local_now = now.astimezone(zone(str(st["timezone"])))
+        window = int(st["average_window"])  # type: ignore[call-overload]
+        queues = []
+        for v in services:
+            reason, opens_at = _unavailable(v, local_now, issued.get(v.id, 0))
+            n = waiting.get(v.id, 0)
+            avg = _average_service_min(s, v, day, window) if n else float(v.target_service_min)
+            queues.append(
+                ServiceQueue(
+                    code=v.code, name_id=v.name_id, name_en=v.name_en, description_id=v.description_id,
+                    description_en=v.description_en, colour=v.colour, active=v.active, waiting=n,
+                    estimated_wait_min=estimate_wait_min(n, avg, len(served_by.get(v.id, []))),
+                    issued_today=issued.get(v.id, 0), daily_quota=v.daily_quota,
+                    target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
+                    unavailable_reason=reason, opens_at=opens_at,
+                )
+            )
+        limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
+        numbers = {c.id: (c.number, c.name) for c in counters}
+        calls = s.execute(
+            select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind, TicketEvent.at)
+            .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
+            .order_by(TicketEvent.id.desc())
+            .limit(limit)
+        ).all()
+        recent = tuple(
+            CallRecord(
+                event_id=i, label=label or "", service_code=by_id[sid].code if sid in by_id else "",
+                counter_number=numbers.get(cid, (0, ""))[0], counter_name=numbers.get(cid, (0, ""))[1],
+                kind=kind, at=at,
+            )
+            for i, label, sid, cid, kind, at in calls
+        )
+        last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
+        return Snapshot(
+            day=day, taken_at=now, site_name=str(st["site_name"]), counters=tuple(counter_states),
+            recent_calls=recent, services=tuple(queues), last_event_id=last_event, settings=st,
+        )
+
+
+def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list[TicketInfo]:
+    """The tickets a counter could call, in the order ``call_next`` would call them."""
+    with db.read() as s:
+        _, day, _ = _today(s)
+        counter = s.scalar(select(Counter).where(Counter.number == counter_number))
+        if counter is None:
+            raise NotFound(f"counter {counter_number} does not exist")
+        services = _services(s)
+        return [_info(s, t, services) for t in s.scalars(_waiting_query(counter, day).limit(limit))]
+
+
+def ticket(db: Database, ticket_id: int) -> TicketInfo:
+    """One ticket by id."""
+    with db.read() as s:
+        t = s.get(Ticket, ticket_id)
+        if t is None:
+            raise NotFound(f"ticket {ticket_id} does not exist")
+        return _info(s, t)

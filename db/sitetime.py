@@ -1,0 +1,47 @@
+"""Site-local time: the business day, and whether a service is open right now."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def zone(name: str) -> ZoneInfo:
+    """The site's time zone; an unknown name falls back to Asia/Jakarta rather than failing a ticket."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Jakarta")
+
+
+def parse_hhmm(value: str) -> time:
+    """Parse ``"08:30"`` into a time; raise ValueError otherwise."""
+    hh, mm = value.strip().split(":")
+    return time(int(hh), int(mm))
+
+
+def business_day(now_utc: datetime, tz: str, day_reset: str = "00:00") -> date:
+    """The business day ``now_utc`` belongs to: the local date, shifted by the reset time."""
+    local = now_utc.astimezone(zone(tz))
+    reset = parse_hhmm(day_reset)
+    return (local - timedelta(hours=reset.hour, minutes=reset.minute)).date()
+
+
+def opening_state(hours: dict[str, list[str]], local_now: datetime) -> tuple[bool, str | None]:
+    """Whether a service with these weekly ``hours`` is open at ``local_now``.
+
+    Returns ``(open, opens_at)``: ``opens_at`` is today's opening time (``"08:00"``) when
+    the service opens later today, else ``None``. An empty mapping means always open.
+    """
+    if not hours:
+        return True, None
+    span = hours.get(WEEKDAYS[local_now.weekday()])
+    if not span:
+        return False, None
+    start, end = parse_hhmm(span[0]), parse_hhmm(span[1])
+    now = local_now.time().replace(tzinfo=None)
+    if start <= now < end:
+        return True, None
+    return False, (span[0] if now < start else None)

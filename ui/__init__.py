@@ -1,0 +1,1 @@
+"""Qt plumbing shared by the apps: start-up, theme, translations, live updates, background work."""

@@ -1,0 +1,153 @@
+"""App start-up shared by the kiosk, counter and display.
+
+``base_parser`` declares the options every app takes; ``start`` sets up logging, the
+QApplication, the theme, the database handle, the task runner and the live feed;
+``run`` shows the window (full screen unless ``--windowed``), handles ``--screenshot``
+and shuts everything down cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from db.database import Database, default_data_dir, resolve_url
+from db.errors import AntrianError
+from ui.i18n import translator
+from ui.live import LiveFeed
+from ui.logs import setup_logging
+from ui.tasks import TaskRunner
+from ui.theme import apply_theme
+
+log = logging.getLogger("antrian.ui.app")
+
+SCREENSHOT_TIMEOUT_S = 20
+
+
+def base_parser(app: str, description: str) -> argparse.ArgumentParser:
+    """Options every app takes."""
+    p = argparse.ArgumentParser(prog=f"antrian {app}", description=description)
+    p.add_argument("--db", help="database URL or SQLite file (default: $ANTRIAN_DB or the user data dir)")
+    p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    p.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once its data is shown, then exit")
+    p.add_argument("--size", metavar="WxH", help="window size for --windowed/--screenshot, e.g. 1920x1080")
+    p.add_argument("--lang", choices=("id", "en"), help="start in this language (default: the site setting)")
+    p.add_argument("--json-logging", action="store_true", help="log JSON lines to stderr (end-to-end tests)")
+    p.add_argument("--data-dir", help="where ticket PDFs, caches and logs go (default: user data dir)")
+    return p
+
+
+def parse_size(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
+    """``"1920x1080"`` → (1920, 1080); raise SystemExit with a clear line if malformed."""
+    if not text:
+        return default
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+        if w < 200 or h < 200:
+            raise ValueError
+        return w, h
+    except ValueError:
+        raise SystemExit(f"antrian: error: --size must look like 1920x1080, not '{text}'") from None
+
+
+@dataclass
+class AppContext:
+    """What a window needs from start-up."""
+
+    name: str
+    args: argparse.Namespace
+    app: QApplication
+    db: Database
+    runner: TaskRunner
+    live: LiveFeed
+    data_dir: Path
+    started: float
+
+
+def start(name: str, args: argparse.Namespace) -> AppContext:
+    """Set up one app process. A wrong database URL ends it with one clear line."""
+    started = time.perf_counter()
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    url = resolve_url(args.db)
+    try:
+        db = Database(url, migrate=False)  # connecting happens in the background
+    except AntrianError as e:
+        print(f"antrian {name}: error: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
+    log_dir = Path(db.url.database).parent if db.dialect == "sqlite" and db.url.database else data_dir
+    setup_logging(name, log_dir / "logs" if db.dialect == "sqlite" else log_dir, json_logging=args.json_logging)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(f"Antrian {name}")
+    app.setOrganizationName("Antrian")
+    apply_theme(app)  # type: ignore[arg-type]
+    if args.lang:
+        translator().set_language(args.lang)
+    # Ctrl+C in a terminal ends the app; Qt needs a timer tick to let Python see the signal.
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    tick = QTimer(app)
+    tick.start(250)
+    tick.timeout.connect(lambda: None)
+    runner = TaskRunner(app)
+    live = LiveFeed(db, app)
+    log.info("%s starting on %r", name, db, extra={"event": "starting", "app": name})
+    return AppContext(name, args, app, db, runner, live, data_dir, started)  # type: ignore[arg-type]
+
+
+def run(ctx: AppContext, window: QWidget, *, default_size: tuple[int, int], ready_signal: object | None = None) -> int:
+    """Show ``window``, run the event loop, and shut down cleanly.
+
+    ``ready_signal`` is emitted by the window once real data is on screen; it drives
+    ``--screenshot`` and the "first frame" log line benchmarks read.
+    """
+    args = ctx.args
+    w, h = parse_size(args.size, default_size)
+    exit_code = {"code": 0}
+
+    def on_ready() -> None:
+        elapsed = time.perf_counter() - ctx.started
+        log.info("%s ready in %.3f s", ctx.name, elapsed, extra={"event": "ready", "app": ctx.name, "seconds": elapsed})
+        if args.screenshot:
+            QTimer.singleShot(150, save_and_quit)
+
+    def save_and_quit() -> None:
+        path = Path(args.screenshot)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(path))
+        log.info("screenshot saved to %s", path, extra={"event": "screenshot", "path": str(path), "ok": ok})
+        if not ok:
+            exit_code["code"] = 1
+        ctx.app.quit()
+
+    def timed_out() -> None:
+        log.error("no data after %d s; saving the screen as it is", SCREENSHOT_TIMEOUT_S)
+        exit_code["code"] = 1
+        save_and_quit()
+
+    if ready_signal is not None:
+        ready_signal.connect(on_ready)  # type: ignore[attr-defined]
+    if args.screenshot:
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_S * 1000, timed_out)
+    if args.windowed or args.screenshot:
+        window.resize(w, h)
+        window.show()
+    else:
+        window.showFullScreen()
+    ctx.live.start()
+    code = ctx.app.exec()
+    ctx.live.stop()
+    ctx.runner.wait(5000)
+    ctx.db.dispose()
+    log.info("%s stopped", ctx.name, extra={"event": "stopped", "app": ctx.name})
+    return exit_code["code"] or code

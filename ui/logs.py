@@ -1,0 +1,75 @@
+"""Logging for the apps: a logger per package, Qt's messages routed in, a rotating file.
+
+``--json-logging`` writes one JSON object per line to stderr; end-to-end tests read it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time, level, logger, message and any ``extra`` fields."""
+
+    _PLAIN = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {
+            "t": round(record.created, 6),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in self._PLAIN and not key.startswith("_"):
+                data[key] = value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)
+        if record.exc_info:
+            data["exc"] = self.formatException(record.exc_info)
+        return json.dumps(data, ensure_ascii=False)
+
+
+def _qt_handler(mode: QtMsgType, context: object, message: str) -> None:
+    logging.getLogger("antrian.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def setup_logging(app: str, log_dir: Path | None, *, json_logging: bool = False, level: int = logging.INFO) -> Path | None:
+    """Configure the ``antrian`` loggers for one app process; return the log file path if any."""
+    root = logging.getLogger("antrian")
+    root.setLevel(level)
+    root.handlers.clear()
+    root.propagate = False
+    stream = logging.StreamHandler(sys.stderr)
+    if json_logging:
+        stream.setFormatter(JsonFormatter())
+    else:
+        stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
+    root.addHandler(stream)
+    path = None
+    if log_dir is not None:
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            path = log_dir / f"antrian-{app}.log"
+            handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+            root.addHandler(handler)
+        except OSError as e:  # a read-only disk must not stop the kiosk
+            root.warning("cannot write log file in %s: %s", log_dir, e)
+            path = None
+    logging.Formatter.converter = time.localtime
+    qInstallMessageHandler(_qt_handler)
+    return path

@@ -1,0 +1,63 @@
+"""Small widgets more than one app uses: the offline banner and the clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ui.i18n import tr, translator
+from ui.live import LiveFeed
+from ui.theme import DANGER
+
+
+class OfflineBanner(QLabel):
+    """A red bar shown while the database is unreachable; hidden once it is back."""
+
+    def __init__(self, live: LiveFeed, parent: QWidget | None = None, *, point_size: int = 16) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            f"background: {DANGER}; color: white; font-weight: bold; font-size: {point_size}pt; padding: 10px;"
+        )
+        self.setObjectName("offlineBanner")
+        self._key = "connecting"
+        self.setText(tr(self._key))
+        live.connection_lost.connect(lambda _reason: self._show("offline"))
+        live.connection_restored.connect(self.hide)
+        translator().language_changed.connect(lambda _l: self.setText(tr(self._key)))
+        self.setVisible(not live.online)
+
+    def _show(self, key: str) -> None:
+        self._key = key
+        self.setText(tr(key))
+        self.show()
+
+
+class ClockLabel(QLabel):
+    """Local date and time, updated on the minute (and every second with ``seconds``)."""
+
+    def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None, *, seconds: bool = False, with_date: bool = True) -> None:
+        super().__init__(parent)
+        self.tz = ZoneInfo(tz)
+        self.seconds = seconds
+        self.with_date = with_date
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(1000)
+        translator().language_changed.connect(lambda _l: self.refresh())
+        self.refresh()
+
+    def set_timezone(self, tz: str) -> None:
+        """Show another zone (the site's setting may arrive after start-up)."""
+        self.tz = ZoneInfo(tz)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the time now."""
+        now = datetime.now(self.tz)
+        clock = now.strftime("%H:%M:%S" if self.seconds else "%H:%M")
+        self.setText(f"{translator().date_text(now)}  {clock}" if self.with_date else clock)
