@@ -173,7 +173,9 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 return MigrationContext.configure(conn).get_current_revision()
-        except exc.OperationalError as e:
+        except exc.DBAPIError as e:
+            # OperationalError (server down, bad password) and DatabaseError alike
+            # (SQLite: "file is not a database").
             raise DatabaseUnavailable(f"cannot open database: {describe_error(e)}") from e
 
     def ensure_schema(self) -> None:
@@ -205,7 +207,7 @@ class Database:
                     conn.execute(text("SELECT pg_advisory_xact_lock(7226)"))
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
-        except exc.OperationalError as e:
+        except exc.DBAPIError as e:
             raise DatabaseUnavailable(f"cannot prepare database: {describe_error(e)}") from e
         log.info("schema at %s", self.current_revision())
 

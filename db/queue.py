@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
@@ -62,7 +62,8 @@ def read_settings(s: Session) -> dict[str, object]:
     return values
 
 
-def _today(s: Session, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
+def site_now(s: Session, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
+    """Now (UTC), the site's business day, and the site settings."""
     st = settings if settings is not None else read_settings(s)
     now = utcnow()
     return now, business_day(now, str(st["timezone"]), str(st["day_reset"])), st
@@ -160,7 +161,12 @@ def _expire_stale(db: Database, s: Session, now: datetime, day: object) -> None:
         stale_ids = [t.id for t in stale]
         for c in s.scalars(select(Counter).where(Counter.current_ticket_id.in_(stale_ids))):
             c.current_ticket_id = None
-    db._expired_through = day  # type: ignore[attr-defined]
+
+    # Remember the day only once this transaction commits: if the action fails and rolls
+    # back, the expiry is undone too and must run again.
+    @event.listens_for(s, "after_commit", once=True)
+    def _expired(_session: Session) -> None:
+        db._expired_through = day  # type: ignore[attr-defined]
 
 
 def _lock_counter(s: Session, number: int) -> Counter:
@@ -279,7 +285,7 @@ _REFUSALS = {
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
     with db.write() as s:
-        now, day, st = _today(s)
+        now, day, st = site_now(s)
         _expire_stale(db, s, now, day)
         svc = s.scalar(select(Service).where(Service.code == service_code))
         if svc is None:
@@ -332,7 +338,10 @@ def _allocate_number(s: Session, service_id: int, day: object) -> int:
 def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInfo:
     """Cancel a waiting or called ticket (the visitor left)."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
+        # Lock the counter holding the ticket before the ticket itself: every counter action
+        # locks counter then ticket, and the opposite order deadlocks with them on PostgreSQL.
+        counter = s.scalar(select(Counter).where(Counter.current_ticket_id == ticket_id).with_for_update())
         t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
         if t is None:
             raise NotFound(f"ticket {ticket_id} does not exist")
@@ -340,7 +349,8 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
             raise InvalidState(f"cannot cancel {t.label}: it is {t.status.replace('_', '-')}")
         t.status = "cancelled"
         t.finished_at = now
-        counter = s.scalar(select(Counter).where(Counter.current_ticket_id == t.id))
+        if counter is None:  # called by a counter between the two look-ups
+            counter = s.scalar(select(Counter).where(Counter.current_ticket_id == t.id))
         if counter is not None:
             counter.current_ticket_id = None
         _record(s, "cancelled", now, day, ticket=t, detail={"reason": reason} if reason else None)
@@ -353,7 +363,7 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
 def call_next(db: Database, counter_number: int) -> CallResult:
     """Finish the counter's current visit and call the next waiting ticket (None if nobody waits)."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         _expire_stale(db, s, now, day)
         counter = _lock_counter(s, counter_number)
         if counter.paused:
@@ -376,7 +386,7 @@ def call_next(db: Database, counter_number: int) -> CallResult:
 def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult:
     """Call a chosen waiting ticket to the counter, ending the current visit first."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
@@ -397,7 +407,7 @@ def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult
 def recall(db: Database, counter_number: int) -> TicketInfo:
     """Call the counter's current (called, not yet served) ticket again."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         t = _require_current(s, counter, ("called",), "recall")
         t.recall_count += 1
@@ -409,7 +419,7 @@ def recall(db: Database, counter_number: int) -> TicketInfo:
 def start_service(db: Database, counter_number: int) -> TicketInfo:
     """The called visitor arrived: start serving them."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         t = _require_current(s, counter, ("called",), "start serving")
         t.status = "serving"
@@ -421,7 +431,7 @@ def start_service(db: Database, counter_number: int) -> TicketInfo:
 def finish(db: Database, counter_number: int) -> TicketInfo:
     """Finish the current visit."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         _require_current(s, counter, OPEN_STATES, "finish")
         t = _close_current(s, counter, now, day)
@@ -432,7 +442,7 @@ def finish(db: Database, counter_number: int) -> TicketInfo:
 def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
     """The called visitor did not come."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         t = _require_current(s, counter, ("called",), "mark as no-show")
         t.status = "no_show"
@@ -449,7 +459,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
     label joins the target service's queue at the original issue time.
     """
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         t = _require_current(s, counter, OPEN_STATES, "transfer")
         target = s.scalar(select(Service).where(Service.code == service_code))
@@ -478,7 +488,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
 def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
     """Pause a counter: it calls nobody until resumed (the current visit may go on)."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         if counter.paused:
             raise InvalidState(f"counter {counter_number} is already paused")
@@ -490,7 +500,7 @@ def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
 def resume_counter(db: Database, counter_number: int) -> None:
     """Resume a paused counter."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         if not counter.paused:
             raise InvalidState(f"counter {counter_number} is not paused")
@@ -506,7 +516,7 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
     ``take_over`` is not set.
     """
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         officer = s.scalar(select(Officer).where(Officer.username == username.strip()))
         if officer is None or not officer.active or not verify_password(password, officer.password_hash):
             raise AuthError("wrong username or password")
@@ -523,7 +533,7 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
 def sign_out(db: Database, counter_number: int) -> None:
     """Leave the counter: nobody is signed in there afterwards."""
     with db.write() as s:
-        now, day, _ = _today(s)
+        now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         if counter.officer_id is not None:
             _record(s, "signed_out", now, day, counter=counter)
@@ -536,7 +546,7 @@ def sign_out(db: Database, counter_number: int) -> None:
 def queue_snapshot(db: Database, last_calls: int | None = None) -> Snapshot:
     """Everything the screens show, read in one short read transaction."""
     with db.read() as s:
-        now, day, st = _today(s)
+        now, day, st = site_now(s)
         services = sorted(_services(s).values(), key=lambda v: (v.sort_order, v.code))
         by_id = {v.id: v for v in services}
         waiting = dict(
@@ -605,7 +615,7 @@ def queue_snapshot(db: Database, last_calls: int | None = None) -> Snapshot:
 def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list[TicketInfo]:
     """The tickets a counter could call, in the order ``call_next`` would call them."""
     with db.read() as s:
-        _, day, _ = _today(s)
+        _, day, _ = site_now(s)
         counter = s.scalar(select(Counter).where(Counter.number == counter_number))
         if counter is None:
             raise NotFound(f"counter {counter_number} does not exist")

@@ -1,15 +1,21 @@
 """The live-update bridge: the change feed as Qt signals on the UI thread.
 
-SQLite is polled with a QTimer (default every 10 ms; a poll costs microseconds);
-PostgreSQL wakes a QSocketNotifier on the LISTEN connection's socket. Reconnecting
-runs on the task runner's thread, never on the UI thread, with backoff.
+PostgreSQL wakes a QSocketNotifier on the LISTEN connection's socket. SQLite is polled
+(``PRAGMA data_version``, microseconds a poll); a QFileSystemWatcher on the database and
+its WAL file triggers the poll the moment another process commits, so the timer itself
+can tick slowly (every 250 ms, a safety net for file systems without change
+notification). Where the files cannot be watched the timer ticks every ``poll_ms``
+(10 ms). A bare 10 ms timer alone costs about 1% of a core in a PySide6 process; the
+watcher keeps an idle screen near zero while changes still arrive within milliseconds.
+Reconnecting runs on the task runner's thread, never on the UI thread, with backoff.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal
 
 from db.database import Database
 from db.feed import LOST, RESTORED, RESYNC, Change, ChangeFeed
@@ -18,6 +24,9 @@ from ui.tasks import TaskRunner
 log = logging.getLogger("antrian.ui.live")
 
 BACKOFF_S = (0.25, 0.5, 1.0, 2.0, 4.0, 5.0)
+SAFETY_POLL_MS = 250  # with a file watcher (SQLite) or a socket notifier (PostgreSQL)
+BURST_POLL_MS = 2  # after a file event: the commit is visible only once its fsync is done
+BURST_S = 0.15
 
 
 class LiveFeed(QObject):
@@ -34,6 +43,8 @@ class LiveFeed(QObject):
         self.poll_ms = poll_ms
         self._runner = TaskRunner(self)
         self._notifier: QSocketNotifier | None = None
+        self._watcher: QFileSystemWatcher | None = None
+        self._burst_until = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self._poll)
@@ -68,14 +79,14 @@ class LiveFeed(QObject):
         self._reconnecting = False
         self._attempt = 0
         fd = self.feed.fileno()
+        self._drop_notifier()
         if fd is not None:
-            self._drop_notifier()
             self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._poll)
-            # A slow safety poll also notices a silently dead server socket.
-            self._timer.setInterval(1000)
+            # The slow safety poll also notices a silently dead server socket.
+            self._timer.setInterval(SAFETY_POLL_MS)
         else:
-            self._timer.setInterval(self.poll_ms)
+            self._timer.setInterval(SAFETY_POLL_MS if self._watch_sqlite_files() else self.poll_ms)
         self._timer.start()
         self._dispatch(changes)
 
@@ -97,13 +108,39 @@ class LiveFeed(QObject):
             log.warning("database connection lost: %s", reason)
             self.connection_lost.emit(reason)
 
+    def _watch_sqlite_files(self) -> bool:
+        """Watch the database and WAL files; True if at least the WAL file is watched."""
+        path = self.feed.db.url.database or ""
+        if not path or path == ":memory:":
+            return False
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._watcher.addPaths([path, path + "-wal"])
+        return (path + "-wal") in self._watcher.files()
+
+    def _on_file_changed(self, path: str) -> None:
+        # A checkpoint may recreate the WAL file, which drops it from the watch list.
+        if self._watcher is not None and path not in self._watcher.files():
+            self._watcher.addPath(path)
+        # The event comes when the WAL frames are written, before the commit is
+        # published in the shared index (which gives no event): poll briefly and fast.
+        self._burst_until = time.monotonic() + BURST_S
+        if self._timer.interval() != BURST_POLL_MS:
+            self._timer.setInterval(BURST_POLL_MS)
+        self._poll()
+
     def _drop_notifier(self) -> None:
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
 
     def _poll(self) -> None:
+        if self._watcher is not None and self._timer.interval() == BURST_POLL_MS and time.monotonic() > self._burst_until:
+            self._timer.setInterval(SAFETY_POLL_MS)
         changes = self.feed.poll()
         if changes:
             self._dispatch(changes)

@@ -15,6 +15,7 @@ from the WAV header, so callers that sequence sounds behave the same everywhere.
 from __future__ import annotations
 
 import array
+import ctypes
 import logging
 import math
 import os
@@ -26,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 log = logging.getLogger("antrian.ui.sound")
@@ -214,6 +215,54 @@ def blip_path(cache_dir: str | os.PathLike[str]) -> Path:
     return _cached(cache_dir, BLIP_FILE, blip_samples)
 
 
+# ---------------------------------------------------------- PySide6 emit() fix
+
+
+class _EmitProbe(QObject):
+    """A throwaway object used once to test PySide6's ``emit()`` reference counting."""
+
+    ping = Signal()
+
+
+_py_incref = ctypes.PYFUNCTYPE(None, ctypes.py_object)(("Py_IncRef", ctypes.pythonapi))
+
+
+def _emit_drops_true_ref() -> bool:
+    """True when ``SignalInstance.emit()`` returns ``True`` without owning a reference.
+
+    PySide6 6.12.0 does (``disconnect()`` too): every Python-side ``emit()``
+    then lowers ``True``'s reference count by one, and after a few hundred or
+    thousand emits CPython 3.11 aborts with "bool_dealloc: deallocating True or
+    False".  The probe's own losses are paid back here.
+    """
+    probe = _EmitProbe()
+    rounds = 16
+    before = sys.getrefcount(True)
+    for _ in range(rounds):
+        probe.ping.emit()
+    lost = before - sys.getrefcount(True)
+    if lost >= rounds // 2:
+        for _ in range(rounds):
+            _py_incref(True)
+        return True
+    return False
+
+
+#: Whether this PySide6 has the ``emit()`` reference bug that :func:`safe_emit` works around.
+EMIT_DROPS_TRUE_REF: bool = _emit_drops_true_ref()
+
+
+def safe_emit(signal: SignalInstance, *args: object) -> None:
+    """Emit ``signal`` with ``args``, paying back the reference PySide6 6.12.0 drops.
+
+    Use it instead of ``signal.emit(...)`` in long-running apps (see
+    :data:`EMIT_DROPS_TRUE_REF`); on a fixed PySide6 it is a plain emit.
+    """
+    result = signal.emit(*args)
+    if EMIT_DROPS_TRUE_REF and result is True:
+        _py_incref(True)
+
+
 # ------------------------------------------------------------------------ player
 
 _told_no_device = False  # the missing device is logged once per process
@@ -272,11 +321,12 @@ class SoundPlayer(QObject):
         if not self._device_available():
             self._timer.start(self._duration_ms)
             return
+        # The watchdog first: setSource()/play() may report an error synchronously.
+        self._timer.start(self._duration_ms + WATCHDOG_GRACE_MS)
         player = self._ensure_player()
         player.setSource(QUrl())
         player.setSource(QUrl.fromLocalFile(self._current))
         player.play()
-        self._timer.start(self._duration_ms + WATCHDOG_GRACE_MS)
 
     def stop(self) -> None:
         """Stop the current clip, if any, without emitting ``finished``."""
@@ -335,9 +385,9 @@ class SoundPlayer(QObject):
             self._output.setDevice(QMediaDevices.defaultAudioOutput())
 
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        """End of media: the clip is done."""
+        """End of media: finish on the next event-loop turn, outside QMediaPlayer's own signal."""
         if status == QMediaPlayer.MediaStatus.EndOfMedia and self._current is not None:
-            self._done()
+            self._timer.start(0)
 
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         """Playback failed: log it and finish when the clip would have ended."""
@@ -357,4 +407,4 @@ class SoundPlayer(QObject):
         self._current = None
         if self._player is not None and self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
             self._player.stop()  # the watchdog fired: cut the stalled playback
-        self.finished.emit(path)
+        safe_emit(self.finished, path)

@@ -1,0 +1,112 @@
+"""``antrian demo``: a whole office on one PC, on an embedded SQLite file.
+
+Starts the display, the kiosk and two counters as separate processes and stops them
+together. ``--simulate`` adds visitors arriving and officers serving at a realistic pace
+(counter 3 is served by a simulated officer; counters 1 and 2 are yours to press, and
+are served by the simulation too when left alone for a while).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from db import queue, siteconfig
+from db.database import Database, default_data_dir
+from db.errors import AntrianError
+from db.models import Service
+
+log = logging.getLogger("antrian.demo")
+
+DEMO_OFFICERS = {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")}
+
+
+def prepare(path: Path, *, fresh: bool) -> Database:
+    """Create (or reuse) the demo database with the sample site, open at any hour."""
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    db = Database(f"sqlite:///{path}")
+    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    with db.write() as s:
+        for svc in s.query(Service):
+            svc.hours = {}  # the demo runs at any time of day
+            svc.daily_quota = None
+    return db
+
+
+def _spawn(module: str, db_path: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", module, "--db", str(db_path), "--windowed", *extra]
+    return subprocess.Popen(cmd, env={**os.environ, **(env or {})})
+
+
+class Simulator:
+    """Visitors arrive and officers serve, at a pace that keeps the board moving."""
+
+    def __init__(self, db: Database, counters: tuple[int, ...] = (1, 2, 3), seed: int | None = None) -> None:
+        self.db = db
+        self.counters = counters
+        self.rng = random.Random(seed)
+        self.next_arrival = 0.0
+        self.busy_until = {c: 0.0 for c in counters}
+
+    def step(self, now: float) -> None:
+        """Advance the simulation to ``now`` (monotonic seconds)."""
+        if now >= self.next_arrival:
+            self.next_arrival = now + self.rng.expovariate(1 / 6.0)
+            codes = [q.code for q in queue.queue_snapshot(self.db, last_calls=0).services if not q.unavailable_reason]
+            if codes:
+                queue.issue_ticket(self.db, self.rng.choice(codes), priority=self.rng.random() < 0.08)
+        for c in self.counters:
+            if now >= self.busy_until[c]:
+                result = queue.call_next(self.db, c)
+                self.busy_until[c] = now + (self.rng.uniform(12, 30) if result.ticket else 4)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the demo until a window is closed or Ctrl+C."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+    path = default_data_dir() / "demo" / "antrian-demo.db"
+    if args.db:
+        path = Path(args.db)
+    db = prepare(path, fresh=args.fresh)
+    for number, (user, password) in DEMO_OFFICERS.items():
+        queue.sign_in(db, number, user, password, take_over=True)
+    print(f"Antrian demo on {path}\n  officers: siti/siti123 (loket 1), budi/budi123 (loket 2)\n  Ctrl+C stops everything")
+    procs = [
+        _spawn("display", path, "--size", "1280x720"),
+        _spawn("kiosk", path, "--printer", "none", "--size", "1024x768"),
+    ]
+    for number in (1, 2):
+        user, password = DEMO_OFFICERS[number]
+        procs.append(_spawn("counter", path, "--counter", str(number), "--user", user,
+                            "--password-env", "ANTRIAN_DEMO_PASSWORD", env={"ANTRIAN_DEMO_PASSWORD": password}))
+    sim = Simulator(db) if args.simulate else None
+    stop = {"now": False}
+    signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
+    signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
+    try:
+        while not stop["now"] and all(p.poll() is None for p in procs):
+            if sim is not None:
+                try:
+                    sim.step(time.monotonic())
+                except AntrianError as e:
+                    log.warning("simulation step skipped: %s", e)
+            time.sleep(0.2)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    return 0

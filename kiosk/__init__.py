@@ -1,0 +1,1 @@
+"""Touchscreen kiosk: issues queue tickets, renders them as PDFs and prints them."""

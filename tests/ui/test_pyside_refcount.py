@@ -1,0 +1,39 @@
+"""Guards against the PySide6 6.12.0 refcount bug that crashed long-running apps.
+
+That release dropped a reference to ``True`` on every ``Signal.emit`` (and to ``None``
+on every ``QTimer.singleShot``); after a few hundred calls the interpreter aborted with
+"deallocating True or False". pyproject pins PySide6 below 6.12; this test fails if a
+build with the same bug is ever installed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+
+class _Emitter(QObject):
+    fired = Signal(list)
+
+
+def test_signal_emit_keeps_refcounts(qapp: object) -> None:
+    emitter = _Emitter()
+    received: list[int] = []
+    emitter.fired.connect(lambda items: received.append(len(items)))
+    before_true, before_none = sys.getrefcount(True), sys.getrefcount(None)
+    for _ in range(500):
+        emitter.fired.emit([1, 2])
+    assert received == [2] * 500
+    # Other code may take or drop a few references meanwhile; 500 lost ones is the bug.
+    assert sys.getrefcount(True) > before_true - 100
+    assert sys.getrefcount(None) > before_none - 100
+
+
+def test_single_shot_keeps_refcounts(qtbot: object) -> None:
+    before = sys.getrefcount(None)
+    fired: list[int] = []
+    for _ in range(300):
+        QTimer.singleShot(0, lambda: fired.append(1))
+    qtbot.waitUntil(lambda: len(fired) == 300)  # type: ignore[attr-defined]
+    assert sys.getrefcount(None) > before - 100
