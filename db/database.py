@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
-from db.errors import DatabaseUnavailable, SchemaTooNew
+from db.errors import DatabaseUnavailable, SchemaTooNew, WriteConflict
 
 log = logging.getLogger("antrian.db")
 
@@ -153,6 +153,8 @@ class Database:
                 session.rollback()
         except exc.OperationalError as e:
             session.rollback()
+            if getattr(e.orig, "sqlstate", None) in ("40001", "40P01"):
+                raise WriteConflict(f"the database aborted a conflicting action: {describe_error(e)}") from e
             raise DatabaseUnavailable(f"database unavailable: {describe_error(e)}") from e
         except exc.DBAPIError as e:
             session.rollback()

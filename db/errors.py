@@ -11,6 +11,10 @@ class DatabaseUnavailable(AntrianError):
     """The database cannot be reached or opened (wrong URL, server down, file locked)."""
 
 
+class WriteConflict(DatabaseUnavailable):
+    """PostgreSQL aborted the transaction (deadlock or serialization failure); retry it whole."""
+
+
 class SchemaTooNew(AntrianError):
     """The database was written by a newer Antrian version than this one."""
 

@@ -11,10 +11,12 @@ Every change is written to ``ticket_events``; on PostgreSQL it is also sent with
 
 from __future__ import annotations
 
+import functools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
@@ -29,6 +31,7 @@ from db.errors import (
     NotFound,
     ServiceUnavailable,
     TicketTaken,
+    WriteConflict,
 )
 from db.models import Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
 from db.passwords import verify_password
@@ -53,6 +56,32 @@ OPEN_STATES = ("called", "serving")
 
 
 # -- shared helpers ---------------------------------------------------------------------------
+
+P = ParamSpec("P")
+R = TypeVar("R")
+CONFLICT_ATTEMPTS = 3
+
+
+def retried(op: Callable[P, R]) -> Callable[P, R]:
+    """Run a write operation again (whole) when PostgreSQL aborts it as a deadlock victim.
+
+    Two transactions that lock a counter and its ticket in opposite orders (a cancel at
+    the kiosk while the counter calls next) can deadlock; PostgreSQL aborts one, and that
+    one is simply done again. SQLite serializes writers and never gets here.
+    """
+
+    @functools.wraps(op)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(CONFLICT_ATTEMPTS):
+            try:
+                return op(*args, **kwargs)
+            except WriteConflict:
+                if attempt == CONFLICT_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    return wrapper
+
 
 
 def read_settings(s: Session) -> dict[str, object]:
@@ -282,6 +311,7 @@ _REFUSALS = {
 # -- visitors -------------------------------------------------------------------------------
 
 
+@retried
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
     with db.write() as s:
@@ -335,6 +365,7 @@ def _allocate_number(s: Session, service_id: int, day: object) -> int:
     return int(s.execute(stmt).scalar_one())
 
 
+@retried
 def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInfo:
     """Cancel a waiting or called ticket (the visitor left)."""
     with db.write() as s:
@@ -360,6 +391,7 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
 # -- counters -------------------------------------------------------------------------------
 
 
+@retried
 def call_next(db: Database, counter_number: int) -> CallResult:
     """Finish the counter's current visit and call the next waiting ticket (None if nobody waits)."""
     with db.write() as s:
@@ -383,6 +415,7 @@ def call_next(db: Database, counter_number: int) -> CallResult:
         )
 
 
+@retried
 def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult:
     """Call a chosen waiting ticket to the counter, ending the current visit first."""
     with db.write() as s:
@@ -404,6 +437,7 @@ def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult
         return CallResult(counter_number, _info(s, t, services), _info(s, finished, services) if finished else None)
 
 
+@retried
 def recall(db: Database, counter_number: int) -> TicketInfo:
     """Call the counter's current (called, not yet served) ticket again."""
     with db.write() as s:
@@ -416,6 +450,7 @@ def recall(db: Database, counter_number: int) -> TicketInfo:
         return _info(s, t)
 
 
+@retried
 def start_service(db: Database, counter_number: int) -> TicketInfo:
     """The called visitor arrived: start serving them."""
     with db.write() as s:
@@ -428,6 +463,7 @@ def start_service(db: Database, counter_number: int) -> TicketInfo:
         return _info(s, t)
 
 
+@retried
 def finish(db: Database, counter_number: int) -> TicketInfo:
     """Finish the current visit."""
     with db.write() as s:
@@ -439,6 +475,7 @@ def finish(db: Database, counter_number: int) -> TicketInfo:
         return _info(s, t)
 
 
+@retried
 def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
     """The called visitor did not come."""
     with db.write() as s:
@@ -452,6 +489,7 @@ def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
         return _info(s, t)
 
 
+@retried
 def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo:
     """Send the current visitor to another service; they keep their number and their place.
 
@@ -485,6 +523,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
         return _info(s, moved)
 
 
+@retried
 def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
     """Pause a counter: it calls nobody until resumed (the current visit may go on)."""
     with db.write() as s:
@@ -497,6 +536,7 @@ def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
         _record(s, "paused", now, day, counter=counter, detail={"reason": reason} if reason else None)
 
 
+@retried
 def resume_counter(db: Database, counter_number: int) -> None:
     """Resume a paused counter."""
     with db.write() as s:
@@ -509,6 +549,7 @@ def resume_counter(db: Database, counter_number: int) -> None:
         _record(s, "resumed", now, day, counter=counter)
 
 
+@retried
 def sign_in(db: Database, counter_number: int, username: str, password: str, *, take_over: bool = False) -> OfficerInfo:
     """Check an officer's password and seat them at a counter.
 
@@ -530,6 +571,7 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
         return OfficerInfo(officer.id, officer.username, officer.display_name, officer.role, officer.active)
 
 
+@retried
 def sign_out(db: Database, counter_number: int) -> None:
     """Leave the counter: nobody is signed in there afterwards."""
     with db.write() as s:

@@ -8,16 +8,18 @@ tickets stay in the history); officers missing from it are left alone.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from db.database import Database
 from db.errors import ConfigError
+from db.feed import CHANNEL, DATA
 from db.models import Counter, CounterService, Officer, Service, Setting
 from db.passwords import hash_password
 from db.settings import DEFAULTS, coerce
@@ -72,7 +74,9 @@ class _Checker:
                         start = i
                         break
             else:
-                return None
+                # Not a table header: a plain top-level key (``site = 5``, a stray ``site_name = ...``).
+                plain = re.compile(rf"^\s*{re.escape(table)}\s*=")
+                return next((i + 1 for i, raw in enumerate(self.lines) if plain.match(raw)), None)
             if key is None:
                 return start + 1
         if key is None:
@@ -100,7 +104,10 @@ def parse(text: str, source: str = "config") -> SiteConfig:
         key = sorted(unknown_top)[0]
         chk.fail(key, "unknown section (expected site, services, counters, officers)", key, None, None)
 
-    for key, value in data.get("site", {}).items():
+    site = data.get("site", {})
+    if not isinstance(site, dict):
+        chk.fail("site", "must be written as a [site] table", "site", None, None)
+    for key, value in site.items():
         try:
             cfg.settings[key] = coerce(key, value)
         except ValueError as e:
@@ -304,6 +311,9 @@ def apply(db: Database, cfg: SiteConfig) -> dict[str, int]:
                 changed["officers"] += 1
             elif _update(row, plain):
                 changed["officers"] += 1
+        if any(changed.values()) and s.get_bind().dialect.name == "postgresql":
+            # Screens on other PCs re-read the services and settings once this commits.
+            s.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": json.dumps({"kind": DATA})})
     return changed
 
 

@@ -1,0 +1,1 @@
+"""Lobby display: the board and the announcer (chime + voice)."""
