@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
+import random
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +24,8 @@ from db.errors import DatabaseUnavailable, SchemaTooNew, WriteConflict
 
 log = logging.getLogger("antrian.db")
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a writer waits for another one's lock before giving up with a clear message.
+SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("ANTRIAN_SQLITE_BUSY_TIMEOUT_MS", "10000"))
 
 
 def default_data_dir() -> Path:
@@ -72,9 +76,38 @@ def describe_error(error: BaseException) -> str:
     if "database is locked" in msg:
         return (
             "the database file is locked by another program and stayed locked for "
-            f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; the action was not done, try again"
+            f"{SQLITE_BUSY_TIMEOUT_MS / 1000:g} s; the action was not done, try again"
         )
     return msg
+
+
+def _begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
+    """``BEGIN IMMEDIATE`` on SQLite, waiting for the write lock in short steps.
+
+    SQLite's own busy handler sleeps up to 100 ms between tries. When several processes
+    write back to back (8 processes issuing tickets in a loop), the gaps between their
+    transactions last about a millisecond, so a waiting process could miss every gap for
+    the whole busy timeout and fail. Trying every millisecond or two catches the gaps; the
+    total wait is still bounded by ``SQLITE_BUSY_TIMEOUT_MS``.
+    """
+    raw = conn.connection.dbapi_connection
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    break  # not a lock wait: the last try below reports it
+            time.sleep(random.uniform(0.0005, 0.002))
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the last try; fails the usual (wrapped) way
+    finally:
+        try:
+            raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        except sqlite3.Error:
+            pass
 
 
 class Database:
@@ -118,7 +151,10 @@ class Database:
                 # BEGIN IMMEDIATE takes the write lock up front: a select-then-update can
                 # never interleave with another writer.
                 write = conn.get_execution_options().get("antrian_write", False)
-                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+                if write:
+                    _begin_immediate(conn)
+                else:
+                    conn.exec_driver_sql("BEGIN")
 
             return engine
         return create_engine(

@@ -1,0 +1,247 @@
+"""Benchmark of the lobby board, printed as JSON.
+
+- **latency**: a writer (this process) commits ``queue.call_next`` on the database the
+  real board process (``python -m display``) watches; the board logs ``board_updated``
+  (JSON log line, ``t`` = ``time.time()``) right after the paint that shows the new
+  number. Latency = that time − the time ``call_next`` returned (its commit). Same
+  machine, same wall clock. Median, p95 and max over ``--calls`` calls.
+- **start**: ``python -m display --screenshot … --json-logging``; the ``ready`` line's
+  ``seconds`` (start-up to the first snapshot painted), and the wall time from spawning
+  the process to that line (Python and Qt imports included).
+- **memory**: the board process's peak RSS (``VmHWM``) after the calls.
+- **idle CPU**: the board's CPU use while nothing happens (the ticker scrolls), once the
+  last call's highlight is over.
+
+Goals: p95 ≤ 50 ms on SQLite, start ≤ 1.5 s, peak RSS < 200 MB.
+
+    python bench/display.py                 # 100 calls on a temporary SQLite file
+    python bench/display.py --db postgresql+psycopg://u:p@host/db   # an empty database
+    python bench/display.py --quick         # a smoke run (5 calls)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue as queue_mod
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from db import queue, siteconfig  # noqa: E402
+from db.database import Database  # noqa: E402
+from db.models import Service  # noqa: E402
+
+GOALS = {"latency_p95_ms": 50.0, "start_s": 1.5, "rss_mb": 200.0}
+# Counter → the service whose tickets it calls first (see the sample site).
+COUNTER_SERVICE = {1: "A", 2: "C", 3: "E"}
+
+
+def prepare(url: str, tickets_per_counter: int) -> Database:
+    """The sample site, always open, no quotas, with enough waiting tickets for every call."""
+    db = Database(url)
+    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    with db.write() as s:
+        for svc in s.query(Service):
+            svc.hours = {}
+            svc.daily_quota = None
+    for _ in range(tickets_per_counter):
+        for code in COUNTER_SERVICE.values():
+            queue.issue_ticket(db, code)
+    return db
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+class BoardProcess:
+    """``python -m display`` as a child process, its JSON log lines read on a thread."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.started = time.time()
+        self.proc = subprocess.Popen([sys.executable, "-m", "display", *args, "--json-logging"], cwd=ROOT, env=env,
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     text=True, encoding="utf-8")
+        self.lines: queue_mod.Queue[dict[str, Any]] = queue_mod.Queue()
+        self.other: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(self.proc.stderr,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: IO[str] | None) -> None:
+        assert stream is not None
+        for line in stream:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                self.other.append(line.rstrip())
+                continue
+            record["_seen"] = time.time()
+            self.lines.put(record)
+
+    def wait_for(self, event: str, timeout: float, **match: Any) -> dict[str, Any]:
+        """The next log record with ``event`` (and the ``match`` fields); others are dropped."""
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"no '{event}' {match or ''} within {timeout} s; stderr: {self.other[-5:]}")
+            try:
+                record = self.lines.get(timeout=min(remaining, 0.5))
+            except queue_mod.Empty:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"display exited with {self.proc.returncode}: {self.other[-10:]}") from None
+                continue
+            if record.get("event") == event and all(record.get(k) == v for k, v in match.items()):
+                return record
+
+    def status(self) -> dict[str, int]:
+        """Memory figures (kB) from /proc/<pid>/status."""
+        values = {}
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                key, _, rest = line.partition(":")
+                if key in ("VmHWM", "VmRSS"):
+                    values[key] = int(rest.split()[0])
+        except OSError:
+            pass
+        return values
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the process used so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> int:
+        """End the process (SIGTERM, then kill) and return its exit code."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+        return int(self.proc.returncode)
+
+
+def measure_start(url: str, work: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
+    """Start the board with ``--screenshot`` ``runs`` times; the ``ready`` figures."""
+    ready, wall = [], []
+    for i in range(runs):
+        shot = work / f"start-{i}.png"
+        board = BoardProcess(["--db", url, "--screenshot", str(shot), "--size", "1920x1080",
+                              "--data-dir", str(work / "data")], env)
+        record = board.wait_for("ready", 60)
+        ready.append(float(record["seconds"]))
+        wall.append(float(record["t"]) - board.started)
+        board.proc.wait(timeout=60)
+        board.stop()
+    return {
+        "ready_seconds": [round(v, 3) for v in ready],
+        "ready_median_s": round(statistics.median(ready), 3),
+        "spawn_to_ready_median_s": round(statistics.median(wall), 3),
+    }
+
+
+def measure_latency(db: Database, url: str, work: Path, env: dict[str, str], calls: int, mute: bool,
+                    idle_s: float, settle_s: float) -> dict[str, Any]:
+    """Calls committed here, board paints seen there; plus memory and idle CPU."""
+    args = ["--db", url, "--windowed", "--size", "1920x1080", "--data-dir", str(work / "data")]
+    board = BoardProcess(args + (["--mute"] if mute else []), env)
+    try:
+        board.wait_for("ready", 60)
+        rng = random.Random(7)
+        latencies, from_start = [], []
+        for i in range(calls):
+            counter = i % 3 + 1
+            before = time.time()
+            result = queue.call_next(db, counter)
+            committed = time.time()
+            assert result.ticket is not None, "ran out of waiting tickets"
+            record = board.wait_for("board_updated", 10, label=result.ticket.label)
+            latencies.append((float(record["t"]) - committed) * 1000)
+            from_start.append((float(record["t"]) - before) * 1000)
+            time.sleep(rng.uniform(0.05, 0.15))  # between calls, off the poll timer's phase
+        memory = board.status()
+        time.sleep(settle_s)  # the last call's highlight ends, the announcer catches up
+        cpu_before, t0 = board.cpu_seconds(), time.monotonic()
+        time.sleep(idle_s)
+        idle_cpu = (board.cpu_seconds() - cpu_before) / (time.monotonic() - t0) * 100
+    finally:
+        code = board.stop()
+    return {
+        "calls": calls,
+        "median_ms": round(statistics.median(latencies), 2),
+        "p95_ms": round(percentile(latencies, 95), 2),
+        "max_ms": round(max(latencies), 2),
+        "min_ms": round(min(latencies), 2),
+        "p95_from_call_start_ms": round(percentile(from_start, 95), 2),
+        "vmhwm_mb": round(memory.get("VmHWM", 0) / 1024, 1),
+        "vmrss_mb": round(memory.get("VmRSS", 0) / 1024, 1),
+        "idle_cpu_percent": round(idle_cpu, 1),
+        "exit_code": code,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print one JSON object."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", help="an empty database URL (default: a temporary SQLite file)")
+    p.add_argument("--calls", type=int, default=100)
+    p.add_argument("--start-runs", type=int, default=3)
+    p.add_argument("--idle", type=float, default=5.0, help="seconds of idle CPU measurement")
+    p.add_argument("--settle", type=float, default=8.0, help="seconds to wait after the calls before measuring idle CPU")
+    p.add_argument("--mute", action="store_true", help="board without announcer (default: chime + espeak voice)")
+    p.add_argument("--quick", action="store_true", help="a smoke run: 5 calls, 1 start, 1 s idle")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.calls, args.start_runs, args.idle, args.settle = 5, 1, 1.0, 0.0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("ANTRIAN_DB", None)
+    with tempfile.TemporaryDirectory(prefix="antrian-bench-display-") as tmp:
+        work = Path(tmp)
+        url = args.db or f"sqlite:///{work / 'bench.db'}"
+        db = prepare(url, tickets_per_counter=args.calls // 3 + 2)
+        try:
+            start = measure_start(url, work, env, args.start_runs)
+            latency = measure_latency(db, url, work, env, args.calls, args.mute, args.idle, args.settle)
+        finally:
+            db.dispose()
+    backend = url.split(":", 1)[0].split("+", 1)[0]
+    met = {
+        "latency_p95": latency["p95_ms"] <= GOALS["latency_p95_ms"],
+        "start": start["ready_median_s"] <= GOALS["start_s"],
+        "rss": latency["vmhwm_mb"] < GOALS["rss_mb"],
+    }
+    result = {
+        "benchmark": "display",
+        "backend": backend,
+        "announcer": "off" if args.mute else "chime + voice",
+        "quick": args.quick,
+        "latency_commit_to_paint": latency,
+        "start": start,
+        "goals": GOALS,
+        "met": met,
+        "all_met": all(met.values()),
+        "machine": {"cpus": os.cpu_count(), "load_1min": round(os.getloadavg()[0], 2)},
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

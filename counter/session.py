@@ -1,0 +1,462 @@
+"""One officer's session at one counter: the actions, the live view, the faults.
+
+Every database call goes through the task runner; results come back on the UI thread.
+One action runs at a time: a "call next" pressed while another action runs is queued and
+runs right after it (finish, then call); a second call while a call is on its way, or any
+other press meanwhile, is refused with a message, never silently.
+The view is re-read after each action and whenever the change feed reports a commit
+(coalesced: at most one read in flight, plus one more if something changed meanwhile).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from counter import model
+from counter.model import CounterView
+from counter.texts import error_text, ticket_service_name
+from db import queue
+from db.database import Database
+from db.errors import AntrianError, DatabaseUnavailable
+from db.records import CallResult, OfficerInfo, TicketInfo
+from ui.i18n import tr
+from ui.live import LiveFeed
+from ui.tasks import TaskRunner
+
+log = logging.getLogger("antrian.counter")
+
+RETRY_MS = (500, 1000, 2000, 4000, 5000)  # re-reading after a failed read (recovery only)
+
+INFO, SUCCESS, ERROR = "info", "success", "error"
+
+
+class CounterSession(QObject):
+    """The counter's state and actions; widgets only show it and forward key presses."""
+
+    view_changed = Signal(object)  # CounterView
+    state_changed = Signal(str)  # offline, paused, idle, called, serving
+    message = Signal(str, str)  # text, level (info, success, error)
+    busy_changed = Signal(bool)
+    visitor_waiting = Signal(int)  # idle counter, and someone started waiting
+    ticket_shown = Signal(str)  # the label now at the counter ("" for nobody)
+    signed_out_elsewhere = Signal(str)  # another officer took the counter (their name, or "")
+    action_finished = Signal(str, bool)  # action, succeeded
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        live: LiveFeed,
+        counter: int,
+        officer: OfficerInfo,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner
+        self.live = live
+        self.counter = counter
+        self.officer = officer
+        self.view: CounterView | None = None
+        self.busy: str | None = None  # the action in flight
+        self._pending_call = False
+        self._reading = False
+        self._read_again = False
+        self._read_failed = False
+        self._retry_attempt = 0
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.refresh)
+        self._state = ""
+        self._closed = False
+        self._lost = False
+        live.changed.connect(self._on_changes)
+        live.resync.connect(self.refresh)
+        live.connection_restored.connect(self._on_restored)
+        live.connection_lost.connect(self._on_lost)
+
+    # -- state ------------------------------------------------------------------------------------
+    @property
+    def online(self) -> bool:
+        """Whether the database answers: the feed is connected and the last read worked."""
+        return self.live.online and not self._read_failed
+
+    @property
+    def quiet(self) -> bool:
+        """No action and no read in flight (benchmarks and tests wait for it)."""
+        return self.busy is None and not self._reading and not self._pending_call
+
+    @property
+    def current(self) -> TicketInfo | None:
+        """The ticket at the counter (called or being served), if any."""
+        return self.view.current if self.view else None
+
+    @property
+    def paused(self) -> bool:
+        """Whether the counter is paused."""
+        return bool(self.view and self.view.counter.paused)
+
+    @property
+    def state(self) -> str:
+        """offline, paused, idle, called or serving."""
+        if self.view is None:
+            return model.OFFLINE
+        return model.counter_state(self.online, self.paused, self.current)
+
+    def blocked(self, action: str, has_selection: bool = True) -> str | None:
+        """Why ``action`` cannot run now (a text key), or ``None``."""
+        if self.view is None:
+            return "counter.why.offline"
+        return model.blocked_reason(
+            action, online=self.online, paused=self.paused, current=self.current, has_selection=has_selection
+        )
+
+    def close(self) -> None:
+        """Stop reacting to the feed (the window is going away)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._retry.stop()
+        for signal, slot in (
+            (self.live.changed, self._on_changes),
+            (self.live.resync, self.refresh),
+            (self.live.connection_restored, self._on_restored),
+            (self.live.connection_lost, self._on_lost),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+    # -- reading ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the view; coalesced so a burst of changes costs at most two reads."""
+        if self._closed:
+            return
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
+        self._read_again = False
+        number = self.counter
+        self.runner.run(lambda: model.read_view(self.db, number), self._on_read, self._on_read_failed)
+
+    def _on_read(self, view: CounterView) -> None:
+        self._reading = False
+        if self._closed:
+            return
+        was_failed = self._read_failed
+        self._read_failed = False
+        self._retry_attempt = 0
+        self._apply(view)
+        if was_failed:
+            self._say(tr("counter.msg.reconnected"), SUCCESS)
+        if view.counter.officer != self.officer.display_name:
+            self.signed_out_elsewhere.emit(view.counter.officer or "")
+            return
+        if self._read_again:
+            self.refresh()
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        self._reading = False
+        if self._closed:
+            return
+        if not isinstance(error, AntrianError):
+            log.error("reading the counter view failed", exc_info=error)
+        if isinstance(error, DatabaseUnavailable) or not self._read_failed:
+            self._say(tr("counter.msg.read_failed", error=error_text(error)), ERROR)
+        self._read_failed = True
+        self._emit_state()
+        delay = RETRY_MS[min(self._retry_attempt, len(RETRY_MS) - 1)]
+        self._retry_attempt += 1
+        self._retry.start(delay)
+
+    def _apply(self, view: CounterView) -> None:
+        """Show a new view; play the idle cue when someone starts waiting at an idle counter."""
+        before = self.view
+        self.view = view
+        label = view.current.label if view.current else ""
+        if before is None or (before.current.label if before.current else "") != label:
+            self.ticket_shown.emit(label)
+        self.view_changed.emit(view)
+        self._emit_state()
+        if (
+            before is not None
+            and not before.waiting
+            and view.waiting
+            and self.state == model.IDLE
+        ):
+            self.visitor_waiting.emit(len(view.waiting))
+
+    def _emit_state(self) -> None:
+        state = self.state
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def _on_changes(self, _changes: list[Any]) -> None:
+        self.refresh()
+
+    def _on_restored(self) -> None:
+        self._read_failed = False
+        if self._lost:
+            self._lost = False
+            self._say(tr("counter.msg.reconnected"), SUCCESS)
+        self._emit_state()
+        self.refresh()
+
+    def _on_lost(self, _reason: str) -> None:
+        if self.view is not None:  # not before the first connection: the banner says "connecting"
+            self._lost = True
+            self._say(tr("counter.msg.lost"), ERROR)
+        self._emit_state()
+
+    # -- actions ----------------------------------------------------------------------------------
+    def call_next(self) -> None:
+        """F1 / Space: end the current visit and call the next waiting ticket."""
+        self._act(model.CALL_NEXT, lambda: queue.call_next(self.db, self.counter), self._show_call, log_call)
+
+    def call_ticket(self, ticket_id: int, label: str = "") -> None:
+        """Enter / double-click: call a chosen waiting ticket."""
+        self._act(
+            model.CALL_CHOSEN, lambda: queue.call_ticket(self.db, self.counter, ticket_id), self._show_call, log_call,
+            detail={"chosen": label},
+        )
+
+    def recall(self) -> None:
+        """F2: call the current ticket again."""
+        self._act(model.RECALL, lambda: queue.recall(self.db, self.counter), self._show_ticket("recalled"),
+                  log_ticket("recalled"))
+
+    def start_service(self) -> None:
+        """F3: the visitor arrived; start serving."""
+        self._act(model.START, lambda: queue.start_service(self.db, self.counter), self._show_ticket("started"),
+                  log_ticket("started"))
+
+    def finish(self) -> None:
+        """F4: finish the current visit."""
+        self._act(model.FINISH, lambda: queue.finish(self.db, self.counter), self._show_ticket("finished"),
+                  log_ticket("finished"))
+
+    def no_show(self) -> None:
+        """F5: the called visitor did not come."""
+        self._act(model.NO_SHOW, lambda: queue.mark_no_show(self.db, self.counter), self._show_ticket("no_show"),
+                  log_ticket("no_show"))
+
+    def transfer(self, service_code: str) -> None:
+        """F6: send the visitor to another service; they keep their number and place."""
+        self._act(
+            model.TRANSFER, lambda: queue.transfer(self.db, self.counter, service_code), self._show_transfer,
+            log_transfer, detail={"to": service_code},
+        )
+
+    def pause(self, reason: str) -> None:
+        """F8: pause the counter with a reason."""
+        def show(_result: None) -> None:
+            self._patch_counter(paused=True, pause_reason=reason or None)
+            self._say(tr("counter.msg.paused", reason=reason or tr("counter.pause.break")), INFO)
+
+        def facts(_result: None, counter: int, officer: str) -> None:
+            log_event("paused", counter, officer, reason=reason)
+
+        self._act(model.PAUSE, lambda: queue.pause_counter(self.db, self.counter, reason), show, facts,
+                  detail={"reason": reason})
+
+    def resume(self) -> None:
+        """F8 again: resume the paused counter."""
+        def show(_result: None) -> None:
+            self._patch_counter(paused=False, pause_reason=None)
+            self._say(tr("counter.msg.resumed"), SUCCESS)
+
+        def facts(_result: None, counter: int, officer: str) -> None:
+            log_event("resumed", counter, officer)
+
+        self._act(model.PAUSE, lambda: queue.resume_counter(self.db, self.counter), show, facts,
+                  detail={"resume": True})
+
+    def sign_out(self, on_done: Callable[[], None] | None = None) -> None:
+        """Leave the counter (queued behind any action in flight)."""
+        self.close()
+        number, db, username = self.counter, self.db, self.officer.username
+
+        def leave() -> None:
+            queue.sign_out(db, number)
+            log.info("%s signed out of counter %d", username, number,
+                     extra={"event": "signed_out", "counter": number, "officer": username})
+
+        def done(_result: None) -> None:
+            if on_done is not None:
+                on_done()
+
+        def failed(error: BaseException) -> None:
+            log.warning("sign-out of counter %d failed: %s", number, error,
+                        extra={"event": "action_failed", "action": "sign_out", "counter": number, "error": str(error),
+                               "error_type": type(error).__name__})
+            if on_done is not None:
+                on_done()
+
+        self.runner.run(leave, done, failed)
+
+    # -- plumbing ---------------------------------------------------------------------------------
+    def _act(
+        self,
+        action: str,
+        fn: Callable[[], Any],
+        show: Callable[[Any], None],
+        facts: Facts,
+        *,
+        detail: dict[str, object] | None = None,
+    ) -> bool:
+        """Run one action if it fits the state and nothing else runs; say why otherwise.
+
+        ``fn`` (one core transaction) and ``facts`` (its log lines) run on the worker,
+        so the log has every committed action in commit order, even at shutdown;
+        ``show`` then updates the screen on the UI thread.
+        """
+        if self._closed:
+            return False
+        if self.busy is not None:
+            calling = (model.CALL_NEXT, model.CALL_CHOSEN)
+            if action in calling and self.busy in calling:
+                # A second call while one is on its way would end the new visit unseen.
+                self._say(tr("counter.msg.already_calling"), INFO)
+            elif action == model.CALL_NEXT:
+                self._pending_call = True
+                self._say(tr("counter.msg.queued_call"), INFO)
+            else:
+                self._say(tr("counter.msg.busy"), INFO)
+            return False
+        why = self.blocked(action)
+        if why is not None:
+            self._say(tr(why, label=self.current.label if self.current else ""), ERROR)
+            return False
+        self.busy = action
+        self.busy_changed.emit(True)
+        counter, officer = self.counter, self.officer.username
+
+        def work() -> Any:
+            try:
+                result = fn()
+            except BaseException as error:
+                log_failure(action, counter, officer, error, detail)
+                raise
+            facts(result, counter, officer)
+            return result
+
+        def done(result: Any) -> None:
+            self.busy = None
+            if not self._closed:
+                self.busy_changed.emit(False)
+            try:
+                show(result)
+            finally:
+                if not self._closed:
+                    self.action_finished.emit(action, True)
+                self.refresh()
+                if self._pending_call:
+                    self._pending_call = False
+                    self.call_next()
+
+        def failed(error: BaseException) -> None:
+            self.busy = None
+            if not self._closed:
+                self.busy_changed.emit(False)
+            text = error_text(error)
+            if self._pending_call:
+                self._pending_call = False
+                text = f"{text} {tr('counter.msg.pending_dropped')}"
+            self._say(text, ERROR)
+            if not self._closed:
+                self.action_finished.emit(action, False)
+            self.refresh()
+
+        self.runner.run(work, done, failed)
+        return True
+
+    def _say(self, text: str, level: str) -> None:
+        """Tell the officer (nothing once the window is closing)."""
+        if not self._closed:
+            self.message.emit(text, level)
+
+    def _patch_counter(self, **changes: object) -> None:
+        """Show an action's result at once; the re-read that follows confirms it."""
+        if self.view is None or self._closed:
+            return
+        before = self.view.current
+        self.view = self.view.with_counter(**changes)
+        label = self.view.current.label if self.view.current else ""
+        if (before.label if before else "") != label:
+            self.ticket_shown.emit(label)
+        self.view_changed.emit(self.view)
+        self._emit_state()
+
+    def _show_call(self, result: CallResult) -> None:
+        self._patch_counter(current=result.ticket)
+        done = result.finished.label if result.finished else ""
+        if result.ticket is None:
+            self._say(tr("counter.msg.finished_nobody" if done else "counter.msg.nobody", done=done), INFO)
+        elif done:
+            self._say(tr("counter.msg.finished_called", done=done, label=result.ticket.label), SUCCESS)
+        else:
+            self._say(tr("counter.msg.called", label=result.ticket.label), SUCCESS)
+
+    def _show_ticket(self, event: str) -> Callable[[TicketInfo], None]:
+        def show(t: TicketInfo) -> None:
+            self._patch_counter(current=t if event in ("recalled", "started") else None)
+            self._say(tr(f"counter.msg.{event}", label=t.label), INFO if event == "no_show" else SUCCESS)
+
+        return show
+
+    def _show_transfer(self, moved: TicketInfo) -> None:
+        self._patch_counter(current=None)
+        self._say(tr("counter.msg.transferred", label=moved.label, service=ticket_service_name(moved)), SUCCESS)
+
+
+# -- the log lines end-to-end tests read (written on the worker thread) -------------------------------
+
+Facts = Callable[[Any, int, str], None]
+
+
+def log_event(event: str, counter: int, officer: str, label: str | None = None, **extra: object) -> None:
+    """One fact, e.g. ``{"event": "called", "label": "A-007", "counter": 2}``."""
+    log.info("%s %s at counter %d", event, label or "", counter,
+             extra={"event": event, "label": label, "counter": counter, "officer": officer, **extra})
+
+
+def log_failure(action: str, counter: int, officer: str, error: BaseException, detail: dict[str, object] | None) -> None:
+    """An action the core refused (or that broke): ``{"event": "action_failed", ...}``."""
+    if not isinstance(error, AntrianError):
+        log.error("%s failed unexpectedly", action, exc_info=error)
+    log.warning(
+        "%s failed at counter %d: %s", action, counter, error,
+        extra={"event": "action_failed", "action": action, "counter": counter, "officer": officer,
+               "error": str(error), "error_type": type(error).__name__, **(detail or {})},
+    )
+
+
+def log_call(result: CallResult, counter: int, officer: str) -> None:
+    """Facts of a call: the visit it ended, then the ticket called (or nobody)."""
+    if result.finished is not None:
+        log_event("finished", counter, officer, result.finished.label, via="call")
+    if result.ticket is None:
+        log_event("nobody_waiting", counter, officer)
+    else:
+        t = result.ticket
+        log_event("called", counter, officer, t.label, service=t.service_code, priority=t.priority)
+
+
+def log_ticket(event: str) -> Facts:
+    """Facts of recall, start, finish or no-show."""
+    def facts(t: TicketInfo, counter: int, officer: str) -> None:
+        log_event(event, counter, officer, t.label)
+
+    return facts
+
+
+def log_transfer(moved: TicketInfo, counter: int, officer: str) -> None:
+    """Facts of a transfer: the label and the service it went to."""
+    log_event("transferred", counter, officer, moved.label, to=moved.service_code)

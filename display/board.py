@@ -1,0 +1,256 @@
+"""The lobby board: every panel, placed for landscape or portrait screens.
+
+``render(state, fresh)`` shows a :class:`display.state.BoardState`; calls listed in
+``fresh`` (heard live just now) flash. Panels are placed by fractions of the window
+(1366×768 up to 1920×1080, or portrait 1080×1920), and every text fits its box (see
+:mod:`display.fit`). Once a call is actually painted the board logs
+``board_updated`` (``label``, ``counter``, ``event_id``) and emits ``call_painted``.
+``ready`` is emitted once, after the first snapshot is painted.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from db.records import CallRecord
+from display import texts  # noqa: F401 - registers the board's texts
+from display.callpanel import CallPanel
+from display.fit import fit_together
+from display.header import Header
+from display.lists import HistoryPanel, WaitingPanel
+from display.media import MediaPane
+from display.state import BoardState, recent_count
+from display.style import GROUND
+from display.ticker import Ticker
+from display.tiles import CounterTiles
+from ui.i18n import tr, translator
+
+log = logging.getLogger("antrian.display.board")
+
+
+class Board(QWidget):
+    """The whole lobby screen."""
+
+    ready = Signal()
+    call_painted = Signal(str, int, float)  # label, event id, time.time() of the paint
+
+    def __init__(self, parent: QWidget | None = None, *, base_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Antrian")
+        self.setAutoFillBackground(False)
+        self.base_dir = base_dir  # relative logo and media paths are taken from here
+        self.header = Header(self)
+        self.call = CallPanel(self)
+        self.tiles = CounterTiles(self)
+        self.history = HistoryPanel(self)
+        self.waiting = WaitingPanel(self)
+        self.media = MediaPane(self)
+        self.media.hide()
+        self.ticker = Ticker(self)
+        self.state: BoardState | None = None
+        self._logged: set[int] = set()
+        self._big_pending: CallRecord | None = None
+        self._flashed = 0  # the event id of the last call that flashed
+        self._awaiting_ready = False
+        self._ready_sent = False
+        self.call.show_idle(tr("board_loading"))
+        self.call.number.painted.connect(self._on_number_painted)
+        self.media.available.connect(lambda _has: self._arrange())
+        translator().language_changed.connect(self._retranslate)
+
+    # -- showing data -------------------------------------------------------------------------
+    def show_fresh_call(self, state: BoardState, fresh: list[CallRecord]) -> None:
+        """Put the newest call heard live in the big panel, flashing; nothing else yet.
+
+        This is the fast path between a commit and the paint: the rest of the board
+        follows with :meth:`render` once the number is on screen.
+        """
+        self.state = state
+        latest = state.latest()
+        if latest is None or latest.event_id not in {c.event_id for c in fresh}:
+            return
+        self._show_latest(latest, flash=True)
+
+    def render(self, state: BoardState, fresh: Iterable[CallRecord] = ()) -> None:
+        """Show ``state``; the calls in ``fresh`` were just heard and are highlighted."""
+        self.state = state
+        fresh = list(fresh)
+        snap = state.snapshot
+        settings = state.settings
+        if snap is not None:
+            self.header.set_site(snap.site_name, str(settings.get("site_subtitle") or ""))
+            self.header.set_timezone(str(settings.get("timezone") or "Asia/Jakarta"))
+            self.header.set_logo(self._path(settings.get("logo")))
+            self.ticker.setText(str(settings.get("ticker") or ""))
+            self.media.set_folder(self._path(settings.get("media_dir")))
+        latest = state.latest()
+        if latest is not None:
+            self._show_latest(latest, flash=latest.event_id in {c.event_id for c in fresh})
+        elif snap is not None:
+            self.call.show_idle()
+        self.tiles.show_tiles(state.tiles())
+        for call in fresh:
+            self.tiles.highlight(call.counter_number)
+        self.history.set_slots(recent_count(settings))
+        history = state.history()
+        self.history.show_calls(history)
+        self.waiting.set_slots(max(len(state.services()), 4))
+        self.waiting.show_services(state.services())
+        self._match_titles()
+        for call in history:
+            if call.event_id not in self._logged:
+                self._logged.add(call.event_id)
+                QTimer.singleShot(0, lambda c=call: self._log_shown(c, time.time(), where="history"))
+        if snap is not None and not self._ready_sent:
+            self._awaiting_ready = True
+            self.update()
+
+    def _show_latest(self, latest: CallRecord, *, flash: bool) -> None:
+        """The big panel shows ``latest``; a call flashes once, however often it is shown."""
+        flash = flash and latest.event_id != self._flashed
+        if flash:
+            self._flashed = latest.event_id
+        self.call.show_call(latest.label, latest.counter_name, self.service_name(latest.service_code),
+                            recall=latest.kind == "recalled", flash=flash)
+        if latest.event_id not in self._logged:
+            self._big_pending = latest
+            if not self.isVisible():
+                self._log_shown(latest, time.time())
+
+    def service_name(self, code: str) -> str:
+        """A service's name in the current language (the code if unknown)."""
+        if self.state is not None and self.state.snapshot is not None:
+            for svc in self.state.snapshot.services:
+                if svc.code == code:
+                    return svc.name_en if translator().language == "en" else svc.name_id
+        return code
+
+    def set_offline(self, key: str | None) -> None:
+        """Show the small offline mark with text ``key``, or hide it."""
+        self.header.set_offline(key)
+
+    def offline_visible(self) -> bool:
+        """True while the offline mark is shown."""
+        return self.header.offline.isVisibleTo(self)
+
+    def shutdown(self) -> None:
+        """Stop background work (the slideshow)."""
+        self.media.shutdown()
+
+    def _path(self, value: object) -> str | None:
+        if not value:
+            return None
+        path = Path(str(value)).expanduser()
+        if not path.is_absolute() and self.base_dir is not None:
+            path = self.base_dir / path
+        return str(path)
+
+    def _retranslate(self, _language: str = "") -> None:
+        self.call.retranslate()
+        if self.state is not None:
+            self.render(self.state)
+
+    # -- painted → logged ---------------------------------------------------------------------
+    def _on_number_painted(self, text: str) -> None:
+        call = self._big_pending
+        if call is not None and call.label == text:
+            self._big_pending = None
+            self._log_shown(call, time.time())
+
+    def _log_shown(self, call: CallRecord, at: float, where: str = "big") -> None:
+        self._logged.add(call.event_id)
+        if len(self._logged) > 2000:
+            self._logged = set(sorted(self._logged)[-500:])
+        log.info("board shows %s → %s", call.label, call.counter_name,
+                 extra={"event": "board_updated", "label": call.label, "counter": call.counter_number,
+                        "event_id": call.event_id, "kind": call.kind, "where": where})
+        self.call_painted.emit(call.label, call.event_id, at)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The dark ground; the first paint with data makes the board ready."""
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(GROUND))
+        painter.end()
+        if self._awaiting_ready:
+            self._awaiting_ready = False
+            self._ready_sent = True
+            QTimer.singleShot(0, self.ready.emit)
+
+    # -- layout -------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Place the panels for the new size."""
+        super().resizeEvent(event)
+        self._arrange()
+
+    def portrait(self) -> bool:
+        """True when the screen is taller than wide."""
+        return self.height() > self.width()
+
+    def _arrange(self) -> None:
+        w, h = self.width(), self.height()
+        if w <= 0 or h <= 0:
+            return
+        media = self.media.has_images
+        if self.portrait():
+            self._arrange_portrait(w, h, media)
+        else:
+            self._arrange_landscape(w, h, media)
+        self.media.setVisible(media)
+        self._match_titles()
+
+    def _match_titles(self) -> None:
+        """The two list headings in one size."""
+        fit_together([self.history.title, self.waiting.title])
+
+    def _arrange_landscape(self, w: int, h: int, media: bool) -> None:
+        m = round(h * 0.016)
+        header_h = round(h * 0.1)
+        ticker_h = round(h * 0.065)
+        self.header.setGeometry(QRect(0, 0, w, header_h))
+        self.ticker.setGeometry(QRect(0, h - ticker_h, w, ticker_h))
+        top = header_h + m
+        body_h = h - ticker_h - m - top
+        cols = (0.42, 0.30, 0.28) if media else (0.6, 0.0, 0.4)
+        avail = w - (4 if media else 3) * m
+        left_w = round(avail * cols[0])
+        media_w = round(avail * cols[1])
+        right_w = avail - left_w - media_w
+        call_h = round(body_h * 0.66)
+        self.call.setGeometry(QRect(m, top, left_w, call_h))
+        self.tiles.ideal_aspect = 1.4
+        self.tiles.setGeometry(QRect(m, top + call_h + m, left_w, body_h - call_h - m))
+        x = m + left_w + m
+        if media:
+            self.media.setGeometry(QRect(x, top, media_w, body_h))
+            x += media_w + m
+        hist_h = round(body_h * 0.58)
+        self.history.setGeometry(QRect(x, top, right_w, hist_h))
+        self.waiting.setGeometry(QRect(x, top + hist_h + m, right_w, body_h - hist_h - m))
+
+    def _arrange_portrait(self, w: int, h: int, media: bool) -> None:
+        m = round(w * 0.02)
+        header_h = round(h * 0.07)
+        ticker_h = round(h * 0.04)
+        self.header.setGeometry(QRect(0, 0, w, header_h))
+        self.ticker.setGeometry(QRect(0, h - ticker_h, w, ticker_h))
+        top = header_h + m
+        body_h = h - ticker_h - m - top
+        # call, tiles, history, waiting, media: stacked, each the full width
+        shares = (0.27, 0.12, 0.23, 0.18, 0.20) if media else (0.33, 0.14, 0.29, 0.24, 0.0)
+        parts = (self.call, self.tiles, self.history, self.waiting, self.media)
+        count = 5 if media else 4
+        avail = body_h - (count - 1) * m
+        inner_w = w - 2 * m
+        self.tiles.ideal_aspect = 1.6
+        y = top
+        for i, (part, share) in enumerate(zip(parts[:count], shares)):
+            part_h = round(avail * share) if i < count - 1 else h - ticker_h - m - y
+            part.setGeometry(QRect(m, y, inner_w, part_h))
+            y += part_h + m

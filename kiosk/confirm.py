@@ -1,0 +1,277 @@
+"""The screen after a touch: the new number (or why there is none), then back to home.
+
+Touches are ignored for ``arm_ms`` after it appears, so the second tap of a double touch
+does not dismiss the number before anyone has read it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from db.records import IssuedTicket
+from kiosk.fit import fit_point_size, keep_words, make_font, scale_for
+from kiosk.texts import names, refusal_text, wait_text
+from ui.i18n import tr, translator
+from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, mm, text_colour_on
+
+# What the status pill says about the paper ticket.
+PRINTING, PRINTED, PRINT_FAULT, PRINT_OFF = "printing", "printed", "fault", "off"
+_PRINT_TEXT = {PRINTING: "kiosk.printing", PRINTED: "kiosk.take_ticket", PRINT_FAULT: "kiosk.printer_fault",
+               PRINT_OFF: "kiosk.no_printer"}
+_PRINT_COLOUR = {PRINTING: MUTED, PRINTED: OK, PRINT_FAULT: DANGER, PRINT_OFF: ACCENT}
+
+
+class ConfirmationScreen(QWidget):
+    """Shows one issued ticket, a refusal or a failure; emits ``dismissed`` on a touch."""
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, arm_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmation")
+        self.setMinimumSize(200, 200)  # never let the text's size push the window off the screen
+        self.mode = "ticket"  # ticket, refused, failed
+        self.issued: IssuedTicket | None = None
+        self.print_state = PRINTING
+        self.refusal: tuple[str, str, str, str | None] | None = None  # reason, name_id, name_en, opens_at
+        self.failure = "error"
+        self.seconds_left = 0
+        self.scale = 1.0
+        self._armed = QTimer(self)
+        self._armed.setSingleShot(True)
+        self._armed.setInterval(arm_ms)
+
+        self.card = QFrame(self)
+        self.card.setObjectName("card")
+        self.band = QFrame(self.card)
+        self.band.setObjectName("band")
+        self.service = QLabel(self.band)
+        self.service.setObjectName("serviceName")
+        self.service_other = QLabel(self.band)
+        self.service_other.setObjectName("serviceOther")
+        for label in (self.service, self.service_other):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+        band_layout = QVBoxLayout(self.band)
+        band_layout.addWidget(self.service)
+        band_layout.addWidget(self.service_other)
+        self.band_layout = band_layout
+
+        self.caption = QLabel(self.card)
+        self.caption.setObjectName("caption")
+        self.number = QLabel(self.card)
+        self.number.setObjectName("number")
+        self.symbol = QLabel(self.card)  # in place of the number when there is none
+        self.symbol.setObjectName("symbol")
+        self.priority = QLabel(self.card)
+        self.priority.setObjectName("priorityBadge")
+        self.ahead = QLabel(self.card)
+        self.ahead.setObjectName("ahead")
+        self.wait = QLabel(self.card)
+        self.wait.setObjectName("wait")
+        self.status = QLabel(self.card)
+        self.status.setObjectName("printStatus")
+        self.hint = QLabel(self.card)
+        self.hint.setObjectName("hint")
+        self.done = QPushButton(self.card)
+        self.done.setObjectName("done")
+        self.done.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.done.clicked.connect(self._touched)
+        self.countdown = QLabel(self.card)
+        self.countdown.setObjectName("countdown")
+        for label in (self.caption, self.number, self.symbol, self.priority, self.ahead, self.wait, self.status, self.hint,
+                      self.countdown):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(label is not self.number)
+        self.number.setStyleSheet(f"color: {INK};")
+        self.caption.setStyleSheet(f"color: {MUTED};")
+        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.countdown.setStyleSheet(f"color: {MUTED};")
+        self.ahead.setStyleSheet(f"color: {INK};")
+        self.wait.setStyleSheet(f"color: {INK};")
+
+        inner = QVBoxLayout()
+        inner.addWidget(self.caption)
+        inner.addWidget(self.number)
+        inner.addWidget(self.symbol)
+        inner.addWidget(self.priority, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.ahead)
+        inner.addWidget(self.wait)
+        inner.addStretch(1)
+        inner.addWidget(self.status)
+        inner.addWidget(self.hint)
+        inner.addStretch(1)
+        inner.addWidget(self.done, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.countdown)
+        self.inner = inner
+        card_layout = QVBoxLayout(self.card)
+        card_layout.setContentsMargins(0, 0, 0, 0)
+        card_layout.addWidget(self.band)
+        card_layout.addLayout(inner, 1)
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(self.card)
+        self.card.setStyleSheet("#card { background: white; border-radius: 18px; }")
+        translator().language_changed.connect(self._language_changed)
+
+    # -- what to show ---------------------------------------------------------------------
+    def show_ticket(self, issued: IssuedTicket, print_state: str = PRINTING) -> None:
+        """A new number: the big label, service, people ahead and estimated wait."""
+        self.mode, self.issued, self.print_state = "ticket", issued, print_state
+        self._arm()
+        self.retranslate()
+
+    def set_print_state(self, ticket_id: int, state: str) -> None:
+        """What became of the paper copy of ``ticket_id`` (ignored for an older ticket)."""
+        if self.mode == "ticket" and self.issued is not None and self.issued.ticket.id == ticket_id:
+            self.print_state = state
+            self.retranslate()
+
+    def show_refusal(self, reason: str, name_id: str, name_en: str, opens_at: str | None) -> None:
+        """No number: the service is closed, full for the day or not available."""
+        self.mode, self.issued, self.refusal = "refused", None, (reason, name_id, name_en, opens_at)
+        self._arm()
+        self.retranslate()
+
+    def show_failure(self, kind: str) -> None:
+        """No number: the database could not be reached (``offline``) or something broke."""
+        self.mode, self.issued, self.failure = "failed", None, kind
+        self._arm()
+        self.retranslate()
+
+    def set_countdown(self, seconds: int) -> None:
+        """Seconds until the screen goes back home."""
+        self.seconds_left = seconds
+        self.countdown.setText(tr("kiosk.returning", n=seconds) if seconds > 0 else "")
+
+    def texts(self) -> list[str]:
+        """Every visible text, top to bottom (tests read this)."""
+        return [w.text() for w in (self.service, self.service_other, self.caption, self.number, self.priority,
+                                   self.ahead, self.wait, self.status, self.hint, self.done, self.countdown)
+                if w.isVisible() and w.text()]
+
+    # -- touches --------------------------------------------------------------------------
+    def _arm(self) -> None:
+        self._armed.start()
+
+    def armed(self) -> bool:
+        """Whether a touch now would dismiss the screen."""
+        return not self._armed.isActive()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        """A touch anywhere goes back home (once armed)."""
+        self._touched()
+        event.accept()
+
+    def _touched(self) -> None:
+        if self.armed():
+            self.dismissed.emit()
+
+    # -- drawing --------------------------------------------------------------------------
+    def _language_changed(self, _language: str) -> None:
+        # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Fill every label for the current mode and language."""
+        ticket_mode = self.mode == "ticket" and self.issued is not None
+        for w in (self.caption, self.number, self.ahead, self.wait):
+            w.setVisible(ticket_mode)
+        self.symbol.setVisible(not ticket_mode)
+        self.priority.setVisible(bool(ticket_mode and self.issued and self.issued.ticket.priority))
+        if ticket_mode:
+            assert self.issued is not None
+            t = self.issued.ticket
+            first, second = names(t.service_name_id, t.service_name_en)
+            self._band(keep_words(first), keep_words(second), self._service_colour)
+            self.caption.setText(tr("kiosk.your_number"))
+            self.number.setText(t.label)
+            self.priority.setText(tr("kiosk.priority_badge"))
+            self.ahead.setText(tr("kiosk.ahead", n=self.issued.people_ahead))
+            self.wait.setText(tr("kiosk.est_wait", wait=wait_text(self.issued.estimated_wait_min)))
+            self._status(tr(_PRINT_TEXT[self.print_state]), _PRINT_COLOUR[self.print_state])
+            self.hint.setText(tr("kiosk.please_sit"))
+            self.done.setText(tr("kiosk.done"))
+        elif self.mode == "refused" and self.refusal is not None:
+            reason, name_id, name_en, opens_at = self.refusal
+            first, _ = names(name_id, name_en)
+            self._band(tr("kiosk.refused_title"), "", WARNING)
+            self._symbol("⚠", WARNING)
+            self._status(refusal_text(reason, first, opens_at), WARNING)
+            self.hint.setText(tr("kiosk.ask_officer"))
+            self.done.setText(tr("kiosk.back"))
+        else:
+            self._band(tr("kiosk.failed_title"), "", DANGER)
+            self._symbol("⚠", DANGER)
+            self._status(tr("kiosk.failed_offline" if self.failure == "offline" else "kiosk.failed_error"), DANGER)
+            self.hint.setText(tr("kiosk.ask_officer"))
+            self.done.setText(tr("kiosk.back"))
+        self.set_countdown(self.seconds_left)
+        self._apply_scale()
+
+    _service_colour = ACCENT
+
+    def set_service_colour(self, colour: str) -> None:
+        """The band's colour for the next ticket (the service's button colour)."""
+        self._service_colour = colour or ACCENT
+
+    def _band(self, first: str, second: str, colour: str) -> None:
+        ink = text_colour_on(colour)
+        self.band.setStyleSheet(
+            f"#band {{ background: {colour}; border-top-left-radius: 18px; border-top-right-radius: 18px; }}"
+            f"QLabel {{ color: {ink}; }}"
+        )
+        self.service.setText(first)
+        self.service_other.setText(second)
+        self.service_other.setVisible(bool(second))
+
+    def _symbol(self, text: str, colour: str) -> None:
+        self.symbol.setText(text)
+        self.symbol.setStyleSheet(f"color: {colour};")
+
+    def _status(self, text: str, colour: str) -> None:
+        self.status.setText(text)
+        r = round(12 * self.scale)
+        self.status.setStyleSheet(
+            f"background: {colour}; color: {text_colour_on(colour)}; border-radius: {r}px;"
+            f" padding: {round(10 * self.scale)}px {round(20 * self.scale)}px;"
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """Scale the texts with the window."""
+        super().resizeEvent(event)
+        self._apply_scale()
+
+    def _apply_scale(self) -> None:
+        s = scale_for(self.window().size() if self.window() is not self else self.size())
+        self.scale = s
+        m = round(24 * s)
+        self.outer.setContentsMargins(m, m, m, m)
+        self.band_layout.setContentsMargins(m, round(14 * s), m, round(14 * s))
+        self.inner.setContentsMargins(m, round(10 * s), m, m)
+        self.inner.setSpacing(round(8 * s))
+        width = max(200.0, self.width() - 4 * m)
+        self.service.setFont(make_font(fit_point_size(self.service.text(), width, 200 * s, 30 * s, 16 * s,
+                                                      bold=True, max_lines=2), True))
+        self.service_other.setFont(make_font(18 * s))
+        self.caption.setFont(make_font(22 * s))
+        # The number: as big as the card allows, one line.
+        number_h = max(60.0, self.height() * 0.24)
+        self.number.setFont(make_font(fit_point_size(self.number.text() or "A-000", width, number_h, 130 * s, 40 * s,
+                                                     bold=True, max_lines=1), True))
+        self.symbol.setFont(make_font(min(90 * s, number_h * 0.5), True))
+        self.priority.setFont(make_font(18 * s, True))
+        self.priority.setStyleSheet(
+            f"background: {INK}; color: white; border-radius: {round(8 * s)}px; padding: 4px {round(16 * s)}px;")
+        self.ahead.setFont(make_font(22 * s))
+        self.wait.setFont(make_font(22 * s))
+        self.status.setFont(make_font(24 * s, True))
+        self.hint.setFont(make_font(17 * s))
+        self.countdown.setFont(make_font(15 * s))
+        self.done.setFont(make_font(20 * s, True))
+        self.done.setMinimumSize(max(mm(self, 50), round(280 * s)), max(mm(self, 20), round(76 * s)))
+        self.done.setStyleSheet(
+            f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {round(12 * s)}px;"
+            f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #0a3578; }}"
+        )

@@ -1,0 +1,368 @@
+"""The kiosk window: home, confirmation and lock screens, kept live from the change feed.
+
+It owns no SQL: the snapshot is read through :class:`~kiosk.snapshot.SnapshotLoader`,
+tickets are issued and printed by :class:`~kiosk.flow.TicketFlow`, both on the task
+runner's thread. The window only decides what is on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from db.database import Database
+from db.records import IssuedTicket, Snapshot
+from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, ConfirmationScreen
+from kiosk.flow import PrintResult, PrintSetup, TicketFlow
+from kiosk.home import HomeScreen
+from kiosk.lock import CornerTaps, LockScreen
+from kiosk.snapshot import SnapshotLoader
+from ui.i18n import translator
+from ui.live import LiveFeed
+from ui.tasks import TaskRunner
+from ui.widgets import OfflineBanner
+
+log = logging.getLogger("antrian.kiosk.window")
+
+FAULT_MIN_SECONDS = 20  # a printer fault keeps the number up at least this long
+_INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+
+
+@dataclass(frozen=True)
+class KioskOptions:
+    """What the command line decides; ``None`` means "as the site settings say"."""
+
+    data_dir: Path
+    locked: bool = True  # full screen, frameless, on top; leaving needs the gesture and the PIN
+    printer: str | None = None
+    ticket_width: int | None = None
+    language: str | None = None
+    sound: bool = True
+
+
+class KioskWindow(QWidget):
+    """The touchscreen kiosk. ``ready`` is emitted once the first snapshot is painted."""
+
+    ready = Signal()
+    exit_requested = Signal()
+
+    def __init__(self, db: Database, runner: TaskRunner, live: LiveFeed, options: KioskOptions,
+                 parent: QWidget | None = None, *, print_runner: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.setWindowTitle("Antrian — Kiosk")
+        self.db, self.runner, self.live, self.options = db, runner, live, options
+        self.settings: dict[str, object] = {}
+        self.snapshot: Snapshot | None = None
+        self.default_language = options.language or translator().language
+        self.allow_close = not options.locked
+        self._feed_ok = True
+        self._snapshot_ok = False
+        self._ready_state = "waiting"  # waiting -> pending (paint next) -> done -> emitted
+        self._sound: object | None = None
+        self._sound_path: Path | None = None
+        if options.locked:
+            self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
+                                | Qt.WindowType.WindowStaysOnTopHint)
+            self.setCursor(Qt.CursorShape.BlankCursor)
+
+        self.banner = OfflineBanner(live, self)
+        self.home = HomeScreen(parent=self)
+        self.confirm = ConfirmationScreen(self)
+        self.lock = LockScreen(self)
+        self.stack = QStackedWidget(self)
+        for page in (self.home, self.confirm, self.lock):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.corner = CornerTaps(self)
+        self.corner.triggered.connect(self._corner_gesture)
+
+        setup = PrintSetup(printer=options.printer or "default", width_mm=options.ticket_width or 80,
+                           keep_dir=options.data_dir / "tickets")
+        self.print_runner = print_runner or TaskRunner(self)
+        self.flow = TicketFlow(db, runner, self.print_runner, setup, self)
+        self.flow.issued.connect(self._issued)
+        self.flow.refused.connect(self._refused)
+        self.flow.failed.connect(self._failed)
+        self.flow.printed.connect(self._printed)
+        self.flow.pdf_ready.connect(self._pdf_ready)
+        self.loader = SnapshotLoader(db, runner, self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
+
+        self.home.service_touched.connect(self.touch_service)
+        self.home.language_clicked.connect(translator().toggle)
+        self.confirm.dismissed.connect(self.go_home)
+        self.lock.cancelled.connect(self.go_home)
+        self.lock.exit_requested.connect(self.request_exit)
+
+        live.changed.connect(self._changed)
+        live.resync.connect(self.loader.request_now)
+        live.connection_lost.connect(self._connection_lost)
+        live.connection_restored.connect(self._connection_restored)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._count_down)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._idle_timeout)
+        self._minute = QTimer(self)
+        self._minute.setSingleShot(True)
+        self._minute.timeout.connect(self._new_minute)
+        self._schedule_minute()
+        self.home.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.loader.request_now()
+
+    def shutdown(self) -> None:
+        """Stop every timer and stop reading; the window stays as it is (app exit, tests)."""
+        for timer in (self._countdown, self._idle, self._minute):
+            timer.stop()
+        self.loader.stop()
+        self.flow.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        for signal, slot in ((self.live.changed, self._changed), (self.live.resync, self.loader.request_now),
+                             (self.live.connection_lost, self._connection_lost),
+                             (self.live.connection_restored, self._connection_restored)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
+    # -- snapshot -------------------------------------------------------------------------
+    def _changed(self, _changes: list[object]) -> None:
+        self.loader.request()
+
+    def _loaded(self, snapshot: Snapshot) -> None:
+        first = self.snapshot is None
+        self.snapshot = snapshot
+        self.settings = dict(snapshot.settings)
+        self._snapshot_ok = True
+        if first and self.options.language is None:
+            language = str(self.settings.get("language") or "id")
+            self.default_language = language if language in ("id", "en") else "id"
+            translator().set_language(self.default_language)
+        elif self.options.language is None:
+            language = str(self.settings.get("language") or "id")
+            self.default_language = language if language in ("id", "en") else self.default_language
+        self.home.apply_snapshot(snapshot)
+        self._update_offline()
+        if self._feed_ok:
+            # The data is here: "connecting…" would only alarm. A lost feed still shows the banner.
+            self.banner.hide()
+        self.flow.setup = self._print_setup()
+        self._idle.setInterval(max(1, self._int_setting("kiosk_idle_seconds", 60)) * 1000)
+        if first:
+            QTimer.singleShot(0, self.flow.warm_up)
+        self._maybe_ready()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._snapshot_ok = False
+        self._update_offline()
+
+    def _connection_lost(self, _reason: str) -> None:
+        self._feed_ok = False
+        self._update_offline()
+
+    def _connection_restored(self) -> None:
+        self._feed_ok = True  # the resync that follows re-reads and re-enables the buttons
+
+    def _update_offline(self) -> None:
+        self.home.set_offline(not (self._feed_ok and self._snapshot_ok))
+
+    def _print_setup(self) -> PrintSetup:
+        st = self.settings
+        printer = self.options.printer or str(st.get("printer") or "default")
+        width = self.options.ticket_width or self._int_setting("ticket_width_mm", 80)
+        logo = str(st.get("logo") or "")
+        logo_path = Path(logo).expanduser() if logo else None
+        return replace(self.flow.setup, printer=printer, width_mm=width if width in (58, 80) else 80,
+                       keep_last=max(1, self._int_setting("keep_ticket_pdfs", 200)),
+                       logo=logo_path if logo_path and logo_path.is_file() else None,
+                       tz=str(st.get("timezone") or "Asia/Jakarta"))
+
+    def _int_setting(self, key: str, default: int) -> int:
+        try:
+            return int(self.settings.get(key, default))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return default
+
+    def _schedule_minute(self) -> None:
+        """Re-read once a minute, on the minute: opening hours begin and end with the clock."""
+        now = QTime.currentTime()
+        self._minute.start((60 - now.second()) * 1000 - now.msec() + 50)
+
+    def _new_minute(self) -> None:
+        self._schedule_minute()
+        self.loader.request()
+
+    # -- ready (first real frame) ----------------------------------------------------------
+    def _maybe_ready(self) -> None:
+        if self._ready_state == "waiting" and self.snapshot is not None:
+            self._ready_state = "pending"
+            self.home.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Notice the first painted home screen, and any touch (for the idle time-out)."""
+        kind = event.type()
+        if kind == QEvent.Type.Paint and watched is self.home and self._ready_state == "pending":
+            self._ready_state = "done"
+            QTimer.singleShot(0, self._emit_ready)
+        elif kind in _INPUT_EVENTS and self.isVisible():
+            self._idle.start()
+        return False
+
+    def is_ready(self) -> bool:
+        """Whether ``ready`` was emitted (the first snapshot is on screen)."""
+        return self._ready_state == "emitted"
+
+    def _emit_ready(self) -> None:
+        self._ready_state = "emitted"
+        log.info("kiosk showing %d services", len(self.home.grid.tiles),
+                 extra={"event": "kiosk_ready", "services": len(self.home.grid.tiles)})
+        self.ready.emit()
+        if self.options.sound:
+            QTimer.singleShot(500, self._load_sound)
+
+    # -- touches --------------------------------------------------------------------------
+    def touch_service(self, code: str) -> None:
+        """A visitor touched a service button."""
+        tile = self.home.grid.tiles.get(code)
+        if tile is None or not tile.available() or self.stack.currentWidget() is not self.home:
+            return
+        # Our own ticket's change would trigger a re-read right while the ticket renders;
+        # nobody sees the home screen meanwhile, so the re-read waits for the PDF.
+        self.loader.pause()
+        if not self.flow.take(code, priority=self.home.priority_chosen()):
+            self.loader.resume()
+            return
+        self.home.set_working(code)
+        self._play_confirm()
+
+    def _issued(self, issued: IssuedTicket) -> None:
+        self.home.set_working(None)
+        self.home.reset()
+        tile = self.home.grid.tiles.get(issued.ticket.service_code)
+        self.confirm.set_service_colour(tile.queue.colour if tile else "")
+        printing = PRINT_OFF if self.flow.setup.printer.lower() == "none" else PRINTING
+        self.confirm.show_ticket(issued, printing)
+        self._show_confirmation(self._int_setting("kiosk_return_seconds", 8))
+
+    def _pdf_ready(self, _issued: IssuedTicket, _path: str, _ms: float) -> None:
+        self.loader.resume()
+
+    def _printed(self, result: PrintResult) -> None:
+        self.loader.resume()  # also after a rendering failure (no pdf_ready then)
+        if result.ok:
+            state = PRINT_OFF if result.printing_off else PRINTED
+        else:
+            state = PRINT_FAULT
+        self.confirm.set_print_state(result.ticket_id, state)
+        if state == PRINT_FAULT and self.confirm.issued is not None and self.confirm.issued.ticket.id == result.ticket_id:
+            self.confirm.set_countdown(max(self.confirm.seconds_left, FAULT_MIN_SECONDS))
+
+    def _refused(self, code: str, reason: str) -> None:
+        self.home.set_working(None)
+        tile = self.home.grid.tiles.get(code)
+        name_id, name_en, opens_at = (tile.queue.name_id, tile.queue.name_en, tile.queue.opens_at) if tile else (code, code, None)
+        self.confirm.show_refusal(reason, name_id, name_en, opens_at)
+        self._show_confirmation(max(self._int_setting("kiosk_return_seconds", 8), 10))
+        self.loader.resume()
+        self.loader.request_now()
+
+    def _failed(self, code: str, kind: str) -> None:
+        self.home.set_working(None)
+        self.confirm.show_failure(kind)
+        self._show_confirmation(max(self._int_setting("kiosk_return_seconds", 8), 10))
+        self.loader.resume()
+        self.loader.request_now()
+
+    def _show_confirmation(self, seconds: int) -> None:
+        self.confirm.set_countdown(max(1, seconds))
+        self.stack.setCurrentWidget(self.confirm)
+        self._countdown.start()
+
+    def _count_down(self) -> None:
+        left = self.confirm.seconds_left - 1
+        if left <= 0:
+            self.go_home()
+        else:
+            self.confirm.set_countdown(left)
+
+    def go_home(self) -> None:
+        """Back to the service buttons."""
+        self._countdown.stop()
+        self.lock.reset()
+        self.stack.setCurrentWidget(self.home)
+
+    def _idle_timeout(self) -> None:
+        """Nobody touched the screen for a while: home screen, default language, no priority."""
+        log.info("idle: back to the home screen", extra={"event": "kiosk_idle"})
+        self.go_home()
+        self.home.reset()
+        translator().set_language(self.default_language)
+
+    # -- lock -----------------------------------------------------------------------------
+    def _corner_gesture(self) -> None:
+        pin = str(self.settings.get("kiosk_pin") or "")
+        if not pin and self.options.locked:
+            log.warning("corner gesture ignored: no kiosk_pin is set, so a locked kiosk cannot be opened",
+                        extra={"event": "kiosk_gesture_ignored"})
+            return
+        self._countdown.stop()
+        self.lock.start(pin)
+        self.stack.setCurrentWidget(self.lock)
+
+    def request_exit(self) -> None:
+        """The supervisor closes the kiosk."""
+        log.info("kiosk closed by the supervisor", extra={"event": "kiosk_exit"})
+        self.allow_close = True
+        self.exit_requested.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """A locked kiosk refuses Alt+F4 and friends; quitting the app still works."""
+        if not self.allow_close and event.spontaneous():
+            log.info("close request ignored: the kiosk is locked")
+            event.ignore()
+            return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """Keep the hidden corner in its corner."""
+        super().resizeEvent(event)
+        self.corner.place()
+
+    # -- sound ----------------------------------------------------------------------------
+    def _load_sound(self) -> None:
+        """Prepare the touch sound after the first frame (QtMultimedia is slow to load)."""
+        try:
+            from ui.sound import SoundPlayer, blip_path, has_audio_output
+
+            self._sound_path = blip_path(self.options.data_dir / "sounds")
+            self._sound = SoundPlayer(self, volume=0.8)
+            has_audio_output()  # loads the audio backend now, not on the first touch
+        except Exception as e:  # noqa: BLE001 - a kiosk without sound still issues tickets
+            log.warning("touch sound unavailable: %s", e)
+            self._sound = None
+
+    def _play_confirm(self) -> None:
+        if self._sound is not None and self._sound_path is not None:
+            self._sound.play(self._sound_path)  # type: ignore[attr-defined]

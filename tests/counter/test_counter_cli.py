@@ -1,0 +1,57 @@
+"""The counter as its own process: ``python -m counter`` and ``antrian counter``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_counter(cmd: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COUNTER_PW": "siti123",
+           "ANTRIAN_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    lines = []
+    for line in done.stderr.splitlines():
+        try:
+            lines.append(json.loads(line))
+        except ValueError:
+            pass
+    return done, lines
+
+
+@pytest.mark.parametrize("entry", ["python -m counter", "antrian counter"])
+def test_screenshot_after_an_unattended_sign_in(site_db_url: str, tmp_path: Path, entry: str) -> None:
+    shot = tmp_path / "counter.png"
+    args = ["--counter", "1", "--user", "siti", "--password-env", "COUNTER_PW", "--screenshot", str(shot),
+            "--json-logging", "--size", "1280x800"]
+    if entry == "python -m counter":
+        cmd = [sys.executable, "-m", "counter", "--db", site_db_url, *args]
+    else:
+        cmd = [sys.executable, "-m", "db", "--db", site_db_url, "counter", *args]
+    done, lines = run_counter(cmd, tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    events = [line.get("event") for line in lines]
+    assert events.index("signed_in") < events.index("ready") < events.index("screenshot") < events.index("signed_out")
+    ready = next(line for line in lines if line.get("event") == "ready")
+    assert isinstance(ready["seconds"], float) and ready["seconds"] > 0
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_missing_password_variable_is_explained(site_db_url: str, tmp_path: Path) -> None:
+    shot = tmp_path / "signin.png"
+    cmd = [sys.executable, "-m", "counter", "--db", site_db_url, "--user", "siti", "--password-env", "NOT_SET_ANYWHERE",
+           "--screenshot", str(shot), "--json-logging"]
+    done, lines = run_counter(cmd, tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert any("NOT_SET_ANYWHERE" in str(line.get("msg")) for line in lines)
+    assert not any(line.get("event") == "signed_in" for line in lines)
+    assert shot.exists()

@@ -1,0 +1,85 @@
+"""Which actions fit which counter state (plain rules, no database)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from counter import model
+from db.records import ServiceQueue, TicketInfo
+
+NOW = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)
+
+
+def ticket(status: str = "called", minutes_ago: float = 10) -> TicketInfo:
+    issued = NOW - timedelta(minutes=minutes_ago)
+    return TicketInfo(
+        id=1, label="A-001", service_code="A", service_name_id="Desk CAPA", service_name_en="CAPA Desk",
+        day=date(2026, 3, 2), seq=1, status=status, priority=False, issued_at=issued, queue_time=issued,
+    )
+
+
+def service(target: int = 30) -> ServiceQueue:
+    return ServiceQueue(
+        code="A", name_id="Desk CAPA", name_en="CAPA Desk", description_id="", description_en="", colour="#1565c0",
+        active=True, waiting=1, estimated_wait_min=0, issued_today=1, daily_quota=None, target_wait_min=target,
+        target_service_min=20, unavailable_reason=None,
+    )
+
+
+ALLOWED = {
+    # state: actions that may run
+    "idle": {model.CALL_NEXT, model.CALL_CHOSEN, model.PAUSE},
+    "called": set(model.ACTIONS),
+    "serving": {model.CALL_NEXT, model.CALL_CHOSEN, model.FINISH, model.TRANSFER, model.PAUSE},
+    "paused_idle": {model.PAUSE},
+    "paused_serving": {model.FINISH, model.TRANSFER, model.PAUSE},
+    "offline": set(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ALLOWED))
+def test_actions_fit_the_state(case: str) -> None:
+    online = case != "offline"
+    paused = case.startswith("paused")
+    current = None
+    if case in ("called", "serving"):
+        current = ticket(case)
+    elif case == "paused_serving":
+        current = ticket("serving")
+    allowed = {
+        a for a in model.ACTIONS
+        if model.blocked_reason(a, online=online, paused=paused, current=current, has_selection=True) is None
+    }
+    assert allowed == ALLOWED[case]
+
+
+def test_call_chosen_needs_a_choice() -> None:
+    assert model.blocked_reason(model.CALL_CHOSEN, online=True, paused=False, current=None, has_selection=False) == (
+        "counter.why.no_selection"
+    )
+
+
+def test_reasons_say_why() -> None:
+    assert model.blocked_reason(model.CALL_NEXT, online=True, paused=True, current=None) == "counter.why.paused"
+    assert model.blocked_reason(model.RECALL, online=True, paused=False, current=None) == "counter.why.no_visitor"
+    assert model.blocked_reason(model.START, online=True, paused=False, current=ticket("serving")) == "counter.why.not_called"
+    assert model.blocked_reason(model.FINISH, online=False, paused=False, current=ticket()) == "counter.why.offline"
+
+
+def test_counter_state() -> None:
+    assert model.counter_state(False, False, ticket()) == model.OFFLINE
+    assert model.counter_state(True, True, ticket()) == model.PAUSED
+    assert model.counter_state(True, False, None) == model.IDLE
+    assert model.counter_state(True, False, ticket("serving")) == model.SERVING
+    assert model.counter_state(True, False, ticket("done")) == model.IDLE
+
+
+def test_overdue_after_the_services_target_wait() -> None:
+    assert not model.is_overdue(ticket("waiting", 29), service(30), NOW)
+    assert model.is_overdue(ticket("waiting", 31), service(30), NOW)
+    assert model.overdue_minutes(ticket("waiting", 41), service(30), NOW) == 11
+    assert not model.is_overdue(ticket("waiting", 300), None, NOW)
+    assert not model.is_overdue(ticket("waiting", 300), replace(service(), target_wait_min=0), NOW)
