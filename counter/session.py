@@ -281,10 +281,10 @@ class CounterSession(QObject):
     def sign_out(self, on_done: Callable[[], None] | None = None) -> None:
         """Leave the counter (queued behind any action in flight)."""
         self.close()
-        number, db, username = self.counter, self.db, self.officer.username
+        number, db, username, officer_id = self.counter, self.db, self.officer.username, self.officer.id
 
         def leave() -> None:
-            queue.sign_out(db, number)
+            queue.sign_out(db, number, officer_id)
             log.info("%s signed out of counter %d", username, number,
                      extra={"event": "signed_out", "counter": number, "officer": username})
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import shiboken6
 
 from counter import model
 from counter.model import CounterView
@@ -32,7 +31,6 @@ from counter.texts import clock_text, duration_text, ticket_service_name
 from db.records import CounterFigures, TicketInfo
 from ui.i18n import tr, translator
 from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, text_colour_on
-from ui.widgets import ClockLabel, OfflineBanner
 
 CARD = "QFrame#card { background: white; border: 1px solid #d5dbe3; border-radius: 10px; }"
 OVERDUE_BG = "#fdecea"
@@ -457,25 +455,3 @@ class StatusLine(QLabel):
             f"{'font-weight: bold;' if level == 'error' else ''}"
         )
         self.setText(f"{icon}  {text}" if text else "")
-
-
-class SafeOfflineBanner(OfflineBanner):
-    """``ui.widgets.OfflineBanner`` that survives a language switch after it was deleted.
-
-    The base class connects a lambda to the process-wide translator; once the counter
-    window is gone (signing out) that lambda would touch a deleted widget.
-    """
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        """Set the text, unless the widget is already deleted."""
-        if shiboken6.isValid(self):
-            super().setText(text)
-
-
-class SafeClockLabel(ClockLabel):
-    """``ui.widgets.ClockLabel`` that survives a language switch after it was deleted."""
-
-    def refresh(self) -> None:
-        """Redraw the time now, unless the widget is already deleted."""
-        if shiboken6.isValid(self):
-            super().refresh()

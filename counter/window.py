@@ -34,8 +34,6 @@ from counter.widgets import (
     ActionButton,
     CurrentTicketPanel,
     FiguresPanel,
-    SafeClockLabel,
-    SafeOfflineBanner,
     StatusLine,
     WaitingList,
     card,
@@ -47,6 +45,7 @@ from ui.i18n import tr, translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT, MUTED, WARNING
+from ui.widgets import ClockLabel, OfflineBanner
 
 log = logging.getLogger("antrian.counter.window")
 
@@ -110,7 +109,7 @@ class CounterWindow(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self._header())
-        self.banner = SafeOfflineBanner(live, self, point_size=14)
+        self.banner = OfflineBanner(live, self, point_size=14)
         root.addWidget(self.banner)
         body = QHBoxLayout()
         body.setContentsMargins(16, 14, 16, 8)
@@ -148,7 +147,7 @@ class CounterWindow(QWidget):
         who.setSpacing(0)
         who.addWidget(self.officer_label)
         who.addWidget(self.site_label)
-        self.clock = SafeClockLabel()
+        self.clock = ClockLabel()
         self.clock.setStyleSheet("font-size: 12pt;")
         self.language_button = QPushButton()
         self.language_button.setObjectName("languageButton")

@@ -20,6 +20,7 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from db.database import Database
 
@@ -63,7 +64,9 @@ class ChangeFeed:
         """Connect; raises on failure (the caller reports it and retries with :meth:`reconnect`)."""
         if self.db.dialect == "sqlite":
             path = self.db.url.database or ""
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=1)
+            # mode=rw: a vanished file (an unmounted share) must never come back empty.
+            conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=rw", uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=1)
             conn.execute("PRAGMA busy_timeout = 1000")
             self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
             self._last_event = conn.execute("SELECT coalesce(max(id), 0) FROM ticket_events").fetchone()[0]

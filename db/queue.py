@@ -511,8 +511,10 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
         t.finished_at = now
         t.started_at = t.started_at or t.called_at
         counter.current_ticket_id = None
+        # Today's queue (not the original ticket's day): a visit still open when the business
+        # day turned would otherwise wait in yesterday's queue, where nobody ever calls it.
         moved = Ticket(
-            service_id=target.id, day=t.day, seq=t.seq, label=t.label, status="waiting",
+            service_id=target.id, day=day, seq=t.seq, label=t.label, status="waiting",
             priority=t.priority, issued_at=now, queue_time=t.queue_time, source=t.source,
             recall_count=0, transferred_from_id=t.id,
         )
@@ -572,11 +574,17 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
 
 
 @retried
-def sign_out(db: Database, counter_number: int) -> None:
-    """Leave the counter: nobody is signed in there afterwards."""
+def sign_out(db: Database, counter_number: int, officer_id: int | None = None) -> None:
+    """Leave the counter: nobody is signed in there afterwards.
+
+    With ``officer_id`` only that officer is signed out: a window closing just after
+    another officer took the counter over must not sign the newcomer out.
+    """
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        if officer_id is not None and counter.officer_id != officer_id:
+            return
         if counter.officer_id is not None:
             _record(s, "signed_out", now, day, counter=counter)
         counter.officer_id = None

@@ -51,8 +51,8 @@ TARGET_ASPECT = 1.5
 class KioskClock(QLabel):
     """The time in large digits with the date below it, right-aligned, updated every second.
 
-    Not a ``ui.widgets.ClockLabel``: that one connects a lambda to the process-wide
-    translator, which outlives the label (see the report); this one connects a method.
+    Not a ``ui.widgets.ClockLabel``: a visitor reads the time first, so it is set large
+    over a smaller date, in rich text sized by the home screen's layout.
     """
 
     def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None) -> None:

@@ -232,8 +232,13 @@ class KioskWindow(QWidget):
 
     def _emit_ready(self) -> None:
         self._ready_state = "emitted"
+        # Where each service sits in window coordinates: end-to-end tests touch it there.
+        tiles = {
+            code: [*tile.mapTo(self, tile.rect().topLeft()).toTuple(), tile.width(), tile.height()]
+            for code, tile in self.home.grid.tiles.items() if tile.isVisible()
+        }
         log.info("kiosk showing %d services", len(self.home.grid.tiles),
-                 extra={"event": "kiosk_ready", "services": len(self.home.grid.tiles)})
+                 extra={"event": "kiosk_ready", "services": len(self.home.grid.tiles), "tiles": tiles})
         self.ready.emit()
         if self.options.sound:
             QTimer.singleShot(500, self._load_sound)

@@ -25,8 +25,8 @@ log = logging.getLogger("antrian.ui.live")
 
 BACKOFF_S = (0.25, 0.5, 1.0, 2.0, 4.0, 5.0)
 SAFETY_POLL_MS = 250  # with a file watcher (SQLite) or a socket notifier (PostgreSQL)
-BURST_POLL_MS = 2  # after a file event: the commit is visible only once its fsync is done
-BURST_S = 0.15
+BURST_POLL_MS = 3  # after a file event: the commit is visible only once its fsync is done
+BURST_S = 0.15  # at most; the burst ends as soon as the change is seen
 
 
 class LiveFeed(QObject):
@@ -105,7 +105,7 @@ class LiveFeed(QObject):
         if self.online or not self._announced:
             self.online = False
             self._announced = True
-            log.warning("database connection lost: %s", reason)
+            log.warning("database connection lost: %s", reason, extra={"event": "connection_lost", "reason": reason})
             self.connection_lost.emit(reason)
 
     def _watch_sqlite_files(self) -> bool:
@@ -143,6 +143,8 @@ class LiveFeed(QObject):
             self._timer.setInterval(SAFETY_POLL_MS)
         changes = self.feed.poll()
         if changes:
+            if self._timer.interval() == BURST_POLL_MS:
+                self._timer.setInterval(SAFETY_POLL_MS)  # seen: stop competing for the CPU
             self._dispatch(changes)
 
     def _dispatch(self, changes: list[Change]) -> None:
@@ -155,7 +157,7 @@ class LiveFeed(QObject):
             elif change.kind == RESTORED:
                 self.online = True
                 self._announced = False
-                log.info("database connection restored")
+                log.info("database connection restored", extra={"event": "connection_restored"})
                 self.connection_restored.emit()
             elif change.kind == RESYNC:
                 self.resync.emit()

@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 import logging
 import logging.handlers
+import re
 import sys
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+from ui.sound import NO_AUDIO_QT_WARNINGS
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -43,8 +46,16 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
+# Qt Multimedia's start-up chatter on a PC without PipeWire, VA-API or a sound card:
+# expected, so logged as INFO rather than as warnings an operator would chase.
+_EXPECTED = re.compile(r"|".join(f"(?:{p})" for p in NO_AUDIO_QT_WARNINGS))
+
+
 def _qt_handler(mode: QtMsgType, context: object, message: str) -> None:
-    logging.getLogger("antrian.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+    level = _QT_LEVELS.get(mode, logging.WARNING)
+    if level == logging.WARNING and _EXPECTED.search(message):
+        level = logging.INFO
+    logging.getLogger("antrian.qt").log(level, "%s", message)
 
 
 def setup_logging(app: str, log_dir: Path | None, *, json_logging: bool = False, level: int = logging.INFO) -> Path | None:

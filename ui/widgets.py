@@ -26,15 +26,27 @@ class OfflineBanner(QLabel):
         self.setObjectName("offlineBanner")
         self._key = "connecting"
         self.setText(tr(self._key))
-        live.connection_lost.connect(lambda _reason: self._show("offline"))
+        # Bound methods, not lambdas: PySide drops these connections when the widget dies,
+        # so the process-wide translator never calls into a deleted banner.
+        live.connection_lost.connect(self._on_lost)
         live.connection_restored.connect(self.hide)
-        translator().language_changed.connect(lambda _l: self.setText(tr(self._key)))
+        translator().language_changed.connect(self._retranslate)
         self.setVisible(not live.online)
 
-    def _show(self, key: str) -> None:
-        self._key = key
-        self.setText(tr(key))
+    def set_offline(self, offline: bool) -> None:
+        """Show or hide the banner from the window's own failed reads (the feed may look fine)."""
+        if offline:
+            self._on_lost("")
+        else:
+            self.hide()
+
+    def _on_lost(self, _reason: str) -> None:
+        self._key = "offline"
+        self._retranslate()
         self.show()
+
+    def _retranslate(self, _language: str = "") -> None:
+        self.setText(tr(self._key))
 
 
 class ClockLabel(QLabel):
@@ -48,7 +60,7 @@ class ClockLabel(QLabel):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(1000)
-        translator().language_changed.connect(lambda _l: self.refresh())
+        translator().language_changed.connect(self.refresh)
         self.refresh()
 
     def set_timezone(self, tz: str) -> None:
@@ -56,7 +68,7 @@ class ClockLabel(QLabel):
         self.tz = ZoneInfo(tz)
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, _language: str = "") -> None:
         """Redraw the time now."""
         now = datetime.now(self.tz)
         clock = now.strftime("%H:%M:%S" if self.seconds else "%H:%M")

@@ -146,7 +146,8 @@ class Xvfb:
         raise AssertionError(f"no visible window for pid {pid}")
 
     def click(self, window: str, x: int, y: int) -> None:
-        """Click (touch) at window-relative coordinates."""
+        """Raise the window and click (touch) at window-relative coordinates."""
+        self.xdotool("windowraise", window)
         self.xdotool("mousemove", "--window", window, str(x), str(y), "click", "1")
 
     def key(self, window: str, key: str) -> None:

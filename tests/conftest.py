@@ -1,0 +1,218 @@
+"""Fixtures every test uses: databases on SQLite and a throwaway PostgreSQL cluster, a fake clock.
+
+Database tests ask for ``db_url`` (an empty database), ``site_db_url`` (the bundled sample
+site applied, opening hours cleared) or ``db`` (an opened :class:`Database` on such a
+database): each is parametrized over ``sqlite`` and ``postgresql``, so every database
+test runs on both. ``pg_cluster`` is the session's PostgreSQL cluster; it can be stopped
+and started again (``pg_cluster.stop()`` / ``.start()`` / ``.restart()``).
+
+PostgreSQL under pytest-xdist: every worker runs its own cluster (``initdb`` takes about a
+second). A shared cluster would need cross-process reference counting to know who stops
+it, and a test that stops the server to check reconnection would break the other
+worker's tests in mid-flight; separate clusters keep workers fully independent.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Qt tests run without a display; set before anything can import Qt.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import itertools
+import sqlite3
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+# pytest puts tests/ first on sys.path to import this file. With the project installed in
+# editable mode (a meta-path finder that runs after the path finder), tests/db, tests/ui...
+# would then shadow the real packages as empty namespace packages: put the project first.
+sys.path.insert(0, str(ROOT))
+if str(TESTS) not in sys.path:
+    sys.path.append(str(TESTS))  # helper modules: ``from pg import PgCluster``
+
+from pg import PG_BIN, PgCluster, pg_available  # noqa: E402
+from sitedb import prepare_site  # noqa: E402
+
+from db.clock import FakeClock, set_clock  # noqa: E402
+from db.database import Database  # noqa: E402
+
+# The fake clock's default start: Monday 2 March 2026, 09:00 in Jakarta (02:00 UTC).
+FAKE_START = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+
+_counter = itertools.count(1)
+
+
+# -- environment ---------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _isolated_antrian_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's ``ANTRIAN_DB`` or writes into their real data folder."""
+    monkeypatch.delenv("ANTRIAN_DB", raising=False)
+    monkeypatch.delenv("ANTRIAN_PASSWORD", raising=False)
+    monkeypatch.setenv("ANTRIAN_DATA_DIR", str(tmp_path_factory.mktemp("antrian-data")))
+
+
+@pytest.fixture
+def fake_clock() -> Iterator[FakeClock]:
+    """A :class:`FakeClock` installed as the core's clock (Mon 2 Mar 2026, 09:00 WIB); restored after.
+
+    Move it with ``fake_clock.advance(minutes=5)`` or set ``fake_clock.current``.
+    """
+    clock = FakeClock(FAKE_START)
+    set_clock(clock)
+    try:
+        yield clock
+    finally:
+        set_clock(None)
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """This worker's throwaway PostgreSQL 15 cluster, running; removed at the end of the session.
+
+    ``pg_cluster.url(name)`` gives a database URL, ``create_database()`` a new database,
+    ``stop()`` / ``start()`` / ``restart()`` take the same server (same port, same data)
+    down and up again, ``ensure_running()`` starts it if stopped.
+    """
+    if not pg_available():
+        pytest.skip(f"PostgreSQL 15 is not installed ({PG_BIN / 'initdb'} missing; apt-get install postgresql-15)")
+    cluster = PgCluster.create()
+    try:
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: PgCluster) -> str:
+    """URL of a new, empty database on the cluster (PostgreSQL-only tests)."""
+    pg_cluster.ensure_running()
+    return pg_cluster.url(pg_cluster.create_database())
+
+
+@pytest.fixture
+def pg_site_url(pg_cluster: PgCluster, request: pytest.FixtureRequest) -> str:
+    """URL of a new PostgreSQL database with the sample site, opening hours cleared (PostgreSQL-only tests)."""
+    pg_cluster.ensure_running()
+    return pg_cluster.url(pg_cluster.create_database(template=_site_template(request, "postgresql")))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the cluster directly get the ``postgres`` mark (``-m "not postgres"`` skips them)."""
+    for item in items:
+        if {"pg_cluster", "pg_url", "pg_site_url"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+
+
+# -- databases on both backends ------------------------------------------------------------
+
+
+class DbFactory:
+    """Makes new databases of one backend for one test.
+
+    PostgreSQL databases are not dropped after the test: ``DROP DATABASE`` forces a
+    checkpoint (seconds each with fsync=on), and the whole cluster is thrown away at the
+    end of the session anyway. A test that stopped the server gets it started again.
+    """
+
+    def __init__(self, backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+        self.backend = backend
+        self.tmp_path = tmp_path
+        self._request = request
+        self._used_pg = False
+
+    @property
+    def cluster(self) -> PgCluster:
+        return self._request.getfixturevalue("pg_cluster")
+
+    def __call__(self, site: bool = False) -> str:
+        """URL of a new database: empty, or (``site=True``) with the sample site, hours cleared."""
+        n = next(_counter)
+        if self.backend == "sqlite":
+            path = self.tmp_path / f"antrian-{n}.db"
+            if site:
+                _copy_sqlite(_site_template(self._request, "sqlite"), path)
+            return f"sqlite:///{path}"
+        self.cluster.ensure_running()
+        template = _site_template(self._request, "postgresql") if site else None
+        name = self.cluster.create_database(template=template)
+        self._used_pg = True
+        return self.cluster.url(name)
+
+    def cleanup(self) -> None:
+        if self._used_pg:
+            self.cluster.ensure_running()  # for the next test, if this one stopped the server
+
+
+_templates: dict[str, str] = {}
+
+
+def _site_template(request: pytest.FixtureRequest, backend: str) -> str:
+    """A prepared sample-site database, built once per session; copied for each test."""
+    if backend not in _templates:
+        if backend == "sqlite":
+            path = request.getfixturevalue("tmp_path_factory").mktemp("templates") / "site.db"
+            prepare_site(f"sqlite:///{path}")
+            _templates[backend] = str(path)
+        else:
+            cluster: PgCluster = request.getfixturevalue("pg_cluster")
+            name = cluster.create_database(f"antrian_site_template_{os.getpid()}")
+            prepare_site(cluster.url(name))
+            _templates[backend] = name
+    return _templates[backend]
+
+
+def _copy_sqlite(source: str, dest: Path) -> None:
+    """Copy an SQLite database through the backup API (consistent even with a WAL)."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(dest)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_backend(request: pytest.FixtureRequest) -> str:
+    """``"sqlite"`` or ``"postgresql"``: every test using it (or the fixtures below) runs on both."""
+    return str(request.param)
+
+
+@pytest.fixture
+def new_db_url(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DbFactory]:
+    """Factory: ``new_db_url()`` an empty database's URL, ``new_db_url(site=True)`` a prepared one."""
+    factory = DbFactory(db_backend, tmp_path, request)
+    yield factory
+    factory.cleanup()
+
+
+@pytest.fixture
+def db_url(new_db_url: DbFactory) -> str:
+    """URL of a fresh, empty database (no schema): an SQLite file in tmp_path, or a new PostgreSQL database."""
+    return new_db_url()
+
+
+@pytest.fixture
+def site_db_url(new_db_url: DbFactory) -> str:
+    """URL of a fresh database with the schema and the bundled sample site, opening hours cleared."""
+    return new_db_url(site=True)
+
+
+@pytest.fixture
+def db(site_db_url: str) -> Iterator[Database]:
+    """An opened :class:`Database` on ``site_db_url`` (sample site, every service always open)."""
+    database = Database(site_db_url)
+    yield database
+    database.dispose()

@@ -1,0 +1,243 @@
+"""The ``antrian`` command line, run as real processes against both databases through ``ANTRIAN_DB``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from db import queue, siteconfig
+from db.database import Database
+from db.errors import AuthError
+from dbtools import set_service
+from pg import free_port
+
+ANTRIAN = Path(sys.executable).with_name("antrian")  # the installed entry point
+
+
+def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None,
+        module: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``antrian ARGS`` with ``ANTRIAN_DB=db``; never through a terminal."""
+    full_env = dict(os.environ)
+    full_env.pop("ANTRIAN_DB", None)
+    if db is not None:
+        full_env["ANTRIAN_DB"] = db
+    full_env.update(env or {})
+    cmd = [sys.executable, "-m", "db", *args] if module else [str(ANTRIAN), *args]
+    return subprocess.run(cmd, env=full_env, input=stdin if stdin is not None else "", capture_output=True, text=True)
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr
+    return result.stdout
+
+
+def error_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The one error line of a failed command (exit code 2, no traceback, nothing on stdout)."""
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("antrian: error: "), lines[0]
+    assert result.stdout == ""
+    return lines[0]
+
+
+@pytest.fixture
+def open_config(tmp_path: Path) -> Path:
+    """The sample site with every opening time removed (so the tests pass at any hour)."""
+    text = siteconfig.SAMPLE.read_text(encoding="utf-8")
+    keep = [line for line in text.splitlines()
+            if line.strip() != "[services.hours]" and not re.match(r"^(mon|tue|wed|thu|fri|sat|sun) = ", line)]
+    path = tmp_path / "site.toml"
+    path.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    assert siteconfig.load(path).services[0]["hours"] == {}
+    return path
+
+
+@pytest.fixture
+def site(site_db_url: str) -> str:
+    """A database with the sample site, always open (set up like ``antrian init`` does)."""
+    return site_db_url
+
+
+def test_init_issue_call_status(db_url: str, open_config: Path) -> None:
+    changed = json.loads(ok(run("init", "--config", str(open_config), "--json", db=db_url)))
+    settings = len(siteconfig.load(open_config).settings)
+    assert changed == {"settings": settings, "services": 6, "counters": 3, "officers": 5}
+
+    assert ok(run("issue", "A", db=db_url)).startswith("A-001  Desk CAPA  ahead: 0  wait: ~0 min")
+    assert ok(run("issue", "a", db=db_url)).startswith("A-002  Desk CAPA  ahead: 1  wait: ~20 min")
+    issued = json.loads(ok(run("issue", "B", "--priority", "--json", db=db_url)))
+    assert issued["ticket"]["label"] == "B-001"
+    assert issued["ticket"]["priority"] is True and issued["ticket"]["source"] == "counter"
+    assert issued["people_ahead"] == 0 and issued["site_name"] == "Direktorat Pengawasan Produksi Obat"
+
+    called = json.loads(ok(run("call-next", "--counter", "1", "--json", db=db_url)))
+    assert called["counter_number"] == 1
+    assert called["ticket"]["label"] == "B-001" and called["ticket"]["status"] == "called"
+    assert called["finished"] is None
+    assert ok(run("call-next", "--counter", "1", db=db_url)).strip() == "counter 1: A-001 (Desk CAPA)"
+
+    status = json.loads(ok(run("status", "--json", db=db_url)))
+    assert "settings" not in status
+    services = {s["code"]: s for s in status["services"]}
+    assert (services["A"]["waiting"], services["A"]["issued_today"]) == (1, 2)
+    assert (services["B"]["waiting"], services["B"]["issued_today"]) == (0, 1)
+    counters = {c["number"]: c for c in status["counters"]}
+    assert counters[1]["current"]["label"] == "A-001" and counters[2]["current"] is None
+    assert [(r["label"], r["counter_number"]) for r in status["recent_calls"]] == [("A-001", 1), ("B-001", 1)]
+
+    text = ok(run("status", db=db_url))
+    assert text.startswith("Direktorat Pengawasan Produksi Obat — ")
+    assert re.search(r"^  A  Desk CAPA\s+waiting   1", text, re.M)
+    assert "A-001 called" in text and "A-001 -> Loket 1" in text
+
+    # the command line and the library see the same database
+    db = Database(db_url)
+    snap = queue.queue_snapshot(db)
+    assert snap.counters[0].current is not None and snap.counters[0].current.label == "A-001"
+    assert [e.kind for e in snap.recent_calls] == ["called", "called"]
+    db.dispose()
+
+
+def test_db_option_before_or_after_the_command(sqlite_site: str) -> None:
+    site = sqlite_site
+    assert ok(run("--db", site, "issue", "C")).startswith("C-001")
+    assert ok(run("issue", "C", "--db", site)).startswith("C-002")
+    assert ok(run("--json", "issue", "C", db=site)).startswith("{")
+    # --db wins over ANTRIAN_DB
+    assert error_line(run("--db", "mysql://x@y/z", "status", db=site)) == (
+        "antrian: error: unsupported database 'mysql': use sqlite or postgresql")
+
+
+def test_default_database_in_data_dir(tmp_path: Path, open_config: Path) -> None:
+    data = tmp_path / "data"
+    env = {"ANTRIAN_DATA_DIR": str(data)}
+    ok(run("init", "--config", str(open_config), env=env))
+    assert (data / "antrian.db").is_file()
+    assert ok(run("issue", "E", env=env)).startswith("E-001")
+    assert ok(run("issue", "E", env=env, module=True)).startswith("E-002")  # python -m db
+
+
+def test_init_with_the_bundled_sample(db_url: str) -> None:
+    changed = json.loads(ok(run("init", "--json", db=db_url)))
+    assert changed["services"] == 6 and changed["officers"] == 5
+    db = Database(db_url)
+    assert queue.queue_snapshot(db).services[0].name_id == "Desk CAPA"
+    db.dispose()
+
+
+def test_officer_add_and_passwd(site: str) -> None:
+    assert ok(run("officer", "add", "rina", "--name", "Rina Wulandari", "--role", "supervisor",
+                  "--password", "rahasia1", db=site)).strip() == "officer rina: done"
+    db = Database(site)
+    me = queue.sign_in(db, 1, "rina", "rahasia1")
+    assert (me.display_name, me.role) == ("Rina Wulandari", "supervisor")
+    assert error_line(run("officer", "add", "rina", "--password", "lain1234", db=site)) == (
+        "antrian: error: officer 'rina' already exists")
+    # the password from the environment
+    out = json.loads(ok(run("officer", "passwd", "rina", "--json", db=site, env={"ANTRIAN_PASSWORD": "baru5678"})))
+    assert out == {"username": "rina", "action": "passwd"}
+    with pytest.raises(AuthError):
+        queue.sign_in(db, 1, "rina", "rahasia1")
+    assert queue.sign_in(db, 1, "rina", "baru5678").username == "rina"
+    assert error_line(run("officer", "passwd", "nobody", "--password", "abcd1234", db=site)) == (
+        "antrian: error: officer 'nobody' does not exist")
+    db.dispose()
+
+
+def test_config_export_and_apply(site: str, tmp_path: Path) -> None:
+    target = tmp_path / "exported.toml"
+    assert ok(run("config", "export", str(target), db=site)) == ""
+    exported = target.read_text(encoding="utf-8")
+    assert [s["code"] for s in tomllib.loads(exported)["services"]] == ["A", "B", "C", "D", "E", "F"]
+    unchanged = json.loads(ok(run("config", "apply", str(target), "--json", db=site)))
+    assert unchanged == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
+    target.write_text(exported.replace('name_id = "Diskusi Denah"', 'name_id = "Diskusi Denah Bangunan"'), encoding="utf-8")
+    out = ok(run("config", "apply", str(target), db=site))
+    assert out.startswith(f"applied {target}; changed: ") and "'services': 1" in out
+    again = ok(run("config", "export", db=site))  # to stdout
+    assert again == exported.replace("Diskusi Denah", "Diskusi Denah Bangunan")
+
+
+def test_bad_config_file_changes_nothing(site: str, tmp_path: Path) -> None:
+    db = Database(site)
+    before = siteconfig.export(db)
+    lines = [line.replace("Desk CAPA", "Desk CAPA Baru") for line in before.splitlines()]  # good edits ...
+    colour = next(i for i, line in enumerate(lines) if line.startswith("colour = "))
+    lines[colour] = 'colour = "biru"'  # ... and one fault
+    bad = tmp_path / "bad.toml"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    line = error_line(run("config", "apply", str(bad), db=site))
+    assert line == f'antrian: error: {bad}: services[0].colour: must be a colour like "#1565c0" (line {colour + 1})'
+    assert siteconfig.export(db) == before
+    db.dispose()
+
+
+def test_errors_are_one_line(site: str) -> None:
+    assert error_line(run("issue", "Z", db=site)) == "antrian: error: service 'Z' does not exist"
+    assert error_line(run("call-next", "--counter", "99", db=site)) == "antrian: error: counter 99 does not exist"
+    db = Database(site)
+    set_service(db, "F", daily_quota=1)
+    queue.issue_ticket(db, "F")
+    db.dispose()
+    assert error_line(run("issue", "F", db=site)) == (
+        "antrian: error: Certificate Collection has reached today's quota of 1 tickets")
+
+
+# -- errors that do not depend on the database kind (SQLite only) -----------------------------------
+
+
+@pytest.fixture
+def sqlite_site(tmp_path: Path, open_config: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    ok(run("init", "--config", str(open_config), db=url))
+    return url
+
+
+def test_argument_errors_are_one_line(sqlite_site: str, tmp_path: Path) -> None:
+    assert "at least 4 characters" in error_line(run("officer", "add", "x1", "--password", "abc", db=sqlite_site))
+    assert "give --password" in error_line(run("officer", "add", "x2", db=sqlite_site, stdin="secret\n"))
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[site\nsite_name = 1\n", encoding="utf-8")
+    assert "not valid TOML" in error_line(run("config", "apply", str(bad), db=sqlite_site))
+    assert "cannot read" in error_line(run("config", "apply", str(tmp_path / "missing.toml"), db=sqlite_site))
+
+
+def test_database_errors_are_one_line(tmp_path: Path) -> None:
+    assert error_line(run("status", db="mysql://u:p@localhost/antrian")) == (
+        "antrian: error: unsupported database 'mysql': use sqlite or postgresql")
+    line = error_line(run("status", db=f"postgresql://antrian:pw@127.0.0.1:{free_port()}/antrian"))
+    assert line.startswith("antrian: error: cannot open database: ") and "refused" in line.lower()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 100)
+    assert error_line(run("issue", "A", db=str(notes))) == "antrian: error: cannot open database: file is not a database"
+
+
+def test_newer_schema_is_one_line(site: str) -> None:
+    from sqlalchemy import text
+
+    db = Database(site)
+    with db.write() as s:
+        s.execute(text("UPDATE alembic_version SET version_num = '9999zz'"))
+    db.dispose()
+    line = error_line(run("status", db=site))
+    assert line.startswith("antrian: error: this database was written by a newer Antrian (schema 9999zz)")
+
+
+def test_usage_errors_exit_2() -> None:
+    """argparse's own errors: exit code 2, no traceback, the last line names the error."""
+    for args in (("frobnicate",), ("call-next",), ("issue",), ("status", "--bogus")):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr
+        assert re.match(r"^antrian( [a-z-]+)?: error: ", result.stderr.splitlines()[-1]), result.stderr
+        assert result.stdout == ""
