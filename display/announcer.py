@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from display.voice import VoiceSource
-from ui.sound import SoundPlayer, safe_emit
+from ui.sound import SoundPlayer
 
 log = logging.getLogger("antrian.display.announcer")
 
@@ -61,7 +61,7 @@ def _synthesise_in_worker(voice: VoiceSource, text: str, ident: int, bridge: _Vo
     except Exception:  # noqa: BLE001 - a broken voice must not stop the announcement
         log.exception("voice synthesis failed; announcing with the chime only")
         files = []
-    safe_emit(bridge.ready, ident, files)
+    bridge.ready.emit(ident, files)
 
 
 class _Voice:
@@ -207,7 +207,7 @@ class Announcer(QObject):
                 job.steps.append(self._chime)
             job.steps.append(_VOICE)
         log.info("announce started: %s", job.text)
-        safe_emit(self.started, job.text)
+        self.started.emit(job.text)
         self._advance()
 
     def _advance(self) -> None:
@@ -233,7 +233,7 @@ class Announcer(QObject):
         self._current = None
         self._gap.start(self._gap_ms)  # before emitting: a slot may announce again at once
         log.info("announce finished: %s", job.text)
-        safe_emit(self.finished, job.text)
+        self.finished.emit(job.text)
 
     def _on_clip_finished(self, _path: str) -> None:
         """The player ended a clip: go on with the announcement."""

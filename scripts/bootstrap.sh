@@ -42,3 +42,6 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q -e ".$extra"
   echo "$want" > "$stamp"
 fi
+# Byte-compile the apps once: with PYTHONDONTWRITEBYTECODE set (as on some machines)
+# every start would otherwise compile them again, slowing the first frame.
+.venv/bin/python -m compileall -q db ui kiosk counter display >/dev/null

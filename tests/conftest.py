@@ -49,6 +49,17 @@ FAKE_START = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
 _counter = itertools.count(1)
 
 
+# -- pytest-xdist ----------------------------------------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under ``-n N``, honour ``@pytest.mark.xdist_group``: the multi-process races (8
+    CPU-bound processes each) then run one after the other on one worker instead of two
+    at once on a 2-core machine; everything else is spread as with ``--dist load``."""
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
+
+
 # -- environment ---------------------------------------------------------------------------
 
 

@@ -15,7 +15,6 @@ from the WAV header, so callers that sequence sounds behave the same everywhere.
 from __future__ import annotations
 
 import array
-import ctypes
 import logging
 import math
 import os
@@ -27,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal, SignalInstance
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 log = logging.getLogger("antrian.ui.sound")
@@ -215,54 +214,6 @@ def blip_path(cache_dir: str | os.PathLike[str]) -> Path:
     return _cached(cache_dir, BLIP_FILE, blip_samples)
 
 
-# ---------------------------------------------------------- PySide6 emit() fix
-
-
-class _EmitProbe(QObject):
-    """A throwaway object used once to test PySide6's ``emit()`` reference counting."""
-
-    ping = Signal()
-
-
-_py_incref = ctypes.PYFUNCTYPE(None, ctypes.py_object)(("Py_IncRef", ctypes.pythonapi))
-
-
-def _emit_drops_true_ref() -> bool:
-    """True when ``SignalInstance.emit()`` returns ``True`` without owning a reference.
-
-    PySide6 6.12.0 does (``disconnect()`` too): every Python-side ``emit()``
-    then lowers ``True``'s reference count by one, and after a few hundred or
-    thousand emits CPython 3.11 aborts with "bool_dealloc: deallocating True or
-    False".  The probe's own losses are paid back here.
-    """
-    probe = _EmitProbe()
-    rounds = 16
-    before = sys.getrefcount(True)
-    for _ in range(rounds):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    if lost >= rounds // 2:
-        for _ in range(rounds):
-            _py_incref(True)
-        return True
-    return False
-
-
-#: Whether this PySide6 has the ``emit()`` reference bug that :func:`safe_emit` works around.
-EMIT_DROPS_TRUE_REF: bool = _emit_drops_true_ref()
-
-
-def safe_emit(signal: SignalInstance, *args: object) -> None:
-    """Emit ``signal`` with ``args``, paying back the reference PySide6 6.12.0 drops.
-
-    Use it instead of ``signal.emit(...)`` in long-running apps (see
-    :data:`EMIT_DROPS_TRUE_REF`); on a fixed PySide6 it is a plain emit.
-    """
-    result = signal.emit(*args)
-    if EMIT_DROPS_TRUE_REF and result is True:
-        _py_incref(True)
-
-
 # ------------------------------------------------------------------------ player
 
 _told_no_device = False  # the missing device is logged once per process
@@ -407,4 +358,4 @@ class SoundPlayer(QObject):
         self._current = None
         if self._player is not None and self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
             self._player.stop()  # the watchdog fired: cut the stalled playback
-        safe_emit(self.finished, path)
+        self.finished.emit(path)

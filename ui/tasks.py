@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("antrian.ui.tasks")
@@ -20,31 +21,48 @@ ErrorCallback = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; signals emitted from the worker are queued to it."""
+    """Lives on the UI thread for the whole process; workers' signals are queued to it.
 
-    done = Signal(object, object)  # callback, result
-    failed = Signal(object, object)  # callback, exception
+    One relay that is never deleted, rather than one per runner: a job still running
+    when its runner (and the window owning it) is destroyed must not emit on a deleted
+    C++ object from its worker thread. Its result is simply dropped instead.
+    """
 
-    @Slot(object, object)
-    def _call(self, callback: Callable[[Any], None] | None, value: Any) -> None:
-        if callback is not None:
-            callback(value)
+    settled = Signal(object, object, object)  # runner, callback, value
+
+    @Slot(object, object, object)
+    def _call(self, runner: TaskRunner, callback: Callable[[Any], None] | None, value: Any) -> None:
+        if callback is None or not shiboken6.isValid(runner):
+            return  # the window that asked is gone
+        callback(value)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()  # created by the first runner, on the UI thread
+        _relay.settled.connect(_relay._call)
+    return _relay
 
 
 class _Job(QRunnable):
-    def __init__(self, relay: _Relay, fn: Callable[[], Any], on_done: Callback | None, on_error: ErrorCallback | None) -> None:
+    def __init__(self, runner: TaskRunner, fn: Callable[[], Any], on_done: Callback | None, on_error: ErrorCallback | None) -> None:
         super().__init__()
-        self.relay, self.fn, self.on_done, self.on_error = relay, fn, on_done, on_error
+        self.runner, self.fn, self.on_done, self.on_error = runner, fn, on_done, on_error
 
     def run(self) -> None:
+        relay = _the_relay()
         try:
             result = self.fn()
         except BaseException as e:  # handed to the UI thread, never lost in the worker
             if self.on_error is None:
                 log.error("background task failed: %s", e, exc_info=e)
-            self.relay.failed.emit(self.on_error, e)
+            relay.settled.emit(self.runner, self.on_error, e)
         else:
-            self.relay.done.emit(self.on_done, result)
+            relay.settled.emit(self.runner, self.on_done, result)
 
 
 class TaskRunner(QObject):
@@ -56,9 +74,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._relay._call)
-        self._relay.failed.connect(self._relay._call)
+        _the_relay()
 
     def run(self, fn: Callable[[], Any], on_done: Callback | None = None, on_error: ErrorCallback | None = None) -> None:
         """Run ``fn()`` off the UI thread; then ``on_done(result)`` or ``on_error(exc)`` on it."""
@@ -73,7 +89,7 @@ class TaskRunner(QObject):
                 if on_done is not None:
                     on_done(result)
             return
-        self._pool.start(_Job(self._relay, fn, on_done, on_error))
+        self._pool.start(_Job(self, fn, on_done, on_error))
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work is done (shutdown and tests only, never in a slot)."""

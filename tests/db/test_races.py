@@ -38,7 +38,7 @@ number = {n}
 services = ["A"]
 """ for n in range(1, PROCESSES + 1))
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("processes")]
 
 
 def race(*argvs: list[str]) -> list[dict[str, object]]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 import math
 import struct
-import sys
 import time
 import wave
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from ui import sound
@@ -195,29 +193,6 @@ def test_stop_and_replace_emit_no_stale_finished(qtbot: QtBot, tmp_path: Path) -
     qtbot.waitUntil(lambda: not player.is_playing(), timeout=3000)
     qtbot.wait(1400)  # past the end the chime would have had
     assert seen == [str(blip)]
-
-
-class _Emitter(QObject):
-    sig = Signal(int)
-
-
-def test_safe_emit_does_not_eat_references_to_true() -> None:
-    # PySide6 6.12.0's SignalInstance.emit() returns True without a reference:
-    # each plain emit() lowers True's refcount and CPython 3.11 eventually aborts.
-    emitter = _Emitter()
-    got: list[int] = []
-    emitter.sig.connect(got.append)
-    before = sys.getrefcount(True)
-    emitter.sig.emit(1)
-    lost = before - sys.getrefcount(True)
-    if lost > 0:
-        sound._py_incref(True)  # pay back what the plain emit took
-    assert sound.EMIT_DROPS_TRUE_REF == (lost == 1)
-    before = sys.getrefcount(True)
-    for i in range(2000):
-        sound.safe_emit(emitter.sig, i)
-    assert abs(sys.getrefcount(True) - before) <= 2  # plain emit() would be 2000 lower
-    assert len(got) == 2001 and got[-1] == 1999
 
 
 def test_same_clip_back_to_back_through_qmediaplayer(qtbot: QtBot, tmp_path: Path) -> None:
