@@ -573,6 +573,15 @@ def statement_profile(db: Database, site: Site, n: int, ledger: Ledger) -> dict[
 _HISTORY_TABLES = ("tickets", "ticket_events")
 
 
+def _short_sql(stmt: str) -> str:
+    """The statement on one line, a long column list shortened to ``tickets.*`` and the like."""
+    sql = " ".join(stmt.split())
+    m = re.match(r"^SELECT (.{80,}?) FROM (\w+)", sql)
+    if m:
+        sql = f"SELECT {m.group(2)}.* FROM {m.group(2)}" + sql[m.end():]
+    return sql[:300]
+
+
 def _sqlite_walks_history(line: str, partial: set[str]) -> bool:
     """An EXPLAIN QUERY PLAN line that reads the history: a full scan of tickets or
     ticket_events, or a range on ``day`` (``day<?``) through an index of every row."""
@@ -634,7 +643,7 @@ def query_plans(url: str, site: Site, ledger: Ledger) -> dict[str, Any]:
                     else:
                         lines = [str(r[0]) for r in rows]
                         bad = [ln.strip() for ln in lines if _pg_walks_history(ln, partial)]
-                    entry = {"op": op, "sql": " ".join(stmt.split())[:240], "plan": lines, "scans_history": bool(bad)}
+                    entry = {"op": op, "sql": _short_sql(stmt), "plan": lines, "scans_history": bool(bad)}
                     results.append(entry)
                     if bad:
                         scans.append({"op": op, "sql": entry["sql"], "lines": bad})

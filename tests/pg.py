@@ -23,11 +23,28 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 PG_BIN = Path(os.environ.get("ANTRIAN_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 _names = itertools.count(1)
+
+# Runs beside the test process and removes the cluster when that process ends in any way,
+# even killed (SIGKILL, a CI time-out): its stdin is a pipe from the test process, which
+# reaches end-of-file only once every copy of the write end is closed.
+_WATCHDOG = r"""
+import os, shutil, subprocess, sys
+base, pg_ctl, as_postgres = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+sys.stdin.read()
+data = os.path.join(base, "data")
+if os.path.exists(os.path.join(data, "postmaster.pid")):
+    cmd = [pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"]
+    if as_postgres:
+        cmd = ["runuser", "-u", "postgres", "--", *cmd]
+    subprocess.run(cmd, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+shutil.rmtree(base, ignore_errors=True)
+"""
 
 
 def pg_available() -> bool:
@@ -60,6 +77,7 @@ class PgCluster:
         self.port = port
         self.password = password
         self._as_postgres = os.geteuid() == 0
+        self._watchdog: subprocess.Popen[bytes] | None = None
 
     # -- life cycle ------------------------------------------------------------------------
     @classmethod
@@ -69,6 +87,11 @@ class PgCluster:
             raise PgError(f"PostgreSQL server binaries not found in {PG_BIN}")
         base = Path(tempfile.mkdtemp(prefix="antrian-pg-"))
         cluster = cls(base, free_port(), secrets.token_hex(12))
+        cluster._watchdog = subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(base), str(PG_BIN / "pg_ctl"), "1" if cluster._as_postgres else "0"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C to the test run must not kill it before it cleans up
+        )
         try:
             cluster._initdb()
             for attempt in range(attempts):
@@ -133,11 +156,14 @@ class PgCluster:
 
     def destroy(self) -> None:
         """Stop the server (if running) and remove every file of the cluster."""
-        if not self.base.exists():
-            return
-        if (self.datadir / "postmaster.pid").exists():
-            self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.datadir), "-w", "-m", "immediate", "stop", check=False)
-        shutil.rmtree(self.base, ignore_errors=True)
+        if self.base.exists():
+            if (self.datadir / "postmaster.pid").exists():
+                self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.datadir), "-w", "-m", "immediate", "stop", check=False)
+            shutil.rmtree(self.base, ignore_errors=True)
+        if self._watchdog is not None:  # nothing left for it to do: let it go
+            watchdog, self._watchdog = self._watchdog, None
+            watchdog.stdin.close()  # type: ignore[union-attr]
+            watchdog.wait()
 
     # -- databases -------------------------------------------------------------------------
     def url(self, dbname: str = "postgres") -> str:
