@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from sitedb import prepare_site
 from sqlalchemy import select
 
 from db.database import Database
@@ -96,17 +97,8 @@ def set_service(db: Database, code: str, **values: object) -> None:
 
 def prepare_sqlite_site(path: Path) -> str:
     """An SQLite database at ``path`` with the sample site, every service always open; its URL."""
-    from db import siteconfig
-
     url = f"sqlite:///{path}"
-    db = Database(url)
-    try:
-        siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
-        with db.write() as s:
-            for svc in s.scalars(select(Service)):
-                svc.hours = {}
-    finally:
-        db.dispose()
+    prepare_site(url)
     return url
 
 
