@@ -141,9 +141,6 @@ def _record(
     detail: dict[str, object] | None = None,
 ) -> None:
     """Append one event and, on PostgreSQL, announce it to listeners on commit."""
-    service_code = None
-    if ticket is not None:
-        service_code = s.scalar(select(Service.code).where(Service.id == ticket.service_id))
     event = TicketEvent(
         ticket_id=ticket.id if ticket else None,
         kind=kind,
@@ -158,6 +155,10 @@ def _record(
     s.add(event)
     s.flush()
     if s.get_bind().dialect.name == "postgresql":
+        # Only listeners need the service code; SQLite's feed reads it with the event.
+        service_code = None
+        if ticket is not None:
+            service_code = s.scalar(select(Service.code).where(Service.id == ticket.service_id))
         payload = {
             "id": event.id,
             "kind": kind,
