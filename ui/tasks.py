@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from queue import SimpleQueue
 from typing import Any
 
 import shiboken6
@@ -21,20 +22,33 @@ ErrorCallback = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
-    """Lives on the UI thread for the whole process; workers' signals are queued to it.
+    """Lives on the UI thread for the whole process and hands finished jobs back to it.
 
-    One relay that is never deleted, rather than one per runner: a job still running
-    when its runner (and the window owning it) is destroyed must not emit on a deleted
-    C++ object from its worker thread. Its result is simply dropped instead.
+    Two rules keep Qt objects safe here:
+    - one relay that is never deleted, rather than one per runner: a job still running
+      when its runner (and the window owning it) is destroyed must not emit on a deleted
+      C++ object; its result is simply dropped;
+    - a worker never holds the last Python reference to anything a job touched (the
+      callable's closure may hold a window): the finished job goes into a queue whole,
+      and its references are released here, on the UI thread. Releasing the last
+      reference to a QObject on a worker thread destroys it there, which crashes Qt.
     """
 
-    settled = Signal(object, object, object)  # runner, callback, value
+    wake = Signal()
 
-    @Slot(object, object, object)
-    def _call(self, runner: TaskRunner, callback: Callable[[Any], None] | None, value: Any) -> None:
-        if callback is None or not shiboken6.isValid(runner):
-            return  # the window that asked is gone
-        callback(value)
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished: SimpleQueue[list[Any]] = SimpleQueue()
+        self.wake.connect(self._drain)
+
+    @Slot()
+    def _drain(self) -> None:
+        while not self.finished.empty():
+            runner, _fn, on_done, on_error, value, error = self.finished.get()
+            callback = on_error if error is not None else on_done
+            if callback is None or not shiboken6.isValid(runner):
+                continue  # nobody to tell, or the window that asked is gone
+            callback(error if error is not None else value)
 
 
 _relay: _Relay | None = None
@@ -44,25 +58,28 @@ def _the_relay() -> _Relay:
     global _relay
     if _relay is None:
         _relay = _Relay()  # created by the first runner, on the UI thread
-        _relay.settled.connect(_relay._call)
     return _relay
 
 
 class _Job(QRunnable):
     def __init__(self, runner: TaskRunner, fn: Callable[[], Any], on_done: Callback | None, on_error: ErrorCallback | None) -> None:
         super().__init__()
-        self.runner, self.fn, self.on_done, self.on_error = runner, fn, on_done, on_error
+        self.job: list[Any] | None = [runner, fn, on_done, on_error]
 
     def run(self) -> None:
         relay = _the_relay()
+        job, self.job = self.job, None
+        assert job is not None
         try:
-            result = self.fn()
+            job.append(job[1]())
+            job.append(None)
         except BaseException as e:  # handed to the UI thread, never lost in the worker
-            if self.on_error is None:
+            if job[3] is None:
                 log.error("background task failed: %s", e, exc_info=e)
-            relay.settled.emit(self.runner, self.on_error, e)
-        else:
-            relay.settled.emit(self.runner, self.on_done, result)
+            job += [None, e]
+        relay.finished.put(job)
+        del job  # from here on only the queue holds the job's references
+        relay.wake.emit()
 
 
 class TaskRunner(QObject):
