@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -109,6 +108,19 @@ class _FitMixin:
         base.setBold(self._bold)
         return base
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Empty: the layout decides the box, the text adapts."""
+        return QSize(0, 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Empty, like :meth:`sizeHint`."""
+        return QSize(0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Refit to the new box."""
+        super().resizeEvent(event)  # type: ignore[misc]
+        self._refit()
+
     def _refit(self) -> None:
         label: QLabel = self  # type: ignore[assignment]
         rect = label.contentsRect()
@@ -142,19 +154,6 @@ class FitLabel(_FitMixin, QLabel):
         self._full = text
         self._refit()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """Empty: the layout decides the box, the text adapts."""
-        return QSize(0, 0)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """Empty, like :meth:`sizeHint`."""
-        return QSize(0, 0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """Refit to the new box."""
-        super().resizeEvent(event)
-        self._refit()
-
 
 class FitClock(_FitMixin, ClockLabel):
     """:class:`ui.widgets.ClockLabel` fitted to its box; ``date_only`` shows just the date."""
@@ -169,11 +168,6 @@ class FitClock(_FitMixin, ClockLabel):
         self._fit_setup(fill, 0, MIN_PX, bold, align)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Redraw the time now (ignored once the widget is gone: ClockLabel's language hook outlives it)."""
-        if shiboken6.isValid(self):
-            super().refresh()
-
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         """Called by ClockLabel.refresh: keep the date or time part as asked, fitted to the box."""
         if getattr(self, "_date_only", False):
@@ -183,18 +177,6 @@ class FitClock(_FitMixin, ClockLabel):
         self._full = text
         self._refit()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """Empty: the layout decides the box."""
-        return QSize(0, 0)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """Empty, like :meth:`sizeHint`."""
-        return QSize(0, 0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """Refit to the new box."""
-        super().resizeEvent(event)
-        self._refit()
 
 
 #: In a group, a text needing less than this share of the typical size shrinks alone.
