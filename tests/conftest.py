@@ -19,6 +19,7 @@ import os
 # Qt tests run without a display; set before anything can import Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import fcntl
 import itertools
 import sqlite3
 import sys
@@ -52,12 +53,23 @@ _counter = itertools.count(1)
 # -- pytest-xdist ----------------------------------------------------------------------------
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Under ``-n N``, honour ``@pytest.mark.xdist_group``: the multi-process races (8
-    CPU-bound processes each) then run one after the other on one worker instead of two
-    at once on a 2-core machine; everything else is spread as with ``--dist load``."""
-    if getattr(config.option, "dist", "no") == "load":
-        config.option.dist = "loadgroup"
+@pytest.fixture(autouse=True)
+def _exclusive(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """``@pytest.mark.exclusive`` tests (the multi-process races: 8 CPU-bound processes
+    each) run one at a time across all xdist workers, never two at once on a 2-core
+    machine. A lock file shared by the workers does it, not ``--dist loadgroup``: that
+    scheduler hangs for good when a worker crashes (pytest-xdist issues 1323, 1378)."""
+    if request.node.get_closest_marker("exclusive") is None:
+        yield
+        return
+    # Under xdist every worker's base folder sits in the session's shared one.
+    lock_path = tmp_path_factory.getbasetemp().parent / "antrian-exclusive.lock"
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 # -- environment ---------------------------------------------------------------------------
@@ -69,6 +81,25 @@ def _isolated_antrian_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.delenv("ANTRIAN_DB", raising=False)
     monkeypatch.delenv("ANTRIAN_PASSWORD", raising=False)
     monkeypatch.setenv("ANTRIAN_DATA_DIR", str(tmp_path_factory.mktemp("antrian-data")))
+
+
+@pytest.fixture(autouse=True)
+def _ui_thread_garbage_collection(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt tests collect reference cycles on the UI thread only, as the apps do
+    (``ui.collector``); whatever cycles a test leaves behind (its windows, runners and
+    feeds) are collected at its end, here on the UI thread, never by chance on the next
+    test's database worker thread."""
+    if "qapp" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from ui.collector import UiThreadCollector
+
+    collector = UiThreadCollector()
+    try:
+        yield
+    finally:
+        collector.release()
 
 
 @pytest.fixture

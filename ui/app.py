@@ -24,6 +24,7 @@ from db.errors import AntrianError  # isort: skip
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.collector import collect_on_ui_thread
 from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.logs import setup_logging
@@ -94,6 +95,7 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
     app.setApplicationName(f"Antrian {name}")
     app.setOrganizationName("Antrian")
     apply_theme(app)  # type: ignore[arg-type]
+    collect_on_ui_thread(app)
     if args.lang:
         translator().set_language(args.lang)
     # Ctrl+C in a terminal ends the app; Qt needs a timer tick to let Python see the signal.

@@ -329,7 +329,7 @@ class QueueMachine(RuleBasedStateMachine):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("processes")
+@pytest.mark.exclusive
 def test_queue_state_machine(db_backend: str, new_db_url) -> None:  # type: ignore[no-untyped-def]
     QueueMachine.make_url = staticmethod(lambda: new_db_url(site=True))  # type: ignore[method-assign]
     examples, steps = (40, 30) if db_backend == "sqlite" else (12, 30)

@@ -38,7 +38,7 @@ number = {n}
 services = ["A"]
 """ for n in range(1, PROCESSES + 1))
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("processes")]
+pytestmark = [pytest.mark.slow, pytest.mark.exclusive]
 
 
 def race(*argvs: list[str]) -> list[dict[str, object]]:
