@@ -14,11 +14,11 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
@@ -33,7 +33,8 @@ from db.errors import (
     TicketTaken,
     WriteConflict,
 )
-from db.models import Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
+from db import statements as sql
+from db.models import Counter, CounterService, DaySequence, Officer, Service, Ticket, TicketEvent
 from db.passwords import verify_password
 from db.records import (
     CallRecord,
@@ -50,8 +51,7 @@ from db.sitetime import business_day, opening_state, zone
 
 NOTIFY_CHANNEL = "antrian"
 
-# Literal (not bound) so SQLite's planner can match the partial index ix_ticket_waiting.
-WAITING = text("tickets.status = 'waiting'")
+WAITING = sql.WAITING
 OPEN_STATES = ("called", "serving")
 
 
@@ -84,14 +84,18 @@ def retried(op: Callable[P, R]) -> Callable[P, R]:
 
 
 
-def read_settings(s: Session) -> dict[str, object]:
+# A session or a bare connection: both run statements with ``execute``.
+Executor = Session | Connection
+
+
+def read_settings(s: Executor) -> dict[str, object]:
     """All site settings: the stored values over the declared defaults."""
     values = dict(DEFAULTS)
-    values.update({row.key: row.value for row in s.scalars(select(Setting))})
+    values.update({key: value for key, value in s.execute(sql.ALL_SETTINGS)})
     return values
 
 
-def site_now(s: Session, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
+def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
     """Now (UTC), the site's business day, and the site settings."""
     st = settings if settings is not None else read_settings(s)
     now = utcnow()
@@ -102,32 +106,26 @@ def _services(s: Session) -> dict[int, Service]:
     return {svc.id: svc for svc in s.scalars(select(Service))}
 
 
+_TICKET_FIELDS = (
+    "id", "label", "day", "seq", "status", "priority", "issued_at", "queue_time", "called_at",
+    "started_at", "finished_at", "recall_count", "source", "transferred_from_id",
+)
+
+
+def _ticket_info(ticket: Mapping[str, Any], svc: Any, counter_number: int | None, officer: str | None) -> TicketInfo:
+    """A ticket's columns (a row's mapping or a dict), its service, counter and officer, as the screens see it."""
+    return TicketInfo(
+        service_code=svc.code, service_name_id=svc.name_id, service_name_en=svc.name_en,
+        counter_number=counter_number, officer=officer, **{f: ticket[f] for f in _TICKET_FIELDS},
+    )
+
+
 def _info(s: Session, t: Ticket, services: dict[int, Service] | None = None) -> TicketInfo:
     svc = services[t.service_id] if services else s.get(Service, t.service_id)
     assert svc is not None
     counter_number = s.scalar(select(Counter.number).where(Counter.id == t.counter_id)) if t.counter_id else None
     officer = s.scalar(select(Officer.display_name).where(Officer.id == t.officer_id)) if t.officer_id else None
-    return TicketInfo(
-        id=t.id,
-        label=t.label,
-        service_code=svc.code,
-        service_name_id=svc.name_id,
-        service_name_en=svc.name_en,
-        day=t.day,
-        seq=t.seq,
-        status=t.status,
-        priority=t.priority,
-        issued_at=t.issued_at,
-        queue_time=t.queue_time,
-        called_at=t.called_at,
-        started_at=t.started_at,
-        finished_at=t.finished_at,
-        counter_number=counter_number,
-        officer=officer,
-        recall_count=t.recall_count,
-        source=t.source,
-        transferred_from_id=t.transferred_from_id,
-    )
+    return _ticket_info({f: getattr(t, f) for f in _TICKET_FIELDS}, svc, counter_number, officer)
 
 
 def _record(
@@ -141,38 +139,72 @@ def _record(
     detail: dict[str, object] | None = None,
 ) -> None:
     """Append one event and, on PostgreSQL, announce it to listeners on commit."""
-    event = TicketEvent(
-        ticket_id=ticket.id if ticket else None,
-        kind=kind,
-        at=now,
-        day=day,
-        service_id=ticket.service_id if ticket else None,
-        counter_id=counter.id if counter else (ticket.counter_id if ticket else None),
-        officer_id=counter.officer_id if counter else (ticket.officer_id if ticket else None),
-        label=ticket.label if ticket else None,
-        detail=json.dumps(detail) if detail else None,
-    )
+    event = TicketEvent(**_event_values(kind, now, day, ticket, counter, detail))
     s.add(event)
     s.flush()
     if s.get_bind().dialect.name == "postgresql":
         # Only listeners need the service code; SQLite's feed reads it with the event.
-        service_code = None
-        if ticket is not None:
-            service_code = s.scalar(select(Service.code).where(Service.id == ticket.service_id))
-        payload = {
-            "id": event.id,
-            "kind": kind,
-            "label": event.label,
-            "service": service_code,
-            "counter": counter.number if counter else None,
-        }
-        s.execute(text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": json.dumps(payload)})
+        code = s.scalar(select(Service.code).where(Service.id == ticket.service_id)) if ticket is not None else None
+        _announce(s, event.id, kind, event.label, code, counter.number if counter else None)
 
 
-def _expire_stale(db: Database, s: Session, now: datetime, day: object) -> None:
-    """Close tickets still waiting (or called, never started) from an earlier business day."""
+def _note(
+    c: Connection,
+    kind: str,
+    now: datetime,
+    day: object,
+    ticket: Any,
+    counter: Any,
+    service_code: str,
+    detail: dict[str, object] | None = None,
+) -> None:
+    """:func:`_record` for the hot paths: ``ticket`` and ``counter`` are rows, not ORM objects."""
+    event_id = c.execute(sql.INSERT_EVENT, _event_values(kind, now, day, ticket, counter, detail)).scalar_one()
+    if c.dialect.name == "postgresql":
+        _announce(c, event_id, kind, ticket.label, service_code, counter.number if counter is not None else None)
+
+
+def _event_values(kind: str, now: datetime, day: object, ticket: Any, counter: Any, detail: dict[str, object] | None) -> dict[str, object]:
+    """One event's columns: the counter's officer if a counter acted, else the ticket's."""
+    return {
+        "ticket_id": ticket.id if ticket is not None else None,
+        "kind": kind,
+        "at": now,
+        "day": day,
+        "service_id": ticket.service_id if ticket is not None else None,
+        "counter_id": counter.id if counter is not None else (ticket.counter_id if ticket is not None else None),
+        "officer_id": counter.officer_id if counter is not None else (ticket.officer_id if ticket is not None else None),
+        "label": ticket.label if ticket is not None else None,
+        "detail": json.dumps(detail) if detail else None,
+    }
+
+
+def _announce(s: Executor, event_id: int, kind: str, label: str | None, service_code: str | None, counter_number: int | None) -> None:
+    """``pg_notify`` inside the transaction: listeners hear of the event once it commits."""
+    payload = {"id": event_id, "kind": kind, "label": label, "service": service_code, "counter": counter_number}
+    s.execute(sql.NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": json.dumps(payload)})
+
+
+def _expire_stale(db: Database, c: Connection, now: datetime, day: object) -> bool:
+    """Close tickets still waiting (or called, never started) from an earlier business day.
+
+    Runs once per business day and process; returns whether it ran. The caller then
+    remembers the day with :func:`_expired` only once its transaction has committed: if
+    the action fails and rolls back, the expiry is undone too and must run again.
+    """
     if getattr(db, "_expired_through", None) == day:
-        return
+        return False
+    with Session(bind=c) as s:  # joins the caller's transaction; never commits it
+        _expire_rows(s, now, day)
+        s.flush()
+    return True
+
+
+def _expired(db: Database, day: object) -> None:
+    db._expired_through = day  # type: ignore[attr-defined]
+
+
+def _expire_rows(s: Session, now: datetime, day: object) -> None:
     # Both look-ups stay on small sets: the waiting index, and the counters' current tickets.
     at_counters = select(Counter.current_ticket_id).where(Counter.current_ticket_id.is_not(None))
     stale = [
@@ -192,20 +224,20 @@ def _expire_stale(db: Database, s: Session, now: datetime, day: object) -> None:
         for c in s.scalars(select(Counter).where(Counter.current_ticket_id.in_(stale_ids))):
             c.current_ticket_id = None
 
-    # Remember the day only once this transaction commits: if the action fails and rolls
-    # back, the expiry is undone too and must run again.
-    @event.listens_for(s, "after_commit", once=True)
-    def _expired(_session: Session) -> None:
-        db._expired_through = day  # type: ignore[attr-defined]
-
 
 def _lock_counter(s: Session, number: int) -> Counter:
     counter = s.scalar(select(Counter).where(Counter.number == number).with_for_update())
+    _check_counter(counter, number)
+    assert counter is not None
+    return counter
+
+
+def _check_counter(counter: Any, number: int) -> None:
+    """A counter row (ORM or plain) must exist and be active."""
     if counter is None:
         raise NotFound(f"counter {number} does not exist")
     if not counter.active:
         raise InvalidState(f"counter {number} is not active")
-    return counter
 
 
 def _current(s: Session, counter: Counter) -> Ticket | None:
@@ -259,29 +291,14 @@ def _waiting_query(counter: Counter, day: object):  # type: ignore[no-untyped-de
     )
 
 
-def _average_service_min(s: Session, service: Service, day: object, window: int) -> float:
-    rows = s.execute(
-        select(Ticket.started_at, Ticket.finished_at)
-        .where(Ticket.service_id == service.id, Ticket.day == day, Ticket.status == "done")
-        .order_by(Ticket.finished_at.desc())
-        .limit(window)
-    ).all()
+def _average_service_min(s: Executor, service: Any, day: object, window: int) -> float:
+    rows = s.execute(sql.RECENT_SERVICE_SPANS, {"service_id": service.id, "day": day, "window": window}).all()
     spans = [(f - st).total_seconds() / 60 for st, f in rows if st and f and f >= st]
     return sum(spans) / len(spans) if spans else float(service.target_service_min)
 
 
-def _open_counters(s: Session, service_id: int) -> int:
-    return s.scalar(
-        select(func.count())
-        .select_from(Counter)
-        .join(CounterService, CounterService.counter_id == Counter.id)
-        .where(
-            CounterService.service_id == service_id,
-            Counter.active.is_(True),
-            Counter.paused.is_(False),
-            Counter.officer_id.is_not(None),
-        )
-    ) or 0
+def _open_counters(s: Executor, service_id: int) -> int:
+    return int(s.execute(sql.OPEN_COUNTERS, {"service_id": service_id}).scalar_one())
 
 
 def estimate_wait_min(people_ahead: int, average_service_min: float, open_counters: int) -> int:
@@ -291,7 +308,7 @@ def estimate_wait_min(people_ahead: int, average_service_min: float, open_counte
     return math.ceil(people_ahead * average_service_min / max(1, open_counters))
 
 
-def _unavailable(svc: Service, local_now: datetime, issued: int) -> tuple[str | None, str | None]:
+def _unavailable(svc: Any, local_now: datetime, issued: int) -> tuple[str | None, str | None]:
     if not svc.active:
         return "inactive", None
     is_open, opens_at = opening_state(svc.hours or {}, local_now)
@@ -315,55 +332,48 @@ _REFUSALS = {
 @retried
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
-    with db.write() as s:
-        now, day, st = site_now(s)
-        _expire_stale(db, s, now, day)
-        svc = s.scalar(select(Service).where(Service.code == service_code))
+    with db.write_connection() as c:
+        now, day, st = site_now(c)
+        expired = _expire_stale(db, c, now, day)
+        svc = c.execute(sql.SERVICE_BY_CODE, {"code": service_code}).first()
         if svc is None:
             raise NotFound(f"service '{service_code}' does not exist")
         local_now = now.astimezone(zone(str(st["timezone"])))
         reason, _ = _unavailable(svc, local_now, 0)
         if reason:
             raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=svc.daily_quota), reason)
-        seq = _allocate_number(s, svc.id, day)
+        # Takes the next number of the day; the sequence row stays locked until commit.
+        seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
         if svc.daily_quota is not None and seq > svc.daily_quota:
             raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=svc.daily_quota), "quota")
-        t = Ticket(
-            service_id=svc.id, day=day, seq=seq, label=f"{svc.code}-{seq:03d}", status="waiting",
-            priority=priority, issued_at=now, queue_time=now, source=source, recall_count=0,
-        )
-        s.add(t)
-        s.flush()
-        _record(s, "issued", now, day, ticket=t, detail={"priority": True} if priority else None)
-        ahead = select(func.count()).select_from(Ticket).where(
-            WAITING, Ticket.day == day, Ticket.service_id == svc.id, Ticket.id != t.id
-        )
-        if priority:
-            ahead = ahead.where(Ticket.priority.is_(True))
-        people_ahead = s.scalar(ahead) or 0
-        avg = _average_service_min(s, svc, day, int(st["average_window"]))  # type: ignore[call-overload]
-        wait = estimate_wait_min(people_ahead, avg, _open_counters(s, svc.id))
-        return IssuedTicket(
-            ticket=_info(s, t, {svc.id: svc}),
+        t = {
+            "service_id": svc.id, "day": day, "seq": seq, "label": f"{svc.code}-{seq:03d}", "status": "waiting",
+            "priority": priority, "issued_at": now, "queue_time": now, "called_at": None, "started_at": None,
+            "finished_at": None, "counter_id": None, "officer_id": None, "recall_count": 0, "source": source,
+            "transferred_from_id": None,
+        }
+        t["id"] = c.execute(sql.INSERT_TICKET, t).scalar_one()
+        ticket = _Row(t)
+        _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
+        ahead = {"day": day, "service_id": svc.id, "ticket_id": ticket.id}
+        people_ahead = int(c.execute(sql.PEOPLE_AHEAD[priority], ahead).scalar_one())
+        avg = _average_service_min(c, svc, day, int(st["average_window"]))  # type: ignore[call-overload]
+        result = IssuedTicket(
+            ticket=_ticket_info(t, svc, None, None),
             people_ahead=people_ahead,
-            estimated_wait_min=wait,
+            estimated_wait_min=estimate_wait_min(people_ahead, avg, _open_counters(c, svc.id)),
             site_name=str(st["site_name"]),
             footer=str(st["ticket_footer"]),
         )
+    if expired:
+        _expired(db, day)
+    return result
 
 
-def _allocate_number(s: Session, service_id: int, day: object) -> int:
-    """Take the next number of the day for a service; the row stays locked until commit."""
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    stmt = insert(DaySequence).values(service_id=service_id, day=day, last_seq=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[DaySequence.service_id, DaySequence.day],
-        set_={"last_seq": DaySequence.last_seq + 1},
-    ).returning(DaySequence.last_seq)
-    return int(s.execute(stmt).scalar_one())
+class _Row(dict):  # type: ignore[type-arg]
+    """A ticket's columns as a dict that also reads like a row (``t.label``)."""
+
+    __getattr__ = dict.__getitem__
 
 
 @retried
@@ -395,25 +405,42 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
 @retried
 def call_next(db: Database, counter_number: int) -> CallResult:
     """Finish the counter's current visit and call the next waiting ticket (None if nobody waits)."""
-    with db.write() as s:
-        now, day, _ = site_now(s)
-        _expire_stale(db, s, now, day)
-        counter = _lock_counter(s, counter_number)
+    with db.write_connection() as c:
+        now, day, _ = site_now(c)
+        expired = _expire_stale(db, c, now, day)
+        counter = c.execute(sql.LOCK_COUNTER, {"number": counter_number}).first()
+        _check_counter(counter, counter_number)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
-        finished = _close_current(s, counter, now, day)
-        query = _waiting_query(counter, day).limit(1)
-        if s.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True, of=Ticket)
-        t = s.scalar(query)
-        services = _services(s)
-        if t is not None:
-            _call(s, counter, t, now, day)
-        return CallResult(
+        services = {row.id: row for row in c.execute(sql.ALL_SERVICES)}
+        finished = finished_officer = None
+        if counter.current_ticket_id is not None:
+            current = c.execute(sql.LOCK_TICKET, {"ticket_id": counter.current_ticket_id}).first()
+            if current is not None and current.status in OPEN_STATES:
+                c.execute(sql.FINISH_TICKET, {"ticket_id": current.id, "now": now})
+                finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at, finished_at=now)
+                _note(c, "finished", now, day, finished, counter, services[finished.service_id].code)
+                finished_officer = (
+                    counter.officer_name if finished.officer_id == counter.officer_id
+                    else c.execute(select(Officer.display_name).where(Officer.id == finished.officer_id)).scalar()
+                )
+        by_service_order = counter.call_rule == "service_order"
+        waiting = c.execute(sql.NEXT_WAITING[by_service_order], {"counter_id": counter.id, "day": day}).first()
+        called = None
+        if waiting is not None:
+            c.execute(sql.CALL_TICKET, {"ticket_id": waiting.id, "now": now, "to_counter": counter.id, "by_officer": counter.officer_id})
+            called = _Row(waiting._mapping, status="called", called_at=now, counter_id=counter.id, officer_id=counter.officer_id)
+            _note(c, "called", now, day, called, counter, services[called.service_id].code)
+        if counter.current_ticket_id is not None or called is not None:
+            c.execute(sql.SET_CURRENT_TICKET, {"counter_id": counter.id, "current": called.id if called else None})
+        result = CallResult(
             counter_number=counter_number,
-            ticket=_info(s, t, services) if t is not None else None,
-            finished=_info(s, finished, services) if finished is not None else None,
+            ticket=_ticket_info(called, services[called.service_id], counter_number, counter.officer_name) if called else None,
+            finished=_ticket_info(finished, services[finished.service_id], counter_number, finished_officer) if finished else None,
         )
+    if expired:
+        _expired(db, day)
+    return result
 
 
 @retried

@@ -1,0 +1,121 @@
+"""The hot paths' SQL, built once at import.
+
+Building a SQLAlchemy statement costs several times executing it (about 350 µs against
+50 µs here): ``issue_ticket`` and ``call_next`` run these prebuilt statements with bound
+parameters on a bare connection, so each execution only looks up its compiled form.
+``FOR UPDATE`` clauses render on PostgreSQL only; SQLite's ``BEGIN IMMEDIATE`` already
+holds the write lock.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, bindparam, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from db.models import Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
+
+TICKETS = Ticket.__table__
+COUNTERS = Counter.__table__
+SERVICES = Service.__table__
+EVENTS = TicketEvent.__table__
+COUNTER_SERVICES = CounterService.__table__
+OFFICERS = Officer.__table__
+DAY_SEQUENCES = DaySequence.__table__
+
+# Literal (not bound) so SQLite's planner can match the partial index ix_ticket_waiting.
+WAITING = text("tickets.status = 'waiting'")
+
+ALL_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value)
+ALL_SERVICES = select(SERVICES)
+SERVICE_BY_CODE = select(SERVICES).where(SERVICES.c.code == bindparam("code"))
+
+
+def _next_number(dialect_insert):  # type: ignore[no-untyped-def]
+    stmt = dialect_insert(DAY_SEQUENCES).values(
+        service_id=bindparam("service_id"), day=bindparam("day"), last_seq=1
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=[DAY_SEQUENCES.c.service_id, DAY_SEQUENCES.c.day],
+        set_={"last_seq": DAY_SEQUENCES.c.last_seq + 1},
+    ).returning(DAY_SEQUENCES.c.last_seq)
+
+
+# The number upsert is dialect-specific SQL (ON CONFLICT ... DO UPDATE ... RETURNING).
+NEXT_NUMBER = {"postgresql": _next_number(postgresql.insert), "sqlite": _next_number(sqlite.insert)}
+
+INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)
+INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.id)
+NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+
+_AHEAD = select(func.count()).select_from(TICKETS).where(
+    WAITING,
+    TICKETS.c.day == bindparam("day"),
+    TICKETS.c.service_id == bindparam("service_id"),
+    TICKETS.c.id != bindparam("ticket_id"),
+)
+PEOPLE_AHEAD = {False: _AHEAD, True: _AHEAD.where(TICKETS.c.priority.is_(True))}
+
+RECENT_SERVICE_SPANS = (
+    select(TICKETS.c.started_at, TICKETS.c.finished_at)
+    .where(TICKETS.c.service_id == bindparam("service_id"), TICKETS.c.day == bindparam("day"), TICKETS.c.status == "done")
+    .order_by(TICKETS.c.finished_at.desc())
+    .limit(bindparam("window", type_=Integer))
+)
+
+OPEN_COUNTERS = (
+    select(func.count())
+    .select_from(COUNTERS)
+    .join(COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
+    .where(
+        COUNTER_SERVICES.c.service_id == bindparam("service_id"),
+        COUNTERS.c.active.is_(True),
+        COUNTERS.c.paused.is_(False),
+        COUNTERS.c.officer_id.is_not(None),
+    )
+)
+
+# The counter, locked, with its officer's name (only the counter row is locked).
+LOCK_COUNTER = (
+    select(COUNTERS, OFFICERS.c.display_name.label("officer_name"))
+    .outerjoin(OFFICERS, OFFICERS.c.id == COUNTERS.c.officer_id)
+    .where(COUNTERS.c.number == bindparam("number"))
+    .with_for_update(of=COUNTERS)
+)
+LOCK_TICKET = select(TICKETS).where(TICKETS.c.id == bindparam("ticket_id")).with_for_update()
+
+
+def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
+    order = [TICKETS.c.priority.desc()]
+    if by_service_order:
+        order.append(COUNTER_SERVICES.c.position)
+    order += [TICKETS.c.queue_time, TICKETS.c.id]
+    return (
+        select(TICKETS)
+        .join(
+            COUNTER_SERVICES,
+            (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (COUNTER_SERVICES.c.counter_id == bindparam("counter_id")),
+        )
+        .where(WAITING, TICKETS.c.day == bindparam("day"))
+        .order_by(*order)
+        .limit(1)
+        .with_for_update(skip_locked=True, of=TICKETS)
+    )
+
+
+# The next ticket a counter calls; keyed by whether the counter calls its services in
+# their listed order (call rule ``service_order``) or longest wait first.
+NEXT_WAITING = {True: _next_waiting(True), False: _next_waiting(False)}
+
+FINISH_TICKET = (
+    update(TICKETS)
+    .where(TICKETS.c.id == bindparam("ticket_id"))
+    .values(status="done", started_at=func.coalesce(TICKETS.c.started_at, TICKETS.c.called_at), finished_at=bindparam("now"))
+)
+CALL_TICKET = (
+    update(TICKETS)
+    .where(TICKETS.c.id == bindparam("ticket_id"))
+    .values(status="called", called_at=bindparam("now"), counter_id=bindparam("to_counter"), officer_id=bindparam("by_officer"))
+)
+SET_CURRENT_TICKET = (
+    update(COUNTERS).where(COUNTERS.c.id == bindparam("counter_id")).values(current_ticket_id=bindparam("current"))
+)
