@@ -7,6 +7,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+DAY_NAMES = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTH_NAMES = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+
+
+def long_date(day: date, language: str = "id") -> str:
+    """A date as people write it: ``Senin, 23 November 2026`` (``"id"``) or ``Monday, 23 November 2026``."""
+    return f"{DAY_NAMES[language][day.weekday()]}, {day.day} {MONTH_NAMES[language][day.month - 1]} {day.year}"
+
 
 def zone(name: str) -> ZoneInfo:
     """The site's time zone; an unknown name falls back to Asia/Jakarta rather than failing a ticket."""

@@ -27,10 +27,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from db.records import IssuedTicket, TicketInfo
+from db.sitetime import long_date
 
 __all__ = [
-    "DAY_NAMES_ID",
-    "MONTH_NAMES_ID",
     "default_qr_payload",
     "format_local_datetime",
     "format_wait_en",
@@ -40,12 +39,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("antrian.kiosk.ticket_pdf")
-
-DAY_NAMES_ID: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTH_NAMES_ID: tuple[str, ...] = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
 
 # Printable width of common thermal mechanisms: 80 mm rolls print 72 mm (576 dots at
 # 203 dpi), 58 mm rolls print 48 mm (384 dots). Anything drawn outside is lost.
@@ -149,9 +142,7 @@ def format_local_datetime(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     local = moment.astimezone(_zone(tz))
-    day = DAY_NAMES_ID[local.weekday()]
-    month = MONTH_NAMES_ID[local.month - 1]
-    return f"{day}, {local.day} {month} {local.year}  {local:%H:%M}"
+    return f"{long_date(local, 'id')}  {local:%H:%M}"
 
 
 def format_wait_id(minutes: int) -> str:

@@ -6,7 +6,11 @@ Each app registers its own texts (``register``); widgets connect to
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QObject, Signal
+
+from db.sitetime import long_date
 
 LANGUAGES = ("id", "en")
 
@@ -22,18 +26,6 @@ _STRINGS: dict[str, dict[str, str]] = {
     "paused": {"id": "Istirahat", "en": "Paused"},
     "closed": {"id": "Tutup", "en": "Closed"},
 }
-
-_DAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-_MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}
-
 
 def register(strings: dict[str, dict[str, str]]) -> None:
     """Add an app's texts: ``{key: {"id": …, "en": …}}``. Both languages are required."""
@@ -72,9 +64,9 @@ class Translator(QObject):
             return key
         return texts[self.language].format(**values)
 
-    def date_text(self, when: "object") -> str:
+    def date_text(self, when: date) -> str:
         """A date like ``Senin, 23 November 2026`` in the current language."""
-        return f"{_DAYS[self.language][when.weekday()]}, {when.day} {_MONTHS[self.language][when.month - 1]} {when.year}"  # type: ignore[attr-defined]
+        return long_date(when, self.language)
 
 
 _translator: Translator | None = None
