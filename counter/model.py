@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from db import queue, stats
+from db import stats
 from db.database import Database
 from db.errors import NotFound
 from db.records import CounterFigures, CounterState, ServiceQueue, TicketInfo
@@ -61,12 +61,10 @@ class CounterView:
 
 def read_view(db: Database, counter_number: int) -> CounterView:
     """Read the counter's view (runs off the UI thread): snapshot, waiting list, figures."""
-    snap = queue.queue_snapshot(db, last_calls=0)
+    snap, waiting, figures = stats.counter_desk(db, counter_number)
     state = next((c for c in snap.counters if c.number == counter_number), None)
     if state is None:
         raise NotFound(f"counter {counter_number} does not exist")
-    waiting = queue.waiting_tickets(db, counter_number)
-    figures = stats.counter_figures(db, counter_number)
     return CounterView(
         counter=state,
         waiting=tuple(waiting),

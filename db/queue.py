@@ -624,81 +624,91 @@ def sign_out(db: Database, counter_number: int, officer_id: int | None = None) -
 def queue_snapshot(db: Database, last_calls: int | None = None) -> Snapshot:
     """Everything the screens show, read in one short read transaction."""
     with db.read() as s:
-        now, day, st = site_now(s)
-        services = sorted(_services(s).values(), key=lambda v: (v.sort_order, v.code))
-        by_id = {v.id: v for v in services}
-        waiting = dict(
-            s.execute(
-                select(Ticket.service_id, func.count()).where(WAITING, Ticket.day == day).group_by(Ticket.service_id)
-            ).all()
-        )
-        issued = dict(s.execute(select(DaySequence.service_id, DaySequence.last_seq).where(DaySequence.day == day)).all())
-        officers = dict(s.execute(select(Officer.id, Officer.display_name)).all())
-        counters = s.scalars(select(Counter).order_by(Counter.number)).all()
-        served_by: dict[int, list[int]] = {}
-        counter_states = []
-        for c in counters:
-            codes = tuple(by_id[cs.service_id].code for cs in c.services)
-            if c.active and not c.paused and c.officer_id is not None:
-                for cs in c.services:
-                    served_by.setdefault(cs.service_id, []).append(c.number)
-            cur = s.get(Ticket, c.current_ticket_id) if c.current_ticket_id else None
-            counter_states.append(
-                CounterState(
-                    number=c.number, name=c.name, active=c.active, paused=c.paused,
-                    pause_reason=c.pause_reason, officer=officers.get(c.officer_id) if c.officer_id else None,
-                    service_codes=codes, current=_info(s, cur, by_id) if cur else None,
-                )
-            )
-        local_now = now.astimezone(zone(str(st["timezone"])))
-        window = int(st["average_window"])  # type: ignore[call-overload]
-        queues = []
-        for v in services:
-            reason, opens_at = _unavailable(v, local_now, issued.get(v.id, 0))
-            n = waiting.get(v.id, 0)
-            avg = _average_service_min(s, v, day, window) if n else float(v.target_service_min)
-            queues.append(
-                ServiceQueue(
-                    code=v.code, name_id=v.name_id, name_en=v.name_en, description_id=v.description_id,
-                    description_en=v.description_en, colour=v.colour, active=v.active, waiting=n,
-                    estimated_wait_min=estimate_wait_min(n, avg, len(served_by.get(v.id, []))),
-                    issued_today=issued.get(v.id, 0), daily_quota=v.daily_quota,
-                    target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
-                    unavailable_reason=reason, opens_at=opens_at,
-                )
-            )
-        limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
-        numbers = {c.id: (c.number, c.name) for c in counters}
-        calls = s.execute(
-            select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind, TicketEvent.at)
-            .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
-            .order_by(TicketEvent.id.desc())
-            .limit(limit)
+        return read_snapshot(s, last_calls)
+
+
+def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
+    """:func:`queue_snapshot` inside the caller's read transaction."""
+    now, day, st = site_now(s)
+    services = sorted(_services(s).values(), key=lambda v: (v.sort_order, v.code))
+    by_id = {v.id: v for v in services}
+    waiting = dict(
+        s.execute(
+            select(Ticket.service_id, func.count()).where(WAITING, Ticket.day == day).group_by(Ticket.service_id)
         ).all()
-        recent = tuple(
-            CallRecord(
-                event_id=i, label=label or "", service_code=by_id[sid].code if sid in by_id else "",
-                counter_number=numbers.get(cid, (0, ""))[0], counter_name=numbers.get(cid, (0, ""))[1],
-                kind=kind, at=at,
+    )
+    issued = dict(s.execute(select(DaySequence.service_id, DaySequence.last_seq).where(DaySequence.day == day)).all())
+    officers = dict(s.execute(select(Officer.id, Officer.display_name)).all())
+    counters = s.scalars(select(Counter).order_by(Counter.number)).all()
+    served_by: dict[int, list[int]] = {}
+    counter_states = []
+    for c in counters:
+        codes = tuple(by_id[cs.service_id].code for cs in c.services)
+        if c.active and not c.paused and c.officer_id is not None:
+            for cs in c.services:
+                served_by.setdefault(cs.service_id, []).append(c.number)
+        cur = s.get(Ticket, c.current_ticket_id) if c.current_ticket_id else None
+        counter_states.append(
+            CounterState(
+                number=c.number, name=c.name, active=c.active, paused=c.paused,
+                pause_reason=c.pause_reason, officer=officers.get(c.officer_id) if c.officer_id else None,
+                service_codes=codes, current=_info(s, cur, by_id) if cur else None,
             )
-            for i, label, sid, cid, kind, at in calls
         )
-        last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
-        return Snapshot(
-            day=day, taken_at=now, site_name=str(st["site_name"]), counters=tuple(counter_states),
-            recent_calls=recent, services=tuple(queues), last_event_id=last_event, settings=st,
+    local_now = now.astimezone(zone(str(st["timezone"])))
+    window = int(st["average_window"])  # type: ignore[call-overload]
+    queues = []
+    for v in services:
+        reason, opens_at = _unavailable(v, local_now, issued.get(v.id, 0))
+        n = waiting.get(v.id, 0)
+        avg = _average_service_min(s, v, day, window) if n else float(v.target_service_min)
+        queues.append(
+            ServiceQueue(
+                code=v.code, name_id=v.name_id, name_en=v.name_en, description_id=v.description_id,
+                description_en=v.description_en, colour=v.colour, active=v.active, waiting=n,
+                estimated_wait_min=estimate_wait_min(n, avg, len(served_by.get(v.id, []))),
+                issued_today=issued.get(v.id, 0), daily_quota=v.daily_quota,
+                target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
+                unavailable_reason=reason, opens_at=opens_at,
+            )
         )
+    limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
+    numbers = {c.id: (c.number, c.name) for c in counters}
+    calls = s.execute(
+        select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind, TicketEvent.at)
+        .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
+        .order_by(TicketEvent.id.desc())
+        .limit(limit)
+    ).all()
+    recent = tuple(
+        CallRecord(
+            event_id=i, label=label or "", service_code=by_id[sid].code if sid in by_id else "",
+            counter_number=numbers.get(cid, (0, ""))[0], counter_name=numbers.get(cid, (0, ""))[1],
+            kind=kind, at=at,
+        )
+        for i, label, sid, cid, kind, at in calls
+    )
+    last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
+    return Snapshot(
+        day=day, taken_at=now, site_name=str(st["site_name"]), counters=tuple(counter_states),
+        recent_calls=recent, services=tuple(queues), last_event_id=last_event, settings=st,
+    )
 
 
 def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list[TicketInfo]:
     """The tickets a counter could call, in the order ``call_next`` would call them."""
     with db.read() as s:
         _, day, _ = site_now(s)
-        counter = s.scalar(select(Counter).where(Counter.number == counter_number))
-        if counter is None:
-            raise NotFound(f"counter {counter_number} does not exist")
-        services = _services(s)
-        return [_info(s, t, services) for t in s.scalars(_waiting_query(counter, day).limit(limit))]
+        return read_waiting(s, counter_number, day, limit)
+
+
+def read_waiting(s: Session, counter_number: int, day: object, limit: int = 200) -> list[TicketInfo]:
+    """:func:`waiting_tickets` of business day ``day``, inside the caller's read transaction."""
+    counter = s.scalar(select(Counter).where(Counter.number == counter_number))
+    if counter is None:
+        raise NotFound(f"counter {counter_number} does not exist")
+    services = _services(s)
+    return [_info(s, t, services) for t in s.scalars(_waiting_query(counter, day).limit(limit))]
 
 
 def ticket(db: Database, ticket_id: int) -> TicketInfo:

@@ -1,0 +1,52 @@
+"""Counter figures of the day, and the counter window's combined reading."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from db import queue, stats
+from db.clock import FakeClock
+from db.database import Database
+from db.records import CounterFigures
+
+
+def _a_morning_at_counter_1(db: Database, clock: FakeClock) -> None:
+    for _ in range(4):
+        queue.issue_ticket(db, "A")
+    queue.call_next(db, 1)  # A-001 called
+    clock.advance(minutes=4)
+    queue.call_next(db, 1)  # A-001 done after 4 minutes; A-002 called
+    queue.mark_no_show(db, 1)  # A-002 did not come
+    queue.call_next(db, 1)  # A-003 called
+    queue.start_service(db, 1)
+    clock.advance(minutes=6)
+    queue.finish(db, 1)  # A-003 done after 6 minutes
+
+
+def test_figures_count_visits_and_no_shows_and_average_the_service_time(db: Database, fake_clock: FakeClock) -> None:
+    assert stats.counter_figures(db, 1) == CounterFigures(served=0, no_shows=0, average_service_min=None)
+    _a_morning_at_counter_1(db, fake_clock)
+    assert stats.counter_figures(db, 1) == CounterFigures(served=2, no_shows=1, average_service_min=5.0)
+    assert stats.counter_figures(db, 2) == CounterFigures(served=0, no_shows=0, average_service_min=None)
+
+
+def test_counter_desk_is_the_three_readings_in_one_transaction(db: Database, fake_clock: FakeClock) -> None:
+    _a_morning_at_counter_1(db, fake_clock)
+    transactions: list[object] = []
+
+    def began(conn: object) -> None:
+        transactions.append(conn)
+
+    event.listen(db.engine, "begin", began)
+    try:
+        snapshot, waiting, figures = stats.counter_desk(db, 1)
+    finally:
+        event.remove(db.engine, "begin", began)
+    assert len(transactions) == 1
+    assert [t.label for t in waiting] == ["A-004"]
+    assert waiting == queue.waiting_tickets(db, 1)
+    assert figures == stats.counter_figures(db, 1)
+    separately = queue.queue_snapshot(db, last_calls=0)
+    assert snapshot.counters == separately.counters
+    assert snapshot.services == separately.services
+    assert snapshot.last_event_id == separately.last_event_id
