@@ -9,6 +9,7 @@ ticket PDF is kept before printing is tried, so a fault never loses the ticket.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import shutil
@@ -26,6 +27,12 @@ log = logging.getLogger("antrian.kiosk.printing")
 Backend = Literal["auto", "cups", "qt"]
 
 _JOB_ID = re.compile(r"request id is (\S+)")
+_NUMBER = rb"([-+]?(?:\d+\.?\d*|\.\d+))"
+_MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*" + rb"\s+".join([_NUMBER] * 4) + rb"\s*\]")
+_ROTATE = re.compile(rb"/Rotate\s+([-+]?\d+)")
+_MM_PER_PT = 25.4 / 72
+# A ticket is a few dozen kilobytes; past this the file is not one of ours.
+_MAX_PDF_SCAN = 8 * 1024 * 1024
 # lp's messages are localised; the C locale keeps them English and parseable
 # (a front-desk PC may well run in id_ID).
 _C_LOCALE = {"LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"}
@@ -64,6 +71,48 @@ def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
         env={**os.environ, **_C_LOCALE},
         check=False,
     )
+
+
+def _page_size_mm(pdf: Path) -> tuple[float, float] | None:
+    """The page (width, length) in mm when every page of ``pdf`` has one size, else None.
+
+    Reads the raw /MediaBox entries, which is exact for reportlab's uncompressed page
+    objects; a PDF that hides them (object streams, indirect boxes) gives None.
+    """
+    with pdf.open("rb") as handle:
+        data = handle.read(_MAX_PDF_SCAN)
+    boxes = {tuple(float(v) for v in box) for box in _MEDIA_BOX.findall(data)}
+    # Every /MediaBox must be a direct array, or one left unread might be the real size.
+    if len(boxes) != 1 or len(_MEDIA_BOX.findall(data)) != data.count(b"/MediaBox"):
+        return None
+    x1, y1, x2, y2 = boxes.pop()
+    width, length = abs(x2 - x1) * _MM_PER_PT, abs(y2 - y1) * _MM_PER_PT
+    turns = {int(m.group(1)) % 360 for m in _ROTATE.finditer(data)} or {0}
+    if turns <= {90, 270}:
+        width, length = length, width
+    elif not turns <= {0, 180}:
+        return None  # pages turned differently, or an invalid angle
+    if not (math.isfinite(width) and math.isfinite(length) and min(width, length) >= 1):
+        return None
+    return width, length
+
+
+def _media_option(pdf: Path) -> list[str]:
+    """``lp`` options asking for the ticket's own page size; empty when it is unknown.
+
+    Without them CUPS prints on the queue's default media (A4 or Letter, or whatever
+    roll length the thermal driver defaults to).
+    """
+    try:
+        size = _page_size_mm(pdf)
+    except Exception as exc:  # the size is a refinement; it must never cost the print
+        log.debug("Could not read the page size of %s: %s", pdf.name, exc)
+        return []
+    if size is None:
+        log.debug("Page size of %s not found; printing on the printer's default media", pdf.name)
+        return []
+    width, length = (f"{value:.1f}".removesuffix(".0") for value in size)
+    return ["-o", f"media=Custom.{width}x{length}mm"]
 
 
 def available_printers(backend: Backend = "auto", timeout: float = 10.0) -> list[str]:
@@ -208,6 +257,10 @@ class TicketPrinter:
         cmd = [lp, "-t", pdf.stem]
         if self.printer.lower() != "default":
             cmd += ["-d", self.printer]
+        # No fit-to-page: the ticket is already laid out for the roll's printable width,
+        # and on a driver that falls back to its default media it would stretch the
+        # ticket to fill an A4 page or shrink it to a narrower printable area.
+        cmd += _media_option(pdf)
         cmd += ["--", str(pdf)]
         try:
             done = _run(cmd, self.timeout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,11 +33,26 @@ class CupsPdfPrinter(Protocol):
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="uses a fake `lp` shell script")
 
+PT_PER_MM = 72 / 25.4
+A4_PT = (595.0, 842.0)
+
 
 @pytest.fixture
 def ticket_pdf(tmp_path: Path, issued_factory: Callable[..., IssuedTicket]) -> Path:
     """A rendered 80 mm ticket outside the keep folder."""
     return render_ticket_pdf(issued_factory(), tmp_path / "out" / "A-007.pdf")
+
+
+def page_size_pt(pdf: Path) -> tuple[float, float]:
+    """The first page's (width, height) in points, as poppler's ``pdfinfo`` reports it."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    done = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True,
+                          env={**os.environ, "LC_ALL": "C"}, timeout=30)
+    match = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", done.stdout, re.MULTILINE)
+    assert match, f"pdfinfo {pdf} gave no page size:\n{done.stdout}{done.stderr}"
+    return float(match.group(1)), float(match.group(2))
 
 
 def make_pdfs(folder: Path, count: int) -> list[Path]:
@@ -163,7 +179,65 @@ def test_lp_job_id_and_arguments(tmp_path: Path, ticket_pdf: Path, monkeypatch: 
     outcome = TicketPrinter("Kasir", tmp_path / "keep", backend="cups").submit(ticket_pdf)
     assert outcome == PrintOutcome(True, "Printer 'Kasir' accepted the ticket as job Kasir-12", "Kasir-12")
     args = args_file.read_text().splitlines()
-    assert args == ["-t", "A-007", "-d", "Kasir", "--", str(tmp_path / "keep" / "A-007.pdf")]
+    kept = tmp_path / "keep" / "A-007.pdf"
+    assert args[:4] == ["-t", "A-007", "-d", "Kasir"]
+    assert args[-2:] == ["--", str(kept)]
+    assert args[4] == "-o" and len(args) == 8
+    media = re.fullmatch(r"media=Custom\.(\d+(?:\.\d)?)x(\d+(?:\.\d)?)mm", args[5])
+    assert media, args[5]
+    width_pt, height_pt = page_size_pt(kept)
+    assert float(media.group(1)) == pytest.approx(width_pt / PT_PER_MM, abs=0.05) == 80
+    assert float(media.group(2)) == pytest.approx(height_pt / PT_PER_MM, abs=0.05)
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("page", "option"),
+    [
+        (b"/Type /Page /MediaBox [ 0 0 226.7717 411.0236 ]", "media=Custom.80x145mm"),
+        (b"/Type /Page /MediaBox[0 0 164.4094 311.3606]", "media=Custom.58x109.8mm"),
+        # Inherited from the page tree, offset origin: only the extent counts.
+        (b"/Type /Pages /MediaBox [10 20 236.7717 431.0236] /Kids [3 0 R]", "media=Custom.80x145mm"),
+        (b"/MediaBox [0 0 226.7717 411.0236] /Rotate 90", "media=Custom.145x80mm"),
+        (b"/MediaBox [0 0 226.7717 411.0236] /Rotate -180", "media=Custom.80x145mm"),
+    ],
+)
+def test_lp_media_is_the_page_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: bytes, option: str
+) -> None:
+    args_file = fake_lp(tmp_path, monkeypatch, 'echo "request id is Kasir-13 (1 file(s))"')
+    pdf = tmp_path / "B-001.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< " + page + b" >>\nendobj\n%%EOF\n")
+    assert TicketPrinter("Kasir", tmp_path / "keep", backend="cups").submit(pdf).ok
+    assert args_file.read_text().splitlines()[4:6] == ["-o", option]
+
+
+@posix_only
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",  # no /MediaBox at all (e.g. hidden in a compressed object stream)
+        b"<< /Type /Page /MediaBox 5 0 R >>",
+        b"<< /MediaBox [0 0 226 411] >> << /MediaBox [0 0 595 842] >>",
+        b"<< /MediaBox [0 0 226 411] >> << /MediaBox 9 0 R >>",
+        b"<< /MediaBox [0 0 226 411] /Rotate 90 >> << /MediaBox [0 0 226 411] /Rotate 0 >>",
+        b"<< /MediaBox [0 0 0 0] >>",
+    ],
+    ids=["none", "indirect", "two-sizes", "direct-and-indirect", "mixed-rotation", "empty"],
+)
+def test_unknown_page_size_prints_without_media(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, body: bytes
+) -> None:
+    """A size that cannot be read costs the option, never the ticket; a debug line says so."""
+    caplog.set_level(logging.DEBUG, logger="antrian.kiosk.printing")
+    args_file = fake_lp(tmp_path, monkeypatch, 'echo "request id is Kasir-14 (1 file(s))"')
+    pdf = tmp_path / "B-002.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + body + b"\n%%EOF\n")
+    outcome = TicketPrinter("Kasir", tmp_path / "keep", backend="cups").submit(pdf)
+    assert outcome == PrintOutcome(True, "Printer 'Kasir' accepted the ticket as job Kasir-14", "Kasir-14")
+    assert args_file.read_text().splitlines() == ["-t", "B-002", "-d", "Kasir", "--",
+                                                  str(tmp_path / "keep" / "B-002.pdf")]
+    assert any(r.levelno == logging.DEBUG and "B-002.pdf" in r.getMessage() for r in caplog.records)
 
 
 @posix_only
@@ -204,6 +278,47 @@ def test_real_print_job_through_cups_pdf(
     try:
         text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True).stdout
         assert "A-007" in text and "Desk CAPA" in text
+    finally:
+        printed.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("width_mm", [80, 58])
+def test_cups_pdf_page_is_the_ticket_size(
+    cups_pdf_printer: CupsPdfPrinter, tmp_path: Path, issued_factory: Callable[..., IssuedTicket],
+    width_mm: int,
+) -> None:
+    """The PDF cups-pdf writes has the ticket's page size, not the queue's default A4."""
+    token = uuid.uuid4().hex[:10]
+    pdf = render_ticket_pdf(issued_factory(), tmp_path / f"A-007-{token}.pdf", width_mm)
+    ticket_w, ticket_h = page_size_pt(pdf)
+    assert ticket_w == pytest.approx(width_mm * PT_PER_MM, abs=0.01)
+
+    outcome = TicketPrinter(cups_pdf_printer.name, tmp_path / "keep", backend="cups").submit(pdf)
+    assert outcome.ok, outcome.message
+    printed = wait_for_printed(cups_pdf_printer, token, outcome.job_id)
+    try:
+        printed_w, printed_h = page_size_pt(printed)
+    finally:
+        printed.unlink(missing_ok=True)
+    # cups-pdf writes whole points (226 x 358 for 226.77 x 358.85), and the option
+    # carries 0.1 mm (0.28 pt): about a point either way is the same page.
+    assert (printed_w, printed_h) == (pytest.approx(ticket_w, abs=1.2), pytest.approx(ticket_h, abs=1.2))
+
+
+def test_cups_pdf_prints_plain_lp_on_a4(
+    cups_pdf_printer: CupsPdfPrinter, tmp_path: Path, issued_factory: Callable[..., IssuedTicket]
+) -> None:
+    """Control for the test above: the same ticket sent by a bare ``lp`` comes out on A4,
+    so that test measures the media option and not a cups-pdf default."""
+    token = uuid.uuid4().hex[:10]
+    pdf = render_ticket_pdf(issued_factory(), tmp_path / f"A-007-{token}.pdf", 80)
+    done = subprocess.run(["lp", "-d", cups_pdf_printer.name, "-t", pdf.stem, "--", str(pdf)],
+                          capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}, timeout=30)
+    job = re.search(r"request id is (\S+)", done.stdout)
+    assert done.returncode == 0 and job, done.stderr
+    printed = wait_for_printed(cups_pdf_printer, token, job.group(1))
+    try:
+        assert page_size_pt(printed) == A4_PT
     finally:
         printed.unlink(missing_ok=True)
 
