@@ -16,7 +16,7 @@ import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
@@ -297,10 +297,6 @@ def _average_service_min(s: Executor, service: Any, day: object, window: int) ->
     return sum(spans) / len(spans) if spans else float(service.target_service_min)
 
 
-def _open_counters(s: Executor, service_id: int) -> int:
-    return int(s.execute(sql.OPEN_COUNTERS, {"service_id": service_id}).scalar_one())
-
-
 def estimate_wait_min(people_ahead: int, average_service_min: float, open_counters: int) -> int:
     """Minutes until a visitor with ``people_ahead`` in front is called (rounded up)."""
     if people_ahead <= 0:
@@ -356,12 +352,12 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         ticket = _Row(t)
         _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
         ahead = {"day": day, "service_id": svc.id, "ticket_id": ticket.id}
-        people_ahead = int(c.execute(sql.PEOPLE_AHEAD[priority], ahead).scalar_one())
+        people_ahead, open_counters = c.execute(sql.AHEAD_AND_OPEN_COUNTERS[priority], ahead).one()
         avg = _average_service_min(c, svc, day, int(st["average_window"]))  # type: ignore[call-overload]
         result = IssuedTicket(
             ticket=_ticket_info(t, svc, None, None),
             people_ahead=people_ahead,
-            estimated_wait_min=estimate_wait_min(people_ahead, avg, _open_counters(c, svc.id)),
+            estimated_wait_min=estimate_wait_min(people_ahead, avg, open_counters),
             site_name=str(st["site_name"]),
             footer=str(st["ticket_footer"]),
         )
@@ -374,6 +370,17 @@ class _Row(dict):  # type: ignore[type-arg]
     """A ticket's columns as a dict that also reads like a row (``t.label``)."""
 
     __getattr__ = dict.__getitem__
+
+
+class _ServiceNames(NamedTuple):
+    code: str
+    name_id: str
+    name_en: str
+
+
+def _service_of(ticket: Mapping[str, Any]) -> _ServiceNames:
+    """The service columns a ticket row was read with (``statements.LOCK_TICKET``, ``NEXT_WAITING``)."""
+    return _ServiceNames(ticket["service_code"], ticket["service_name_id"], ticket["service_name_en"])
 
 
 @retried
@@ -412,14 +419,13 @@ def call_next(db: Database, counter_number: int) -> CallResult:
         _check_counter(counter, counter_number)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
-        services = {row.id: row for row in c.execute(sql.ALL_SERVICES)}
         finished = finished_officer = None
         if counter.current_ticket_id is not None:
             current = c.execute(sql.LOCK_TICKET, {"ticket_id": counter.current_ticket_id}).first()
             if current is not None and current.status in OPEN_STATES:
                 c.execute(sql.FINISH_TICKET, {"ticket_id": current.id, "now": now})
                 finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at, finished_at=now)
-                _note(c, "finished", now, day, finished, counter, services[finished.service_id].code)
+                _note(c, "finished", now, day, finished, counter, finished.service_code)
                 finished_officer = (
                     counter.officer_name if finished.officer_id == counter.officer_id
                     else c.execute(select(Officer.display_name).where(Officer.id == finished.officer_id)).scalar()
@@ -430,13 +436,13 @@ def call_next(db: Database, counter_number: int) -> CallResult:
         if waiting is not None:
             c.execute(sql.CALL_TICKET, {"ticket_id": waiting.id, "now": now, "to_counter": counter.id, "by_officer": counter.officer_id})
             called = _Row(waiting._mapping, status="called", called_at=now, counter_id=counter.id, officer_id=counter.officer_id)
-            _note(c, "called", now, day, called, counter, services[called.service_id].code)
+            _note(c, "called", now, day, called, counter, called.service_code)
         if counter.current_ticket_id is not None or called is not None:
             c.execute(sql.SET_CURRENT_TICKET, {"counter_id": counter.id, "current": called.id if called else None})
         result = CallResult(
             counter_number=counter_number,
-            ticket=_ticket_info(called, services[called.service_id], counter_number, counter.officer_name) if called else None,
-            finished=_ticket_info(finished, services[finished.service_id], counter_number, finished_officer) if finished else None,
+            ticket=_ticket_info(called, _service_of(called), counter_number, counter.officer_name) if called else None,
+            finished=_ticket_info(finished, _service_of(finished), counter_number, finished_officer) if finished else None,
         )
     if expired:
         _expired(db, day)

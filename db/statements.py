@@ -26,7 +26,6 @@ DAY_SEQUENCES = DaySequence.__table__
 WAITING = text("tickets.status = 'waiting'")
 
 ALL_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value)
-ALL_SERVICES = select(SERVICES)
 SERVICE_BY_CODE = select(SERVICES).where(SERVICES.c.code == bindparam("code"))
 
 
@@ -47,14 +46,6 @@ INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)
 INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.id)
 NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
-_AHEAD = select(func.count()).select_from(TICKETS).where(
-    WAITING,
-    TICKETS.c.day == bindparam("day"),
-    TICKETS.c.service_id == bindparam("service_id"),
-    TICKETS.c.id != bindparam("ticket_id"),
-)
-PEOPLE_AHEAD = {False: _AHEAD, True: _AHEAD.where(TICKETS.c.priority.is_(True))}
-
 RECENT_SERVICE_SPANS = (
     select(TICKETS.c.started_at, TICKETS.c.finished_at)
     .where(TICKETS.c.service_id == bindparam("service_id"), TICKETS.c.day == bindparam("day"), TICKETS.c.status == "done")
@@ -74,6 +65,19 @@ OPEN_COUNTERS = (
     )
 )
 
+_AHEAD = select(func.count()).select_from(TICKETS).where(
+    WAITING,
+    TICKETS.c.day == bindparam("day"),
+    TICKETS.c.service_id == bindparam("service_id"),
+    TICKETS.c.id != bindparam("ticket_id"),
+)
+# A new ticket's wait estimate in one statement: (people ahead, counters open for the
+# service); keyed by whether the ticket has priority (then only priority tickets are ahead).
+AHEAD_AND_OPEN_COUNTERS = {
+    priority: select(ahead.scalar_subquery(), OPEN_COUNTERS.scalar_subquery())
+    for priority, ahead in ((False, _AHEAD), (True, _AHEAD.where(TICKETS.c.priority.is_(True))))
+}
+
 # The counter, locked, with its officer's name (only the counter row is locked).
 LOCK_COUNTER = (
     select(COUNTERS, OFFICERS.c.display_name.label("officer_name"))
@@ -81,7 +85,19 @@ LOCK_COUNTER = (
     .where(COUNTERS.c.number == bindparam("number"))
     .with_for_update(of=COUNTERS)
 )
-LOCK_TICKET = select(TICKETS).where(TICKETS.c.id == bindparam("ticket_id")).with_for_update()
+# A ticket row comes with its service's code and names (what the screens show); only the
+# ticket is locked, never the service row every counter of that service reads.
+_WITH_SERVICE = (
+    SERVICES.c.code.label("service_code"),
+    SERVICES.c.name_id.label("service_name_id"),
+    SERVICES.c.name_en.label("service_name_en"),
+)
+LOCK_TICKET = (
+    select(TICKETS, *_WITH_SERVICE)
+    .join(SERVICES, SERVICES.c.id == TICKETS.c.service_id)
+    .where(TICKETS.c.id == bindparam("ticket_id"))
+    .with_for_update(of=TICKETS)
+)
 
 
 def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
@@ -90,7 +106,8 @@ def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
         order.append(COUNTER_SERVICES.c.position)
     order += [TICKETS.c.queue_time, TICKETS.c.id]
     return (
-        select(TICKETS)
+        select(TICKETS, *_WITH_SERVICE)
+        .join(SERVICES, SERVICES.c.id == TICKETS.c.service_id)
         .join(
             COUNTER_SERVICES,
             (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (COUNTER_SERVICES.c.counter_id == bindparam("counter_id")),
