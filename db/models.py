@@ -175,7 +175,8 @@ class Ticket(Base):
             sqlite_where=text("status = 'waiting'"),
             postgresql_where=text("status = 'waiting'"),
         ),
-        Index("ix_ticket_day_service_status", "day", "service_id", "status"),
+        # Counts by day, service and status; and a service's last visits finished today, in order.
+        Index("ix_ticket_day_service_status", "day", "service_id", "status", "finished_at"),
     )
 
 

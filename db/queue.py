@@ -292,9 +292,14 @@ def _waiting_query(counter: Counter, day: object):  # type: ignore[no-untyped-de
 
 
 def _average_service_min(s: Executor, service: Any, day: object, window: int) -> float:
-    rows = s.execute(sql.RECENT_SERVICE_SPANS, {"service_id": service.id, "day": day, "window": window}).all()
-    spans = [(f - st).total_seconds() / 60 for st, f in rows if st and f and f >= st]
-    return sum(spans) / len(spans) if spans else float(service.target_service_min)
+    """The service's average visit today (its last ``window`` visits), else its target time."""
+    dialect = s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
+    seconds = s.execute(sql.AVERAGE_SERVICE_S[dialect], {"service_id": service.id, "day": day, "window": window}).scalar()
+    if seconds is None:
+        return float(service.target_service_min)
+    # Whole milliseconds: SQLite's julianday arithmetic is exact only to about 0.1 ms, and
+    # an estimate must not flip a minute on that.
+    return round(float(seconds), 3) / 60
 
 
 def estimate_wait_min(people_ahead: int, average_service_min: float, open_counters: int) -> int:

@@ -46,12 +46,27 @@ INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)
 INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.id)
 NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
-RECENT_SERVICE_SPANS = (
-    select(TICKETS.c.started_at, TICKETS.c.finished_at)
-    .where(TICKETS.c.service_id == bindparam("service_id"), TICKETS.c.day == bindparam("day"), TICKETS.c.status == "done")
-    .order_by(TICKETS.c.finished_at.desc())
-    .limit(bindparam("window", type_=Integer))
-)
+
+
+def _average_service_s(dialect: str):  # type: ignore[no-untyped-def]
+    recent = (
+        select(TICKETS.c.started_at.label("started"), TICKETS.c.finished_at.label("finished"))
+        .where(TICKETS.c.service_id == bindparam("service_id"), TICKETS.c.day == bindparam("day"), TICKETS.c.status == "done")
+        .order_by(TICKETS.c.finished_at.desc())
+        .limit(bindparam("window", type_=Integer))
+        .subquery()
+    )
+    if dialect == "sqlite":
+        seconds = (func.julianday(recent.c.finished) - func.julianday(recent.c.started)) * 86400.0
+    else:
+        seconds = func.extract("epoch", recent.c.finished - recent.c.started)
+    return select(func.avg(seconds)).where(recent.c.finished >= recent.c.started)
+
+
+# A service's average visit, in seconds, over its last ``window`` finished visits of the
+# day (NULL when there are none), computed by the database rather than by reading the
+# rows back and parsing their timestamps.
+AVERAGE_SERVICE_S = {"postgresql": _average_service_s("postgresql"), "sqlite": _average_service_s("sqlite")}
 
 OPEN_COUNTERS = (
     select(func.count())
