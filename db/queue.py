@@ -436,7 +436,12 @@ def call_next(db: Database, counter_number: int) -> CallResult:
                     else c.execute(select(Officer.display_name).where(Officer.id == finished.officer_id)).scalar()
                 )
         by_service_order = counter.call_rule == "service_order"
-        waiting = c.execute(sql.NEXT_WAITING[by_service_order], {"counter_id": counter.id, "day": day}).first()
+        queue_of = {"counter_id": counter.id, "day": day}
+        waiting = None
+        if c.dialect.name == "postgresql":
+            waiting = c.execute(sql.NEXT_WAITING_HEADS[by_service_order], queue_of).first()
+        if waiting is None:
+            waiting = c.execute(sql.NEXT_WAITING[by_service_order], queue_of).first()
         called = None
         if waiting is not None:
             c.execute(sql.CALL_TICKET, {"ticket_id": waiting.id, "now": now, "to_counter": counter.id, "by_officer": counter.officer_id})

@@ -9,7 +9,7 @@ holds the write lock.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, bindparam, func, insert, select, text, update
+from sqlalchemy import Integer, bindparam, func, insert, literal_column, select, text, true, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from db.models import Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
@@ -137,6 +137,60 @@ def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
 # The next ticket a counter calls; keyed by whether the counter calls its services in
 # their listed order (call rule ``service_order``) or longest wait first.
 NEXT_WAITING = {True: _next_waiting(True), False: _next_waiting(False)}
+
+# How many tickets from the head of each queue NEXT_WAITING_HEADS considers: more than
+# the counters that could be calling from one service at the same moment.
+HEADS_PER_QUEUE = 16
+
+
+def _next_waiting_heads(by_service_order: bool):  # type: ignore[no-untyped-def]
+    """NEXT_WAITING for PostgreSQL, reading only the heads of the counter's queues.
+
+    NEXT_WAITING sorts every waiting ticket of the counter's services on each call (6 ms
+    at 1,100 waiting). Here each service's priority and ordinary queue gives its first
+    HEADS_PER_QUEUE tickets straight from the waiting index, and only those are sorted.
+    ``FOR UPDATE SKIP LOCKED`` still walks the candidates in call order, and the outer
+    ``status = 'waiting'`` is re-checked on a row another counter called meanwhile. If
+    every candidate is locked the result is empty, and the caller asks NEXT_WAITING.
+    """
+    head = TICKETS.alias("head")
+
+    def first_of(priority: bool):  # type: ignore[no-untyped-def]
+        return (
+            select(head.c.id, head.c.priority, head.c.queue_time)
+            .where(
+                head.c.status == literal_column("'waiting'"),  # literal: the partial index must match
+                head.c.day == bindparam("day"),
+                head.c.service_id == COUNTER_SERVICES.c.service_id,
+                head.c.priority == literal_column("true" if priority else "false"),  # indexable, unlike IS TRUE
+            )
+            .order_by(head.c.queue_time, head.c.id)
+            .limit(HEADS_PER_QUEUE)
+        )
+
+    heads = union_all(first_of(True), first_of(False)).lateral("heads")
+    candidates = (
+        select(heads.c.id, heads.c.priority, heads.c.queue_time, COUNTER_SERVICES.c.position)
+        .select_from(COUNTER_SERVICES.join(heads, true()))
+        .where(COUNTER_SERVICES.c.counter_id == bindparam("counter_id"))
+        .subquery("candidates")
+    )
+    order = [candidates.c.priority.desc()]
+    if by_service_order:
+        order.append(candidates.c.position)
+    order += [candidates.c.queue_time, candidates.c.id]
+    return (
+        select(TICKETS, *_WITH_SERVICE)
+        .join(candidates, candidates.c.id == TICKETS.c.id)
+        .join(SERVICES, SERVICES.c.id == TICKETS.c.service_id)
+        .where(WAITING, TICKETS.c.day == bindparam("day"))
+        .order_by(*order)
+        .limit(1)
+        .with_for_update(skip_locked=True, of=TICKETS)
+    )
+
+
+NEXT_WAITING_HEADS = {True: _next_waiting_heads(True), False: _next_waiting_heads(False)}
 
 FINISH_TICKET = (
     update(TICKETS)

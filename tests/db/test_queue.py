@@ -12,8 +12,10 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from db import queue
+from db.statements import HEADS_PER_QUEUE
 from db.clock import FakeClock
 from db.database import Database
 from db.errors import (
@@ -254,6 +256,28 @@ def test_call_next_finishes_the_current_visit(db: Database, fake_clock: FakeCloc
     assert result.finished.started_at == result.finished.called_at  # called, never started
     assert counter_row(db, 1)["current_ticket_id"] is None
     assert [t["status"] for t in tickets(db)] == ["done", "done"]
+
+
+@pytest.mark.parametrize("locked_by_others", [3, HEADS_PER_QUEUE])
+def test_call_next_passes_over_tickets_other_counters_are_calling(
+    db: Database, db_backend: str, fake_clock: FakeClock, locked_by_others: int
+) -> None:
+    """PostgreSQL: tickets another counter's transaction holds are skipped, not waited for.
+    With every head of the queue held, the full queue is searched (``NEXT_WAITING``)."""
+    if db_backend != "postgresql":
+        pytest.skip("SQLite serializes writers: no ticket is ever held by another caller")
+    for _ in range(HEADS_PER_QUEUE + 3):
+        queue.issue_ticket(db, "A")
+    with db.engine.connect() as other:
+        held = other.execute(
+            text("SELECT id FROM tickets WHERE status = 'waiting' ORDER BY id LIMIT :n FOR UPDATE"), {"n": locked_by_others}
+        ).scalars().all()
+        result = queue.call_next(db, 1)
+        other.rollback()
+    assert result.ticket is not None and result.ticket.id not in held
+    assert result.ticket.label == f"A-{locked_by_others + 1:03d}"
+    assert label_of(queue.call_next(db, 2)) is None  # counter 2 does not serve A
+    assert label_of(queue.call_next(db, 1)) == "A-001"  # released: the head of the queue again
 
 
 def test_two_counters_never_share_a_ticket(db: Database, fake_clock: FakeClock) -> None:
