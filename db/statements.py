@@ -115,22 +115,30 @@ LOCK_TICKET = (
 )
 
 
-def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
-    order = [TICKETS.c.priority.desc()]
-    if by_service_order:
-        order.append(COUNTER_SERVICES.c.position)
-    order += [TICKETS.c.queue_time, TICKETS.c.id]
+def _call_order(by_service_order: bool, priority, position, queue_time, ticket_id) -> list:  # type: ignore[no-untyped-def]
+    """Priority tickets first; then, by the counter's rule, its services' order; then arrival."""
+    return [priority.desc(), *([position] if by_service_order else []), queue_time, ticket_id]
+
+
+def _first_waiting(tickets_joined, order):  # type: ignore[no-untyped-def]
+    """Today's first waiting ticket in ``order``, with its service, locked; tickets that other
+    callers hold are skipped (``FOR UPDATE SKIP LOCKED``, PostgreSQL only)."""
     return (
-        select(TICKETS, *_WITH_SERVICE)
-        .join(SERVICES, SERVICES.c.id == TICKETS.c.service_id)
-        .join(
-            COUNTER_SERVICES,
-            (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (COUNTER_SERVICES.c.counter_id == bindparam("counter_id")),
-        )
+        tickets_joined.join(SERVICES, SERVICES.c.id == TICKETS.c.service_id)
         .where(WAITING, TICKETS.c.day == bindparam("day"))
         .order_by(*order)
         .limit(1)
         .with_for_update(skip_locked=True, of=TICKETS)
+    )
+
+
+def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
+    served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
+        COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
+    )
+    return _first_waiting(
+        select(TICKETS, *_WITH_SERVICE).join(COUNTER_SERVICES, served_here),
+        _call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position, TICKETS.c.queue_time, TICKETS.c.id),
     )
 
 
@@ -175,18 +183,9 @@ def _next_waiting_heads(by_service_order: bool):  # type: ignore[no-untyped-def]
         .where(COUNTER_SERVICES.c.counter_id == bindparam("counter_id"))
         .subquery("candidates")
     )
-    order = [candidates.c.priority.desc()]
-    if by_service_order:
-        order.append(candidates.c.position)
-    order += [candidates.c.queue_time, candidates.c.id]
-    return (
-        select(TICKETS, *_WITH_SERVICE)
-        .join(candidates, candidates.c.id == TICKETS.c.id)
-        .join(SERVICES, SERVICES.c.id == TICKETS.c.service_id)
-        .where(WAITING, TICKETS.c.day == bindparam("day"))
-        .order_by(*order)
-        .limit(1)
-        .with_for_update(skip_locked=True, of=TICKETS)
+    return _first_waiting(
+        select(TICKETS, *_WITH_SERVICE).join(candidates, candidates.c.id == TICKETS.c.id),
+        _call_order(by_service_order, candidates.c.priority, candidates.c.position, candidates.c.queue_time, candidates.c.id),
     )
 
 
