@@ -83,7 +83,6 @@ def retried(op: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-
 # A session or a bare connection: both run statements with ``execute``.
 Executor = Session | Connection
 

@@ -47,7 +47,6 @@ INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.id)
 NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
 
-
 def _average_service_s(dialect: str):  # type: ignore[no-untyped-def]
     recent = (
         select(TICKETS.c.started_at.label("started"), TICKETS.c.finished_at.label("finished"))
