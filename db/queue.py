@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, func, select
@@ -184,26 +185,28 @@ def _announce(s: Executor, event_id: int, kind: str, label: str | None, service_
     s.execute(sql.NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": json.dumps(payload)})
 
 
-def _expire_stale(db: Database, c: Connection, now: datetime, day: object) -> bool:
-    """Close tickets still waiting (or called, never started) from an earlier business day.
+@contextmanager
+def _todays_write(db: Database) -> Iterator[tuple[Connection, datetime, date, dict[str, object]]]:
+    """A hot path's write transaction: ``(connection, now, business day, settings)``.
 
-    Runs once per business day and process; returns whether it ran. The caller then
-    remembers the day with :func:`_expired` only once its transaction has committed: if
-    the action fails and rolls back, the expiry is undone too and must run again.
+    Tickets left from an earlier business day are expired first, once per day and
+    process. The day is remembered only once the transaction has committed: if the
+    action fails and rolls back, the expiry is undone too and must run again.
     """
-    if getattr(db, "_expired_through", None) == day:
-        return False
-    with Session(bind=c) as s:  # joins the caller's transaction; never commits it
-        _expire_rows(s, now, day)
-        s.flush()
-    return True
+    with db.write_connection() as c:
+        now, day, st = site_now(c)
+        expiring = getattr(db, "_expired_through", None) != day
+        if expiring:
+            with Session(bind=c) as s:  # joins this transaction; never commits it
+                _expire_stale(s, now, day)
+                s.flush()
+        yield c, now, day, st
+    if expiring:
+        db._expired_through = day  # type: ignore[attr-defined]
 
 
-def _expired(db: Database, day: object) -> None:
-    db._expired_through = day  # type: ignore[attr-defined]
-
-
-def _expire_rows(s: Session, now: datetime, day: object) -> None:
+def _expire_stale(s: Session, now: datetime, day: object) -> None:
+    """Close tickets still waiting (or called, never started) from an earlier business day."""
     # Both look-ups stay on small sets: the waiting index, and the counters' current tickets.
     at_counters = select(Counter.current_ticket_id).where(Counter.current_ticket_id.is_not(None))
     stale = [
@@ -278,10 +281,9 @@ def _call(s: Session, counter: Counter, t: Ticket, now: datetime, day: object) -
 
 def _waiting_query(counter: Counter, day: object):  # type: ignore[no-untyped-def]
     """Waiting tickets for the counter's services, in the order they will be called."""
-    order = [Ticket.priority.desc()]
-    if counter.call_rule == "service_order":
-        order.append(CounterService.position)
-    order += [Ticket.queue_time, Ticket.id]
+    order = sql.call_order(
+        counter.call_rule == "service_order", Ticket.priority, CounterService.position, Ticket.queue_time, Ticket.id
+    )
     return (
         select(Ticket)
         .join(CounterService, (CounterService.service_id == Ticket.service_id) & (CounterService.counter_id == counter.id))
@@ -332,9 +334,7 @@ _REFUSALS = {
 @retried
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
-    with db.write_connection() as c:
-        now, day, st = site_now(c)
-        expired = _expire_stale(db, c, now, day)
+    with _todays_write(db) as (c, now, day, st):
         svc = c.execute(sql.SERVICE_BY_CODE, {"code": service_code}).first()
         if svc is None:
             raise NotFound(f"service '{service_code}' does not exist")
@@ -346,28 +346,24 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
         if svc.daily_quota is not None and seq > svc.daily_quota:
             raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=svc.daily_quota), "quota")
-        t = {
-            "service_id": svc.id, "day": day, "seq": seq, "label": f"{svc.code}-{seq:03d}", "status": "waiting",
-            "priority": priority, "issued_at": now, "queue_time": now, "called_at": None, "started_at": None,
-            "finished_at": None, "counter_id": None, "officer_id": None, "recall_count": 0, "source": source,
-            "transferred_from_id": None,
-        }
-        t["id"] = c.execute(sql.INSERT_TICKET, t).scalar_one()
-        ticket = _Row(t)
+        ticket = _Row(
+            service_id=svc.id, day=day, seq=seq, label=f"{svc.code}-{seq:03d}", status="waiting",
+            priority=priority, issued_at=now, queue_time=now, called_at=None, started_at=None,
+            finished_at=None, counter_id=None, officer_id=None, recall_count=0, source=source,
+            transferred_from_id=None,
+        )
+        ticket["id"] = c.execute(sql.INSERT_TICKET, ticket).scalar_one()
         _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
         ahead = {"day": day, "service_id": svc.id, "ticket_id": ticket.id}
         people_ahead, open_counters = c.execute(sql.AHEAD_AND_OPEN_COUNTERS[priority], ahead).one()
         avg = _average_service_min(c, svc, day, int(st["average_window"]))  # type: ignore[call-overload]
-        result = IssuedTicket(
-            ticket=_ticket_info(t, svc, None, None),
+        return IssuedTicket(
+            ticket=_ticket_info(ticket, svc, None, None),
             people_ahead=people_ahead,
             estimated_wait_min=estimate_wait_min(people_ahead, avg, open_counters),
             site_name=str(st["site_name"]),
             footer=str(st["ticket_footer"]),
         )
-    if expired:
-        _expired(db, day)
-    return result
 
 
 class _Row(dict):  # type: ignore[type-arg]
@@ -416,9 +412,7 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
 @retried
 def call_next(db: Database, counter_number: int) -> CallResult:
     """Finish the counter's current visit and call the next waiting ticket (None if nobody waits)."""
-    with db.write_connection() as c:
-        now, day, _ = site_now(c)
-        expired = _expire_stale(db, c, now, day)
+    with _todays_write(db) as (c, now, day, _):
         counter = c.execute(sql.LOCK_COUNTER, {"number": counter_number}).first()
         _check_counter(counter, counter_number)
         if counter.paused:
@@ -448,14 +442,11 @@ def call_next(db: Database, counter_number: int) -> CallResult:
             _note(c, "called", now, day, called, counter, called.service_code)
         if counter.current_ticket_id is not None or called is not None:
             c.execute(sql.SET_CURRENT_TICKET, {"counter_id": counter.id, "current": called.id if called else None})
-        result = CallResult(
+        return CallResult(
             counter_number=counter_number,
             ticket=_ticket_info(called, _service_of(called), counter_number, counter.officer_name) if called else None,
             finished=_ticket_info(finished, _service_of(finished), counter_number, finished_officer) if finished else None,
         )
-    if expired:
-        _expired(db, day)
-    return result
 
 
 @retried

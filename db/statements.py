@@ -114,8 +114,9 @@ LOCK_TICKET = (
 )
 
 
-def _call_order(by_service_order: bool, priority, position, queue_time, ticket_id) -> list:  # type: ignore[no-untyped-def]
-    """Priority tickets first; then, by the counter's rule, its services' order; then arrival."""
+def call_order(by_service_order: bool, priority, position, queue_time, ticket_id) -> list:  # type: ignore[no-untyped-def]
+    """The order counters call in, for the columns given (a table's or a subquery's):
+    priority tickets first; then, by the counter's rule, its services' order; then arrival."""
     return [priority.desc(), *([position] if by_service_order else []), queue_time, ticket_id]
 
 
@@ -137,7 +138,7 @@ def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
     )
     return _first_waiting(
         select(TICKETS, *_WITH_SERVICE).join(COUNTER_SERVICES, served_here),
-        _call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position, TICKETS.c.queue_time, TICKETS.c.id),
+        call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position, TICKETS.c.queue_time, TICKETS.c.id),
         WAITING,
         TICKETS.c.day == bindparam("day"),
     )
@@ -185,7 +186,7 @@ def _next_waiting_heads(by_service_order: bool):  # type: ignore[no-untyped-def]
     )
     return _first_waiting(
         select(TICKETS, *_WITH_SERVICE).join(candidates, candidates.c.id == TICKETS.c.id),
-        _call_order(by_service_order, candidates.c.priority, candidates.c.position, candidates.c.queue_time, candidates.c.id),
+        call_order(by_service_order, candidates.c.priority, candidates.c.position, candidates.c.queue_time, candidates.c.id),
         # Re-checked on a row another counter called while this one waited for its lock.
         # Written so no index can serve it: the candidates must drive the join, each found
         # by its primary key. Given the waiting index here, the planner misjudged today's
