@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from queue import SimpleQueue
 from typing import Any
 
@@ -38,17 +39,17 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.finished: SimpleQueue[list[Any]] = SimpleQueue()
+        self.finished: SimpleQueue[_Work] = SimpleQueue()
         self.wake.connect(self._drain)
 
     @Slot()
     def _drain(self) -> None:
         while not self.finished.empty():
-            runner, _fn, on_done, on_error, value, error = self.finished.get()
-            callback = on_error if error is not None else on_done
-            if callback is None or not shiboken6.isValid(runner):
+            work = self.finished.get()
+            callback = work.on_error if work.error is not None else work.on_done
+            if callback is None or not shiboken6.isValid(work.runner):
                 continue  # nobody to tell, or the window that asked is gone
-            callback(error if error is not None else value)
+            callback(work.error if work.error is not None else work.value)
 
 
 _relay: _Relay | None = None
@@ -61,24 +62,35 @@ def _the_relay() -> _Relay:
     return _relay
 
 
+@dataclass
+class _Work:
+    """One job and, once it ran, its outcome."""
+
+    runner: TaskRunner
+    fn: Callable[[], Any]
+    on_done: Callback | None
+    on_error: ErrorCallback | None
+    value: Any = None
+    error: BaseException | None = None
+
+
 class _Job(QRunnable):
-    def __init__(self, runner: TaskRunner, fn: Callable[[], Any], on_done: Callback | None, on_error: ErrorCallback | None) -> None:
+    def __init__(self, work: _Work) -> None:
         super().__init__()
-        self.job: list[Any] | None = [runner, fn, on_done, on_error]
+        self.work: _Work | None = work
 
     def run(self) -> None:
         relay = _the_relay()
-        job, self.job = self.job, None
-        assert job is not None
+        work, self.work = self.work, None
+        assert work is not None
         try:
-            job.append(job[1]())
-            job.append(None)
+            work.value = work.fn()
         except BaseException as e:  # handed to the UI thread, never lost in the worker
-            if job[3] is None:
+            if work.on_error is None:
                 log.error("background task failed: %s", e, exc_info=e)
-            job += [None, e]
-        relay.finished.put(job)
-        del job  # from here on only the queue holds the job's references
+            work.error = e
+        relay.finished.put(work)
+        del work  # from here on only the queue holds the job's references
         relay.wake.emit()
 
 
@@ -106,7 +118,7 @@ class TaskRunner(QObject):
                 if on_done is not None:
                     on_done(result)
             return
-        self._pool.start(_Job(self, fn, on_done, on_error))
+        self._pool.start(_Job(_Work(self, fn, on_done, on_error)))
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work is done (shutdown and tests only, never in a slot)."""

@@ -65,17 +65,15 @@ def test_synchronous_mode_is_immediate() -> None:
 
 
 def test_result_of_a_deleted_runner_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
-    import threading as th
-
     import shiboken6
 
-    gate = th.Event()
+    gate = threading.Event()
     called: list[int] = []
     runner = TaskRunner()
     runner.run(lambda: gate.wait(10) and 1, called.append)
     other = TaskRunner()
     marker: list[int] = []
-    th.Timer(0.2, gate.set).start()  # the job ends while its runner is being deleted
+    threading.Timer(0.2, gate.set).start()  # the job ends while its runner is being deleted
     shiboken6.delete(runner)  # the window owning it closed while the job runs
     other.run(lambda: 2, marker.append)
     qtbot.waitUntil(lambda: marker == [2])
