@@ -178,7 +178,6 @@ class FitClock(_FitMixin, ClockLabel):
         self._refit()
 
 
-
 #: In a group, a text needing less than this share of the typical size shrinks alone.
 OUTLIER = 0.8
 

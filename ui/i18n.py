@@ -27,6 +27,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "closed": {"id": "Tutup", "en": "Closed"},
 }
 
+
 def register(strings: dict[str, dict[str, str]]) -> None:
     """Add an app's texts: ``{key: {"id": …, "en": …}}``. Both languages are required."""
     for key, texts in strings.items():
