@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.database import Database
+from db.estimate import estimate_wait
 from db.errors import (
     AuthError,
     CounterOccupied,
@@ -303,13 +303,6 @@ def _average_service_min(s: Executor, service: Any, day: object, window: int) ->
     return round(float(seconds), 3) / 60
 
 
-def estimate_wait_min(people_ahead: int, average_service_min: float, open_counters: int) -> int:
-    """Minutes until a visitor with ``people_ahead`` in front is called (rounded up)."""
-    if people_ahead <= 0:
-        return 0
-    return math.ceil(people_ahead * average_service_min / max(1, open_counters))
-
-
 def _unavailable(svc: Any, local_now: datetime, issued: int) -> tuple[str | None, str | None]:
     if not svc.active:
         return "inactive", None
@@ -360,7 +353,7 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         return IssuedTicket(
             ticket=_ticket_info(ticket, svc, None, None),
             people_ahead=people_ahead,
-            estimated_wait_min=estimate_wait_min(people_ahead, avg, open_counters),
+            wait=estimate_wait(people_ahead, avg, open_counters),
             site_name=str(st["site_name"]),
             footer=str(st["ticket_footer"]),
         )
@@ -672,7 +665,7 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
             ServiceQueue(
                 code=v.code, name_id=v.name_id, name_en=v.name_en, description_id=v.description_id,
                 description_en=v.description_en, colour=v.colour, active=v.active, waiting=n,
-                estimated_wait_min=estimate_wait_min(n, avg, len(served_by.get(v.id, []))),
+                wait=estimate_wait(n, avg, len(served_by.get(v.id, []))),
                 issued_today=issued.get(v.id, 0), daily_quota=v.daily_quota,
                 target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
                 unavailable_reason=reason, opens_at=opens_at,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from db.estimate import WaitRange
+
 
 @dataclass(frozen=True)
 class TicketInfo:
@@ -37,9 +39,14 @@ class IssuedTicket:
 
     ticket: TicketInfo
     people_ahead: int
-    estimated_wait_min: int
+    wait: WaitRange
     site_name: str
     footer: str
+
+    @property
+    def estimated_wait_min(self) -> int:
+        """The upper end of the estimated wait (the figure a single number would promise)."""
+        return self.wait.high_min
 
 
 @dataclass(frozen=True)
@@ -94,13 +101,18 @@ class ServiceQueue:
     colour: str
     active: bool
     waiting: int
-    estimated_wait_min: int
+    wait: WaitRange  # for a visitor who takes a ticket now
     issued_today: int
     daily_quota: int | None
     target_wait_min: int
     target_service_min: int
     unavailable_reason: str | None  # None when a ticket can be taken; closed, quota, inactive
     opens_at: str | None = None  # next opening time today ("08:00") when closed
+
+    @property
+    def estimated_wait_min(self) -> int:
+        """The upper end of :attr:`wait`."""
+        return self.wait.high_min
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from counter import model
+from db.estimate import WaitRange
 from db.records import ServiceQueue, TicketInfo
 
 NOW = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)
@@ -24,7 +25,7 @@ def ticket(status: str = "called", minutes_ago: float = 10) -> TicketInfo:
 def service(target: int = 30) -> ServiceQueue:
     return ServiceQueue(
         code="A", name_id="Desk CAPA", name_en="CAPA Desk", description_id="", description_en="", colour="#1565c0",
-        active=True, waiting=1, estimated_wait_min=0, issued_today=1, daily_quota=None, target_wait_min=target,
+        active=True, waiting=1, wait=WaitRange(0, 0), issued_today=1, daily_quota=None, target_wait_min=target,
         target_service_min=20, unavailable_reason=None,
     )
 

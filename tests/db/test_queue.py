@@ -18,6 +18,7 @@ from db import queue
 from db.statements import HEADS_PER_QUEUE
 from db.clock import FakeClock
 from db.database import Database
+from db.estimate import estimate_wait
 from db.errors import (
     AuthError,
     CounterOccupied,
@@ -695,10 +696,10 @@ def test_jakarta_midnight_is_17_utc(db: Database, fake_clock: FakeClock) -> None
 
 
 def test_estimate_formula() -> None:
-    assert queue.estimate_wait_min(0, 20, 1) == 0
-    assert queue.estimate_wait_min(3, 20, 0) == 60  # nobody at a counter: counts as one
-    assert queue.estimate_wait_min(3, 20, 2) == 30
-    assert queue.estimate_wait_min(1, 7.5, 2) == 4  # rounded up
+    assert estimate_wait(0, 20, 1).high_min == 0
+    assert estimate_wait(3, 20, 0).high_min == 60  # nobody at a counter: counts as one
+    assert estimate_wait(3, 20, 2).high_min == 30
+    assert estimate_wait(1, 7.5, 2).high_min == 4  # rounded up
 
 
 def test_estimated_wait_uses_target_then_recent_average(db: Database, fake_clock: FakeClock) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from db.estimate import WaitRange
 from db.feed import Change
 from db.records import CallRecord, CounterState, ServiceQueue, Snapshot, TicketInfo
 from db.settings import DEFAULTS
@@ -45,7 +46,7 @@ def call(event_id: int, label: str, counter: int, kind: str = "called", name: st
 
 def service(code: str, name: str, waiting: int = 3, colour: str = "#1565c0") -> ServiceQueue:
     return ServiceQueue(code=code, name_id=name, name_en=name + " (en)", description_id="", description_en="",
-                        colour=colour, active=True, waiting=waiting, estimated_wait_min=10, issued_today=waiting,
+                        colour=colour, active=True, waiting=waiting, wait=WaitRange(10, 10), issued_today=waiting,
                         daily_quota=None, target_wait_min=30, target_service_min=20, unavailable_reason=None)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from db.estimate import WaitRange
 from db.records import IssuedTicket, TicketInfo
 
 CUPS_TEST_PRINTER = "AntrianTestPDF"
@@ -46,7 +47,7 @@ def make_issued(**changes: Any) -> IssuedTicket:
     issued = IssuedTicket(
         ticket=ticket,
         people_ahead=3,
-        estimated_wait_min=12,
+        wait=WaitRange(12, 12),
         site_name="Direktorat Pengawasan Produksi Obat",
         footer="Layanan ini tidak dipungut biaya. Terima kasih atas kunjungan Anda.",
     )

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QRect
 
+from db.estimate import WaitRange
 from db.records import ServiceQueue, Snapshot
 from db.settings import DEFAULTS
 from kiosk.fit import metrics
@@ -52,7 +53,7 @@ def snapshot(n: int, *, waiting: int = 12, reason: str | None = None,
              services: list[tuple[str, ...]] = SERVICES) -> Snapshot:
     queues = tuple(
         ServiceQueue(code=c, name_id=ni, name_en=ne, description_id=di, description_en=de, colour=col, active=True,
-                     waiting=waiting, estimated_wait_min=125, issued_today=waiting, daily_quota=60,
+                     waiting=waiting, wait=WaitRange(125, 125), issued_today=waiting, daily_quota=60,
                      target_wait_min=30, target_service_min=20,
                      unavailable_reason=reason if i == 0 else None, opens_at="08:00" if reason == "closed" else None)
         for i, (c, ni, ne, di, de, col) in enumerate(services[:n])

@@ -15,6 +15,7 @@ from PIL import Image
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
 import kiosk.ticket_pdf as ticket_pdf
+from db.estimate import WaitRange
 from db.records import IssuedTicket
 from kiosk.ticket_pdf import (
     default_qr_payload,
@@ -108,7 +109,7 @@ def test_renders_at_thermal_resolution_without_clipping(
         service_name_en="Registration of Traditional Medicines, Health Supplements and Cosmetics",
         site_name="Balai Besar Pengawas Obat dan Makanan di Kota Administrasi Jakarta Selatan",
         people_ahead=127,
-        estimated_wait_min=135,
+        wait=WaitRange(135, 135),
         footer="Laporkan pungutan liar ke https://lapor.go.id/pengaduan/layanan-publik-xxxxxxxxxxxxxxxx. "
                "Terima kasih atas kunjungan Anda.",
     )
