@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from db.errors import AntrianError, DatabaseUnavailable
+from db.errors import AntrianError, DatabaseUnavailable, LockedOut
 from ui.i18n import register, tr, translator
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -191,6 +191,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.err.not_paused": {"id": "Loket {n} tidak sedang dijeda.", "en": "Counter {n} is not paused."},
     "counter.err.same_service": {"id": "{label} sudah berada di {service}.", "en": "{label} is already in {service}."},
     "counter.err.auth": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong username or password."},
+    "counter.err.locked_out": {
+        "id": "Terlalu banyak percobaan. Coba lagi pukul {time}.",
+        "en": "Too many attempts. Try again at {time}.",
+    },
+    "counter.err.not_signed_in": {
+        "id": "Belum ada petugas yang masuk di loket {n}. Silakan masuk dulu.",
+        "en": "Nobody is signed in at counter {n}. Sign in first.",
+    },
     "counter.err.unavailable": {"id": "{name} tidak tersedia.", "en": "{name} is not available."},
     "counter.err.no_counter": {"id": "Loket {n} tidak ada.", "en": "Counter {n} does not exist."},
     "counter.err.inactive_counter": {"id": "Loket {n} tidak aktif.", "en": "Counter {n} is not active."},
@@ -233,6 +241,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^counter (?P<n>\d+) is not paused$", "counter.err.not_paused"),
         (r"^(?P<label>\S+) is already in (?P<service>.+)$", "counter.err.same_service"),
         (r"^wrong username or password$", "counter.err.auth"),
+        (r"^nobody is signed in at counter (?P<n>\d+); sign in first$", "counter.err.not_signed_in"),
         (r"^(?P<name>.+) is not available$", "counter.err.unavailable"),
         (r"^counter (?P<n>\d+) does not exist$", "counter.err.no_counter"),
         (r"^counter (?P<n>\d+) is not active$", "counter.err.inactive_counter"),
@@ -257,6 +266,10 @@ def error_text(error: BaseException) -> str:
         return tr("counter.err.db", detail=detail)
     if not isinstance(error, AntrianError):
         return tr("counter.msg.unexpected", kind=type(error).__name__)
+    if isinstance(error, LockedOut):
+        # PUEBI writes times with a dot ("pukul 10.35"); English with a colon.
+        fmt = "%H:%M" if translator().language == "en" else "%H.%M"
+        return tr("counter.err.locked_out", time=error.local_until.strftime(fmt))
     message = str(error).strip()
     for pattern, key in _PATTERNS:
         match = pattern.match(message)

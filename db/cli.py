@@ -145,7 +145,59 @@ def cmd_officer(args: argparse.Namespace) -> int:
             if officer is None:
                 raise AntrianError(f"officer '{args.username}' does not exist")
             officer.password_hash = hash_password(password)
+    if args.action == "passwd":
+        from db import access
+
+        access.reset(db, access.officer_subject(args.username))  # a new password lifts a lockout
     _print({"username": args.username, "action": args.action}, args.json, f"officer {args.username}: done")
+    return 0
+
+
+def _secret(args: argparse.Namespace, from_stdin: bool, prompt: str, *, confirm: bool = False) -> str:
+    """A password or PIN: one line of standard input (``--…-stdin``), else asked without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise AntrianError("not at a terminal: pipe the secret in and add --password-stdin / --pin-stdin")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("again: ") != value:
+        raise AntrianError("the two entries differ; nothing was changed")
+    return value
+
+
+def cmd_sign_in(args: argparse.Namespace) -> int:
+    """Sign an officer in at a counter (the password is asked, or read from stdin)."""
+    from db import queue
+
+    password = _secret(args, args.password_stdin, "password: ")
+    officer = queue.sign_in(_open(args), args.counter, args.username, password, take_over=args.take_over)
+    _print({"counter": args.counter, "username": officer.username, "display_name": officer.display_name},
+           args.json, f"{officer.display_name} signed in at counter {args.counter}")
+    return 0
+
+
+def cmd_sign_out(args: argparse.Namespace) -> int:
+    """Sign whoever is at a counter out."""
+    from db import queue
+
+    queue.sign_out(_open(args), args.counter)
+    _print({"counter": args.counter}, args.json, f"counter {args.counter}: nobody signed in")
+    return 0
+
+
+def cmd_kiosk_pin(args: argparse.Namespace) -> int:
+    """Set (hashed) or remove the supervisor PIN that unlocks a locked kiosk."""
+    from db import access
+
+    if args.action == "set":
+        pin = _secret(args, args.pin_stdin, "kiosk PIN (4-12 digits): ", confirm=True)
+        problem = access.pin_problem(pin)
+        if problem:
+            raise AntrianError(problem)
+        access.set_kiosk_pin(_open(args), pin)
+    else:
+        access.set_kiosk_pin(_open(args), "")
+    _print({"kiosk_pin": args.action}, args.json, "kiosk PIN " + ("set" if args.action == "set" else "removed"))
     return 0
 
 
@@ -206,6 +258,22 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--role", choices=("officer", "supervisor", "admin"), default="officer")
     sp.add_argument("--password", help="the password (else $ANTRIAN_PASSWORD, else asked)")
     sp.set_defaults(func=cmd_officer)
+
+    sp = sub.add_parser("sign-in", parents=[common], help="sign an officer in at a counter")
+    sp.add_argument("--counter", type=int, required=True)
+    sp.add_argument("username")
+    sp.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    sp.add_argument("--take-over", action="store_true", help="take the counter from the officer signed in there")
+    sp.set_defaults(func=cmd_sign_in)
+
+    sp = sub.add_parser("sign-out", parents=[common], help="sign the officer at a counter out")
+    sp.add_argument("--counter", type=int, required=True)
+    sp.set_defaults(func=cmd_sign_out)
+
+    sp = sub.add_parser("kiosk-pin", parents=[common], help="set or remove the kiosk's supervisor PIN")
+    sp.add_argument("action", choices=("set", "clear"))
+    sp.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    sp.set_defaults(func=cmd_kiosk_pin)
 
     for app in APPS:
         sp = sub.add_parser(app, parents=[common], help=f"start the {app}", add_help=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class AntrianError(Exception):
     """Base class: an expected failure whose message is shown to the user unchanged."""
@@ -60,3 +62,20 @@ class CounterOccupied(AntrianError):
 
 class AuthError(AntrianError):
     """Wrong username or password, or an inactive officer."""
+
+
+class LockedOut(AuthError):
+    """Too many wrong passwords (or kiosk PINs) in a row: refused until ``until``.
+
+    ``until`` is UTC; ``local_until`` the same moment in the site's time zone, for the
+    sentence a screen shows ("Coba lagi pukul 10.35.").
+    """
+
+    def __init__(self, message: str, until: datetime, local_until: datetime) -> None:
+        super().__init__(message)
+        self.until = until
+        self.local_until = local_until
+
+
+class NotSignedIn(AntrianError):
+    """A counter operation at a counter where no officer is signed in."""

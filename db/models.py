@@ -96,6 +96,11 @@ class Counter(Base):
         order_by="CounterService.position", cascade="all, delete-orphan"
     )
 
+    __table_args__ = (
+        # One officer holds one counter at a time (NULLs, free counters, never collide).
+        Index("uq_counter_officer", "officer_id", unique=True),
+    )
+
 
 class CounterService(Base):
     """Which services a counter serves and in which order."""
@@ -200,6 +205,21 @@ class TicketEvent(Base):
         Index("ix_event_day_kind", "day", "kind"),
         Index("ix_event_ticket", "ticket_id"),
     )
+
+
+class Lockout(Base):
+    """Wrong secrets in a row for one subject (``officer:<username>``, ``kiosk_pin``).
+
+    Kept in the database so a restarted app does not forget a lockout; a row exists for
+    unknown usernames too, so a lockout does not tell which usernames exist.
+    """
+
+    __tablename__ = "lockouts"
+
+    subject: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class Setting(Base):

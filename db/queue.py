@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -30,13 +31,15 @@ from db.errors import (
     CounterPaused,
     InvalidState,
     NotFound,
+    NotSignedIn,
     ServiceUnavailable,
     TicketTaken,
     WriteConflict,
 )
+from db import access
 from db import statements as sql
 from db.models import Counter, CounterService, DaySequence, Officer, Service, Ticket, TicketEvent
-from db.passwords import verify_password
+from db.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from db.records import (
     CallRecord,
     CallResult,
@@ -51,6 +54,8 @@ from db.settings import DEFAULTS
 from db.sitetime import business_day, opening_state, zone
 
 NOTIFY_CHANNEL = "antrian"
+
+log = logging.getLogger("antrian.db.queue")
 
 WAITING = sql.WAITING
 OPEN_STATES = ("called", "serving")
@@ -242,6 +247,12 @@ def _check_counter(counter: Any, number: int) -> None:
         raise InvalidState(f"counter {number} is not active")
 
 
+def _require_officer(counter: Any) -> None:
+    """Counter operations need an officer signed in at that counter (ORM or plain row)."""
+    if counter.officer_id is None:
+        raise NotSignedIn(f"nobody is signed in at counter {counter.number}; sign in first")
+
+
 def _current(s: Session, counter: Counter) -> Ticket | None:
     if counter.current_ticket_id is None:
         return None
@@ -408,6 +419,7 @@ def call_next(db: Database, counter_number: int) -> CallResult:
     with _todays_write(db) as (c, now, day, _):
         counter = c.execute(sql.LOCK_COUNTER, {"number": counter_number}).first()
         _check_counter(counter, counter_number)
+        _require_officer(counter)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
         finished = finished_officer = None
@@ -448,6 +460,7 @@ def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
         t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
@@ -470,6 +483,7 @@ def recall(db: Database, counter_number: int) -> TicketInfo:
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         t = _require_current(s, counter, ("called",), "recall")
         t.recall_count += 1
         t.called_at = now
@@ -483,6 +497,7 @@ def start_service(db: Database, counter_number: int) -> TicketInfo:
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         t = _require_current(s, counter, ("called",), "start serving")
         t.status = "serving"
         t.started_at = now
@@ -496,6 +511,7 @@ def finish(db: Database, counter_number: int) -> TicketInfo:
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         _require_current(s, counter, OPEN_STATES, "finish")
         t = _close_current(s, counter, now, day)
         assert t is not None
@@ -508,6 +524,7 @@ def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         t = _require_current(s, counter, ("called",), "mark as no-show")
         t.status = "no_show"
         t.finished_at = now
@@ -521,11 +538,15 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
     """Send the current visitor to another service; they keep their number and their place.
 
     The current ticket is closed as ``transferred`` and a new waiting ticket with the same
-    label joins the target service's queue at the original issue time.
+    label joins the target service's queue at the original issue time. A visit from an
+    earlier business day (still open when the day turned) gets today's next number of the
+    target service instead: its old number may already belong to someone else today. The
+    old label stays in the history (the events' detail, ``transferred_from``).
     """
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         t = _require_current(s, counter, OPEN_STATES, "transfer")
         target = s.scalar(select(Service).where(Service.code == service_code))
         if target is None:
@@ -540,15 +561,21 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
         counter.current_ticket_id = None
         # Today's queue (not the original ticket's day): a visit still open when the business
         # day turned would otherwise wait in yesterday's queue, where nobody ever calls it.
+        seq, label = t.seq, t.label
+        if t.day != day:
+            seq = int(s.execute(sql.NEXT_NUMBER[s.get_bind().dialect.name], {"service_id": target.id, "day": day}).scalar_one())
+            label = f"{target.code}-{seq:03d}"
         moved = Ticket(
-            service_id=target.id, day=day, seq=t.seq, label=t.label, status="waiting",
+            service_id=target.id, day=day, seq=seq, label=label, status="waiting",
             priority=t.priority, issued_at=now, queue_time=t.queue_time, source=t.source,
             recall_count=0, transferred_from_id=t.id,
         )
         s.add(moved)
         s.flush()
-        _record(s, "transferred", now, day, ticket=t, counter=counter, detail={"to": target.code, "ticket": moved.id})
-        _record(s, "requeued", now, day, ticket=moved, detail={"from_ticket": t.id})
+        renumbered = {"label": label, "from_label": t.label} if label != t.label else {}
+        _record(s, "transferred", now, day, ticket=t, counter=counter,
+                detail={"to": target.code, "ticket": moved.id, **renumbered})
+        _record(s, "requeued", now, day, ticket=moved, detail={"from_ticket": t.id, **renumbered})
         return _info(s, moved)
 
 
@@ -558,6 +585,7 @@ def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         if counter.paused:
             raise InvalidState(f"counter {counter_number} is already paused")
         counter.paused = True
@@ -571,6 +599,7 @@ def resume_counter(db: Database, counter_number: int) -> None:
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
+        _require_officer(counter)
         if not counter.paused:
             raise InvalidState(f"counter {counter_number} is not paused")
         counter.paused = False
@@ -578,26 +607,77 @@ def resume_counter(db: Database, counter_number: int) -> None:
         _record(s, "resumed", now, day, counter=counter)
 
 
-@retried
 def sign_in(db: Database, counter_number: int, username: str, password: str, *, take_over: bool = False) -> OfficerInfo:
     """Check an officer's password and seat them at a counter.
 
+    Raises :class:`AuthError` for a wrong password, an unknown or inactive officer (all
+    three cost the same time: an unknown username is checked against a dummy hash), and
+    :class:`db.errors.LockedOut` after too many wrong ones in a row (``db.access``).
     Raises :class:`CounterOccupied` when another officer is signed in there and
-    ``take_over`` is not set.
+    ``take_over`` is not set. An officer seated at another counter moves: they are signed
+    out there (an officer is where they sign in; refusing would strand them whenever
+    the other PC is off). A hash made with a lower scrypt cost is upgraded now.
+    """
+    name = username.strip()
+    subject = access.officer_subject(name)
+    stored = _sign_in_attempt(db, counter_number, name, subject)
+    if not verify_password(password, stored or dummy_hash()) or stored is None:
+        access.log_failure(subject)
+        raise AuthError("wrong username or password")
+    upgraded = hash_password(password) if needs_rehash(stored) else None
+    info, occupied = _seat(db, counter_number, name, subject, stored, upgraded, take_over)
+    if occupied is not None:
+        raise occupied
+    return info
+
+
+@retried
+def _sign_in_attempt(db: Database, counter_number: int, name: str, subject: str) -> str | None:
+    """Count the attempt (refused while locked out); the officer's hash, None if unknown or inactive."""
+    with db.write() as s:
+        _check_counter(s.scalar(select(Counter).where(Counter.number == counter_number)), counter_number)
+        access.begin_attempt(s, subject)
+        officer = s.scalar(select(Officer).where(Officer.username == name))
+        return officer.password_hash if officer is not None and officer.active else None
+
+
+@retried
+def _seat(
+    db: Database, counter_number: int, name: str, subject: str, stored: str, upgraded: str | None, take_over: bool
+) -> tuple[OfficerInfo | None, CounterOccupied | None]:
+    """The password was right: clear the failures, upgrade the hash, take the counter.
+
+    A counter held by someone else comes back as the error to raise, after the commit:
+    the failures are cleared either way.
     """
     with db.write() as s:
         now, day, _ = site_now(s)
-        officer = s.scalar(select(Officer).where(Officer.username == username.strip()))
-        if officer is None or not officer.active or not verify_password(password, officer.password_hash):
-            raise AuthError("wrong username or password")
+        officer = s.scalar(select(Officer).where(Officer.username == name))
+        if officer is None or not officer.active or officer.password_hash != stored:
+            raise AuthError("wrong username or password")  # changed in the meantime
+        access.clear(s, subject)
+        if upgraded is not None:
+            officer.password_hash = upgraded
+            log.info("password hash of %s upgraded", officer.username, extra={"event": "password_rehashed"})
         counter = _lock_counter(s, counter_number)
         if counter.officer_id not in (None, officer.id) and not take_over:
             other = s.get(Officer, counter.officer_id)
-            name = other.display_name if other else "another officer"
-            raise CounterOccupied(f"{name} is signed in at counter {counter_number}", name)
+            who = other.display_name if other else "another officer"
+            return None, CounterOccupied(f"{who} is signed in at counter {counter_number}", who)
+        for old in s.scalars(
+            select(Counter).where(Counter.officer_id == officer.id, Counter.id != counter.id).with_for_update()
+        ):
+            _record(s, "signed_out", now, day, counter=old, detail={"moved_to": counter_number})
+            old.officer_id = None
+        if counter.officer_id not in (None, officer.id):
+            _record(s, "signed_out", now, day, counter=counter, detail={"taken_over_by": officer.username})
+        s.flush()  # the old seats are free before this one is taken (uq_counter_officer)
         counter.officer_id = officer.id
         _record(s, "signed_in", now, day, counter=counter, detail={"officer": officer.username})
-        return OfficerInfo(officer.id, officer.username, officer.display_name, officer.role, officer.active)
+        info = OfficerInfo(officer.id, officer.username, officer.display_name, officer.role, officer.active)
+    log.info("%s signed in at counter %d", info.username, counter_number,
+             extra={"event": "signed_in", "counter": counter_number, "officer": info.username})
+    return info, None
 
 
 @retried

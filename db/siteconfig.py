@@ -21,7 +21,8 @@ from db.database import Database
 from db.errors import ConfigError
 from db.feed import CHANNEL, DATA
 from db.models import Counter, CounterService, Officer, Service, Setting
-from db.passwords import hash_password
+from db import access
+from db.passwords import hash_password, is_hash, verify_password
 from db.settings import DEFAULTS, coerce
 from db.sitetime import WEEKDAYS, parse_hhmm
 
@@ -121,6 +122,9 @@ def parse(text: str, source: str = "config") -> SiteConfig:
             chk.fail("site.timezone", f"unknown time zone '{cfg.settings['timezone']}'", "site", None, "timezone")
     if "day_reset" in cfg.settings:
         _check_time(chk, "site.day_reset", cfg.settings["day_reset"], "site", None, "day_reset")
+    pin = str(cfg.settings.get("kiosk_pin", "")).strip()
+    if pin and not is_hash(pin) and access.pin_problem(pin):
+        chk.fail("site.kiosk_pin", f"{access.pin_problem(pin)} (it is stored hashed)", "site", None, "kiosk_pin")
 
     codes: set[str] = set()
     for i, svc in enumerate(_table_list(chk, data, "services")):
@@ -252,6 +256,8 @@ def apply(db: Database, cfg: SiteConfig) -> dict[str, int]:
     with db.write() as s:
         for key, value in cfg.settings.items():
             row = s.get(Setting, key)
+            if key == "kiosk_pin":
+                value = _kiosk_pin_value(value, row.value if row is not None else "")
             if row is None:
                 s.add(Setting(key=key, value=value))
                 changed["settings"] += 1
@@ -317,6 +323,14 @@ def apply(db: Database, cfg: SiteConfig) -> dict[str, int]:
     return changed
 
 
+def _kiosk_pin_value(given: str, stored: object) -> str:
+    """The kiosk PIN as stored: always hashed. The PIN already stored keeps its hash (no change)."""
+    given = given.strip()
+    if given and not is_hash(given) and isinstance(stored, str) and is_hash(stored) and verify_password(given, stored):
+        return stored
+    return access.stored_pin(given)
+
+
 def _update(row: object, values: dict[str, Any]) -> bool:
     dirty = False
     for key, value in values.items():
@@ -336,6 +350,10 @@ def export(db: Database) -> str:
         officers = s.scalars(select(Officer).order_by(Officer.username)).all()
         out = ["# Antrian site configuration", "", "[site]"]
         for key in DEFAULTS:
+            if key == "kiosk_pin":  # never the hash; set it with ``antrian kiosk-pin set``
+                if settings.get(key):
+                    out.append("# kiosk_pin is set (stored hashed; change it with: antrian kiosk-pin set)")
+                continue
             if key in settings:
                 out.append(f"{key} = {_toml(settings[key])}")
         for v in services:

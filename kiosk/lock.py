@@ -2,20 +2,25 @@
 
 :class:`CornerTaps` is an invisible square in the window's top-left corner that counts
 taps; five within three seconds emit ``triggered``. :class:`LockScreen` asks for the
-PIN on a touch keypad (checked off the UI thread: scrypt takes a moment) and then offers
-the supervisor menu.
+PIN on a touch keypad and then offers the supervisor menu. The PIN is checked by the
+core (``db.access.check_kiosk_pin``, scrypt) on the task runner's thread; wrong PINs in a
+row are counted in the database, so restarting the kiosk does not reset a lockout.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
-from db.passwords import verify_password
+from db import access
+from db.clock import utcnow
+from db.database import Database
+from db.errors import LockedOut
 from kiosk.fit import make_font, scale_for
 from ui.i18n import tr, translator
 from ui.tasks import TaskRunner
@@ -25,8 +30,7 @@ log = logging.getLogger("antrian.kiosk.lock")
 
 TAPS = 5
 WITHIN_S = 3.0
-MAX_ATTEMPTS = 5
-LOCKOUT_S = 60
+MAX_ATTEMPTS = access.MAX_FAILURES
 PIN_MAX = 12
 
 
@@ -65,8 +69,9 @@ class LockScreen(QWidget):
     cancelled = Signal()
     exit_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, db: Database | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self.setObjectName("lock")
         self.setMinimumSize(200, 200)
         self.pin_hash = ""
@@ -78,10 +83,7 @@ class LockScreen(QWidget):
         self._lockout = QTimer(self)
         self._lockout.setSingleShot(True)
         self._lockout.timeout.connect(self._end_lockout)
-        self._lockout_until = 0.0
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._show_message)
+        self._locked_until: datetime | None = None  # the site's local time the lockout ends
 
         self.card = QFrame(self)
         self.card.setObjectName("lockCard")
@@ -191,9 +193,28 @@ class LockScreen(QWidget):
         self.checking = True
         self._message_key = "kiosk.pin_checking"
         self._show_message()
-        pin, stored = self.entered, self.pin_hash
-        self.runner.run(lambda: verify_password(pin, stored), self._checked,
-                         lambda e: self._checked(False))
+        pin, db = self.entered, self.db
+        if db is None:
+            self._checked(False)
+            return
+        self.runner.run(lambda: access.check_kiosk_pin(db, pin), self._checked, self._check_failed)
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.checking = False
+        self.entered = ""
+        self._show_dots()
+        if isinstance(error, LockedOut):
+            self._locked_until = error.local_until
+            left_ms = max(1000, int((error.until - utcnow()).total_seconds() * 1000))
+            self._lockout.start(left_ms)
+            self._message_key = "kiosk.pin_locked"
+            log.warning("kiosk PIN locked until %s", error.local_until.strftime("%H:%M"),
+                        extra={"event": "kiosk_pin_locked", "until": error.until.isoformat()})
+        else:
+            log.warning("the kiosk PIN could not be checked: %s", error,
+                        extra={"event": "kiosk_pin_unchecked", "error": str(error)})
+            self._message_key = "kiosk.pin_unavailable"
+        self._show_message()
 
     def _checked(self, ok: bool) -> None:
         self.checking = False
@@ -208,16 +229,10 @@ class LockScreen(QWidget):
             self.failures += 1
             log.warning("wrong kiosk PIN (%d)", self.failures, extra={"event": "kiosk_pin_wrong", "failures": self.failures})
             self._message_key = "kiosk.pin_wrong"
-            if self.failures >= MAX_ATTEMPTS:
-                self.failures = 0
-                self._lockout_until = time.monotonic() + LOCKOUT_S
-                self._lockout.start(LOCKOUT_S * 1000)
-                self._tick.start()
-                self._message_key = "kiosk.pin_locked"
         self._show_message()
 
     def _end_lockout(self) -> None:
-        self._tick.stop()
+        self._locked_until = None
         self._message_key = ""
         self._show_message()
 
@@ -226,9 +241,10 @@ class LockScreen(QWidget):
         self.dots.setText("● " * len(self.entered) if self.entered else "—")
 
     def _show_message(self) -> None:
-        if self._message_key == "kiosk.pin_locked":
-            left = max(0, round(self._lockout_until - time.monotonic()))
-            self.message.setText(tr(self._message_key, n=left))
+        if self._message_key == "kiosk.pin_locked" and self._locked_until is not None:
+            # PUEBI writes times with a dot ("pukul 10.35"); English with a colon.
+            fmt = "%H:%M" if translator().language == "en" else "%H.%M"
+            self.message.setText(tr(self._message_key, time=self._locked_until.strftime(fmt)))
         else:
             self.message.setText(tr(self._message_key) if self._message_key else "")
         self.message.setStyleSheet(f"color: {MUTED if self._message_key == 'kiosk.pin_checking' else DANGER};")

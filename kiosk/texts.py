@@ -104,8 +104,12 @@ register({
     "kiosk.pin_wrong": {"id": "PIN salah. Coba lagi.", "en": "Wrong PIN. Try again."},
     "kiosk.pin_checking": {"id": "Memeriksa…", "en": "Checking…"},
     "kiosk.pin_locked": {
-        "id": "Terlalu banyak percobaan. Tunggu {n} detik.",
-        "en": "Too many attempts. Wait {n} seconds.",
+        "id": "Terlalu banyak percobaan. Coba lagi pukul {time}.",
+        "en": "Too many attempts. Try again at {time}.",
+    },
+    "kiosk.pin_unavailable": {
+        "id": "PIN tidak dapat diperiksa sekarang. Coba lagi.",
+        "en": "The PIN cannot be checked now. Try again.",
     },
     "kiosk.cancel": {"id": "Batal", "en": "Cancel"},
     "kiosk.admin_title": {"id": "Menu supervisor", "en": "Supervisor menu"},

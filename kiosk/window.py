@@ -74,7 +74,7 @@ class KioskWindow(QWidget):
         self.banner = OfflineBanner(live, self)
         self.home = HomeScreen(parent=self)
         self.confirm = ConfirmationScreen(self)
-        self.lock = LockScreen(self)
+        self.lock = LockScreen(self, db)
         self.stack = QStackedWidget(self)
         for page in (self.home, self.confirm, self.lock):
             self.stack.addWidget(page)

@@ -18,6 +18,9 @@ import os
 
 # Qt tests run without a display; set before anything can import Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Passwords hashed at scrypt N = 2^10 instead of 2^17 (128 MiB, 0.4 s each): the test hook of
+# db.passwords, inherited by the apps the end-to-end tests start. Tests of the real cost unset it.
+os.environ["ANTRIAN_SCRYPT_N"] = "1024"
 
 import fcntl
 import itertools
@@ -80,6 +83,7 @@ def _isolated_antrian_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     """No test reads the developer's ``ANTRIAN_DB`` or writes into their real data folder."""
     monkeypatch.delenv("ANTRIAN_DB", raising=False)
     monkeypatch.delenv("ANTRIAN_PASSWORD", raising=False)
+    monkeypatch.setenv("ANTRIAN_SCRYPT_N", "1024")
     monkeypatch.setenv("ANTRIAN_DATA_DIR", str(tmp_path_factory.mktemp("antrian-data")))
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from db.database import Database
 
+# Who is signed in where on the standard test site (the sample site's officers): counter
+# operations need an officer at the counter, so most tests just call them.
+SEATED = {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")}
 
-def prepare_site(url: str) -> None:
-    """Create the schema at ``url``, apply the bundled sample site and clear every opening time."""
-    from sqlalchemy import select
+
+def prepare_site(url: str, *, seated: bool = True) -> None:
+    """Create the schema at ``url``, apply the bundled sample site and clear every opening time;
+    with ``seated`` sign the officers of :data:`SEATED` in at their counters."""
+    from sqlalchemy import delete, select
 
     from db import siteconfig
-    from db.models import Service
+    from db.models import Service, TicketEvent
 
     db = Database(url)
     try:
@@ -18,5 +23,12 @@ def prepare_site(url: str) -> None:
         with db.write() as s:
             for svc in s.scalars(select(Service)):
                 svc.hours = {}
+        if seated:
+            from db import queue
+
+            for number, (user, password) in SEATED.items():
+                queue.sign_in(db, number, user, password)
+            with db.write() as s:  # tests count events from an empty log
+                s.execute(delete(TicketEvent))
     finally:
         db.dispose()

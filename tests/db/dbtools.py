@@ -94,6 +94,14 @@ def add_counter(db: Database, number: int, services: list[str], call_rule: str =
             s.add(CounterService(counter_id=c.id, service_id=ids[code], position=pos))
 
 
+def vacate(db: Database, *numbers: int) -> None:
+    """Sign the officers of the standard test site out of these counters (all when none given)."""
+    from db import queue
+
+    for number in numbers or (1, 2, 3):
+        queue.sign_out(db, number)
+
+
 def set_setting(db: Database, key: str, value: Any) -> None:
     """Store one site setting."""
     from db.models import Setting

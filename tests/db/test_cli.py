@@ -80,6 +80,10 @@ def test_init_issue_call_status(db_url: str, open_config: Path) -> None:
     assert issued["ticket"]["priority"] is True and issued["ticket"]["source"] == "counter"
     assert issued["people_ahead"] == 0 and issued["site_name"] == "Direktorat Pengawasan Produksi Obat"
 
+    assert error_line(run("call-next", "--counter", "1", db=db_url)) == (
+        "antrian: error: nobody is signed in at counter 1; sign in first")
+    signed = ok(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="siti123\n", db=db_url))
+    assert signed.strip() == "Siti Rahmawati signed in at counter 1"
     called = json.loads(ok(run("call-next", "--counter", "1", "--json", db=db_url)))
     assert called["counter_number"] == 1
     assert called["ticket"]["label"] == "B-001" and called["ticket"]["status"] == "called"
@@ -139,7 +143,7 @@ def test_officer_add_and_passwd(site: str) -> None:
     assert ok(run("officer", "add", "rina", "--name", "Rina Wulandari", "--role", "supervisor",
                   "--password", "rahasia1", db=site)).strip() == "officer rina: done"
     db = Database(site)
-    me = queue.sign_in(db, 1, "rina", "rahasia1")
+    me = queue.sign_in(db, 1, "rina", "rahasia1", take_over=True)
     assert (me.display_name, me.role) == ("Rina Wulandari", "supervisor")
     assert error_line(run("officer", "add", "rina", "--password", "lain1234", db=site)) == (
         "antrian: error: officer 'rina' already exists")

@@ -19,7 +19,7 @@ from pg import PgCluster, free_port
 
 TABLES = {
     "alembic_version", "counter_services", "counters", "day_sequences", "officers", "services",
-    "settings", "ticket_events", "tickets",
+    "settings", "ticket_events", "tickets", "lockouts",
 }
 
 

@@ -38,6 +38,7 @@ from dbtools import (
     set_service,
     set_setting,
     tickets,
+    vacate,
     wib,
 )
 
@@ -516,6 +517,7 @@ def test_pause_without_reason(db: Database, fake_clock: FakeClock) -> None:
 
 
 def test_sign_in(db: Database, fake_clock: FakeClock) -> None:
+    vacate(db, 1)
     with pytest.raises(AuthError, match="wrong username or password"):
         queue.sign_in(db, 1, "siti", "wrong")
     with pytest.raises(AuthError):
@@ -532,6 +534,8 @@ def test_sign_in(db: Database, fake_clock: FakeClock) -> None:
 
 
 def test_sign_in_take_over(db: Database, fake_clock: FakeClock) -> None:
+    vacate(db)
+    first = len(events(db))
     queue.sign_in(db, 2, "siti", "siti123")
     with pytest.raises(CounterOccupied, match="Siti Rahmawati is signed in at counter 2") as info:
         queue.sign_in(db, 2, "budi", "budi123")
@@ -544,8 +548,10 @@ def test_sign_in_take_over(db: Database, fake_clock: FakeClock) -> None:
     queue.sign_out(db, 2)
     assert counter_row(db, 2)["officer_id"] is None
     queue.sign_in(db, 2, "agus", "agus123")  # free again: no take-over needed
-    sign_events = [e for e in events(db) if e["kind"] in ("signed_in", "signed_out")]
-    assert [e["kind"] for e in sign_events] == ["signed_in", "signed_in", "signed_out", "signed_in"]
+    sign_events = [e for e in events(db)[first:] if e["kind"] in ("signed_in", "signed_out")]
+    assert [e["kind"] for e in sign_events] == ["signed_in", "signed_out", "signed_in", "signed_out", "signed_in"]
+    assert json.loads(sign_events[1]["detail"]) == {"taken_over_by": "budi"}
+    assert sign_events[1]["officer_id"] == officer_id(db, "siti")  # who left, taken over
     assert [json.loads(e["detail"])["officer"] for e in sign_events if e["kind"] == "signed_in"] == ["siti", "budi", "agus"]
 
 
@@ -704,10 +710,11 @@ def test_estimate_formula() -> None:
 
 def test_estimated_wait_uses_target_then_recent_average(db: Database, fake_clock: FakeClock) -> None:
     # A: target service time 20 min (sample); counters 1 and 3 serve A
+    vacate(db, 1, 3)
     waits = [queue.issue_ticket(db, "A").estimated_wait_min for _ in range(3)]
     assert waits == [0, 20, 40]  # nobody signed in: one counter assumed, target time
     queue.sign_in(db, 1, "siti", "siti123")
-    queue.sign_in(db, 3, "budi", "budi123")
+    queue.sign_in(db, 3, "budi", "budi123")  # budi moves from counter 2
     assert queue.issue_ticket(db, "A").estimated_wait_min == 30  # 3 ahead * 20 / 2 counters
     a = {q.code: q for q in queue.queue_snapshot(db).services}["A"]
     assert (a.waiting, a.estimated_wait_min) == (4, 40)
@@ -731,6 +738,7 @@ def test_estimated_wait_uses_target_then_recent_average(db: Database, fake_clock
 
 def test_average_uses_only_the_recent_window(db: Database, fake_clock: FakeClock) -> None:
     set_setting(db, "average_window", 2)
+    vacate(db, 3)  # counter 1 alone serves A
     for minutes in (30, 4, 6):  # the 30-minute visit falls out of the window
         queue.issue_ticket(db, "A")
         queue.call_next(db, 1)
@@ -745,13 +753,14 @@ def test_average_uses_only_the_recent_window(db: Database, fake_clock: FakeClock
 
 
 def test_queue_snapshot(db: Database, fake_clock: FakeClock) -> None:
+    vacate(db, 3)  # counter 1 alone serves A
     empty = queue.queue_snapshot(db)
     assert empty.day == MONDAY and empty.taken_at == fake_clock.current
     assert empty.site_name == "Direktorat Pengawasan Produksi Obat"
     assert [q.code for q in empty.services] == ["A", "B", "C", "D", "E", "F"]
     assert all(q.waiting == 0 and q.issued_today == 0 and q.unavailable_reason is None for q in empty.services)
     assert [(c.number, c.service_codes) for c in empty.counters] == [(1, ("A", "B")), (2, ("C", "D", "B")), (3, ("E", "F", "A"))]
-    assert empty.recent_calls == () and empty.last_event_id == 0
+    assert empty.recent_calls == () and empty.last_event_id == 1  # agus signed out
     assert empty.settings["timezone"] == "Asia/Jakarta" and empty.settings["recent_calls"] == 8
 
     queue.sign_in(db, 1, "siti", "siti123")
@@ -775,7 +784,7 @@ def test_queue_snapshot(db: Database, fake_clock: FakeClock) -> None:
     c1, c2, c3 = snap.counters
     assert (c1.officer, c1.paused, c1.current.label if c1.current else None) == ("Siti Rahmawati", False, "A-001")
     assert c1.current is not None and (c1.current.status, c1.current.recall_count) == ("called", 1)
-    assert (c2.paused, c2.pause_reason, c2.officer, c2.current.label if c2.current else None) == (True, "rapat", None, "C-001")
+    assert (c2.paused, c2.pause_reason, c2.officer, c2.current.label if c2.current else None) == (True, "rapat", "Budi Santoso", "C-001")
     assert (c3.current, c3.officer) == (None, None)
     assert [(r.label, r.counter_number, r.counter_name, r.kind, r.service_code) for r in snap.recent_calls] == [
         ("A-001", 1, "Loket 1", "recalled", "A"), ("C-001", 2, "Loket 2", "called", "C"), ("A-001", 1, "Loket 1", "called", "A")]
@@ -878,14 +887,36 @@ def test_cancel_does_not_deadlock_with_the_counter(pg_site_url: str, fake_clock:
 
 
 def test_transfer_after_midnight_joins_todays_queue(db: Database, fake_clock: FakeClock) -> None:
-    """A visit still open when the business day turns is transferred into today's queue, not lost."""
+    """A visit still open when the business day turns is transferred into today's queue, not lost,
+    under today's next number of its new service: its old number may be someone else's today."""
     fake_clock.current = wib(2026, 3, 2, 23, 55)
-    queue.issue_ticket(db, "A")
+    old = queue.issue_ticket(db, "A").ticket
     queue.call_next(db, 1)
     queue.start_service(db, 1)
     fake_clock.current = wib(2026, 3, 3, 0, 5)
-    queue.issue_ticket(db, "B")  # the first action of the new day (expires yesterday's leftovers)
+    assert queue.issue_ticket(db, "A").ticket.label == "A-001"  # today's A-001 is someone else
+    queue.issue_ticket(db, "B")  # B-001
     moved = queue.transfer(db, 1, "B")
-    assert (moved.label, moved.status, moved.day) == ("A-001", "waiting", date(2026, 3, 3))
-    assert [t.label for t in queue.waiting_tickets(db, 2)] == ["A-001", "B-001"]
-    assert label_of(queue.call_next(db, 2)) == "A-001"
+    assert (moved.label, moved.seq, moved.status, moved.day) == ("B-002", 2, "waiting", date(2026, 3, 3))
+    assert moved.transferred_from_id == old.id
+    assert queue.ticket(db, old.id).label == "A-001"  # the old ticket keeps its number in the history
+    waiting = [t.label for t in queue.waiting_tickets(db, 2)]
+    assert waiting == ["B-002", "B-001"]  # it keeps its place (yesterday's arrival)
+    assert len(set(waiting + [t.label for t in queue.waiting_tickets(db, 1)])) == 3  # A-001, B-001, B-002
+    transferred = events(db, old.id, "transferred")[-1]
+    assert json.loads(transferred["detail"]) == {"to": "B", "ticket": moved.id, "label": "B-002", "from_label": "A-001"}
+    requeued = events(db, moved.id, "requeued")[-1]
+    assert (requeued["label"], json.loads(requeued["detail"])) == (
+        "B-002", {"from_ticket": old.id, "label": "B-002", "from_label": "A-001"})
+    assert queue.issue_ticket(db, "B").ticket.label == "B-003"  # the number is taken for good
+    assert label_of(queue.call_next(db, 2)) == "B-002"
+
+
+def test_transfer_the_same_day_keeps_the_number(db: Database, fake_clock: FakeClock) -> None:
+    """Within one business day a transferred visitor keeps their number (and no new one is used)."""
+    t = queue.issue_ticket(db, "A").ticket
+    queue.call_next(db, 1)
+    moved = queue.transfer(db, 1, "B")
+    assert (moved.label, moved.seq, moved.transferred_from_id) == ("A-001", 1, t.id)
+    assert json.loads(events(db, t.id, "transferred")[-1]["detail"]) == {"to": "B", "ticket": moved.id}
+    assert queue.issue_ticket(db, "B").ticket.label == "B-001"
