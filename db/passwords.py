@@ -78,7 +78,7 @@ def needs_rehash(stored: str) -> bool:
     """Whether ``stored`` was made with a lower cost than new hashes get (upgrade it)."""
     try:
         scheme, n, r, p, _salt, _key = stored.split("$")
-        return scheme != "scrypt" or int(n) < cost() or int(r) < _R or int(p) < _P
+        return scheme != "scrypt" or not cost() <= int(n) <= MAX_N or int(r) < _R or int(p) < _P
     except ValueError:
         return True
 
