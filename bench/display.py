@@ -56,6 +56,8 @@ def prepare(url: str, tickets_per_counter: int) -> Database:
         for svc in s.query(Service):
             svc.hours = {}
             svc.daily_quota = None
+    for number, (user, password) in {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")}.items():
+        queue.sign_in(db, number, user, password, take_over=True)  # counter operations need an officer
     for _ in range(tickets_per_counter):
         for code in COUNTER_SERVICE.values():
             queue.issue_ticket(db, code)

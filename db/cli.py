@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import getpass
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -290,6 +291,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``antrian`` command."""
     parser = build_parser()
+    # The core logs (a wrong password, a lockout) for the apps' log files; here the one
+    # error line says it all, without Python's last-resort handler echoing the log to stderr.
+    if not logging.getLogger("antrian").handlers and not logging.getLogger().handlers:
+        logging.getLogger("antrian").addHandler(logging.NullHandler())
     args, extra = parser.parse_known_args(argv)
     if args.command in APPS:
         args.rest = [*extra, *args.rest]

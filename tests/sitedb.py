@@ -12,7 +12,7 @@ SEATED = {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")
 def prepare_site(url: str, *, seated: bool = True) -> None:
     """Create the schema at ``url``, apply the bundled sample site and clear every opening time;
     with ``seated`` sign the officers of :data:`SEATED` in at their counters."""
-    from sqlalchemy import delete, select
+    from sqlalchemy import delete, select, text
 
     from db import siteconfig
     from db.models import Service, TicketEvent
@@ -28,7 +28,9 @@ def prepare_site(url: str, *, seated: bool = True) -> None:
 
             for number, (user, password) in SEATED.items():
                 queue.sign_in(db, number, user, password)
-            with db.write() as s:  # tests count events from an empty log
+            with db.write() as s:  # tests count events from an empty log, numbered from 1
                 s.execute(delete(TicketEvent))
+                if db.dialect == "postgresql":
+                    s.execute(text("SELECT setval(pg_get_serial_sequence('ticket_events', 'id'), 1, false)"))
     finally:
         db.dispose()

@@ -84,10 +84,19 @@ def set_counter(db: Database, number: int, **values: Any) -> None:
 
 
 def add_counter(db: Database, number: int, services: list[str], call_rule: str = "service_order") -> None:
-    """Create a counter serving ``services`` in that order."""
+    """Create a counter serving ``services`` in that order, with its own officer (``petugasN``,
+    password ``petugasN-pass``) signed in there, as at the standard test site's counters."""
+    from db.models import Officer
+    from db.passwords import hash_password
+
     with db.write() as s:
         ids = {v.code: v.id for v in s.scalars(select(Service))}
-        c = Counter(number=number, name=f"Loket {number}", active=True, call_rule=call_rule, paused=False)
+        officer = Officer(username=f"petugas{number}", display_name=f"Petugas {number}", role="officer",
+                          password_hash=hash_password(f"petugas{number}-pass"), active=True)
+        s.add(officer)
+        s.flush()
+        c = Counter(number=number, name=f"Loket {number}", active=True, call_rule=call_rule, paused=False,
+                    officer_id=officer.id)
         s.add(c)
         s.flush()
         for pos, code in enumerate(services):

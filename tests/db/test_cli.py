@@ -245,3 +245,48 @@ def test_usage_errors_exit_2() -> None:
         assert "Traceback" not in result.stderr
         assert re.match(r"^antrian( [a-z-]+)?: error: ", result.stderr.splitlines()[-1]), result.stderr
         assert result.stdout == ""
+
+
+def test_sign_in_and_out(site: str) -> None:
+    assert ok(run("sign-out", "--counter", "1", db=site)).strip() == "counter 1: nobody signed in"
+    assert error_line(run("call-next", "--counter", "1", db=site)) == (
+        "antrian: error: nobody is signed in at counter 1; sign in first")
+    assert error_line(run("sign-in", "--counter", "1", "siti", db=site)) == (
+        "antrian: error: not at a terminal: pipe the secret in and add --password-stdin / --pin-stdin")
+    assert error_line(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="salah\n", db=site)) == (
+        "antrian: error: wrong username or password")
+    out = json.loads(ok(run("sign-in", "--counter", "1", "siti", "--password-stdin", "--json", stdin="siti123\n", db=site)))
+    assert out == {"counter": 1, "username": "siti", "display_name": "Siti Rahmawati"}
+    assert ok(run("call-next", "--counter", "1", db=site)).strip() == "counter 1: nobody is waiting"
+    assert error_line(run("sign-in", "--counter", "2", "agus", "--password-stdin", stdin="agus123\n", db=site)) == (
+        "antrian: error: Budi Santoso is signed in at counter 2")
+    ok(run("sign-in", "--counter", "2", "agus", "--password-stdin", "--take-over", stdin="agus123\n", db=site))
+    status = json.loads(ok(run("status", "--json", db=site)))
+    assert [c["officer"] for c in status["counters"]] == ["Siti Rahmawati", "Agus Pratama", None]  # agus left 3
+
+
+def test_lockout_is_one_clear_line_and_passwd_lifts_it(site: str) -> None:
+    for _ in range(5):
+        run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="salah\n", db=site)
+    line = error_line(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="siti123\n", db=site))
+    assert re.fullmatch(r"antrian: error: too many wrong attempts; sign-in is locked until \d\d:\d\d", line), line
+    ok(run("officer", "passwd", "siti", "--password", "baru1234", db=site))
+    ok(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="baru1234\n", db=site))
+
+
+def test_kiosk_pin_set_and_clear(site: str) -> None:
+    assert ok(run("kiosk-pin", "set", "--pin-stdin", stdin="2468\n", db=site)).strip() == "kiosk PIN set"
+    db = Database(site)
+    try:
+        from db import access
+
+        assert access.check_kiosk_pin(db, "2468") is True
+        exported = ok(run("config", "export", db=site))
+        assert "kiosk_pin =" not in exported and "scrypt$" not in exported
+        assert error_line(run("kiosk-pin", "set", "--pin-stdin", stdin="12ab\n", db=site)) == (
+            "antrian: error: the kiosk PIN must be 4 to 12 digits")
+        assert error_line(run("kiosk-pin", "set", db=site)).startswith("antrian: error: not at a terminal")
+        assert ok(run("kiosk-pin", "clear", db=site)).strip() == "kiosk PIN removed"
+        assert queue.queue_snapshot(db).settings["kiosk_pin"] == ""
+    finally:
+        db.dispose()

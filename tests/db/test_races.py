@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db import siteconfig
+from db import queue, siteconfig
 from db.clock import FakeClock
 from db.database import Database
 from db.migrations import HEAD
@@ -36,6 +36,10 @@ name_en = "Queue A"
 [[counters]]
 number = {n}
 services = ["A"]
+
+[[officers]]
+username = "petugas{n}"
+password = "petugas{n}-pass"
 """ for n in range(1, PROCESSES + 1))
 
 pytestmark = [pytest.mark.slow, pytest.mark.exclusive]
@@ -73,6 +77,8 @@ def race_db(db_url: str, fake_clock: FakeClock) -> tuple[str, Database]:
     fake_clock.current = NOW
     db = Database(db_url)
     siteconfig.apply(db, siteconfig.parse(RACE_SITE))
+    for n in range(1, PROCESSES + 1):  # counter operations need an officer at the counter
+        queue.sign_in(db, n, f"petugas{n}", f"petugas{n}-pass")
     return db_url, db
 
 
