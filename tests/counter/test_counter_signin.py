@@ -39,7 +39,14 @@ def fill(qtbot: QtBot, shell: CounterShell, user: str, password: str) -> None:
     qtbot.keyClick(page.password, Key.Key_Return)
 
 
+def free(db: Database, *numbers: int) -> None:
+    """Sign the standard test site's officers out of these counters (they start seated)."""
+    for number in numbers:
+        queue.sign_out(db, number)
+
+
 def test_wrong_password_is_refused_in_plain_words(qtbot: QtBot, stations, db: Database, caplog, screens) -> None:  # type: ignore[no-untyped-def]
+    free(db, 1)
     shell = stations.shell(counter=1).widget
     page = shell.signin
     screens.save(shell, "counter-signin")
@@ -55,6 +62,7 @@ def test_wrong_password_is_refused_in_plain_words(qtbot: QtBot, stations, db: Da
 
 
 def test_sign_in_opens_the_counter_and_closing_signs_out(qtbot: QtBot, stations, db: Database, caplog) -> None:  # type: ignore[no-untyped-def]
+    free(db, 1, 2, 3)
     st = stations.shell(counter=None)
     shell = st.widget
     page = shell.signin
@@ -93,7 +101,7 @@ def test_sign_out_button_returns_to_the_sign_in_page(qtbot: QtBot, stations, db:
 
 
 def test_take_over_asks_first(qtbot: QtBot, stations, db: Database, caplog, screens) -> None:  # type: ignore[no-untyped-def]
-    queue.sign_in(db, 1, "budi", "budi123")
+    queue.sign_in(db, 1, "budi", "budi123", take_over=True)
     shell = stations.shell(counter=1).widget
     page = shell.signin
     assert page.counters.currentText() == "Loket 1 — Budi Santoso"
@@ -110,7 +118,7 @@ def test_take_over_asks_first(qtbot: QtBot, stations, db: Database, caplog, scre
 
 
 def test_take_over_can_be_declined(qtbot: QtBot, stations, db: Database) -> None:  # type: ignore[no-untyped-def]
-    queue.sign_in(db, 1, "budi", "budi123")
+    queue.sign_in(db, 1, "budi", "budi123", take_over=True)
     shell = stations.shell(counter=1).widget
     page = shell.signin
     fill(qtbot, shell, "siti", "siti123")
@@ -139,7 +147,8 @@ def test_taken_over_from_another_pc(qtbot: QtBot, stations, db: Database) -> Non
     assert officer_at(db, 1) == "Budi Santoso"  # leaving does not sign the new officer out
 
 
-def test_sign_in_page_in_english(qtbot: QtBot, stations) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_page_in_english(qtbot: QtBot, stations, db: Database) -> None:  # type: ignore[no-untyped-def]
+    free(db, 1)
     shell = stations.shell(counter=1).widget
     page = shell.signin
     qtbot.keyClick(page.user, Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -183,3 +192,33 @@ def test_signing_out_while_an_action_runs(qtbot: QtBot, stations, db: Database, 
     assert officer_at(db, 1) is None
     snap = queue.queue_snapshot(db)
     assert snap.counters[0].current is not None and snap.counters[0].current.label == "A-001"
+
+
+def test_lockout_is_shown_with_the_time(qtbot: QtBot, stations, db: Database, caplog, screens) -> None:  # type: ignore[no-untyped-def]
+    """After too many wrong passwords the page says until when, in Indonesian, even for the right one."""
+    import re
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from db.access import MAX_FAILURES
+    from db.errors import AuthError
+    from db.models import Lockout
+
+    free(db, 1)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(AuthError):
+            queue.sign_in(db, 1, "siti", "salah")
+    with db.read() as s:
+        until = s.scalar(select(Lockout.locked_until).where(Lockout.subject == "officer:siti"))
+    assert until is not None
+    shell = stations.shell(counter=1).widget
+    page = shell.signin
+    fill(qtbot, shell, "siti", "siti123")
+    qtbot.waitUntil(lambda: page.message.isVisible() and page.message.text() != "", timeout=WAIT_MS)
+    local = until.astimezone(ZoneInfo("Asia/Jakarta"))
+    assert page.message.text() == f"Terlalu banyak percobaan. Coba lagi pukul {local:%H.%M}."
+    assert re.fullmatch(r"Terlalu banyak percobaan\. Coba lagi pukul \d\d\.\d\d\.", page.message.text())
+    assert shell.counter_window is None and officer_at(db, 1) is None
+    assert logged(caplog, "action_failed")[-1].error_type == "LockedOut"
+    screens.save(shell, "counter-signin-locked-out")
