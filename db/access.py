@@ -67,12 +67,13 @@ def locked_out(s: Session, subject: str, until: datetime) -> LockedOut:
     return LockedOut(f"too many wrong attempts; {what} is locked until {local:%H:%M}", until, local)
 
 
-def begin_attempt(s: Session, subject: str) -> None:
+def begin_attempt(s: Session, subject: str) -> LockedOut | None:
     """Count one attempt for ``subject`` inside the caller's write transaction.
 
     Raises :class:`LockedOut` (and counts nothing) while the subject is locked. The
     attempt that reaches :data:`MAX_FAILURES` locks it at once; if that attempt turns out
-    right, :func:`clear` lifts the lock again.
+    right, :func:`clear` lifts the lock again. Returns the error to raise should this
+    attempt turn out wrong and so have locked the subject (None otherwise).
     """
     now = utcnow()
     # Create the row if missing without a race (two first attempts at once), then lock it.
@@ -91,6 +92,7 @@ def begin_attempt(s: Session, subject: str) -> None:
     span = lockout_span(row.failures)
     row.locked_until = now + span if span is not None else None
     s.flush()
+    return locked_out(s, subject, row.locked_until) if row.locked_until is not None else None
 
 
 def clear(s: Session, subject: str) -> None:
@@ -149,16 +151,19 @@ def set_kiosk_pin(db: Database, pin: str) -> None:
 
 
 def check_kiosk_pin(db: Database, pin: str) -> bool:
-    """Whether ``pin`` is the kiosk PIN; raises :class:`LockedOut` after too many wrong ones.
+    """Whether ``pin`` is the kiosk PIN; raises :class:`LockedOut` for the wrong one that
+    locks the PIN, and for any while it is locked.
 
     With no PIN set nothing unlocks (the kiosk opens its menu without asking instead).
     """
     with db.write() as s:
-        begin_attempt(s, KIOSK_PIN)
+        locks = begin_attempt(s, KIOSK_PIN)
         stored = str(s.scalar(select(Setting.value).where(Setting.key == KIOSK_PIN)) or "")
     ok = verify_password(pin, stored if is_hash(stored) else dummy_hash()) and is_hash(stored)
     if not ok:
         log_failure(KIOSK_PIN)
+        if locks is not None:
+            raise locks
         return False
     upgraded = hash_password(pin) if needs_rehash(stored) else None
     with db.write() as s:

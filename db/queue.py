@@ -30,6 +30,7 @@ from db.errors import (
     CounterOccupied,
     CounterPaused,
     InvalidState,
+    LockedOut,
     NotFound,
     NotSignedIn,
     ServiceUnavailable,
@@ -612,7 +613,8 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
 
     Raises :class:`AuthError` for a wrong password, an unknown or inactive officer (all
     three cost the same time: an unknown username is checked against a dummy hash), and
-    :class:`db.errors.LockedOut` after too many wrong ones in a row (``db.access``).
+    :class:`db.errors.LockedOut` for the wrong one that locks the username and for every
+    attempt while it is locked (``db.access``).
     Raises :class:`CounterOccupied` when another officer is signed in there and
     ``take_over`` is not set. An officer seated at another counter moves: they are signed
     out there (an officer is where they sign in; refusing would strand them whenever
@@ -620,10 +622,10 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
     """
     name = username.strip()
     subject = access.officer_subject(name)
-    stored = _sign_in_attempt(db, counter_number, name, subject)
+    stored, locks = _sign_in_attempt(db, counter_number, name, subject)
     if not verify_password(password, stored or dummy_hash()) or stored is None:
         access.log_failure(subject)
-        raise AuthError("wrong username or password")
+        raise locks or AuthError("wrong username or password")
     upgraded = hash_password(password) if needs_rehash(stored) else None
     info, occupied = _seat(db, counter_number, name, subject, stored, upgraded, take_over)
     if occupied is not None:
@@ -632,13 +634,14 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
 
 
 @retried
-def _sign_in_attempt(db: Database, counter_number: int, name: str, subject: str) -> str | None:
-    """Count the attempt (refused while locked out); the officer's hash, None if unknown or inactive."""
+def _sign_in_attempt(db: Database, counter_number: int, name: str, subject: str) -> tuple[str | None, LockedOut | None]:
+    """Count the attempt (refused while locked out): the officer's hash (None if unknown or
+    inactive) and the error to raise if this attempt is wrong and so locked the username."""
     with db.write() as s:
         _check_counter(s.scalar(select(Counter).where(Counter.number == counter_number)), counter_number)
-        access.begin_attempt(s, subject)
+        locks = access.begin_attempt(s, subject)
         officer = s.scalar(select(Officer).where(Officer.username == name))
-        return officer.password_hash if officer is not None and officer.active else None
+        return (officer.password_hash if officer is not None and officer.active else None), locks
 
 
 @retried

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from db import access
 from db.database import Database
+from db.errors import LockedOut
 from db.passwords import hash_password
 from kiosk.lock import MAX_ATTEMPTS
 from kiosk_harness import KioskApp, kiosk_app_fixture, prepare_sqlite_site, set_settings  # noqa: F401
@@ -96,9 +99,32 @@ def test_too_many_wrong_pins_lock_the_keypad(qtbot: Any, kiosk_app: Any, tmp_pat
     for attempt in range(1, MAX_ATTEMPTS + 1):
         type_pin(qtbot, app, "0000")
         qtbot.waitUntil(lambda: not lock.checking, timeout=WAIT_MS)
-    assert lock.message.text().startswith("Terlalu banyak percobaan. Tunggu ")
+    assert re.fullmatch(r"Terlalu banyak percobaan\. Coba lagi pukul \d\d\.\d\d\.", lock.message.text())
     type_pin(qtbot, app, PIN)  # ignored while locked out
     assert not lock.checking and not lock.unlocked()
+    assert app.log.events("kiosk_pin_locked")
+
+
+def test_pin_lockout_survives_a_restart(qtbot: Any, kiosk_app: Any, tmp_path: Path, pin_hash: str) -> None:
+    """The count is in the database: a kiosk restarted after wrong PINs is still locked,
+    even for the right PIN, until the time it names."""
+    url = site(tmp_path, kiosk_pin=pin_hash)
+    db = Database(url, migrate=False)
+    try:
+        for _ in range(MAX_ATTEMPTS - 1):
+            assert access.check_kiosk_pin(db, "0000") is False
+        with pytest.raises(LockedOut) as locked:
+            access.check_kiosk_pin(db, "0000")
+    finally:
+        db.dispose()
+    app: KioskApp = kiosk_app(url, locked=True)
+    lock = app.window.lock
+    tap_corner(qtbot, app)
+    type_pin(qtbot, app, PIN)
+    qtbot.waitUntil(lambda: not lock.checking, timeout=WAIT_MS)
+    assert lock.message.text() == f"Terlalu banyak percobaan. Coba lagi pukul {locked.value.local_until:%H.%M}."
+    assert not lock.unlocked()
+    app.window.grab().save(str(tmp_path / "kiosk-pin-locked.png"))
 
 
 def test_no_pin_locked_gesture_does_nothing(qtbot: Any, kiosk_app: Any, tmp_path: Path) -> None:
