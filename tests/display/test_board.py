@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from pg import PgCluster
+from sitedb import SEATED
 
 from db import queue
 from db.database import Database
@@ -68,7 +69,7 @@ def _indonesian() -> Iterator[None]:
 
 
 def site_database(url: str) -> Database:
-    """The sample site at ``url``, every service open at any hour."""
+    """The sample site at ``url``, every service open at any hour, the officers at their counters."""
     from sqlalchemy import select
 
     from db import siteconfig
@@ -79,6 +80,8 @@ def site_database(url: str) -> Database:
     with database.write() as s:
         for svc in s.scalars(select(Service)):
             svc.hours = {}
+    for number, (user, password) in SEATED.items():  # counter operations need an officer there
+        queue.sign_in(database, number, user, password)
     return database
 
 
