@@ -21,8 +21,8 @@ import os
 
 DEFAULT_N = 2**17
 _R, _P = 8, 1
-# A stored hash asking for more than this is refused, not computed (2^20: 1 GiB).
-MAX_N = 2**20
+# A stored hash asking for more than this is refused, not computed (2^18: 256 MiB).
+MAX_N = 2**18
 COST_ENV = "ANTRIAN_SCRYPT_N"
 
 
@@ -65,8 +65,8 @@ def verify_password(password: str, stored: str) -> bool:
     """Check ``password`` against a hash from :func:`hash_password`; False for anything malformed."""
     try:
         scheme, n, r, p, salt, key = stored.split("$")
-        if scheme != "scrypt" or int(n) > MAX_N:
-            return False
+        if scheme != "scrypt" or _maxmem(int(n), int(r), int(p)) > _maxmem(MAX_N, _R, _P) or int(p) > 4:
+            return False  # not ours, or a cost no check of ours would ever take
         expected = base64.b64decode(key)
         got = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p), len(expected))
     except (ValueError, TypeError, MemoryError):
@@ -78,7 +78,7 @@ def needs_rehash(stored: str) -> bool:
     """Whether ``stored`` was made with a lower cost than new hashes get (upgrade it)."""
     try:
         scheme, n, r, p, _salt, _key = stored.split("$")
-        return scheme != "scrypt" or not cost() <= int(n) <= MAX_N or int(r) < _R or int(p) < _P
+        return scheme != "scrypt" or not cost() <= int(n) <= MAX_N or not _R <= int(r) <= 2 * _R or not _P <= int(p) <= 4
     except ValueError:
         return True
 

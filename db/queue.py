@@ -678,8 +678,6 @@ def _seat(
         counter.officer_id = officer.id
         _record(s, "signed_in", now, day, counter=counter, detail={"officer": officer.username})
         info = OfficerInfo(officer.id, officer.username, officer.display_name, officer.role, officer.active)
-    log.info("%s signed in at counter %d", info.username, counter_number,
-             extra={"event": "signed_in", "counter": counter_number, "officer": info.username})
     return info, None
 
 

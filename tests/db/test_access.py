@@ -212,7 +212,8 @@ def test_default_cost_is_owasp_minimum(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_malformed_or_absurd_hashes_never_verify() -> None:
     good = passwords.hash_password("x")
-    for bad in ("", "plain", good.replace("scrypt$", "bcrypt$"), "scrypt$1073741824$8$1$AAAA$AAAA", "scrypt$x$8$1$A$A"):
+    for bad in ("", "plain", good.replace("scrypt$", "bcrypt$"), "scrypt$1073741824$8$1$AAAA$AAAA",
+                "scrypt$1024$100000$1$AAAA$AAAA", "scrypt$1024$8$1000$AAAA$AAAA", "scrypt$x$8$1$A$A"):
         assert passwords.verify_password("x", bad) is False
         assert passwords.needs_rehash(bad)
 
