@@ -83,6 +83,11 @@ def needs_rehash(stored: str) -> bool:
         return True
 
 
+# _dummy_hash(DEFAULT_N), computed once here: the first unknown username a process sees
+# must not cost twice a wrong password (building it) and so stand out.
+_DUMMY_DEFAULT = "scrypt$131072$8$1$YW50cmlhbi1uby11c2VyIQ==$hfWMY8uhgjdbcQQH658maTo9KTERCT1b+xLF1htyIls="
+
+
 @functools.lru_cache(maxsize=4)
 def _dummy_hash(n: int) -> str:
     salt = b"antrian-no-user!"
@@ -94,4 +99,5 @@ def dummy_hash() -> str:
     """A hash of nobody's password at the current cost: checking an unknown username
     against it costs what a wrong password costs, so the time taken does not tell
     which usernames exist."""
-    return _dummy_hash(cost())
+    n = cost()
+    return _DUMMY_DEFAULT if n == DEFAULT_N else _dummy_hash(n)

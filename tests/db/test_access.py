@@ -327,3 +327,11 @@ def test_lockout_span_policy() -> None:
     assert access.lockout_span(access.MAX_FAILURES) == access.LOCKOUT
     assert access.lockout_span(access.MAX_FAILURES + 1) == 2 * access.LOCKOUT
     assert access.LOCKOUT == timedelta(minutes=5) and access.MAX_LOCKOUT == timedelta(hours=1)
+
+
+def test_the_default_dummy_hash_is_ready_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the real cost the dummy hash is a constant, so even the first unknown username of a
+    process costs one scrypt, not two; it is the hash of nobody's password at that cost."""
+    monkeypatch.delenv(passwords.COST_ENV)
+    assert passwords.dummy_hash() == passwords._DUMMY_DEFAULT == passwords._dummy_hash(passwords.DEFAULT_N)
+    assert passwords.dummy_hash().startswith("scrypt$131072$8$1$") and not passwords.needs_rehash(passwords.dummy_hash())
