@@ -95,6 +95,15 @@ def begin_attempt(s: Session, subject: str) -> LockedOut | None:
     return locked_out(s, subject, row.locked_until) if row.locked_until is not None else None
 
 
+def current_lockout(db: Database, subject: str) -> LockedOut | None:
+    """The lockout ``subject`` is under right now, if any (a read: screens show it up front)."""
+    with db.read() as s:
+        row = s.get(Lockout, subject)
+        if row is None or row.locked_until is None or row.locked_until <= utcnow():
+            return None
+        return locked_out(s, subject, row.locked_until)
+
+
 def clear(s: Session, subject: str) -> None:
     """The secret was right: forget the subject's failures (inside the caller's transaction)."""
     row = s.get(Lockout, subject, with_for_update=True)

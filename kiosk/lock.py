@@ -160,6 +160,16 @@ class LockScreen(QWidget):
         self.pages.setCurrentIndex(0 if pin_hash else 1)
         self._show_message()
         self._show_dots()
+        if pin_hash and self.db is not None and not self._lockout.isActive():
+            db = self.db
+            self.runner.run(lambda: access.current_lockout(db, access.KIOSK_PIN), self._lockout_known,
+                            lambda _e: None)  # unreadable now: the first attempt will tell
+
+    def _lockout_known(self, locked: LockedOut | None) -> None:
+        """A lockout from earlier (another session, before a restart): say so before any typing."""
+        if locked is not None and not self.checking:
+            self._lock_until(locked)
+            self._show_message()
 
     def reset(self) -> None:
         """Forget what was typed and leave the menu (idle time-out)."""
@@ -204,10 +214,7 @@ class LockScreen(QWidget):
         self.entered = ""
         self._show_dots()
         if isinstance(error, LockedOut):
-            self._locked_until = error.local_until
-            left_ms = max(1000, int((error.until - utcnow()).total_seconds() * 1000))
-            self._lockout.start(left_ms)
-            self._message_key = "kiosk.pin_locked"
+            self._lock_until(error)
             log.warning("kiosk PIN locked until %s", error.local_until.strftime("%H:%M"),
                         extra={"event": "kiosk_pin_locked", "until": error.until.isoformat()})
         else:
@@ -215,6 +222,12 @@ class LockScreen(QWidget):
                         extra={"event": "kiosk_pin_unchecked", "error": str(error)})
             self._message_key = "kiosk.pin_unavailable"
         self._show_message()
+
+    def _lock_until(self, locked: LockedOut) -> None:
+        """Keep the keypad shut until the lockout ends, naming the time."""
+        self._locked_until = locked.local_until
+        self._lockout.start(max(1000, int((locked.until - utcnow()).total_seconds() * 1000)))
+        self._message_key = "kiosk.pin_locked"
 
     def _checked(self, ok: bool) -> None:
         self.checking = False

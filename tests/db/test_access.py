@@ -262,9 +262,13 @@ def test_wrong_kiosk_pins_lock_out_across_restarts(db: Database, fake_clock: Fak
         access.check_kiosk_pin(db, "0000")  # the wrong one that locks says so at once
     again = Database(db.url.render_as_string(hide_password=False))  # the kiosk restarted
     try:
+        shown = access.current_lockout(again, access.KIOSK_PIN)  # what the lock screen shows at once
+        assert shown is not None and shown.local_until.strftime("%H.%M") == "09.05"
+        assert access.current_lockout(again, "officer:siti") is None
         with pytest.raises(LockedOut, match="kiosk PIN is locked until 09:05"):
             access.check_kiosk_pin(again, "2468")
         fake_clock.advance(minutes=5, seconds=1)
+        assert access.current_lockout(again, access.KIOSK_PIN) is None
         assert access.check_kiosk_pin(again, "2468") is True
     finally:
         again.dispose()

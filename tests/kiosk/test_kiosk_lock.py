@@ -120,9 +120,14 @@ def test_pin_lockout_survives_a_restart(qtbot: Any, kiosk_app: Any, tmp_path: Pa
     app: KioskApp = kiosk_app(url, locked=True)
     lock = app.window.lock
     tap_corner(qtbot, app)
+    expected = f"Terlalu banyak percobaan. Coba lagi pukul {locked.value.local_until:%H.%M}."
+    qtbot.waitUntil(lambda: lock.message.text() == expected, timeout=WAIT_MS)  # said before any typing
+    type_pin(qtbot, app, PIN)  # ignored: the keypad is shut
+    assert not lock.checking and not lock.unlocked()
+    lock._lockout.stop()  # as if the time had come (the keypad opens), yet the database still says no
     type_pin(qtbot, app, PIN)
     qtbot.waitUntil(lambda: not lock.checking, timeout=WAIT_MS)
-    assert lock.message.text() == f"Terlalu banyak percobaan. Coba lagi pukul {locked.value.local_until:%H.%M}."
+    assert lock.message.text() == expected
     assert not lock.unlocked()
     app.window.grab().save(str(tmp_path / "kiosk-pin-locked.png"))
 
