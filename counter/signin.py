@@ -3,7 +3,9 @@
 The password is checked by the core (``queue.sign_in``, scrypt) on the task runner's
 thread. When another officer is signed in at the chosen counter the page asks
 "Siti Rahmawati sedang masuk di Loket 1. Ambil alih?" and signs in with
-``take_over=True`` only once confirmed.
+``take_over=True`` only once confirmed. Too many wrong passwords in a row lock the
+username for a while (``db.access``, kept in the database); the page then names the time:
+"Terlalu banyak percobaan. Coba lagi pukul 10.35."
 """
 
 from __future__ import annotations
