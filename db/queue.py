@@ -47,7 +47,7 @@ from db.records import (
     Snapshot,
     TicketInfo,
 )
-from db.settings import DEFAULTS
+from db.settings import effective
 from db.sitetime import business_day, opening_state, zone
 
 NOTIFY_CHANNEL = "antrian"
@@ -89,10 +89,8 @@ Executor = Session | Connection
 
 
 def read_settings(s: Executor) -> dict[str, object]:
-    """All site settings: the stored values over the declared defaults."""
-    values = dict(DEFAULTS)
-    values.update({key: value for key, value in s.execute(sql.ALL_SETTINGS)})
-    return values
+    """All site settings: the stored values that pass their rule over the declared defaults."""
+    return effective(s.execute(sql.ALL_SETTINGS))
 
 
 def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
