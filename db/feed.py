@@ -20,9 +20,8 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from db.database import Database
+from db.database import Database, sqlite_uri
 
 log = logging.getLogger("antrian.db.feed")
 
@@ -65,7 +64,7 @@ class ChangeFeed:
         if self.db.dialect == "sqlite":
             path = self.db.url.database or ""
             # mode=rw: a vanished file (an unmounted share) must never come back empty.
-            conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=rw", uri=True, isolation_level=None,
+            conn = sqlite3.connect(sqlite_uri(path), uri=True, isolation_level=None,
                                    check_same_thread=False, timeout=1)
             conn.execute("PRAGMA busy_timeout = 1000")
             self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]

@@ -94,6 +94,9 @@ def coerce(key: str, value: Any) -> Any:
     return rule.check(f"setting '{key}'", value) if rule is not None else value
 
 
+_REPORTED: set[tuple[str, str]] = set()
+
+
 def effective(stored: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     """Every setting's value: the stored ones that pass their rule, else the default.
 
@@ -106,7 +109,9 @@ def effective(stored: Iterable[tuple[str, Any]]) -> dict[str, Any]:
             try:
                 value = coerce(key, value)
             except ValueError as e:
-                log.warning("ignoring stored %s; the default %r applies", e, DEFAULTS[key])
+                if (key, repr(value)) not in _REPORTED:  # once per process, not on every read
+                    _REPORTED.add((key, repr(value)))
+                    log.warning("ignoring stored %s; the default %r applies", e, DEFAULTS[key])
                 continue
         values[key] = value
     return values
