@@ -94,8 +94,36 @@ def check_sqlite_header(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     if not head.startswith(b"SQLite format 3\x00") or page_size < 512 or page_size & (page_size - 1):
         raise DatabaseDamaged(
-            f"{path} is not an SQLite database (another program's file, or its first page is damaged); "
+            f"{path} is not a database file (not SQLite: another program's file, or its first page is damaged); "
             "nothing was written. Check --db, or run 'antrian doctor' on it"
+        )
+
+
+# ``PRAGMA quick_check`` reads every page: about 1.4 ms per MB from the page cache (a 16 MB
+# file 25 ms, 160 MB 220 ms; the full integrity_check is ten times that). Up to this size
+# it runs whenever a process opens the database; a bigger file gets the O(1) header and
+# schema check only, and ``antrian doctor`` for the full one.
+QUICK_CHECK_MAX_BYTES = int(os.environ.get("ANTRIAN_QUICK_CHECK_MAX_BYTES", str(64 * 1024 * 1024)))
+
+
+def quick_check(conn: sqlite3.Connection, path: str) -> None:
+    """Raise :class:`DatabaseDamaged` if SQLite's ``quick_check`` finds a damaged page.
+
+    Skipped for files over :data:`QUICK_CHECK_MAX_BYTES` (see there).
+    """
+    try:
+        if not path or path == ":memory:" or os.path.getsize(path) > QUICK_CHECK_MAX_BYTES:
+            return
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(3)").fetchall()]
+    except OSError:
+        return
+    except sqlite3.DatabaseError as e:
+        rows = [str(e)]
+    if rows != ["ok"]:
+        first = " ".join(" ".join(rows).replace("*** in database main ***", "").split())[:200]
+        raise DatabaseDamaged(
+            f"the database file {path} is damaged ({first}); nothing was written. Stop the apps and run "
+            "'antrian doctor' for a full check and what to do"
         )
 
 
@@ -216,9 +244,13 @@ class Database:
             return []  # the engine's creator refuses it with the usual sentence
         try:
             made = private_dir(path.parent)
+        except OSError as e:
+            raise DatabaseUnavailable(f"cannot create folder {path.parent}: {e.strerror or e}") from None
+        try:
             if create_private_file(path):
                 made.append(path)
         except OSError as e:
+            self._remove_new_file(made)
             raise DatabaseUnavailable(f"cannot create {path}: {e.strerror or e}") from None
         return made
 
@@ -385,6 +417,13 @@ class Database:
             # (SQLite: "file is not a database").
             raise self.translate(e) or DatabaseUnavailable(f"cannot open database: {describe_error(e)}") from e
 
+    def quick_check(self) -> None:
+        """SQLite: refuse a damaged file before anything is written into it (see :func:`quick_check`)."""
+        if self.dialect != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            quick_check(conn.connection.dbapi_connection, self.url.database or "")  # type: ignore[arg-type]
+
     def foreign_tables(self) -> list[str]:
         """Tables in the database that are not Antrian's (another program's data)."""
         from sqlalchemy import inspect
@@ -404,6 +443,8 @@ class Database:
         from db.migrations import HEAD
 
         current = self.current_revision()
+        if self.dialect == "sqlite" and current is not None:
+            self.quick_check()
         if current == HEAD:
             return
         if current is None:

@@ -89,7 +89,8 @@ def _permissions(db: Database) -> Finding:
 def _integrity(db: Database) -> Finding:
     try:
         with db.engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check(20)")]
+            rows = [line.strip() for r in conn.exec_driver_sql("PRAGMA integrity_check(20)")
+                    for line in str(r[0]).splitlines() if line.strip() and not line.startswith("***")]
     except exc.DBAPIError as e:
         return Finding("integrity", False, f"the file is damaged: {describe_error(e)}", RECOVER)
     if rows == ["ok"]:

@@ -214,8 +214,8 @@ def _rule(chk: _Checker, table: dict[str, Any], key: str, check: Callable[[Any],
     if key in table:
         try:
             check(table[key])
-        except ValueError as e:
-            chk.fail(f"{where}.{key}", str(e), name, i, key)
+        except rules.InvalidValue as e:
+            chk.fail(f"{where}.{key}", e.detail, name, i, key)
 
 
 def _table_list(chk: _Checker, data: dict[str, Any], name: str) -> list[dict[str, Any]]:

@@ -40,17 +40,25 @@ TEMPLATE_FIELDS = ("number", "counter", "counter_name", "service")
 
 
 class InvalidValue(AntrianError, ValueError):
-    """A value breaks one of the input rules; the message says which and what is allowed."""
+    """A value breaks one of the input rules; the message says which and what is allowed.
+
+    ``detail`` is the message without the field's name ("must be at least 1 …"), for
+    callers that name the field themselves (the site file: ``services[0].colour: …``).
+    """
+
+    def __init__(self, what: str, detail: str) -> None:
+        super().__init__(f"{what} {detail}" if what else detail)
+        self.detail = detail
 
 
 def whole_number(what: str, value: Any, low: int = INT4_MIN, high: int = INT4_MAX) -> int:
     """``value`` as an int in ``low..high`` (both within int4), else :class:`InvalidValue`."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValue(f"{what} must be a whole number")
+        raise InvalidValue(what, "must be a whole number")
     if value < low:
-        raise InvalidValue(f"{what} must be at least {low} (and at most {high}), not {_short(value)}")
+        raise InvalidValue(what, f"must be at least {low} (and at most {high}), not {_short(value)}")
     if value > high:
-        raise InvalidValue(f"{what} must be at most {high}, not {_short(value)}")
+        raise InvalidValue(what, f"must be at most {high}, not {_short(value)}")
     return value
 
 
@@ -66,16 +74,16 @@ def text(what: str, value: Any, max_len: int, *, min_len: int = 0, multiline: bo
     other control character is refused, since it cannot be shown or printed sensibly.
     """
     if not isinstance(value, str):
-        raise InvalidValue(f"{what} must be text")
+        raise InvalidValue(what, "must be text")
     if len(value) > max_len:
-        raise InvalidValue(f"{what} must have at most {max_len} characters, not {len(value)}")
+        raise InvalidValue(what, f"must have at most {max_len} characters, not {len(value)}")
     if len(value) < min_len:
-        raise InvalidValue(f"{what} must not be empty" if min_len == 1
-                           else f"{what} must have at least {min_len} characters")
+        raise InvalidValue(what, "must not be empty" if min_len == 1
+                           else f"must have at least {min_len} characters")
     allowed = "\n\t" if multiline else ""
     for ch in value:
         if ch not in allowed and unicodedata.category(ch) == "Cc":
-            raise InvalidValue(f"{what} must not contain control characters (found U+{ord(ch):04X})")
+            raise InvalidValue(what, f"must not contain control characters (found U+{ord(ch):04X})")
     return value
 
 
@@ -89,14 +97,14 @@ def parse_counter_number(raw: str) -> int:
     try:
         value = int(raw.strip())
     except (ValueError, AttributeError):
-        raise InvalidValue(f"the counter number must be a whole number, not '{_short(raw)}'") from None
+        raise InvalidValue("the counter number", f"must be a whole number, not '{_short(raw)}'") from None
     return counter_number(value)
 
 
 def username(value: Any) -> str:
     """An officer's sign-in name: 2-60 lower-case letters, digits, '.', '_' or '-'."""
     if not isinstance(value, str) or not USERNAME_RE.match(value):
-        raise InvalidValue(f"a username must be 2-{USERNAME_MAX} lower-case letters, digits, '.', '_' or '-'")
+        raise InvalidValue("the username", f"must be 2-{USERNAME_MAX} lower-case letters, digits, '.', '_' or '-'")
     return value
 
 
@@ -109,37 +117,37 @@ def display_name(value: Any) -> str:
 def password(value: Any) -> str:
     """A new password: at least 4 characters."""
     if not isinstance(value, str) or len(value) < PASSWORD_MIN:
-        raise InvalidValue(f"the password must have at least {PASSWORD_MIN} characters")
+        raise InvalidValue("the password", f"must have at least {PASSWORD_MIN} characters")
     if len(value) > PASSWORD_MAX:
-        raise InvalidValue(f"the password must have at most {PASSWORD_MAX} characters")
+        raise InvalidValue("the password", f"must have at most {PASSWORD_MAX} characters")
     return value
 
 
 def role(value: Any) -> str:
     """An officer's role."""
     if value not in ROLES:
-        raise InvalidValue(f"the role must be one of {', '.join(ROLES)}")
+        raise InvalidValue("the role", f"must be one of {', '.join(ROLES)}")
     return str(value)
 
 
 def service_code(value: Any) -> str:
     """A service code, the ticket prefix: 1 to 3 capital letters."""
     if not isinstance(value, str) or not SERVICE_CODE_RE.match(value):
-        raise InvalidValue("a service code must be 1 to 3 capital letters (the ticket prefix)")
+        raise InvalidValue("the service code", "must be 1 to 3 capital letters (the ticket prefix)")
     return value
 
 
 def colour(value: Any) -> str:
     """A colour like ``#1565c0``."""
     if not isinstance(value, str) or not COLOUR_RE.match(value):
-        raise InvalidValue('the colour must be a colour like "#1565c0"')
+        raise InvalidValue("the colour", 'must be a colour like "#1565c0"')
     return value
 
 
 def call_rule(value: Any) -> str:
     """A counter's call rule."""
     if value not in CALL_RULES:
-        raise InvalidValue(f"the call rule must be one of {', '.join(CALL_RULES)}")
+        raise InvalidValue("the call rule", f"must be one of {', '.join(CALL_RULES)}")
     return str(value)
 
 
@@ -210,7 +218,7 @@ class Choice:
     def check(self, what: str, value: Any) -> Any:
         """Raise :class:`InvalidValue` unless ``value`` is one of the choices."""
         if isinstance(value, bool) != isinstance(self.choices[0], bool) or value not in self.choices:
-            raise InvalidValue(f"{what} must be one of {', '.join(map(str, self.choices))}")
+            raise InvalidValue(what, f"must be one of {', '.join(map(str, self.choices))}")
         return value
 
 
@@ -221,7 +229,7 @@ class Flag:
     def check(self, what: str, value: Any) -> Any:
         """Raise :class:`InvalidValue` unless ``value`` is a bool."""
         if not isinstance(value, bool):
-            raise InvalidValue(f"{what} must be true or false")
+            raise InvalidValue(what, "must be true or false")
         return value
 
 
@@ -235,7 +243,7 @@ class Subset:
         """Raise :class:`InvalidValue` unless ``value`` is such a list."""
         if (not isinstance(value, list) or not value or len(set(map(str, value))) != len(value)
                 or any(v not in self.choices for v in value)):
-            raise InvalidValue(f"{what} must list one or more of {', '.join(self.choices)}, each once")
+            raise InvalidValue(what, f"must list one or more of {', '.join(self.choices)}, each once")
         return value
 
 
@@ -252,7 +260,7 @@ class Clock:
                 raise ValueError
             parse_hhmm(value)
         except ValueError:
-            raise InvalidValue(f"{what}: '{_short(value)}' is not a time like \"08:00\"") from None
+            raise InvalidValue(what, f"must be a time like \"08:00\" ('{_short(value)}' is not a time)") from None
         return value
 
 
@@ -268,7 +276,7 @@ class Zone:
         try:
             ZoneInfo(value)
         except Exception:
-            raise InvalidValue(f"unknown time zone '{_short(value)}'") from None
+            raise InvalidValue("", f"unknown time zone '{_short(value)}'") from None
         return value
 
 
@@ -284,10 +292,10 @@ class Template:
         try:
             fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
         except ValueError as e:
-            raise InvalidValue(f"{what} is not a valid template ({e}); write braces as {{{{ and }}}}") from None
+            raise InvalidValue(what, f"is not a valid template ({e}); write braces as {{{{ and }}}}") from None
         unknown = [f for f in fields if f not in TEMPLATE_FIELDS]
         if unknown:
-            raise InvalidValue(f"{what}: unknown field {{{unknown[0]}}} (allowed: "
+            raise InvalidValue(what, f"has an unknown field {{{unknown[0]}}} (allowed: "
                                + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS) + ")")
         return value
 

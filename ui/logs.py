@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+from db.files import make_private, private_dir
+
 from ui.sound import NO_AUDIO_QT_WARNINGS
 
 _QT_LEVELS = {
@@ -58,6 +60,15 @@ def _qt_handler(mode: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("antrian.qt").log(level, "%s", message)
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file readable by its owner only (0600 on Linux, whatever the umask)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        make_private(self.baseFilename)  # each new file after a rollover too
+        return stream
+
+
 def setup_logging(app: str, log_dir: Path | None, *, json_logging: bool = False, level: int = logging.INFO) -> Path | None:
     """Configure the ``antrian`` loggers for one app process; return the log file path if any."""
     root = logging.getLogger("antrian")
@@ -73,9 +84,9 @@ def setup_logging(app: str, log_dir: Path | None, *, json_logging: bool = False,
     path = None
     if log_dir is not None:
         try:
-            log_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(log_dir)
             path = log_dir / f"antrian-{app}.log"
-            handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+            handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
             root.addHandler(handler)
         except OSError as e:  # a read-only disk must not stop the kiosk
