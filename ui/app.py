@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 # The core (SQLAlchemy) is imported before PySide6 on purpose: PySide6's import hook
 # otherwise inspects every later import, which costs ~35 MB of resident memory.
@@ -36,9 +37,27 @@ log = logging.getLogger("antrian.ui.app")
 SCREENSHOT_TIMEOUT_S = 20
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``antrian counter: error: …``), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        """Print the one line and exit."""
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def counter_arg(raw: str) -> int:
+    """``--counter N`` of an app: a valid counter number (db.validation), else a one-line error."""
+    from db.validation import InvalidValue, parse_counter_number
+
+    try:
+        return parse_counter_number(raw)
+    except InvalidValue as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def base_parser(app: str, description: str) -> argparse.ArgumentParser:
     """Options every app takes."""
-    p = argparse.ArgumentParser(prog=f"antrian {app}", description=description)
+    p = OneLineParser(prog=f"antrian {app}", description=description)
     p.add_argument("--db", help="database URL or SQLite file (default: $ANTRIAN_DB or the user data dir)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     p.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once its data is shown, then exit")
