@@ -45,6 +45,15 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("ANTRIAN_DATA_DIR") or user_data_dir("antrian", appauthor=False))
 
 
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    """The URL of an SQLite file. The path is percent-encoded: SQLAlchemy decodes ``%xx``
+    in a URL's database part and a ``?`` starts its query, so ``kantor%201.db`` or
+    ``a?b.db`` written as they are would name another file."""
+    from urllib.parse import quote
+
+    return "sqlite:///" + quote(str(path), safe="/ ")
+
+
 def resolve_url(cli_value: str | None = None) -> str:
     """Pick the database URL: ``--db``, else ``ANTRIAN_DB``, else an SQLite file in the data dir.
 
@@ -53,16 +62,16 @@ def resolve_url(cli_value: str | None = None) -> str:
     raw = cli_value or os.environ.get("ANTRIAN_DB") or ""
     raw = raw.strip()
     if not raw:
-        return f"sqlite:///{default_data_dir() / 'antrian.db'}"
+        return sqlite_url(default_data_dir() / "antrian.db")
     if "://" not in raw:
-        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+        return sqlite_url(Path(raw).expanduser().resolve())
     if raw.startswith("postgresql://") or raw.startswith("postgres://"):
         raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
     return raw
 
 
 # ``scheme://user:password@`` (the password may hold '@') and libpq's ``password=...``.
-_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\s]*:)[^\s/]*@")
+_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*:/{0,3}[^:/?#@\s]*:)[^\s/]*@")
 _DSN_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?:'[^']*'|\S+)", re.IGNORECASE)
 
 
@@ -131,7 +140,7 @@ def parse_url(raw: str) -> URL:
     """Parse and check a database URL; raise :class:`DatabaseUnavailable` with a clear reason."""
     try:
         url = make_url(raw)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise DatabaseUnavailable(
             f"'{mask_url(raw)}' is not a database URL (expected sqlite:///path/to/antrian.db "
             "or postgresql://user:password@host/dbname)"
