@@ -1,0 +1,41 @@
+"""The apps' log files are for their owner only, after every rollover too."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from ui.logs import setup_logging
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_log_files_are_private(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    root = logging.getLogger("antrian")
+    try:
+        log_dir = tmp_path / "db" / "logs"
+        path = setup_logging("kiosk", log_dir)
+        assert path is not None
+        log = logging.getLogger("antrian.kiosk.test")
+        log.info("a line")
+        handler = next(h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler))
+        handler.maxBytes = 200
+        for i in range(20):
+            log.info("line %d with some text to make the file roll over", i)
+        files = sorted(log_dir.iterdir())
+        assert len(files) > 2  # rolled over
+        for f in files:
+            assert stat.S_IMODE(f.stat().st_mode) == 0o600, (f, oct(f.stat().st_mode))
+        assert stat.S_IMODE(log_dir.stat().st_mode) == 0o700
+        assert stat.S_IMODE(log_dir.parent.stat().st_mode) == 0o700
+    finally:
+        for h in list(root.handlers):
+            root.removeHandler(h)
+            h.close()
+        os.umask(old)
