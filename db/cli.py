@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import getpass
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -250,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``antrian`` command."""
     parser = build_parser()
+    # psycopg warns on stderr when it drops a pipeline after a refused statement; the
+    # refusal itself is reported in the one error line.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     args, extra = parser.parse_known_args(argv)
     if args.command in APPS:
         args.rest = [*extra, *args.rest]

@@ -10,7 +10,6 @@ deactivated services and counters are part of every later export too.
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -22,13 +21,11 @@ from db.settings import RULES
 from db.siteconfig import _toml
 
 
-def _clean(multiline: bool = False):  # type: ignore[no-untyped-def]
-    allowed = "\n\t" if multiline else ""
-    return lambda s: all(ch in allowed or unicodedata.category(ch) != "Cc" for ch in s)
-
-
 def _text(max_len: int, *, min_len: int = 0, multiline: bool = False) -> st.SearchStrategy[str]:
-    strategy = st.text(min_size=min_len, max_size=min(max_len, 30)).filter(_clean(multiline))
+    """Any printable text the rules allow: no control characters (but line breaks and tabs
+    when ``multiline``), quotes, backslashes and every script included."""
+    alphabet = st.characters(exclude_categories=("Cc", "Cs"), include_characters="\n\t" if multiline else "")
+    strategy = st.text(alphabet, min_size=min_len, max_size=min(max_len, 30))
     if min_len:
         strategy = strategy.map(str.strip).filter(bool)
     return strategy
