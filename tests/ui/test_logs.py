@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from ui.logs import setup_logging
+from ui.sound import NO_AUDIO_QT_WARNINGS
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+@pytest.mark.qt_log_ignore(*NO_AUDIO_QT_WARNINGS)
 @pytest.mark.parametrize("umask", [0o022, 0o000])
 def test_log_files_are_private(tmp_path: Path, umask: int) -> None:
     old = os.umask(umask)
