@@ -115,6 +115,11 @@ def check_sqlite_header(path: Path) -> None:
 QUICK_CHECK_MAX_BYTES = int(os.environ.get("ANTRIAN_QUICK_CHECK_MAX_BYTES", str(64 * 1024 * 1024)))
 
 
+def is_damage(message: str) -> bool:
+    """Whether an SQLite error message says the file is damaged (not merely locked or gone)."""
+    return any(m in message for m in ("malformed", "file is not a database", "disk image", "database corrupt"))
+
+
 def quick_check(conn: sqlite3.Connection, path: str) -> None:
     """Raise :class:`DatabaseDamaged` if SQLite's ``quick_check`` finds a damaged page.
 
@@ -127,6 +132,8 @@ def quick_check(conn: sqlite3.Connection, path: str) -> None:
     except OSError:
         return
     except sqlite3.DatabaseError as e:
+        if not is_damage(str(e)):
+            return  # locked, busy, gone: not this check's business, the next real step reports it
         rows = [str(e)]
     if rows != ["ok"]:
         first = " ".join(" ".join(rows).replace("*** in database main ***", "").split())[:200]
@@ -388,8 +395,7 @@ class Database:
         msg = describe_error(error)
         orig = getattr(error, "orig", None)
         state = getattr(orig, "sqlstate", None) or ""
-        if self.dialect == "sqlite" and any(
-                m in msg for m in ("malformed", "file is not a database", "disk image", "database corrupt")):
+        if self.dialect == "sqlite" and is_damage(msg):
             return DatabaseDamaged(
                 f"{self.where} is damaged ({msg}); nothing was written. Stop the apps and run "
                 "'antrian doctor' for a full check and what to do"
