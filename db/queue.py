@@ -35,6 +35,7 @@ from db.errors import (
     WriteConflict,
 )
 from db import statements as sql
+from db import validation
 from db.models import Counter, CounterService, DaySequence, Officer, Service, Ticket, TicketEvent
 from db.passwords import verify_password
 from db.records import (
@@ -553,6 +554,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
 @retried
 def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
     """Pause a counter: it calls nobody until resumed (the current visit may go on)."""
+    validation.pause_reason(reason)  # checked before the write (db.validation)
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)

@@ -421,3 +421,11 @@ def test_new_database_is_private(tmp_path: Path, umask: int) -> None:
         db.dispose()
     finally:
         os.umask(old)
+
+
+def test_pause_reason_length_is_checked_before_the_write(db: Database) -> None:
+    """PostgreSQL refused a reason over 200 characters with a traceback; SQLite stored it."""
+    with pytest.raises(validation.InvalidValue, match="the pause reason must have at most 200 characters"):
+        queue.pause_counter(db, 1, "r" * 201)
+    with db.read() as s:
+        assert s.execute(text("SELECT paused FROM counters WHERE number = 1")).scalar() in (False, 0)
