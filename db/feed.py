@@ -21,7 +21,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from db.database import Database, sqlite_uri
+from db.database import Database, mask_url, sqlite_uri
 
 log = logging.getLogger("antrian.db.feed")
 
@@ -113,7 +113,7 @@ class ChangeFeed:
 
     def _lost(self, error: BaseException) -> list[Change]:
         was = self.connected
-        self.last_error = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        self.last_error = mask_url(str(error).strip().splitlines()[0]) if str(error).strip() else type(error).__name__
         self.close()
         if was:
             log.warning("change feed lost: %s", self.last_error)

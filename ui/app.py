@@ -20,7 +20,7 @@ from typing import NoReturn
 
 # The core (SQLAlchemy) is imported before PySide6 on purpose: PySide6's import hook
 # otherwise inspects every later import, which costs ~35 MB of resident memory.
-from db.database import Database, default_data_dir, resolve_url  # isort: skip
+from db.database import Database, default_data_dir, mask_url, resolve_url  # isort: skip
 from db.errors import AntrianError  # isort: skip
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -106,7 +106,7 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
         # Connecting happens in the background; an app never creates a database itself.
         db = Database(url, migrate=False, create=False)
     except AntrianError as e:
-        print(f"antrian {name}: error: {e}", file=sys.stderr)
+        print(f"antrian {name}: error: {mask_url(e.__str__())}", file=sys.stderr)
         raise SystemExit(2) from None
     log_dir = Path(db.url.database).parent if db.dialect == "sqlite" and db.url.database else data_dir
     setup_logging(name, log_dir / "logs" if db.dialect == "sqlite" else log_dir, json_logging=args.json_logging)

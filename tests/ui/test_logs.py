@@ -41,3 +41,22 @@ def test_log_files_are_private(tmp_path: Path, umask: int) -> None:
             root.removeHandler(h)
             h.close()
         os.umask(old)
+
+
+@pytest.mark.qt_log_ignore(*NO_AUDIO_QT_WARNINGS)
+def test_passwords_never_reach_a_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = logging.getLogger("antrian")
+    try:
+        path = setup_logging("display", tmp_path / "logs")
+        assert path is not None
+        logging.getLogger("antrian.display").warning("cannot reach %s", "postgresql://antrian:rahasia@10.0.0.5/antrian")
+        logging.getLogger("antrian.display").error("connect failed: host=h password=rahasia user=u")
+        for h in root.handlers:
+            h.flush()
+        written = path.read_text(encoding="utf-8") + capsys.readouterr().err
+        assert "postgresql://antrian:***@10.0.0.5/antrian" in written and "password=***" in written
+        assert "rahasia" not in written
+    finally:
+        for h in list(root.handlers):
+            root.removeHandler(h)
+            h.close()
