@@ -108,11 +108,14 @@ def check_sqlite_header(path: Path) -> None:
         )
 
 
-# ``PRAGMA quick_check`` reads every page: about 1.4 ms per MB from the page cache (a 16 MB
-# file 25 ms, 160 MB 220 ms; the full integrity_check is ten times that). Up to this size
-# it runs whenever a process opens the database; a bigger file gets the O(1) header and
-# schema check only, and ``antrian doctor`` for the full one.
-QUICK_CHECK_MAX_BYTES = int(os.environ.get("ANTRIAN_QUICK_CHECK_MAX_BYTES", str(64 * 1024 * 1024)))
+# ``PRAGMA quick_check`` reads every page: on Antrian's schema 3-6 ms per MB from the page
+# cache (bench/integrity.py: 14 MB 66 ms, 71 MB 400 ms; the full integrity_check 2-3 times
+# that), more from a cold disk. A busy desk (300 tickets a day) grows ~50 MB a year. Up to
+# this size the check runs whenever a process opens the database (a command, an app's
+# first connection in the background, a reconnect), at most ~0.2 s; a bigger file gets the
+# O(1) header and schema check only, and ``antrian doctor`` for the full one. Either way a
+# damaged page met later is refused with the same message before anything is written.
+QUICK_CHECK_MAX_BYTES = int(os.environ.get("ANTRIAN_QUICK_CHECK_MAX_BYTES", str(32 * 1024 * 1024)))
 
 
 def is_damage(message: str) -> bool:
