@@ -429,3 +429,41 @@ def test_pause_reason_length_is_checked_before_the_write(db: Database) -> None:
         queue.pause_counter(db, 1, "r" * 201)
     with db.read() as s:
         assert s.execute(text("SELECT paused FROM counters WHERE number = 1")).scalar() in (False, 0)
+
+
+def test_doctor_on_a_healthy_database(site_db_url: str) -> None:
+    import json
+
+    if site_db_url.startswith("sqlite"):
+        path = Path(site_db_url.removeprefix("sqlite:///"))
+        path.chmod(0o644)  # as an older Antrian (or a copy) left it
+        result = run("doctor", db=site_db_url)
+        assert result.returncode == 1
+        assert f"PROBLEM  permissions: other users of this PC may read {path}" in result.stdout
+        assert f"what to do: chmod 600 '{path}'" in result.stdout
+        path.chmod(0o600)
+    out = ok(run("doctor", db=site_db_url))
+    assert out.splitlines()[-1] == "no problems found"
+    checks = [f["check"] for f in json.loads(ok(run("doctor", "--json", db=site_db_url)))]
+    if site_db_url.startswith("sqlite"):
+        assert checks == ["open", "permissions", "integrity", "schema", "foreign keys", "settings", "site data"]
+    else:
+        assert checks == ["open", "schema", "rights", "settings", "site data"]
+    from sqlalchemy.engine import make_url
+
+    password = make_url(site_db_url).password
+    assert not password or password not in out  # "opened the database postgresql+psycopg://antrian:***@…"
+
+
+def test_doctor_names_an_older_schema_and_invalid_site_data(site_db_url: str) -> None:
+    db = Database(site_db_url)
+    with db.write() as s:  # written before the rules existed
+        s.execute(text("UPDATE officers SET username = 'bad user' WHERE username = 'siti'"))
+        s.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+    db.dispose()
+    if site_db_url.startswith("sqlite"):
+        Path(site_db_url.removeprefix("sqlite:///")).chmod(0o600)
+    result = run("doctor", db=site_db_url)
+    assert result.returncode == 1, result.stdout
+    assert "PROBLEM  schema: schema 0002 is older than this version's" in result.stdout
+    assert "PROBLEM  site data:" in result.stdout and "username" in result.stdout
