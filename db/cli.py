@@ -54,7 +54,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     cfg = siteconfig.load(Path(args.config) if args.config else siteconfig.SAMPLE)
     db = _open(args, create=True)
     changed = siteconfig.apply(db, cfg)
-    _print(changed, args.json, f"database ready at {db!r}; changed: {changed}")
+    _print(changed, args.json, f"{db.where} is ready; changed: {changed}")
     return 0
 
 
