@@ -269,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(e))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (``antrian status | head``): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as e:  # never a traceback: one line, without SQL parameters or passwords
         if os.environ.get("ANTRIAN_DEBUG"):
             raise
