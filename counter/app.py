@@ -23,7 +23,7 @@ from counter.texts import counter_name
 from counter.window import CounterWindow
 from db.database import Database
 from db.records import OfficerInfo, Snapshot
-from ui.app import base_parser, run, start
+from ui.app import base_parser, counter_arg, run, start
 from ui.i18n import LANGUAGES, tr, translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
@@ -36,7 +36,7 @@ DEFAULT_SIZE = (1280, 800)
 def build_parser() -> argparse.ArgumentParser:
     """The counter's options on top of every app's (``ui.app.base_parser``)."""
     p = base_parser("counter", "The officer's counter window: call, serve and send on visitors.")
-    p.add_argument("--counter", type=int, metavar="N", help="this PC's counter number (else chosen at sign-in)")
+    p.add_argument("--counter", type=counter_arg, metavar="N", help="this PC's counter number (else chosen at sign-in)")
     p.add_argument("--user", metavar="NAME", help="officer username (signs in unattended with --password-env)")
     p.add_argument("--password-env", metavar="VAR", help="environment variable holding the officer's password")
     p.add_argument("--fullscreen", action="store_true", help="full screen instead of a normal window")

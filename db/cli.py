@@ -39,10 +39,12 @@ def _print(obj: Any, as_json: bool, text: str) -> None:
         print(text)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The database of ``--db``. Only ``antrian init`` passes ``create=True``: every
+    other command refuses a missing file instead of making folders and an empty database."""
     from db.database import Database, resolve_url
 
-    return Database(resolve_url(args.db))
+    return Database(resolve_url(args.db), create=create)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -50,9 +52,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     from db import siteconfig
 
     cfg = siteconfig.load(Path(args.config) if args.config else siteconfig.SAMPLE)
-    db = _open(args)
+    db = _open(args, create=True)
     changed = siteconfig.apply(db, cfg)
-    _print(changed, args.json, f"database ready at {db!r}; changed: {changed}")
+    _print(changed, args.json, f"{db.where} is ready; changed: {changed}")
     return 0
 
 
@@ -132,8 +134,7 @@ def cmd_officer(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise AntrianError("give --password (or ANTRIAN_PASSWORD) when not at a terminal")
         password = getpass.getpass("password: ")
-    if len(password) < 4:
-        raise AntrianError("the password must have at least 4 characters")
+    _check_officer(args, password)
     db = _open(args)
     with db.write() as s:
         officer = s.scalar(select(Officer).where(Officer.username == args.username))
@@ -202,6 +203,30 @@ def cmd_kiosk_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_officer(args: argparse.Namespace, password: str) -> None:
+    """The site file's rules for officers (db.validation), before anything is written."""
+    from db import validation
+
+    if args.action == "add":
+        validation.username(args.username)
+        if args.name is not None:
+            args.name = validation.display_name(args.name)
+    validation.password(password)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check the database thoroughly and say what to do about each problem."""
+    from db import doctor
+    from db.database import resolve_url
+
+    report = doctor.examine(resolve_url(args.db))
+    if args.json:
+        _print([dataclasses.asdict(f) for f in report], True, "")
+    else:
+        print(doctor.render(report))
+    return 0 if all(f.ok for f in report) else 1
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     """Start one of the apps as its own process, passing the remaining arguments through."""
     env = dict(os.environ)
@@ -252,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("status", parents=[common], help="show the queue")
     sp.set_defaults(func=cmd_status)
 
+    sp = sub.add_parser("doctor", parents=[common], help="check the database (integrity, schema, settings)")
+    sp.set_defaults(func=cmd_doctor)
+
     sp = sub.add_parser("officer", parents=[common], help="add an officer or change a password")
     sp.add_argument("action", choices=("add", "passwd"))
     sp.add_argument("username")
@@ -295,18 +323,52 @@ def main(argv: list[str] | None = None) -> int:
     # error line says it all, without Python's last-resort handler echoing the log to stderr.
     if not logging.getLogger("antrian").handlers and not logging.getLogger().handlers:
         logging.getLogger("antrian").addHandler(logging.NullHandler())
+    # psycopg warns on stderr when it drops a pipeline after a refused statement; the
+    # refusal itself is reported in the one error line.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     args, extra = parser.parse_known_args(argv)
     if args.command in APPS:
         args.rest = [*extra, *args.rest]
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        if getattr(args, "counter", None) is not None:  # every command that takes --counter
+            from db.validation import counter_number
+
+            args.counter = counter_number(args.counter)
         return int(args.func(args) or 0)
     except AntrianError as e:
-        print(f"antrian: error: {e}", file=sys.stderr)
-        return 2
+        return _fail(str(e))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (``antrian status | head``): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as e:  # never a traceback: one line, without SQL parameters or passwords
+        if os.environ.get("ANTRIAN_DEBUG"):
+            raise
+        return _fail(_unexpected(e))
+
+
+def _fail(message: str) -> int:
+    from db.database import mask_url
+
+    print(f"antrian: error: {mask_url(message)}", file=sys.stderr)
+    return 2
+
+
+def _unexpected(error: Exception) -> str:
+    """One line for an error the core did not translate (ANTRIAN_DEBUG=1 shows the traceback)."""
+    from sqlalchemy import exc
+
+    from db.database import describe_error
+
+    if isinstance(error, exc.DBAPIError):
+        return f"the database refused the action: {describe_error(error)} (nothing was written)"
+    if isinstance(error, OSError):
+        return f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+    first = (str(error).strip().splitlines() or [""])[0]
+    return f"unexpected {type(error).__name__}: {first} (run with ANTRIAN_DEBUG=1 for details)"
 
 
 if __name__ == "__main__":

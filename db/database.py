@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import sqlite3
 import threading
 import time
@@ -20,7 +21,16 @@ from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session
 
-from db.errors import DatabaseUnavailable, SchemaTooNew, WriteConflict
+from db.errors import (
+    AccessDenied,
+    AntrianError,
+    DatabaseDamaged,
+    DatabaseUnavailable,
+    ForeignDatabase,
+    SchemaTooNew,
+    WriteConflict,
+)
+from db.files import create_private_file, private_dir
 
 log = logging.getLogger("antrian.db")
 
@@ -35,6 +45,15 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("ANTRIAN_DATA_DIR") or user_data_dir("antrian", appauthor=False))
 
 
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    """The URL of an SQLite file. The path is percent-encoded: SQLAlchemy decodes ``%xx``
+    in a URL's database part and a ``?`` starts its query, so ``kantor%201.db`` or
+    ``a?b.db`` written as they are would name another file."""
+    from urllib.parse import quote
+
+    return "sqlite:///" + quote(str(path), safe="/ ")
+
+
 def resolve_url(cli_value: str | None = None) -> str:
     """Pick the database URL: ``--db``, else ``ANTRIAN_DB``, else an SQLite file in the data dir.
 
@@ -43,21 +62,97 @@ def resolve_url(cli_value: str | None = None) -> str:
     raw = cli_value or os.environ.get("ANTRIAN_DB") or ""
     raw = raw.strip()
     if not raw:
-        return f"sqlite:///{default_data_dir() / 'antrian.db'}"
+        return sqlite_url(default_data_dir() / "antrian.db")
     if "://" not in raw:
-        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+        return sqlite_url(Path(raw).expanduser().resolve())
     if raw.startswith("postgresql://") or raw.startswith("postgres://"):
         raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
     return raw
+
+
+# ``scheme://user:password@`` (the password may hold '@') and libpq's ``password=...``.
+_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*:/{0,3}[^:/?#@\s]*:)[^\s/]*@")
+_DSN_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?:'[^']*'|\S+)", re.IGNORECASE)
+
+
+def mask_url(text: str) -> str:
+    """``text`` with every password of a database URL or connection string in it replaced by ``***``.
+
+    Every message and log line that may carry a URL goes through this: a password never
+    reaches a screen, a terminal or a log file.
+    """
+    text = _URL_PASSWORD.sub(lambda m: m.group("head") + "***@", text)
+    return _DSN_PASSWORD.sub(lambda m: m.group("head") + "***", text)
+
+
+def sqlite_uri(path: str, mode: str = "rw") -> str:
+    """An SQLite ``file:`` URI for ``path``, percent-encoded (``#``, ``?``, ``%`` are path characters)."""
+    return f"{Path(path).resolve().as_uri()}?mode={mode}"
+
+
+def check_sqlite_header(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before any driver touches it (O(1))."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError as e:
+        raise DatabaseUnavailable(f"cannot read the database file {path}: {e.strerror}") from None
+    if not head:
+        return  # an empty file is an empty database
+    page_size = int.from_bytes(head[16:18], "big") if len(head) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    if not head.startswith(b"SQLite format 3\x00") or page_size < 512 or page_size & (page_size - 1):
+        raise DatabaseDamaged(
+            f"{path} is not a database file (not SQLite: another program's file, or its first page is damaged); "
+            "nothing was written. Check --db, or run 'antrian doctor' on it"
+        )
+
+
+# ``PRAGMA quick_check`` reads every page: on Antrian's schema 3-6 ms per MB from the page
+# cache (bench/integrity.py: 14 MB 66 ms, 71 MB 400 ms; the full integrity_check 2-3 times
+# that), more from a cold disk. A busy desk (300 tickets a day) grows ~50 MB a year. Up to
+# this size the check runs whenever a process opens the database (a command, an app's
+# first connection in the background, a reconnect), at most ~0.2 s; a bigger file gets the
+# O(1) header and schema check only, and ``antrian doctor`` for the full one. Either way a
+# damaged page met later is refused with the same message before anything is written.
+QUICK_CHECK_MAX_BYTES = int(os.environ.get("ANTRIAN_QUICK_CHECK_MAX_BYTES", str(32 * 1024 * 1024)))
+
+
+def is_damage(message: str) -> bool:
+    """Whether an SQLite error message says the file is damaged (not merely locked or gone)."""
+    return any(m in message for m in ("malformed", "file is not a database", "disk image", "database corrupt"))
+
+
+def quick_check(conn: sqlite3.Connection, path: str) -> None:
+    """Raise :class:`DatabaseDamaged` if SQLite's ``quick_check`` finds a damaged page.
+
+    Skipped for files over :data:`QUICK_CHECK_MAX_BYTES` (see there).
+    """
+    try:
+        if not path or path == ":memory:" or os.path.getsize(path) > QUICK_CHECK_MAX_BYTES:
+            return
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(3)").fetchall()]
+    except OSError:
+        return
+    except sqlite3.DatabaseError as e:
+        if not is_damage(str(e)):
+            return  # locked, busy, gone: not this check's business, the next real step reports it
+        rows = [str(e)]
+    if rows != ["ok"]:
+        first = " ".join(" ".join(rows).replace("*** in database main ***", "").split())[:200]
+        raise DatabaseDamaged(
+            f"the database file {path} is damaged ({first}); nothing was written. Stop the apps and run "
+            "'antrian doctor' for a full check and what to do"
+        )
 
 
 def parse_url(raw: str) -> URL:
     """Parse and check a database URL; raise :class:`DatabaseUnavailable` with a clear reason."""
     try:
         url = make_url(raw)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise DatabaseUnavailable(
-            f"'{raw}' is not a database URL (expected sqlite:///path/to/antrian.db "
+            f"'{mask_url(raw)}' is not a database URL (expected sqlite:///path/to/antrian.db "
             "or postgresql://user:password@host/dbname)"
         ) from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
@@ -73,6 +168,7 @@ def describe_error(error: BaseException) -> str:
     """One plain sentence for a driver error (no SQL, no traceback)."""
     orig = getattr(error, "orig", None) or error
     msg = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    msg = mask_url(msg)
     if "database is locked" in msg:
         return (
             "the database file is locked by another program and stayed locked for "
@@ -117,7 +213,7 @@ def _open_existing_sqlite(path: str) -> sqlite3.Connection:
             f"the database file {path} does not exist (create it with 'antrian init', "
             "or check that its folder or network share is available)"
         )
-    return sqlite3.connect(f"file:{Path(path).as_posix()}?mode=rw", uri=True,
+    return sqlite3.connect(sqlite_uri(path), uri=True,
                            timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
@@ -131,23 +227,73 @@ class Database:
         self.create = create
         self.url = parse_url(resolve_url(url))
         self.dialect = self.url.get_backend_name()
-        self.engine = self._create_engine()
-        self._write_engine = self.engine.execution_options(antrian_write=True)
-        self._local = threading.local()
-        if migrate:
-            self.ensure_schema()
+        made = self._prepare_file()
+        try:
+            self.engine = self._create_engine()
+            self._write_engine = self.engine.execution_options(antrian_write=True)
+            self._local = threading.local()
+            if migrate:
+                self.ensure_schema()
+        except BaseException:
+            self._remove_new_file(made)  # a failed ``init`` leaves no stub behind
+            raise
+
+    @property
+    def where(self) -> str:
+        """The database for messages: the SQLite file, or the URL without its password."""
+        if self.dialect == "sqlite":
+            return f"the database file {self.url.database}"
+        return f"the database {self.url.render_as_string(hide_password=True)}"
+
+    def _sqlite_path(self) -> Path | None:
+        database = (self.url.database or "") if self.dialect == "sqlite" else ""
+        return Path(database) if database and database != ":memory:" else None
+
+    def _prepare_file(self) -> list[Path]:
+        """SQLite: check an existing file's header; with ``create``, make a missing file
+        (0600, in 0700 folders). Returns what was made, for :meth:`_remove_new_file`."""
+        path = self._sqlite_path()
+        if path is None:
+            return []
+        if path.exists():
+            if path.is_file():
+                check_sqlite_header(path)
+            return []
+        if not self.create:
+            return []  # the engine's creator refuses it with the usual sentence
+        try:
+            made = private_dir(path.parent)
+        except OSError as e:
+            raise DatabaseUnavailable(f"cannot create folder {path.parent}: {e.strerror or e}") from None
+        try:
+            if create_private_file(path):
+                made.append(path)
+        except OSError as e:
+            self._remove_new_file(made)
+            raise DatabaseUnavailable(f"cannot create {path}: {e.strerror or e}") from None
+        return made
+
+    def _remove_new_file(self, made: list[Path]) -> None:
+        if not made:
+            return
+        engine = getattr(self, "engine", None)
+        if engine is not None:
+            engine.dispose()
+        for item in reversed(made):
+            try:
+                if item.is_dir():
+                    item.rmdir()  # only if still empty
+                else:
+                    for extra in ("-wal", "-shm", "-journal"):
+                        Path(f"{item}{extra}").unlink(missing_ok=True)
+                    item.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     # -- engine ---------------------------------------------------------------------------
     def _create_engine(self) -> Engine:
         if self.dialect == "sqlite":
             database = self.url.database or ""
-            if database and database != ":memory:" and self.create:
-                path = Path(database)
-                if not path.parent.exists():
-                    try:
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                    except OSError as e:
-                        raise DatabaseUnavailable(f"cannot create folder {path.parent}: {e}") from None
             extra: dict[str, object] = {}
             if not self.create and database and database != ":memory:":
                 extra["creator"] = lambda: _open_existing_sqlite(database)
@@ -229,20 +375,46 @@ class Database:
             finally:
                 session.close()
 
-    @staticmethod
     @contextmanager
-    def _database_errors() -> Iterator[None]:
-        """Driver errors as the core's own: a deadlock victim, an unavailable database."""
+    def _database_errors(self) -> Iterator[None]:
+        """Driver errors as the core's own: a deadlock victim, an unavailable database,
+        a damaged file, a role without write rights, a value the database refused."""
         try:
             yield
         except exc.OperationalError as e:
             if getattr(e.orig, "sqlstate", None) in ("40001", "40P01"):
                 raise WriteConflict(f"the database aborted a conflicting action: {describe_error(e)}") from e
-            raise DatabaseUnavailable(f"database unavailable: {describe_error(e)}") from e
+            raise self.translate(e) or DatabaseUnavailable(f"database unavailable: {describe_error(e)}") from e
         except exc.DBAPIError as e:
             if e.connection_invalidated:
                 raise DatabaseUnavailable(f"database connection lost: {describe_error(e)}") from e
-            raise
+            translated = self.translate(e)
+            if translated is None:
+                raise
+            raise translated from e
+
+    def translate(self, error: exc.DBAPIError) -> AntrianError | None:
+        """The user's sentence for a damaged file, missing rights or a refused value, else ``None``."""
+        msg = describe_error(error)
+        orig = getattr(error, "orig", None)
+        state = getattr(orig, "sqlstate", None) or ""
+        if self.dialect == "sqlite" and is_damage(msg):
+            return DatabaseDamaged(
+                f"{self.where} is damaged ({msg}); nothing was written. Stop the apps and run "
+                "'antrian doctor' for a full check and what to do"
+            )
+        if state == "42501" or "readonly database" in msg or "read-only" in msg:
+            who = (f"the database user '{self.url.username}'" if self.dialect == "postgresql"
+                   else "this user")
+            return AccessDenied(
+                f"{who} may not change {self.where} ({msg}); nothing was written. "
+                + ("Grant it write rights (GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "
+                   "public TO ...; and USAGE on its sequences) or use the owner's account"
+                   if self.dialect == "postgresql" else "Check the file's and its folder's permissions")
+            )
+        if isinstance(error, exc.DataError) or state.startswith("22"):
+            return AntrianError(f"the database refused a value ({msg}); nothing was written")
+        return None
 
     # -- schema ---------------------------------------------------------------------------
     def current_revision(self) -> str | None:
@@ -261,20 +433,59 @@ class Database:
         except exc.DBAPIError as e:
             # OperationalError (server down, bad password) and DatabaseError alike
             # (SQLite: "file is not a database").
-            raise DatabaseUnavailable(f"cannot open database: {describe_error(e)}") from e
+            raise self.translate(e) or DatabaseUnavailable(f"cannot open database: {describe_error(e)}") from e
+
+    def quick_check(self) -> None:
+        """SQLite: refuse a damaged file before anything is written into it (see :func:`quick_check`)."""
+        if self.dialect != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            quick_check(conn.connection.dbapi_connection, self.url.database or "")  # type: ignore[arg-type]
+
+    def foreign_tables(self) -> list[str]:
+        """Tables in the database that are not Antrian's (another program's data)."""
+        from sqlalchemy import inspect
+
+        from db.models import Base
+
+        ours = set(Base.metadata.tables) | {"alembic_version"}
+        try:
+            with self.engine.connect() as conn:
+                names = inspect(conn).get_table_names()
+        except exc.DBAPIError as e:
+            raise self.translate(e) or DatabaseUnavailable(f"cannot open database: {describe_error(e)}") from e
+        return sorted(set(names) - ours)
 
     def ensure_schema(self) -> None:
         """Create or upgrade the schema in place; refuse a database from a newer version."""
         from db.migrations import HEAD
 
         current = self.current_revision()
+        if self.dialect == "sqlite" and current is not None:
+            self.quick_check()
         if current == HEAD:
             return
+        if current is None:
+            # Only ``antrian init`` (create=True) makes a database, and never inside
+            # another program's.
+            others = self.foreign_tables()
+            if others:
+                raise ForeignDatabase(
+                    f"{self.where} belongs to another program (it holds tables such as "
+                    f"{', '.join(others[:3])}); Antrian writes nothing into it: give Antrian its own database"
+                )
+            if not self.create:
+                raise ForeignDatabase(f"{self.where} holds no Antrian data yet: create it with 'antrian init'")
         from alembic.script import ScriptDirectory
 
         script = ScriptDirectory.from_config(self._alembic_config())
         known = {rev.revision for rev in script.walk_revisions()}
         if current is not None and current not in known:
+            if not self._has_antrian_tables():
+                raise ForeignDatabase(
+                    f"{self.where} belongs to another program (its schema '{current}' is not Antrian's); "
+                    "Antrian writes nothing into it: give Antrian its own database"
+                )
             raise SchemaTooNew(
                 f"this database was written by a newer Antrian (schema {current}); "
                 "upgrade Antrian on this PC before using it"
@@ -293,15 +504,24 @@ class Database:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except exc.DBAPIError as e:
-            raise DatabaseUnavailable(f"cannot prepare database: {describe_error(e)}") from e
+            raise self.translate(e) or DatabaseUnavailable(f"cannot prepare database: {describe_error(e)}") from e
         log.info("schema at %s", self.current_revision())
 
+    def _has_antrian_tables(self) -> bool:
+        from sqlalchemy import inspect
+
+        with self.engine.connect() as conn:
+            return {"tickets", "services", "counters"} <= set(inspect(conn).get_table_names())
+
     def _alembic_config(self):  # type: ignore[no-untyped-def]
+        """Alembic's config without the URL: ``env.py`` runs on the connection handed in
+        through ``attributes``. A URL in configparser breaks on ``%`` (an encoded password,
+        ``#`` in a path, every Windows profile path) and would carry the password."""
         from alembic.config import Config
 
         cfg = Config()
-        cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-        cfg.set_main_option("sqlalchemy.url", self.url.render_as_string(hide_password=False))
+        # configparser syntax: a '%' in the install path is written '%%'.
+        cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations").replace("%", "%%"))
         return cfg
 
     def dispose(self) -> None:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from db import queue, siteconfig
-from db.database import Database, default_data_dir
+from db.database import Database, default_data_dir, sqlite_url
 from db.errors import AntrianError
 from db.models import Service
 
@@ -33,7 +33,7 @@ def prepare(path: Path, *, fresh: bool) -> Database:
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
-    db = Database(f"sqlite:///{path}")
+    db = Database(sqlite_url(path))
     siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
     with db.write() as s:
         for svc in s.query(Service):

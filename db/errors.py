@@ -21,6 +21,18 @@ class SchemaTooNew(AntrianError):
     """The database was written by a newer Antrian version than this one."""
 
 
+class DatabaseDamaged(DatabaseUnavailable):
+    """The SQLite file is damaged or is not an SQLite database; nothing was written."""
+
+
+class ForeignDatabase(AntrianError):
+    """The database holds another program's tables, or no Antrian schema outside ``antrian init``."""
+
+
+class AccessDenied(DatabaseUnavailable):
+    """The database role (or the file's permissions) does not allow the action."""
+
+
 class ConfigError(AntrianError):
     """A site configuration file is malformed; nothing from it was applied."""
 

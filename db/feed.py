@@ -20,9 +20,8 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-from db.database import Database
+from db.database import Database, mask_url, sqlite_uri
 
 log = logging.getLogger("antrian.db.feed")
 
@@ -65,7 +64,7 @@ class ChangeFeed:
         if self.db.dialect == "sqlite":
             path = self.db.url.database or ""
             # mode=rw: a vanished file (an unmounted share) must never come back empty.
-            conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=rw", uri=True, isolation_level=None,
+            conn = sqlite3.connect(sqlite_uri(path), uri=True, isolation_level=None,
                                    check_same_thread=False, timeout=1)
             conn.execute("PRAGMA busy_timeout = 1000")
             self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
@@ -114,7 +113,7 @@ class ChangeFeed:
 
     def _lost(self, error: BaseException) -> list[Change]:
         was = self.connected
-        self.last_error = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        self.last_error = mask_url(str(error).strip().splitlines()[0]) if str(error).strip() else type(error).__name__
         self.close()
         if was:
             log.warning("change feed lost: %s", self.last_error)

@@ -39,6 +39,7 @@ from db.errors import (
 )
 from db import access
 from db import statements as sql
+from db import validation
 from db.models import Counter, CounterService, DaySequence, Officer, Service, Ticket, TicketEvent
 from db.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from db.records import (
@@ -51,7 +52,7 @@ from db.records import (
     Snapshot,
     TicketInfo,
 )
-from db.settings import DEFAULTS
+from db.settings import effective
 from db.sitetime import business_day, opening_state, zone
 
 NOTIFY_CHANNEL = "antrian"
@@ -95,10 +96,8 @@ Executor = Session | Connection
 
 
 def read_settings(s: Executor) -> dict[str, object]:
-    """All site settings: the stored values over the declared defaults."""
-    values = dict(DEFAULTS)
-    values.update({key: value for key, value in s.execute(sql.ALL_SETTINGS)})
-    return values
+    """All site settings: the stored values that pass their rule over the declared defaults."""
+    return effective(s.execute(sql.ALL_SETTINGS))
 
 
 def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
@@ -583,6 +582,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
 @retried
 def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
     """Pause a counter: it calls nobody until resumed (the current visit may go on)."""
+    validation.pause_reason(reason)  # checked before the write (db.validation)
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)

@@ -6,7 +6,13 @@ takes the default below.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from typing import Any
+
+from db.validation import Choice, Clock, Flag, Subset, Template, Text, Whole, Zone
+
+log = logging.getLogger("antrian.db.settings")
 
 DEFAULTS: dict[str, Any] = {
     "site_name": "Antrian",
@@ -34,9 +40,39 @@ DEFAULTS: dict[str, Any] = {
     "average_window": 20,  # finished visits used for the average service time
 }
 
+PATH_MAX = 1000
+
+# What each setting may hold (db.validation): checked before every write, and a stored
+# value that breaks its rule is read as the default (see ``effective``).
+RULES: dict[str, Any] = {
+    "site_name": Text(120),
+    "site_subtitle": Text(200),
+    "logo": Text(PATH_MAX),
+    "language": Choice(("id", "en")),
+    "timezone": Zone(),
+    "day_reset": Clock(),
+    "ticket_footer": Text(300, multiline=True),
+    "ticket_width_mm": Choice((80, 58)),
+    "keep_ticket_pdfs": Whole(1, 100_000),
+    "priority_enabled": Flag(),
+    "kiosk_return_seconds": Whole(1, 600),
+    "kiosk_idle_seconds": Whole(1, 3600),
+    "kiosk_pin": Text(300),
+    "announcement_template_id": Template(),
+    "announcement_template_en": Template(),
+    "announcement_languages": Subset(("id", "en")),
+    "announcement_repeat": Whole(1, 5),
+    "number_style": Choice(("digits", "words")),
+    "voice_clips_dir": Text(PATH_MAX),
+    "ticker": Text(1000),
+    "media_dir": Text(PATH_MAX),
+    "recent_calls": Whole(1, 50),
+    "average_window": Whole(1, 1000),
+}
+
 
 def coerce(key: str, value: Any) -> Any:
-    """Check ``value`` against the default's type for ``key``; raise ValueError if it does not fit."""
+    """Check ``value`` against ``key``'s type and rule; raise ValueError if it does not fit."""
     if key not in DEFAULTS:
         raise ValueError(f"unknown setting '{key}'")
     default = DEFAULTS[key]
@@ -52,4 +88,30 @@ def coerce(key: str, value: Any) -> Any:
     elif isinstance(default, list):
         if not isinstance(value, list):
             raise ValueError(f"setting '{key}' must be a list")
-    return value
+    rule = RULES.get(key)
+    if rule is None:  # a setting declared without a rule: its type is all we know
+        rule = Text(PATH_MAX) if isinstance(default, str) else None
+    return rule.check(f"setting '{key}'", value) if rule is not None else value
+
+
+_REPORTED: set[tuple[str, str]] = set()
+
+
+def effective(stored: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Every setting's value: the stored ones that pass their rule, else the default.
+
+    A value written before the rules existed (``average_window = -1``) must not take the
+    kiosk and display down; it is logged and replaced by its default.
+    """
+    values = dict(DEFAULTS)
+    for key, value in stored:
+        if key in DEFAULTS:
+            try:
+                value = coerce(key, value)
+            except ValueError as e:
+                if (key, repr(value)) not in _REPORTED:  # once per process, not on every read
+                    _REPORTED.add((key, repr(value)))
+                    log.warning("ignoring stored %s; the default %r applies", e, DEFAULTS[key])
+                continue
+        values[key] = value
+    return values

@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import select, text
 
@@ -23,15 +23,12 @@ from db.feed import CHANNEL, DATA
 from db.models import Counter, CounterService, Officer, Service, Setting
 from db import access
 from db.passwords import hash_password, is_hash, verify_password
+from db import validation as rules
 from db.settings import DEFAULTS, coerce
 from db.sitetime import WEEKDAYS, parse_hhmm
 
 SAMPLE = Path(__file__).with_name("sample_site.toml")
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_CODE = re.compile(r"^[A-Z]{1,3}$")
-_ROLES = ("officer", "supervisor", "admin")
-_RULES = ("service_order", "longest_wait")
 
 _SERVICE_KEYS = {
     "code", "name_id", "name_en", "description_id", "description_en", "colour", "active",
@@ -113,15 +110,6 @@ def parse(text: str, source: str = "config") -> SiteConfig:
             cfg.settings[key] = coerce(key, value)
         except ValueError as e:
             chk.fail(f"site.{key}", str(e), "site", None, key)
-    if "timezone" in cfg.settings:
-        from zoneinfo import ZoneInfo
-
-        try:
-            ZoneInfo(cfg.settings["timezone"])
-        except Exception:
-            chk.fail("site.timezone", f"unknown time zone '{cfg.settings['timezone']}'", "site", None, "timezone")
-    if "day_reset" in cfg.settings:
-        _check_time(chk, "site.day_reset", cfg.settings["day_reset"], "site", None, "day_reset")
     pin = str(cfg.settings.get("kiosk_pin", "")).strip()
     if pin and not is_hash(pin) and access.pin_problem(pin):
         chk.fail("site.kiosk_pin", f"{access.pin_problem(pin)} (it is stored hashed)", "site", None, "kiosk_pin")
@@ -133,17 +121,19 @@ def parse(text: str, source: str = "config") -> SiteConfig:
         for req in ("code", "name_id", "name_en"):
             if not isinstance(svc.get(req), str) or not svc[req].strip():
                 chk.fail(f"{where}.{req}", "is required text", "services", i, req if req in svc else None)
-        if not _CODE.match(svc["code"]):
-            chk.fail(f"{where}.code", "must be 1 to 3 capital letters (the ticket prefix)", "services", i, "code")
+        _rule(chk, svc, "code", rules.service_code, where, "services", i)
+        for key in ("name_id", "name_en"):
+            _rule(chk, svc, key, lambda v, k=key: rules.service_name(k, v), where, "services", i)
+        for key in ("description_id", "description_en"):
+            _rule(chk, svc, key, lambda v, k=key: rules.service_description(k, v), where, "services", i)
         if svc["code"] in codes:
             chk.fail(f"{where}.code", f"'{svc['code']}' is used twice", "services", i, "code")
         codes.add(svc["code"])
         colour = svc.get("colour", "#1565c0")
-        if not isinstance(colour, str) or not _COLOUR.match(colour):
-            chk.fail(f"{where}.colour", "must be a colour like \"#1565c0\"", "services", i, "colour")
-        for num in ("daily_quota", "target_wait_min", "target_service_min"):
-            if num in svc and (isinstance(svc[num], bool) or not isinstance(svc[num], int) or svc[num] < 1):
-                chk.fail(f"{where}.{num}", "must be a whole number of at least 1", "services", i, num)
+        _rule(chk, svc, "colour", rules.colour, where, "services", i)
+        _rule(chk, svc, "daily_quota", rules.daily_quota, where, "services", i)
+        for num in ("target_wait_min", "target_service_min"):
+            _rule(chk, svc, num, lambda v, k=num: rules.target_minutes(k, v), where, "services", i)
         hours = svc.get("hours", {})
         if not isinstance(hours, dict):
             chk.fail(f"{where}.hours", "must be a table of weekdays", "services", i, "hours")
@@ -173,8 +163,10 @@ def parse(text: str, source: str = "config") -> SiteConfig:
         where = f"counters[{i}]"
         _check_keys(chk, ctr, _COUNTER_KEYS, where, "counters", i)
         number = ctr.get("number")
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            chk.fail(f"{where}.number", "must be a whole number of at least 1", "counters", i, "number")
+        if "number" not in ctr:
+            chk.fail(f"{where}.number", "must be a whole number of at least 1 (it is required)", "counters", i, None)
+        _rule(chk, ctr, "number", rules.counter_number, where, "counters", i)
+        _rule(chk, ctr, "name", rules.counter_name, where, "counters", i)
         if number in numbers:
             chk.fail(f"{where}.number", f"counter {number} is declared twice", "counters", i, "number")
         numbers.add(number)
@@ -187,8 +179,9 @@ def parse(text: str, source: str = "config") -> SiteConfig:
         if len(set(served)) != len(served):
             chk.fail(f"{where}.services", "lists a service twice", "counters", i, "services")
         rule = ctr.get("call_rule", "service_order")
-        if rule not in _RULES:
-            chk.fail(f"{where}.call_rule", f"must be one of {', '.join(_RULES)}", "counters", i, "call_rule")
+        _rule(chk, ctr, "call_rule", rules.call_rule, where, "counters", i)
+        if "active" in ctr and not isinstance(ctr["active"], bool):
+            chk.fail(f"{where}.active", "must be true or false", "counters", i, "active")
         cfg.counters.append(
             {"number": number, "name": str(ctr.get("name") or f"Loket {number}"), "services": served,
              "call_rule": rule, "active": bool(ctr.get("active", True))}
@@ -199,22 +192,34 @@ def parse(text: str, source: str = "config") -> SiteConfig:
         where = f"officers[{i}]"
         _check_keys(chk, off, _OFFICER_KEYS, where, "officers", i)
         username = off.get("username")
-        if not isinstance(username, str) or not re.match(r"^[a-z0-9_.-]{2,60}$", username):
-            chk.fail(f"{where}.username", "must be 2-60 lower-case letters, digits, '.', '_' or '-'", "officers", i, "username")
+        if "username" not in off:
+            chk.fail(f"{where}.username", "is required", "officers", i, None)
+        _rule(chk, off, "username", rules.username, where, "officers", i)
+        _rule(chk, off, "display_name", rules.display_name, where, "officers", i)
         if username in names:
             chk.fail(f"{where}.username", f"'{username}' is declared twice", "officers", i, "username")
         names.add(username)
         role = off.get("role", "officer")
-        if role not in _ROLES:
-            chk.fail(f"{where}.role", f"must be one of {', '.join(_ROLES)}", "officers", i, "role")
+        _rule(chk, off, "role", rules.role, where, "officers", i)
         pw = off.get("password")
-        if pw is not None and (not isinstance(pw, str) or len(pw) < 4):
-            chk.fail(f"{where}.password", "must be text of at least 4 characters", "officers", i, "password")
+        _rule(chk, off, "password", rules.password, where, "officers", i)
+        if "active" in off and not isinstance(off["active"], bool):
+            chk.fail(f"{where}.active", "must be true or false", "officers", i, "active")
         cfg.officers.append(
-            {"username": username, "display_name": str(off.get("display_name") or username), "role": role,
+            {"username": username, "display_name": (off.get("display_name") or username).strip(), "role": role,
              "password": pw, "active": bool(off.get("active", True))}
         )
     return cfg
+
+
+def _rule(chk: _Checker, table: dict[str, Any], key: str, check: Callable[[Any], Any], where: str,
+          name: str, i: int) -> None:
+    """Check ``table[key]`` (when present) against a rule of :mod:`db.validation`."""
+    if key in table:
+        try:
+            check(table[key])
+        except rules.InvalidValue as e:
+            chk.fail(f"{where}.{key}", e.detail, name, i, key)
 
 
 def _table_list(chk: _Checker, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -355,7 +360,11 @@ def export(db: Database) -> str:
                     out.append("# kiosk_pin is set (stored hashed; change it with: antrian kiosk-pin set)")
                 continue
             if key in settings:
-                out.append(f"{key} = {_toml(settings[key])}")
+                try:
+                    out.append(f"{key} = {_toml(coerce(key, settings[key]))}")
+                except (ValueError, TypeError) as e:
+                    # Stored before the rules existed; the default applies meanwhile.
+                    out.append(f"# {key}: the stored value is not valid ({_comment(str(e))}); the default applies")
         for v in services:
             out += ["", "[[services]]"]
             for key in ("code", "name_id", "name_en", "description_id", "description_en", "colour", "active",
@@ -376,14 +385,30 @@ def export(db: Database) -> str:
     return "\n".join(out) + "\n"
 
 
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_char(ch: str) -> str:
+    """One character inside a TOML basic string: escaped when TOML requires it."""
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if ord(ch) < 0x20 or ord(ch) == 0x7F:
+        return f"\\u{ord(ch):04X}"
+    return ch
+
+
+def _comment(text: str) -> str:
+    """``text`` made safe for a one-line TOML comment."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
 def _toml(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        return f'"{escaped}"'
+        return '"' + "".join(map(_toml_char, value)) + '"'
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} to TOML")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from db.files import make_private, private_dir
+
 __all__ = ["Backend", "PrintOutcome", "TicketPrinter", "available_printers"]
 
 log = logging.getLogger("antrian.kiosk.printing")
@@ -179,10 +181,11 @@ class TicketPrinter:
         """
         pdf = Path(pdf)
         with self._keep_lock:
-            self.keep_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.keep_dir)
             kept = self.keep_dir / pdf.name
             if not (kept.exists() and kept.samefile(pdf)):
                 shutil.copyfile(pdf, kept)  # copyfile, not copy2: the copy is new, mtime now
+                make_private(kept)
             self._prune(kept)
         return kept
 

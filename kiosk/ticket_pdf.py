@@ -26,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from db.files import make_private, private_dir
 from db.records import IssuedTicket, TicketInfo
 from db.sitetime import long_date
 
@@ -561,7 +562,7 @@ def render_ticket_pdf(
     blocks = _build(issued, content_w, s, logo_path, payload, tz)
     page_h = 2 * s.margin_y + sum(block.height for block in blocks)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)  # tickets are for the visitor and the office only: 0700 / 0600
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     regular, _bold = ticket_fonts()
     # initialFontName: otherwise the canvas lists an unused, unembedded Helvetica.
@@ -578,6 +579,7 @@ def render_ticket_pdf(
     c.showPage()
     try:
         c.save()
+        make_private(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

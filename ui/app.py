@@ -16,10 +16,11 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 # The core (SQLAlchemy) is imported before PySide6 on purpose: PySide6's import hook
 # otherwise inspects every later import, which costs ~35 MB of resident memory.
-from db.database import Database, default_data_dir, resolve_url  # isort: skip
+from db.database import Database, default_data_dir, mask_url, resolve_url  # isort: skip
 from db.errors import AntrianError  # isort: skip
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -36,9 +37,27 @@ log = logging.getLogger("antrian.ui.app")
 SCREENSHOT_TIMEOUT_S = 20
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``antrian counter: error: …``), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        """Print the one line and exit."""
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def counter_arg(raw: str) -> int:
+    """``--counter N`` of an app: a valid counter number (db.validation), else a one-line error."""
+    from db.validation import InvalidValue, parse_counter_number
+
+    try:
+        return parse_counter_number(raw)
+    except InvalidValue as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def base_parser(app: str, description: str) -> argparse.ArgumentParser:
     """Options every app takes."""
-    p = argparse.ArgumentParser(prog=f"antrian {app}", description=description)
+    p = OneLineParser(prog=f"antrian {app}", description=description)
     p.add_argument("--db", help="database URL or SQLite file (default: $ANTRIAN_DB or the user data dir)")
     p.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     p.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once its data is shown, then exit")
@@ -87,7 +106,7 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
         # Connecting happens in the background; an app never creates a database itself.
         db = Database(url, migrate=False, create=False)
     except AntrianError as e:
-        print(f"antrian {name}: error: {e}", file=sys.stderr)
+        print(f"antrian {name}: error: {mask_url(e.__str__())}", file=sys.stderr)
         raise SystemExit(2) from None
     log_dir = Path(db.url.database).parent if db.dialect == "sqlite" and db.url.database else data_dir
     setup_logging(name, log_dir / "logs" if db.dialect == "sqlite" else log_dir, json_logging=args.json_logging)

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+from db.database import mask_url
+from db.files import make_private, private_dir
+
 from ui.sound import NO_AUDIO_QT_WARNINGS
 
 _QT_LEVELS = {
@@ -58,6 +61,27 @@ def _qt_handler(mode: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("antrian.qt").log(level, "%s", message)
 
 
+class MaskPasswords(logging.Filter):
+    """Replaces the password of any database URL in a record's text by ``***`` (db.database.mask_url)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message in place; never drops a record."""
+        text = record.getMessage()
+        masked = mask_url(text)
+        if masked != text:
+            record.msg, record.args = masked, ()
+        return True
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file readable by its owner only (0600 on Linux, whatever the umask)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        make_private(self.baseFilename)  # each new file after a rollover too
+        return stream
+
+
 def setup_logging(app: str, log_dir: Path | None, *, json_logging: bool = False, level: int = logging.INFO) -> Path | None:
     """Configure the ``antrian`` loggers for one app process; return the log file path if any."""
     root = logging.getLogger("antrian")
@@ -69,14 +93,16 @@ def setup_logging(app: str, log_dir: Path | None, *, json_logging: bool = False,
         stream.setFormatter(JsonFormatter())
     else:
         stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
+    stream.addFilter(MaskPasswords())
     root.addHandler(stream)
     path = None
     if log_dir is not None:
         try:
-            log_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(log_dir)
             path = log_dir / f"antrian-{app}.log"
-            handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+            handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+            handler.addFilter(MaskPasswords())
             root.addHandler(handler)
         except OSError as e:  # a read-only disk must not stop the kiosk
             root.warning("cannot write log file in %s: %s", log_dir, e)

@@ -223,7 +223,7 @@ def test_database_errors_are_one_line(tmp_path: Path) -> None:
     assert line.startswith("antrian: error: cannot open database: ") and "refused" in line.lower()
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database\n" * 100)
-    assert error_line(run("issue", "A", db=str(notes))) == "antrian: error: cannot open database: file is not a database"
+    assert error_line(run("issue", "A", db=str(notes))).startswith(f"antrian: error: {notes} is not a database file")
 
 
 def test_newer_schema_is_one_line(site: str) -> None:
