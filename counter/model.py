@@ -94,9 +94,11 @@ def counter_state(online: bool, paused: bool, current: TicketInfo | None) -> str
 def blocked_reason(action: str, *, online: bool, paused: bool, current: TicketInfo | None, has_selection: bool = True) -> str | None:
     """Why ``action`` cannot run now (a text key), or ``None`` when it can.
 
-    The rules follow the core: calling ends the current visit; recall, start and no-show
+    The rules follow the core: calling ends the current visit (one only called is closed
+    as the officer chooses, see :func:`needs_close_choice`); recall, start and no-show
     need a called ticket; finish and transfer need a called or served one; a paused
-    counter calls nobody but may finish its visit.
+    counter calls nobody but may finish its visit; a counter with a visitor called or
+    being served cannot pause (resuming is always possible).
     """
     if not online:
         return "counter.why.offline"
@@ -114,8 +116,14 @@ def blocked_reason(action: str, *, online: bool, paused: bool, current: TicketIn
     if action in (FINISH, TRANSFER):
         return None if status is not None else "counter.why.no_visitor"
     if action == PAUSE:
-        return None
+        return "counter.why.close_first" if status is not None and not paused else None
     raise ValueError(f"unknown action '{action}'")
+
+
+def needs_close_choice(current: TicketInfo | None) -> bool:
+    """Whether calling now would close a visit only called, never started: the officer then
+    chooses how it ends (no-show or done) before anyone else is called."""
+    return current is not None and current.status == CALLED
 
 
 def overdue_minutes(ticket: TicketInfo, service: ServiceQueue | None, now: datetime) -> int:

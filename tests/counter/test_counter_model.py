@@ -33,8 +33,8 @@ def service(target: int = 30) -> ServiceQueue:
 ALLOWED = {
     # state: actions that may run
     "idle": {model.CALL_NEXT, model.CALL_CHOSEN, model.PAUSE},
-    "called": set(model.ACTIONS),
-    "serving": {model.CALL_NEXT, model.CALL_CHOSEN, model.FINISH, model.TRANSFER, model.PAUSE},
+    "called": set(model.ACTIONS) - {model.PAUSE},  # a visitor at the counter: close the visit first
+    "serving": {model.CALL_NEXT, model.CALL_CHOSEN, model.FINISH, model.TRANSFER},
     "paused_idle": {model.PAUSE},
     "paused_serving": {model.FINISH, model.TRANSFER, model.PAUSE},
     "offline": set(),
@@ -68,6 +68,13 @@ def test_reasons_say_why() -> None:
     assert model.blocked_reason(model.RECALL, online=True, paused=False, current=None) == "counter.why.no_visitor"
     assert model.blocked_reason(model.START, online=True, paused=False, current=ticket("serving")) == "counter.why.not_called"
     assert model.blocked_reason(model.FINISH, online=False, paused=False, current=ticket()) == "counter.why.offline"
+    assert model.blocked_reason(model.PAUSE, online=True, paused=False, current=ticket("serving")) == "counter.why.close_first"
+
+
+def test_only_a_visit_only_called_needs_a_close_choice() -> None:
+    assert model.needs_close_choice(ticket("called"))
+    assert not model.needs_close_choice(ticket("serving"))
+    assert not model.needs_close_choice(None)
 
 
 def test_counter_state() -> None:
