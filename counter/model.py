@@ -7,9 +7,10 @@ functions the window and the tests share.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from db import stats
+from db.clock import utcnow
 from db.database import Database
 from db.errors import NotFound
 from db.records import CounterFigures, CounterState, ServiceQueue, TicketInfo
@@ -44,6 +45,13 @@ class CounterView:
     site_name: str
     timezone: str
     taken_at: datetime
+    # The office clock (the server's on PostgreSQL) minus this PC's clock, as of the read:
+    # running times on screen are counted on the clock that stamped the tickets.
+    clock_offset: timedelta = timedelta(0)
+
+    def now(self) -> datetime:
+        """Now by the office clock (this PC's clock corrected by :attr:`clock_offset`)."""
+        return utcnow() + self.clock_offset
 
     @property
     def current(self) -> TicketInfo | None:
@@ -73,6 +81,7 @@ def read_view(db: Database, counter_number: int) -> CounterView:
         site_name=snap.site_name,
         timezone=str(snap.settings.get("timezone", "Asia/Jakarta")),
         taken_at=snap.taken_at,
+        clock_offset=snap.taken_at - utcnow(),
     )
 
 

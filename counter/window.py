@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -387,8 +388,13 @@ class CounterWindow(QWidget):
         self.window().activateWindow()  # the keys belong to the counter again
 
     # -- showing ----------------------------------------------------------------------------------
+    def _now(self) -> datetime:
+        """Now by the office clock (see :meth:`CounterView.now`); this PC's clock before the first read."""
+        view = self.session.view
+        return view.now() if view is not None else utcnow()
+
     def _on_view(self, view: CounterView) -> None:
-        now = utcnow()
+        now = view.now()
         current = view.current
         if self._close_call is not None and (current is None or current.label != self.close_prompt.label
                                               or current.status != model.CALLED):
@@ -419,7 +425,7 @@ class CounterWindow(QWidget):
             current = view.current
             service = view.service(current.service_code) if current else None
             self.panel.show_state(self.session.state, current, service.colour if service else None,
-                                  view.counter.pause_reason, utcnow())
+                                  view.counter.pause_reason, view.now())
         self._update_actions()
         self._maybe_ready()
 
@@ -452,7 +458,7 @@ class CounterWindow(QWidget):
                  extra={"event": "visitor_waiting", "counter": self.counter, "waiting": count})
 
     def _on_tick(self) -> None:
-        now = utcnow()
+        now = self._now()
         self.panel.tick(now)
         self.waiting.tick(now)
 

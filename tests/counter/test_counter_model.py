@@ -91,3 +91,22 @@ def test_overdue_after_the_services_target_wait() -> None:
     assert model.overdue_minutes(ticket("waiting", 41), service(30), NOW) == 11
     assert not model.is_overdue(ticket("waiting", 300), None, NOW)
     assert not model.is_overdue(ticket("waiting", 300), replace(service(), target_wait_min=0), NOW)
+
+
+def test_the_view_counts_time_on_the_office_clock(db, db_backend: str, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """This PC's clock runs 5 minutes slow: "called 0 s ago" still reads 0 s, because the
+    window counts on the clock that stamped the ticket (the server's on PostgreSQL)."""
+    from db import clock, queue
+
+    clock.set_clock(None)
+    monkeypatch.setattr(clock, "system_now", lambda: datetime.now(timezone.utc) - timedelta(minutes=5))
+    queue.sign_in(db, 1, "siti", "siti123")
+    queue.issue_ticket(db, "A")
+    called = queue.call_next(db, 1).ticket
+    before = clock.utcnow()
+    view = model.read_view(db, 1)
+    after = clock.utcnow()
+    assert called is not None and called.called_at is not None
+    assert view.now() >= called.called_at  # never "called -5 min ago"
+    expected = timedelta(0) if db_backend == "sqlite" else timedelta(minutes=5)  # the server runs on true time
+    assert abs(view.clock_offset - expected) <= after - before
