@@ -490,7 +490,7 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None)
                 if _closing(current.label, current.status, close_as) == "no_show":
                     c.execute(sql.NO_SHOW_TICKET, {"ticket_id": current.id, "now": now})
                     finished = _Row(current._mapping, status="no_show", finished_at=now)
-                    _note(c, "no_show", now, day, finished, counter, finished.service_code)
+                    _note(c, "no_show", now, day, finished, counter, current.service_code)
                 else:
                     c.execute(sql.FINISH_TICKET, {"ticket_id": current.id, "now": now})
                     finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at, finished_at=now)
