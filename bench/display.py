@@ -171,7 +171,7 @@ def measure_latency(db: Database, url: str, work: Path, env: dict[str, str], cal
         for i in range(calls):
             counter = i % 3 + 1
             before = time.time()
-            result = queue.call_next(db, counter)
+            result = queue.call_next(db, counter, close_as="done")
             committed = time.time()
             assert result.ticket is not None, "ran out of waiting tickets"
             record = board.wait_for("board_updated", 10, label=result.ticket.label)

@@ -129,7 +129,7 @@ def measure(url: str, calls: int, idle_seconds: float, seed: int = 7) -> dict[st
     started: dict[str, float] = {}
     for _ in range(calls):
         t0 = time.monotonic()
-        result = queue.call_next(db, 1)
+        result = queue.call_next(db, 1, close_as="done")
         committed[result.ticket.label] = time.monotonic()  # type: ignore[union-attr]
         started[result.ticket.label] = t0  # type: ignore[union-attr]
         time.sleep(rng.uniform(0.01, 0.03))  # a pause between calls, as at a real counter

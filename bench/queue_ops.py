@@ -434,7 +434,7 @@ def interleaved_latency(targets: list[Target], ops: int, warmup: int, block: int
         if kind == "issue_ticket":
             r: Any = queue.issue_ticket(t.db, t.site.codes[i % len(t.site.codes)])
         elif kind == "call_next":
-            r = queue.call_next(t.db, LATENCY_COUNTERS[i % len(LATENCY_COUNTERS)])
+            r = queue.call_next(t.db, LATENCY_COUNTERS[i % len(LATENCY_COUNTERS)], close_as="done")
         else:
             return t.raw.commit_once()
         dt = (time.perf_counter() - t0) * 1000
@@ -496,7 +496,7 @@ def cold_start(targets: list[Target], repeats: int) -> dict[str, dict[str, Any]]
                     if op == "issue_ticket":
                         t.ledger.issue(queue.issue_ticket(db, t.site.codes[r % len(t.site.codes)]))
                     else:
-                        t.ledger.call(queue.call_next(db, LATENCY_COUNTERS[r % len(LATENCY_COUNTERS)]))
+                        t.ledger.call(queue.call_next(db, LATENCY_COUNTERS[r % len(LATENCY_COUNTERS)], close_as="done"))
                     first[t.name][op].append((time.perf_counter() - t0) * 1000)
                 finally:
                     db.dispose()
@@ -557,7 +557,7 @@ def statement_profile(db: Database, site: Site, n: int, ledger: Ledger) -> dict[
                 if name == "issue_ticket":
                     ledger.issue(queue.issue_ticket(db, site.codes[i % len(site.codes)]))
                 else:
-                    ledger.call(queue.call_next(db, LATENCY_COUNTERS[i % len(LATENCY_COUNTERS)]))
+                    ledger.call(queue.call_next(db, LATENCY_COUNTERS[i % len(LATENCY_COUNTERS)], close_as="done"))
             total = time.perf_counter() - t0
         out[name] = {
             "statements_per_op": round(len(tap.statements) / n, 1),
@@ -613,8 +613,8 @@ def query_plans(url: str, site: Site, ledger: Ledger) -> dict[str, Any]:
             captured["issue_ticket"] = list(tap.statements)
             tap.statements.clear()
             # Twice: the second call also finishes the visit the first one started.
-            ledger.call(queue.call_next(db, LATENCY_COUNTERS[0]))
-            ledger.call(queue.call_next(db, LATENCY_COUNTERS[0]))
+            ledger.call(queue.call_next(db, LATENCY_COUNTERS[0], close_as="done"))
+            ledger.call(queue.call_next(db, LATENCY_COUNTERS[0], close_as="done"))
             captured["call_next"] = list(tap.statements)
         results: list[dict[str, Any]] = []
         scans: list[dict[str, Any]] = []
@@ -948,7 +948,7 @@ def _worker(kind: str, url: str, offset_s: float, wid: int, count: int, counter:
             if kind == "issue_ticket":
                 ledger.issue(queue.issue_ticket(db, codes[(wid + i) % len(codes)]))
             else:
-                ledger.call(queue.call_next(db, counter))
+                ledger.call(queue.call_next(db, counter, close_as="done"))
 
         op(-1)  # warm-up: connection open, statements compiled
         barrier.wait(timeout=300)

@@ -7,9 +7,10 @@ functions the window and the tests share.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from db import stats
+from db.clock import utcnow
 from db.database import Database
 from db.errors import NotFound
 from db.records import CounterFigures, CounterState, ServiceQueue, TicketInfo
@@ -44,6 +45,13 @@ class CounterView:
     site_name: str
     timezone: str
     taken_at: datetime
+    # The office clock (the server's on PostgreSQL) minus this PC's clock, as of the read:
+    # running times on screen are counted on the clock that stamped the tickets.
+    clock_offset: timedelta = timedelta(0)
+
+    def now(self) -> datetime:
+        """Now by the office clock (this PC's clock corrected by :attr:`clock_offset`)."""
+        return utcnow() + self.clock_offset
 
     @property
     def current(self) -> TicketInfo | None:
@@ -73,6 +81,7 @@ def read_view(db: Database, counter_number: int) -> CounterView:
         site_name=snap.site_name,
         timezone=str(snap.settings.get("timezone", "Asia/Jakarta")),
         taken_at=snap.taken_at,
+        clock_offset=snap.taken_at - utcnow(),
     )
 
 
@@ -94,9 +103,11 @@ def counter_state(online: bool, paused: bool, current: TicketInfo | None) -> str
 def blocked_reason(action: str, *, online: bool, paused: bool, current: TicketInfo | None, has_selection: bool = True) -> str | None:
     """Why ``action`` cannot run now (a text key), or ``None`` when it can.
 
-    The rules follow the core: calling ends the current visit; recall, start and no-show
+    The rules follow the core: calling ends the current visit (one only called is closed
+    as the officer chooses, see :func:`needs_close_choice`); recall, start and no-show
     need a called ticket; finish and transfer need a called or served one; a paused
-    counter calls nobody but may finish its visit.
+    counter calls nobody but may finish its visit; a counter with a visitor called or
+    being served cannot pause (resuming is always possible).
     """
     if not online:
         return "counter.why.offline"
@@ -114,8 +125,14 @@ def blocked_reason(action: str, *, online: bool, paused: bool, current: TicketIn
     if action in (FINISH, TRANSFER):
         return None if status is not None else "counter.why.no_visitor"
     if action == PAUSE:
-        return None
+        return "counter.why.close_first" if status is not None and not paused else None
     raise ValueError(f"unknown action '{action}'")
+
+
+def needs_close_choice(current: TicketInfo | None) -> bool:
+    """Whether calling now would close a visit only called, never started: the officer then
+    chooses how it ends (no-show or done) before anyone else is called."""
+    return current is not None and current.status == CALLED
 
 
 def overdue_minutes(ticket: TicketInfo, service: ServiceQueue | None, now: datetime) -> int:

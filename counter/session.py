@@ -21,7 +21,7 @@ from counter.model import CounterView
 from counter.texts import error_text, ticket_service_name
 from db import queue
 from db.database import Database
-from db.errors import AntrianError, DatabaseUnavailable
+from db.errors import AntrianError, DatabaseUnavailable, VisitNotStarted
 from db.records import CallResult, OfficerInfo, TicketInfo
 from ui.i18n import tr
 from ui.live import LiveFeed
@@ -45,6 +45,9 @@ class CounterSession(QObject):
     ticket_shown = Signal(str)  # the label now at the counter ("" for nobody)
     signed_out_elsewhere = Signal(str)  # another officer took the counter (their name, or "")
     action_finished = Signal(str, bool)  # action, succeeded
+    # Calling would close a visit only called: (its label, the ticket id to call or 0 for
+    # "next", that ticket's label). The window asks the officer: no-show or done.
+    close_choice_needed = Signal(str, int, str)
 
     def __init__(
         self,
@@ -64,6 +67,7 @@ class CounterSession(QObject):
         self.view: CounterView | None = None
         self.busy: str | None = None  # the action in flight
         self._pending_call = False
+        self._call_target: tuple[int, str] = (0, "")  # the call in flight: ticket id (0: next), label
         self._reading = False
         self._read_again = False
         self._read_failed = False
@@ -216,16 +220,38 @@ class CounterSession(QObject):
         self._emit_state()
 
     # -- actions ----------------------------------------------------------------------------------
-    def call_next(self) -> None:
-        """F1 / Space: end the current visit and call the next waiting ticket."""
-        self._act(model.CALL_NEXT, lambda: queue.call_next(self.db, self.counter), self._show_call, log_call)
+    def call_next(self, close_as: str | None = None) -> None:
+        """F1: end the current visit and call the next waiting ticket.
 
-    def call_ticket(self, ticket_id: int, label: str = "") -> None:
-        """Enter / double-click: call a chosen waiting ticket."""
+        A visit only called (never started) is closed as ``close_as`` (``"done"`` or
+        ``"no_show"``); without it the officer is asked first (:attr:`close_choice_needed`).
+        """
+        if self._ask_close(close_as, 0, ""):
+            return
+        self._call_target = (0, "")
+        self._act(model.CALL_NEXT, lambda: queue.call_next(self.db, self.counter, close_as=close_as), self._show_call,
+                  log_call)
+
+    def call_ticket(self, ticket_id: int, label: str = "", close_as: str | None = None) -> None:
+        """Enter / double-click: call a chosen waiting ticket (the current visit closes as in :meth:`call_next`)."""
+        if self._ask_close(close_as, ticket_id, label):
+            return
+        self._call_target = (ticket_id, label)
         self._act(
-            model.CALL_CHOSEN, lambda: queue.call_ticket(self.db, self.counter, ticket_id), self._show_call, log_call,
-            detail={"chosen": label},
+            model.CALL_CHOSEN, lambda: queue.call_ticket(self.db, self.counter, ticket_id, close_as=close_as),
+            self._show_call, log_call, detail={"chosen": label, **({"close_as": close_as} if close_as else {})},
         )
+
+    def _ask_close(self, close_as: str | None, ticket_id: int, label: str) -> bool:
+        """Ask how the visit at the counter ends, when calling would close one only called."""
+        if close_as is not None or self.busy is not None or self.state != model.CALLED:
+            return False
+        current = self.current
+        if current is None or not model.needs_close_choice(current):
+            return False
+        self._say(tr("counter.close.prompt", label=current.label), INFO)
+        self.close_choice_needed.emit(current.label, ticket_id, label)
+        return True
 
     def recall(self) -> None:
         """F2: call the current ticket again."""
@@ -255,7 +281,7 @@ class CounterSession(QObject):
         )
 
     def pause(self, reason: str) -> None:
-        """F8: pause the counter with a reason."""
+        """F8: pause the counter with a reason (refused while a visitor is called or served)."""
         def show(_result: None) -> None:
             self._patch_counter(paused=True, pause_reason=reason or None)
             self._say(tr("counter.msg.paused", reason=reason or tr("counter.pause.break")), INFO)
@@ -366,6 +392,14 @@ class CounterSession(QObject):
             if not self._closed:
                 self.busy_changed.emit(False)
             text = error_text(error)
+            if isinstance(error, VisitNotStarted) and action in (model.CALL_NEXT, model.CALL_CHOSEN) and not self._closed:
+                # The view was behind: the visitor is only called after all. Ask, as for F1.
+                self._pending_call = False
+                self.action_finished.emit(action, False)
+                self._say(tr("counter.close.prompt", label=error.label), INFO)
+                self.close_choice_needed.emit(error.label, *self._call_target)
+                self.refresh()
+                return
             if self._pending_call:
                 self._pending_call = False
                 text = f"{text} {tr('counter.msg.pending_dropped')}"
@@ -397,10 +431,11 @@ class CounterSession(QObject):
     def _show_call(self, result: CallResult) -> None:
         self._patch_counter(current=result.ticket)
         done = result.finished.label if result.finished else ""
+        how = "no_show" if result.finished is not None and result.finished.status == "no_show" else "finished"
         if result.ticket is None:
-            self._say(tr("counter.msg.finished_nobody" if done else "counter.msg.nobody", done=done), INFO)
+            self._say(tr(f"counter.msg.{how}_nobody" if done else "counter.msg.nobody", done=done), INFO)
         elif done:
-            self._say(tr("counter.msg.finished_called", done=done, label=result.ticket.label), SUCCESS)
+            self._say(tr(f"counter.msg.{how}_called", done=done, label=result.ticket.label), SUCCESS)
         else:
             self._say(tr("counter.msg.called", label=result.ticket.label), SUCCESS)
 
@@ -441,7 +476,8 @@ def log_failure(action: str, counter: int, officer: str, error: BaseException, d
 def log_call(result: CallResult, counter: int, officer: str) -> None:
     """Facts of a call: the visit it ended, then the ticket called (or nobody)."""
     if result.finished is not None:
-        log_event("finished", counter, officer, result.finished.label, via="call")
+        closed = "no_show" if result.finished.status == "no_show" else "finished"
+        log_event(closed, counter, officer, result.finished.label, via="call")
     if result.ticket is None:
         log_event("nobody_waiting", counter, officer)
     else:

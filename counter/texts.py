@@ -60,6 +60,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.action.pause": {"id": "Jeda", "en": "Pause"},
     "counter.action.resume": {"id": "Lanjutkan", "en": "Resume"},
     "counter.key.space": {"id": "Spasi", "en": "Space"},
+    # -- closing a visit only called, before calling another (issue 10) ---------------------------
+    "counter.close.prompt": {
+        "id": "{label} belum mulai dilayani — F5 Tidak hadir · F4 Selesai",
+        "en": "{label} has not been served yet — F5 No-show · F4 Finished",
+    },
+    "counter.close.no_show": {"id": "Tidak hadir  (F5)", "en": "No-show  (F5)"},
+    "counter.close.done": {"id": "Selesai  (F4)", "en": "Finished  (F4)"},
+    "counter.close.cancel": {"id": "Batal  (Esc)", "en": "Cancel  (Esc)"},
     # -- current ticket -------------------------------------------------------------------------
     "counter.state.idle": {"id": "Tidak ada pengunjung di loket", "en": "No visitor at the counter"},
     "counter.state.called": {"id": "Dipanggil — menunggu pengunjung datang", "en": "Called — waiting for the visitor"},
@@ -124,6 +132,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{done} selesai. Tidak ada pengunjung yang menunggu.",
         "en": "{done} finished. Nobody is waiting.",
     },
+    "counter.msg.no_show_called": {
+        "id": "{done} ditandai tidak hadir; {label} dipanggil.",
+        "en": "{done} marked as no-show; {label} called.",
+    },
+    "counter.msg.no_show_nobody": {
+        "id": "{done} ditandai tidak hadir. Tidak ada pengunjung yang menunggu.",
+        "en": "{done} marked as no-show. Nobody is waiting.",
+    },
     "counter.msg.recalled": {"id": "{label} dipanggil ulang.", "en": "{label} called again."},
     "counter.msg.started": {"id": "Mulai melayani {label}.", "en": "Serving {label}."},
     "counter.msg.finished": {"id": "{label} selesai dilayani.", "en": "{label} finished."},
@@ -174,6 +190,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{label} sudah dilayani; aksi ini hanya untuk nomor yang baru dipanggil.",
         "en": "{label} is already being served; this is only for a number just called.",
     },
+    "counter.why.close_first": {
+        "id": "Selesaikan {label} dulu sebelum menjeda loket.",
+        "en": "Finish {label} first before pausing the counter.",
+    },
+    "counter.why.space_idle": {
+        "id": "Spasi hanya memanggil saat loket kosong; tekan F1 untuk memanggil berikutnya.",
+        "en": "Space only calls when the counter is free; press F1 to call next.",
+    },
     "counter.why.no_selection": {
         "id": "Pilih dulu nomor di daftar tunggu (↑/↓).",
         "en": "Choose a number in the waiting list first (↑/↓).",
@@ -187,6 +211,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "counter.err.no_visitor": {"id": "Tidak ada pengunjung di loket {n}.", "en": "There is no visitor at counter {n}."},
     "counter.err.cannot": {"id": "Tidak dapat {action} {label}: statusnya {status}.", "en": "Cannot {action} {label}: it is {status}."},
+    "counter.err.not_started": {
+        "id": "{label} belum mulai dilayani; pilih dulu: Tidak hadir (F5) atau Selesai (F4).",
+        "en": "{label} has not been served yet; choose first: No-show (F5) or Finished (F4).",
+    },
+    "counter.err.close_first": {
+        "id": "Selesaikan {label} dulu sebelum menjeda loket.",
+        "en": "Finish {label} first before pausing the counter.",
+    },
     "counter.err.already_paused": {"id": "Loket {n} sudah dijeda.", "en": "Counter {n} is already paused."},
     "counter.err.not_paused": {"id": "Loket {n} tidak sedang dijeda.", "en": "Counter {n} is not paused."},
     "counter.err.same_service": {"id": "{label} sudah berada di {service}.", "en": "{label} is already in {service}."},
@@ -237,6 +269,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^counter (?P<n>\d+) is paused; resume it to call visitors$", "counter.err.paused"),
         (r"^counter (?P<n>\d+) has no visitor to .+$", "counter.err.no_visitor"),
         (r"^cannot (?P<action>.+) (?P<label>\S+): it is (?P<status>.+)$", "counter.err.cannot"),
+        (r"^(?P<label>\S+) was called but not served yet: .+$", "counter.err.not_started"),
+        (r"^close (?P<label>\S+) first: counter (?P<n>\d+) cannot pause while .+$", "counter.err.close_first"),
         (r"^counter (?P<n>\d+) is already paused$", "counter.err.already_paused"),
         (r"^counter (?P<n>\d+) is not paused$", "counter.err.not_paused"),
         (r"^(?P<label>\S+) is already in (?P<service>.+)$", "counter.err.same_service"),

@@ -455,3 +455,56 @@ class StatusLine(QLabel):
             f"{'font-weight: bold;' if level == 'error' else ''}"
         )
         self.setText(f"{icon}  {text}" if text else "")
+
+
+class ClosePrompt(QFrame):
+    """The question asked before calling past a visitor who was called and never served:
+    "A-004 belum mulai dilayani — F5 Tidak hadir · F4 Selesai", with the same choices as
+    buttons. ``chosen("no_show" | "done")`` or ``cancelled()``; it never decides itself."""
+
+    chosen = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("closePrompt")
+        self.setStyleSheet(
+            f"QFrame#closePrompt {{ background: #fff4e5; border: 3px solid {WARNING}; border-radius: 10px; }}"
+            f"QLabel {{ color: {INK}; font-size: 16pt; font-weight: bold; background: transparent; }}"
+            "QPushButton { font-size: 13pt; font-weight: bold; padding: 8px 16px; border-radius: 8px;"
+            f" border: 2px solid #b8c2cf; background: white; color: {INK}; }}"
+            f"QPushButton:hover {{ border-color: {ACCENT}; }}"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        self.question = QLabel()
+        self.question.setObjectName("closeQuestion")
+        self.question.setWordWrap(True)
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.question)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.buttons: dict[str, QPushButton] = {}
+        for key in ("no_show", "done", "cancel"):
+            button = QPushButton()
+            button.setObjectName(f"close_{key}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the window's shortcuts
+            button.clicked.connect(lambda _checked=False, k=key: self.cancelled.emit() if k == "cancel" else self.chosen.emit(k))
+            row.addWidget(button, 1)
+            self.buttons[key] = button
+        layout.addLayout(row)
+        self.label = ""
+        self.hide()
+
+    def ask(self, label: str) -> None:
+        """Show the question for the ticket ``label``."""
+        self.label = label
+        self.retranslate()
+        self.show()
+
+    def retranslate(self) -> None:
+        """Every text in the current language."""
+        self.question.setText(tr("counter.close.prompt", label=self.label))
+        for key, button in self.buttons.items():
+            button.setText(tr(f"counter.close.{key}"))

@@ -1,15 +1,21 @@
 """The officer's main window: the ticket at the counter, the actions, the waiting list.
 
-Keyboard first: F1/Space call next, F2 recall, F3 start serving, F4 finish, F5 no-show,
+Keyboard first: F1 calls next (Space too, but only while the counter is free, so it
+never closes a visit by accident), F2 recall, F3 start serving, F4 finish, F5 no-show,
 F6 transfer, Enter (or a double-click) calls the ticket chosen in the waiting list, F8
 pauses and resumes, Ctrl+L switches the language. A key whose action does not fit the
 counter's state says why in the status line instead of doing nothing.
+
+Calling while the visitor at the counter was called but never served asks first how
+that visit ends: "A-004 belum mulai dilayani — F5 Tidak hadir · F4 Selesai" (Esc
+cancels); F5 and F4 then close it that way and make the call.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,10 +34,11 @@ from counter import model
 from counter.alert import WaitingSound
 from counter.choosers import ChoiceDialog, pause_dialog, transfer_dialog
 from counter.model import CounterView
-from counter.session import ERROR, CounterSession
+from counter.session import ERROR, INFO, CounterSession
 from counter.texts import counter_name
 from counter.widgets import (
     ActionButton,
+    ClosePrompt,
     CurrentTicketPanel,
     FiguresPanel,
     StatusLine,
@@ -49,9 +56,11 @@ from ui.widgets import ClockLabel, OfflineBanner
 
 log = logging.getLogger("antrian.counter.window")
 
+PROMPT_MS = 20_000  # the close prompt goes away by itself: a late F4 must not call anyone
+
 # action -> (text key, key caption, shortcuts)
 BUTTONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    model.CALL_NEXT: ("counter.action.call_next", "F1 / {space}", ("F1", "Space")),
+    model.CALL_NEXT: ("counter.action.call_next", "F1 / {space}", ("F1",)),  # Space: only when free
     model.RECALL: ("counter.action.recall", "F2", ("F2",)),
     model.START: ("counter.action.start", "F3", ("F3",)),
     model.FINISH: ("counter.action.finish", "F4", ("F4",)),
@@ -92,6 +101,7 @@ class CounterWindow(QWidget):
         self.session = CounterSession(db, runner, live, counter, officer, self)
         self.sound = sound
         self.chooser: ChoiceDialog | None = None
+        self._close_call: tuple[int, str] | None = None  # the call waiting on the close prompt
         self._ready = False
         self._build(live)
         self._connect()
@@ -176,6 +186,11 @@ class CounterWindow(QWidget):
         )
         self.cue.hide()
         left.addWidget(self.cue)
+        self.close_prompt = ClosePrompt()
+        left.addWidget(self.close_prompt)
+        self._prompt_timer = QTimer(self)
+        self._prompt_timer.setSingleShot(True)
+        self._prompt_timer.timeout.connect(self.cancel_close_prompt)
         grid = QGridLayout()
         grid.setSpacing(10)
         self.buttons: dict[str, ActionButton] = {}
@@ -234,6 +249,9 @@ class CounterWindow(QWidget):
         s.busy_changed.connect(self._on_busy)
         s.visitor_waiting.connect(self._on_visitor_waiting)
         s.signed_out_elsewhere.connect(self.signed_out_elsewhere)
+        s.close_choice_needed.connect(self._ask_close)
+        self.close_prompt.chosen.connect(self._close_and_call)
+        self.close_prompt.cancelled.connect(self.cancel_close_prompt)
         handlers: dict[str, Callable[[], None]] = {
             model.CALL_NEXT: s.call_next, model.RECALL: s.recall, model.START: s.start_service,
             model.FINISH: s.finish, model.NO_SHOW: s.no_show, model.TRANSFER: self.choose_transfer,
@@ -257,14 +275,64 @@ class CounterWindow(QWidget):
                 sc.setAutoRepeat(False)  # a held key must not call visitor after visitor
                 sc.activated.connect(lambda a=action: self.trigger(a))
                 self.shortcuts.append(sc)
+        for key, slot in (("Space", self.call_when_free), ("Escape", self.cancel_close_prompt)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.setAutoRepeat(False)
+            sc.activated.connect(slot)
+            self.shortcuts.append(sc)
         lang = QShortcut(QKeySequence("Ctrl+L"), self)
         lang.activated.connect(translator().toggle)
         self.shortcuts.append(lang)
 
     # -- actions ----------------------------------------------------------------------------------
     def trigger(self, action: str) -> None:
-        """Run an action by its name, as its key or button does."""
+        """Run an action by its name, as its key or button does.
+
+        While the close prompt is open, F5 (no-show) and F4 (finish) answer it; calling
+        again leaves it open; any other action closes it first.
+        """
+        if self._close_call is not None:
+            if action in (model.NO_SHOW, model.FINISH):
+                self._close_and_call("no_show" if action == model.NO_SHOW else "done")
+                return
+            if action in (model.CALL_NEXT, model.CALL_CHOSEN):
+                self.session.message.emit(tr("counter.close.prompt", label=self.close_prompt.label), INFO)
+                return
+            self.cancel_close_prompt()
         self._handlers[action]()
+
+    def call_when_free(self) -> None:
+        """Space: call next, only while nobody is at the counter (it never closes a visit)."""
+        if self.session.state == model.IDLE or self.session.current is None:
+            self.trigger(model.CALL_NEXT)
+        else:
+            self.session.message.emit(tr("counter.why.space_idle"), ERROR)
+
+    def _ask_close(self, label: str, ticket_id: int, chosen_label: str) -> None:
+        """The session asks how the visit ``label`` ends before calling (ticket 0: next)."""
+        self._close_call = (ticket_id, chosen_label)
+        self.close_prompt.ask(label)
+        self._prompt_timer.start(PROMPT_MS)
+        log.info("asked how %s ends", label, extra={"event": "close_asked", "label": label, "counter": self.counter})
+
+    def _close_and_call(self, close_as: str) -> None:
+        """The officer answered the prompt: close the visit as ``close_as`` and make the call."""
+        target = self._close_call
+        self.cancel_close_prompt()
+        if target is None:
+            return
+        ticket_id, label = target
+        if ticket_id:
+            self.session.call_ticket(ticket_id, label, close_as=close_as)
+        else:
+            self.session.call_next(close_as=close_as)
+
+    def cancel_close_prompt(self) -> None:
+        """Close the prompt without calling anyone (Esc, another action, or after a while)."""
+        self._close_call = None
+        self._prompt_timer.stop()
+        self.close_prompt.hide()
 
     def call_chosen(self) -> None:
         """Call the ticket chosen in the waiting list (Enter)."""
@@ -293,9 +361,12 @@ class CounterWindow(QWidget):
         self._open_chooser(dialog)
 
     def toggle_pause(self) -> None:
-        """F8: resume a paused counter, or ask for the reason and pause it."""
-        if self.session.blocked(model.PAUSE) is not None:
-            self.session.message.emit(tr("counter.why.offline"), ERROR)
+        """F8: resume a paused counter, or ask for the reason and pause it (not while a
+        visitor is called or being served: "Selesaikan A-004 dulu")."""
+        why = self.session.blocked(model.PAUSE)
+        if why is not None:
+            current = self.session.current
+            self.session.message.emit(tr(why, label=current.label if current else ""), ERROR)
             return
         if self.session.paused:
             self.session.resume()
@@ -317,9 +388,17 @@ class CounterWindow(QWidget):
         self.window().activateWindow()  # the keys belong to the counter again
 
     # -- showing ----------------------------------------------------------------------------------
+    def _now(self) -> datetime:
+        """Now by the office clock (see :meth:`CounterView.now`); this PC's clock before the first read."""
+        view = self.session.view
+        return view.now() if view is not None else utcnow()
+
     def _on_view(self, view: CounterView) -> None:
-        now = utcnow()
+        now = view.now()
         current = view.current
+        if self._close_call is not None and (current is None or current.label != self.close_prompt.label
+                                              or current.status != model.CALLED):
+            self.cancel_close_prompt()  # the visit the prompt asks about has moved on
         service = view.service(current.service_code) if current else None
         self.panel.show_state(self.session.state, current, service.colour if service else None,
                               view.counter.pause_reason, now)
@@ -346,7 +425,7 @@ class CounterWindow(QWidget):
             current = view.current
             service = view.service(current.service_code) if current else None
             self.panel.show_state(self.session.state, current, service.colour if service else None,
-                                  view.counter.pause_reason, utcnow())
+                                  view.counter.pause_reason, view.now())
         self._update_actions()
         self._maybe_ready()
 
@@ -356,6 +435,9 @@ class CounterWindow(QWidget):
             button.setEnabled(self.session.blocked(action, has_selection) is None)
         pause_key = "counter.action.resume" if self.session.paused else "counter.action.pause"
         self.buttons[model.PAUSE].set_texts(tr(pause_key))
+        key, cap, _keys = BUTTONS[model.CALL_NEXT]
+        free = self.session.state == model.IDLE
+        self.buttons[model.CALL_NEXT].set_texts(tr(key), cap.format(space=tr("counter.key.space")) if free else "F1")
         view = self.session.view
         show_cue = self.session.state == model.IDLE and bool(view and view.waiting)
         self.cue.setVisible(show_cue)
@@ -376,7 +458,7 @@ class CounterWindow(QWidget):
                  extra={"event": "visitor_waiting", "counter": self.counter, "waiting": count})
 
     def _on_tick(self) -> None:
-        now = utcnow()
+        now = self._now()
         self.panel.tick(now)
         self.waiting.tick(now)
 
@@ -397,6 +479,7 @@ class CounterWindow(QWidget):
         self.waiting_hint.setText(tr("counter.waiting.hint"))
         self.waiting_empty.setText(tr("counter.waiting.empty"))
         self.cue.setText(tr("counter.cue"))
+        self.close_prompt.retranslate()
         self.figures.retranslate()
         view = self.session.view
         if view is not None:
@@ -411,6 +494,7 @@ class CounterWindow(QWidget):
     def shutdown(self) -> None:
         """Stop timers and feed reactions (before the window is dropped)."""
         self._tick.stop()
+        self._prompt_timer.stop()
         self.session.close()
         try:
             translator().language_changed.disconnect(self._on_language)

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from db.errors import AntrianError
+from db.errors import AntrianError, VisitNotStarted
 
 APPS = ("kiosk", "counter", "display")
 
@@ -89,10 +89,17 @@ def cmd_call_next(args: argparse.Namespace) -> int:
     """Call the next visitor to a counter."""
     from db import queue
 
-    result = queue.call_next(_open(args), args.counter)
+    close_as = args.close_as.replace("-", "_") if args.close_as else None
+    try:
+        result = queue.call_next(_open(args), args.counter, close_as=close_as)
+    except VisitNotStarted as e:
+        raise VisitNotStarted(f"{e} (--close-as done or --close-as no-show)", e.label) from None
     text = f"counter {args.counter}: " + (
         f"{result.ticket.label} ({result.ticket.service_name_id})" if result.ticket else "nobody is waiting"
     )
+    if result.finished is not None:
+        closed = "no-show" if result.finished.status == "no_show" else "done"
+        text = f"{result.finished.label} {closed}; {text}"
     _print(result, args.json, text)
     return 0
 
@@ -272,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("call-next", parents=[common], help="call the next visitor to a counter")
     sp.add_argument("--counter", type=int, required=True)
+    sp.add_argument("--close-as", choices=("done", "no-show"),
+                    help="how to close a visitor who was called but never started "
+                         "(required then; a visit being served always ends as done)")
     sp.set_defaults(func=cmd_call_next)
 
     sp = sub.add_parser("status", parents=[common], help="show the queue")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from db import queue, siteconfig
 from db.database import Database, default_data_dir, sqlite_url
-from db.errors import AntrianError
+from db.errors import AntrianError, VisitNotStarted
 from db.models import Service
 
 log = logging.getLogger("antrian.demo")
@@ -56,6 +56,7 @@ class Simulator:
         self.rng = random.Random(seed)
         self.next_arrival = 0.0
         self.busy_until = {c: 0.0 for c in counters}
+        self.called = {c: False for c in counters}  # a visitor called and not yet come
 
     def step(self, now: float) -> None:
         """Advance the simulation to ``now`` (monotonic seconds)."""
@@ -65,9 +66,22 @@ class Simulator:
             if codes:
                 queue.issue_ticket(self.db, self.rng.choice(codes), priority=self.rng.random() < 0.08)
         for c in self.counters:
-            if now >= self.busy_until[c]:
-                result = queue.call_next(self.db, c)
-                self.busy_until[c] = now + (self.rng.uniform(12, 30) if result.ticket else 4)
+            if now < self.busy_until[c]:
+                continue
+            if self.called[c] and self.rng.random() < 0.9:
+                # The called visitor arrives and is served; calling next later ends it as done.
+                self.called[c] = False
+                queue.start_service(self.db, c)  # refused if an officer at the window acted first
+                self.busy_until[c] = now + self.rng.uniform(12, 30)
+                continue
+            # Nobody at the counter, a visit served, or a called visitor who never came.
+            try:
+                result = queue.call_next(self.db, c, close_as="no_show" if self.called[c] else None)
+            except VisitNotStarted:
+                self.called[c] = True  # called at the window: decide on the next step
+                continue
+            self.called[c] = result.ticket is not None
+            self.busy_until[c] = now + (self.rng.uniform(2, 5) if result.ticket else 4)
 
 
 def run(args: argparse.Namespace) -> int:

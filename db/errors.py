@@ -64,6 +64,15 @@ class TicketTaken(InvalidState):
     """The chosen ticket was taken by another counter (or changed) a moment ago."""
 
 
+class VisitNotStarted(InvalidState):
+    """Calling would close a visit that was only called, never started: the caller must say
+    whether it is done or a no-show (``close_as``). ``label`` is that ticket's number."""
+
+    def __init__(self, message: str, label: str) -> None:
+        super().__init__(message)
+        self.label = label
+
+
 class CounterOccupied(AntrianError):
     """Another officer is signed in at this counter; a take-over must be confirmed."""
 

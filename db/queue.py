@@ -16,13 +16,13 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
-from db.clock import utcnow
+from db.clock import installed_clock, utcnow
 from db.database import Database
 from db.estimate import estimate_wait
 from db.errors import (
@@ -35,6 +35,7 @@ from db.errors import (
     NotSignedIn,
     ServiceUnavailable,
     TicketTaken,
+    VisitNotStarted,
     WriteConflict,
 )
 from db import access
@@ -100,10 +101,31 @@ def read_settings(s: Executor) -> dict[str, object]:
     return effective(s.execute(sql.ALL_SETTINGS))
 
 
+def _dialect_of(s: Executor) -> str:
+    return s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
+
+
 def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
-    """Now (UTC), the site's business day, and the site settings."""
-    st = settings if settings is not None else read_settings(s)
-    now = utcnow()
+    """Now (UTC) by the office clock, the site's business day from it, and the site settings.
+
+    On PostgreSQL "now" is the server's, read inside the caller's transaction (folded
+    into the settings query): every PC stamps with one clock, so a kiosk whose clock
+    runs slow cannot put its visitors ahead of earlier ones. On SQLite (one file on one
+    PC) it is the process clock. An installed test clock (``db.clock.set_clock``)
+    replaces both; see :mod:`db.clock`.
+    """
+    if _dialect_of(s) == "postgresql" and installed_clock() is None:
+        if settings is None:
+            rows = s.execute(sql.SETTINGS_AND_NOW).all()
+            st = dict(DEFAULTS)
+            st.update({key: value for _, key, value in rows if key is not None})
+            server_now = rows[0][0]
+        else:
+            st, server_now = settings, s.execute(sql.SERVER_NOW).scalar_one()
+        now = server_now.astimezone(timezone.utc)
+    else:
+        st = settings if settings is not None else read_settings(s)
+        now = utcnow()
     return now, business_day(now, str(st["timezone"]), str(st["day_reset"])), st
 
 
@@ -268,8 +290,52 @@ def _require_current(s: Session, counter: Counter, states: Sequence[str], action
     return t
 
 
+# How calling next may close a visit that was called but never started.
+CLOSE_AS = ("done", "no_show")
+
+
+def _closing(label: str, status: str, close_as: str | None) -> str:
+    """How calling closes the counter's open visit: ``"done"`` or ``"no_show"``.
+
+    A visit being served ends as done (one key for the common case). A visit only
+    called was never served: without ``close_as`` the call is refused
+    (:class:`VisitNotStarted`), so nobody is counted served unless someone chose so.
+    """
+    if status == "serving":
+        if close_as == "no_show":
+            raise InvalidState(f"cannot mark as no-show {label}: it is serving")
+        return "done"
+    if close_as is None:
+        raise VisitNotStarted(
+            f"{label} was called but not served yet: close it as done or as a no-show first", label
+        )
+    return close_as
+
+
+def _check_close_as(close_as: str | None) -> None:
+    if close_as is not None and close_as not in CLOSE_AS:
+        raise ValueError(f"close_as must be one of {CLOSE_AS}, not {close_as!r}")
+
+
+def _close_for_call(s: Session, counter: Counter, now: datetime, day: object, close_as: str | None) -> Ticket | None:
+    """Close the counter's open visit before calling another one (see :func:`_closing`)."""
+    t = _current(s, counter)
+    if t is not None and t.status in OPEN_STATES and _closing(t.label, t.status, close_as) == "no_show":
+        _no_show(s, counter, t, now, day)
+        return t
+    return _close_current(s, counter, now, day)
+
+
+def _no_show(s: Session, counter: Counter, t: Ticket, now: datetime, day: object) -> None:
+    """Close a called ticket as a no-show (:func:`mark_no_show`, or calling next with ``close_as``)."""
+    t.status = "no_show"
+    t.finished_at = now
+    counter.current_ticket_id = None
+    _record(s, "no_show", now, day, ticket=t, counter=counter)
+
+
 def _close_current(s: Session, counter: Counter, now: datetime, day: object) -> Ticket | None:
-    """Finish the visit at the counter, if any (calling next ends the current visit)."""
+    """Finish the visit at the counter, if any, as done."""
     t = _current(s, counter)
     counter.current_ticket_id = None
     if t is None or t.status not in OPEN_STATES:
@@ -414,8 +480,15 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
 
 
 @retried
-def call_next(db: Database, counter_number: int) -> CallResult:
-    """Finish the counter's current visit and call the next waiting ticket (None if nobody waits)."""
+def call_next(db: Database, counter_number: int, *, close_as: str | None = None) -> CallResult:
+    """Close the counter's current visit and call the next waiting ticket (None if nobody waits).
+
+    A visit being served is closed as done. A visit only called (never started) is
+    closed as ``close_as`` (``"done"`` or ``"no_show"``, recorded as :func:`finish` or
+    :func:`mark_no_show` would); without it the call is refused with
+    :class:`VisitNotStarted`. ``close_as`` is harmless when nobody is at the counter.
+    """
+    _check_close_as(close_as)
     with _todays_write(db) as (c, now, day, _):
         counter = c.execute(sql.LOCK_COUNTER, {"number": counter_number}).first()
         _check_counter(counter, counter_number)
@@ -426,9 +499,14 @@ def call_next(db: Database, counter_number: int) -> CallResult:
         if counter.current_ticket_id is not None:
             current = c.execute(sql.LOCK_TICKET, {"ticket_id": counter.current_ticket_id}).first()
             if current is not None and current.status in OPEN_STATES:
-                c.execute(sql.FINISH_TICKET, {"ticket_id": current.id, "now": now})
-                finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at, finished_at=now)
-                _note(c, "finished", now, day, finished, counter, finished.service_code)
+                if _closing(current.label, current.status, close_as) == "no_show":
+                    c.execute(sql.NO_SHOW_TICKET, {"ticket_id": current.id, "now": now})
+                    finished = _Row(current._mapping, status="no_show", finished_at=now)
+                    _note(c, "no_show", now, day, finished, counter, current.service_code)
+                else:
+                    c.execute(sql.FINISH_TICKET, {"ticket_id": current.id, "now": now})
+                    finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at, finished_at=now)
+                    _note(c, "finished", now, day, finished, counter, finished.service_code)
                 finished_officer = (
                     counter.officer_name if finished.officer_id == counter.officer_id
                     else c.execute(select(Officer.display_name).where(Officer.id == finished.officer_id)).scalar()
@@ -455,8 +533,10 @@ def call_next(db: Database, counter_number: int) -> CallResult:
 
 
 @retried
-def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult:
-    """Call a chosen waiting ticket to the counter, ending the current visit first."""
+def call_ticket(db: Database, counter_number: int, ticket_id: int, *, close_as: str | None = None) -> CallResult:
+    """Call a chosen waiting ticket to the counter, closing the current visit first
+    (as :func:`call_next` does, with the same ``close_as`` rule)."""
+    _check_close_as(close_as)
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
@@ -471,7 +551,7 @@ def call_ticket(db: Database, counter_number: int, ticket_id: int) -> CallResult
                 taker = s.scalar(select(Counter.number).where(Counter.id == t.counter_id))
                 raise TicketTaken(f"{t.label} was just taken by counter {taker}")
             raise TicketTaken(f"{t.label} is no longer waiting ({t.status.replace('_', '-')})")
-        finished = _close_current(s, counter, now, day)
+        finished = _close_for_call(s, counter, now, day, close_as)
         _call(s, counter, t, now, day)
         services = _services(s)
         return CallResult(counter_number, _info(s, t, services), _info(s, finished, services) if finished else None)
@@ -526,10 +606,7 @@ def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
         counter = _lock_counter(s, counter_number)
         _require_officer(counter)
         t = _require_current(s, counter, ("called",), "mark as no-show")
-        t.status = "no_show"
-        t.finished_at = now
-        counter.current_ticket_id = None
-        _record(s, "no_show", now, day, ticket=t, counter=counter)
+        _no_show(s, counter, t, now, day)
         return _info(s, t)
 
 
@@ -581,7 +658,12 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
 
 @retried
 def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
-    """Pause a counter: it calls nobody until resumed (the current visit may go on)."""
+    """Pause a counter: it calls nobody until resumed.
+
+    Refused (:class:`InvalidState` naming the ticket) while a visitor is called or being
+    served: the visit is closed first, so a pause never leaves a visitor waiting at a
+    counter nobody serves.
+    """
     validation.pause_reason(reason)  # checked before the write (db.validation)
     with db.write() as s:
         now, day, _ = site_now(s)
@@ -589,6 +671,9 @@ def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
         _require_officer(counter)
         if counter.paused:
             raise InvalidState(f"counter {counter_number} is already paused")
+        current = _current(s, counter)
+        if current is not None and current.status in OPEN_STATES:
+            raise InvalidState(f"close {current.label} first: counter {counter_number} cannot pause while it is {current.status}")
         counter.paused = True
         counter.pause_reason = reason.strip() or None
         _record(s, "paused", now, day, counter=counter, detail={"reason": reason} if reason else None)

@@ -26,6 +26,13 @@ DAY_SEQUENCES = DaySequence.__table__
 WAITING = text("tickets.status = 'waiting'")
 
 ALL_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value)
+# PostgreSQL: the server's "now" (the transaction's start) with the settings, in the one
+# statement every operation already sends first; one row even when no setting is stored.
+_ONE_ROW = select(literal_column("1").label("one")).subquery("one_row")
+SERVER_NOW = select(func.now())
+SETTINGS_AND_NOW = select(
+    func.now().label("now"), Setting.__table__.c.key, Setting.__table__.c.value
+).select_from(_ONE_ROW.outerjoin(Setting.__table__, true()))
 SERVICE_BY_CODE = select(SERVICES).where(SERVICES.c.code == bindparam("code"))
 
 
@@ -201,6 +208,9 @@ FINISH_TICKET = (
     update(TICKETS)
     .where(TICKETS.c.id == bindparam("ticket_id"))
     .values(status="done", started_at=func.coalesce(TICKETS.c.started_at, TICKETS.c.called_at), finished_at=bindparam("now"))
+)
+NO_SHOW_TICKET = (
+    update(TICKETS).where(TICKETS.c.id == bindparam("ticket_id")).values(status="no_show", finished_at=bindparam("now"))
 )
 CALL_TICKET = (
     update(TICKETS)

@@ -17,6 +17,7 @@ register({
     "board_connecting": {"id": "Menyambung…", "en": "Connecting…"},
     "board_loading": {"id": "Memuat data antrian…", "en": "Loading the queue…"},
     "board_no_counters": {"id": "Belum ada loket aktif", "en": "No counters open"},
+    "board_not_serving": {"id": "Tidak melayani sementara", "en": "Not serving at the moment"},
     "board_service_closed": {"id": "Tutup", "en": "Closed"},
     "board_quota_full": {"id": "Kuota habis", "en": "Quota full"},
 })

@@ -1,4 +1,4 @@
-"""A tile per active counter: its name and the number it serves, "Istirahat" or "—"."""
+"""A tile per active counter: its name and the number it serves, "Tidak melayani sementara" or "—"."""
 
 from __future__ import annotations
 
@@ -49,16 +49,17 @@ class CounterTile(Panel):
             y += round(h * share)
 
     def show_state(self, state: TileState) -> None:
-        """Show a counter's state."""
+        """Show a counter's state. A paused counter shows no number and a neutral label,
+        whatever the officer's reason (which stays between the office and its staff)."""
         self.state = state
         self.name.setText(state.name)
-        if state.label:
+        if state.paused:
+            self.number.setText(tr("board_not_serving"))
+            set_text_colour(self.number, AMBER)
+            self.status.setText("")
+        elif state.label:
             self.number.setText(state.label)
             set_text_colour(self.number, TEXT)
-            self.status.setText(tr("paused") if state.paused else "")
-        elif state.paused:
-            self.number.setText(tr("paused"))
-            set_text_colour(self.number, AMBER)
             self.status.setText("")
         else:
             self.number.setText("—")
@@ -137,7 +138,8 @@ class CounterTiles(QWidget):
             r, c = divmod(i, cols)
             tile.setGeometry(QRect(round(c * (w + gap)), round(r * (h + gap)), max(1, round(w)), max(1, round(h))))
             tile.place_labels()
-        numbers = [t.number for t in self.tiles if t.state is not None and t.state.label]
+        # Only real numbers are sized together (a paused tile's words would shrink them all).
+        numbers = [t.number for t in self.tiles if t.state is not None and t.state.label and not t.state.paused]
         fit_together(numbers)
         fit_together([t.name for t in self.tiles])
         # The number is what visitors look for: the counter's name stays clearly smaller.

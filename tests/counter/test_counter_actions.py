@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from counter_helpers import (
@@ -36,22 +37,80 @@ def _capture_counter_log(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     yield
 
 
-def test_call_next_with_f1_and_space(qtbot: QtBot, stations, issue, db: Database, caplog) -> None:  # type: ignore[no-untyped-def]
-    a1, a2 = issue("A"), issue("A")
+def test_call_next_asks_how_a_visit_only_called_ends(qtbot: QtBot, stations, issue, db: Database, caplog, screens) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: F1 past a visitor who was called and never served asks (F5 no-show, F4 done,
+    Esc neither) instead of counting them served; Space only calls at a free counter."""
+    a1, a2, a3 = issue("A"), issue("A"), issue("A")
     w = stations.window(1).window
     assert w.session.state == model.IDLE
-    press(qtbot, w, Key.Key_F1)
+    assert w.buttons[model.CALL_NEXT].key_cap.text() == "F1 / Spasi"
+    press(qtbot, w, Key.Key_Space)  # the counter is free: Space calls
     wait_number(qtbot, w, "A-001")
     wait_state(qtbot, w, model.CALLED)
     assert ticket_status(db, a1.id) == "called"
     assert "A-001 dipanggil" in w.status.message
-    press(qtbot, w, Key.Key_Space)  # calling next ends the current visit
+    assert w.buttons[model.CALL_NEXT].key_cap.text() == "F1"  # Space no longer calls
+    press(qtbot, w, Key.Key_Space)  # ...and never closes a visit
+    wait_status(qtbot, w, "Spasi hanya memanggil saat loket kosong")
+    assert not w.close_prompt.isVisible()
+
+    press(qtbot, w, Key.Key_F1)  # asks; nothing is written
+    qtbot.waitUntil(w.close_prompt.isVisible, timeout=WAIT_MS)
+    assert w.close_prompt.question.text() == "A-001 belum mulai dilayani — F5 Tidak hadir · F4 Selesai"
+    assert [b.text() for b in w.close_prompt.buttons.values()] == ["Tidak hadir  (F5)", "Selesai  (F4)", "Batal  (Esc)"]
+    screens.save(w, "counter-close-prompt")
+    wait_idle_session(qtbot, w)
+    assert ticket_status(db, a1.id) == "called" and ticket_status(db, a2.id) == "waiting"
+    press(qtbot, w, Key.Key_F5)  # A-001 did not come: no-show, and A-002 is called
     wait_number(qtbot, w, "A-002")
-    assert ticket_status(db, a1.id) == "done"
-    assert ticket_status(db, a2.id) == "called"
-    called = logged(caplog, "called")
-    assert [(r.label, r.counter) for r in called] == [("A-001", 1), ("A-002", 1)]
-    assert [r.label for r in logged(caplog, "finished")] == ["A-001"]
+    assert not w.close_prompt.isVisible()
+    assert ticket_status(db, a1.id) == "no_show" and ticket_status(db, a2.id) == "called"
+    wait_status(qtbot, w, "A-001 ditandai tidak hadir; A-002 dipanggil.")
+    qtbot.waitUntil(lambda: w.figures.values["no_shows"].text() == "1", timeout=WAIT_MS)
+    assert w.figures.values["served"].text() == "0"
+
+    press(qtbot, w, Key.Key_F1)
+    qtbot.waitUntil(w.close_prompt.isVisible, timeout=WAIT_MS)
+    press(qtbot, w, Key.Key_Escape)  # neither: nothing happens
+    assert not w.close_prompt.isVisible()
+    press(qtbot, w, Key.Key_F4)  # with the prompt gone, F4 is "finish" again, without a call
+    wait_state(qtbot, w, model.IDLE)
+    assert ticket_status(db, a2.id) == "done" and ticket_status(db, a3.id) == "waiting"
+
+    press(qtbot, w, Key.Key_F1)  # A-003 called
+    wait_number(qtbot, w, "A-003")
+    a4 = issue("A")
+    press(qtbot, w, Key.Key_F1)
+    qtbot.waitUntil(w.close_prompt.isVisible, timeout=WAIT_MS)
+    w.close_prompt.buttons["done"].click()  # the mouse answers as F4 does
+    wait_number(qtbot, w, "A-004")
+    assert ticket_status(db, a3.id) == "done" and ticket_status(db, a4.id) == "called"
+
+    press(qtbot, w, Key.Key_F3)  # A-004 is served: calling next ends it as done, no question
+    wait_state(qtbot, w, model.SERVING)
+    press(qtbot, w, Key.Key_F1)
+    wait_state(qtbot, w, model.IDLE)
+    assert not w.close_prompt.isVisible()
+    assert ticket_status(db, a4.id) == "done"
+    assert [r.label for r in logged(caplog, "called")] == ["A-001", "A-002", "A-003", "A-004"]
+    assert [(r.label, r.via) for r in logged(caplog, "no_show")] == [("A-001", "call")]
+    assert [r.label for r in logged(caplog, "finished")] == ["A-002", "A-003", "A-004"]
+    assert [r.label for r in logged(caplog, "close_asked")] == ["A-001", "A-002", "A-003"]
+
+
+def test_the_close_prompt_follows_a_stale_view(qtbot: QtBot, stations, issue, db: Database) -> None:  # type: ignore[no-untyped-def]
+    """The window thought the visit was served; the core says it was only called: the
+    refusal becomes the same question, never a silent close."""
+    a1, a2 = issue("A"), issue("A")
+    w = stations.window(1).window
+    press(qtbot, w, Key.Key_F1)
+    wait_state(qtbot, w, model.CALLED)
+    wait_idle_session(qtbot, w)
+    w.session.view = w.session.view.with_counter(current=replace(w.session.current, status="serving"))
+    w.session.call_next()
+    qtbot.waitUntil(w.close_prompt.isVisible, timeout=WAIT_MS)
+    assert w.close_prompt.label == "A-001"
+    assert ticket_status(db, a1.id) == "called" and ticket_status(db, a2.id) == "waiting"
 
 
 def test_call_next_with_nobody_waiting_says_so(qtbot: QtBot, stations) -> None:  # type: ignore[no-untyped-def]
@@ -150,6 +209,11 @@ def test_call_a_chosen_ticket_with_enter_and_double_click(qtbot: QtBot, stations
     rect = w.waiting.visualItemRect(item)
     qtbot.mouseClick(w.waiting.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(w.waiting.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # B-001 was only called: the chosen call asks how that visit ends, as F1 does
+    qtbot.waitUntil(w.close_prompt.isVisible, timeout=WAIT_MS)
+    assert w.close_prompt.question.text().startswith("B-001 belum mulai dilayani")
+    assert ticket_status(db, second.id) == "called" and ticket_status(db, third.id) == "waiting"
+    press(qtbot, w, Key.Key_F4)
     wait_number(qtbot, w, "A-002")
     assert ticket_status(db, third.id) == "called"
     assert ticket_status(db, second.id) == "done"
@@ -215,20 +279,24 @@ def test_buttons_follow_the_state(qtbot: QtBot, stations, issue, screens) -> Non
     screens.save(w, "counter-idle")
     press(qtbot, w, Key.Key_F1)
     wait_state(qtbot, w, model.CALLED)
-    assert enabled(w) == set(model.ACTIONS) - {model.CALL_CHOSEN}
+    assert enabled(w) == set(model.ACTIONS) - {model.CALL_CHOSEN, model.PAUSE}
     screens.save(w, "counter-called")
+    assert model.PAUSE not in enabled(w)  # a visitor is at the counter
     press(qtbot, w, Key.Key_F3)
     wait_state(qtbot, w, model.SERVING)
-    assert enabled(w) == always | {model.FINISH, model.TRANSFER}
+    assert enabled(w) == {model.CALL_NEXT, model.FINISH, model.TRANSFER}
     screens.save(w, "counter-serving")
+    press(qtbot, w, Key.Key_F8)  # no pause while a visitor is served: says so, asks nothing
+    wait_status(qtbot, w, "Selesaikan A-002 dulu sebelum menjeda loket.")
+    assert w.chooser is None and w.session.state == model.SERVING
+    press(qtbot, w, Key.Key_F4)
+    wait_number(qtbot, w, "")
+    wait_idle_session(qtbot, w)
     press(qtbot, w, Key.Key_F8)
     qtbot.waitUntil(lambda: w.chooser is not None, timeout=WAIT_MS)
     screens.save(w.chooser, "counter-pause-chooser")
     qtbot.keyClick(w.chooser, Key.Key_1)
     wait_state(qtbot, w, model.PAUSED)
-    assert enabled(w) == {model.PAUSE, model.FINISH, model.TRANSFER}  # the visit may end, nobody is called
-    press(qtbot, w, Key.Key_F4)
-    wait_number(qtbot, w, "")
     wait_idle_session(qtbot, w)
     assert enabled(w) == {model.PAUSE}
     screens.save(w, "counter-paused")
@@ -258,10 +326,13 @@ def test_keys_pressed_while_an_action_runs(qtbot: QtBot, stations, issue, db: Da
     assert queue.ticket(db, first.id).recall_count == 0  # the refused recall never ran
     third = issue("A")
     qtbot.waitUntil(lambda: len(w.waiting.tickets) == 1, timeout=WAIT_MS)
+    press(qtbot, w, Key.Key_F3)  # A-002 is served
+    wait_state(qtbot, w, model.SERVING)
+    wait_idle_session(qtbot, w)
     gate = threading.Event()
     st.runner.run(lambda: gate.wait(WAIT_MS / 1000))
     press(qtbot, w, Key.Key_F1)  # calling A-003 (and ending A-002's visit)...
-    press(qtbot, w, Key.Key_Space)  # ...a second call now would end A-003's visit unseen
+    press(qtbot, w, Key.Key_F1)  # ...a second call now would end A-003's visit unseen
     assert w.status.message == "Sedang memanggil… tunggu sebentar."
     gate.set()
     wait_number(qtbot, w, "A-003")

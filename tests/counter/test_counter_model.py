@@ -33,8 +33,8 @@ def service(target: int = 30) -> ServiceQueue:
 ALLOWED = {
     # state: actions that may run
     "idle": {model.CALL_NEXT, model.CALL_CHOSEN, model.PAUSE},
-    "called": set(model.ACTIONS),
-    "serving": {model.CALL_NEXT, model.CALL_CHOSEN, model.FINISH, model.TRANSFER, model.PAUSE},
+    "called": set(model.ACTIONS) - {model.PAUSE},  # a visitor at the counter: close the visit first
+    "serving": {model.CALL_NEXT, model.CALL_CHOSEN, model.FINISH, model.TRANSFER},
     "paused_idle": {model.PAUSE},
     "paused_serving": {model.FINISH, model.TRANSFER, model.PAUSE},
     "offline": set(),
@@ -68,6 +68,13 @@ def test_reasons_say_why() -> None:
     assert model.blocked_reason(model.RECALL, online=True, paused=False, current=None) == "counter.why.no_visitor"
     assert model.blocked_reason(model.START, online=True, paused=False, current=ticket("serving")) == "counter.why.not_called"
     assert model.blocked_reason(model.FINISH, online=False, paused=False, current=ticket()) == "counter.why.offline"
+    assert model.blocked_reason(model.PAUSE, online=True, paused=False, current=ticket("serving")) == "counter.why.close_first"
+
+
+def test_only_a_visit_only_called_needs_a_close_choice() -> None:
+    assert model.needs_close_choice(ticket("called"))
+    assert not model.needs_close_choice(ticket("serving"))
+    assert not model.needs_close_choice(None)
 
 
 def test_counter_state() -> None:
@@ -84,3 +91,22 @@ def test_overdue_after_the_services_target_wait() -> None:
     assert model.overdue_minutes(ticket("waiting", 41), service(30), NOW) == 11
     assert not model.is_overdue(ticket("waiting", 300), None, NOW)
     assert not model.is_overdue(ticket("waiting", 300), replace(service(), target_wait_min=0), NOW)
+
+
+def test_the_view_counts_time_on_the_office_clock(db, db_backend: str, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """This PC's clock runs 5 minutes slow: "called 0 s ago" still reads 0 s, because the
+    window counts on the clock that stamped the ticket (the server's on PostgreSQL)."""
+    from db import clock, queue
+
+    clock.set_clock(None)
+    monkeypatch.setattr(clock, "system_now", lambda: datetime.now(timezone.utc) - timedelta(minutes=5))
+    queue.sign_in(db, 1, "siti", "siti123")
+    queue.issue_ticket(db, "A")
+    called = queue.call_next(db, 1).ticket
+    before = clock.utcnow()
+    view = model.read_view(db, 1)
+    after = clock.utcnow()
+    assert called is not None and called.called_at is not None
+    assert view.now() >= called.called_at  # never "called -5 min ago"
+    expected = timedelta(0) if db_backend == "sqlite" else timedelta(minutes=5)  # the server runs on true time
+    assert abs(view.clock_offset - expected) <= after - before

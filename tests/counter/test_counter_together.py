@@ -17,7 +17,12 @@ def test_two_counters_calling_at_the_same_moment_get_different_tickets(qtbot: Qt
     one = stations.window(1).window
     three = stations.window(3).window
     seen: list[str] = []
-    for _round in range(5):
+    for round_ in range(5):
+        if round_:  # each visitor came: calling next then ends their visit without a question
+            for w in (one, three):
+                qtbot.mouseClick(w.buttons[model.START], Qt.MouseButton.LeftButton)  # two windows: no keys
+                wait_state(qtbot, w, model.SERVING)
+                qtbot.waitUntil(lambda w=w: w.session.busy is None, timeout=WAIT_MS)
         before = (one.panel.number.text(), three.panel.number.text())
         # Both officers press at once; each window has its own connection and worker thread.
         qtbot.mouseClick(one.buttons[model.CALL_NEXT], Qt.MouseButton.LeftButton)

@@ -88,7 +88,12 @@ def test_init_issue_call_status(db_url: str, open_config: Path) -> None:
     assert called["counter_number"] == 1
     assert called["ticket"]["label"] == "B-001" and called["ticket"]["status"] == "called"
     assert called["finished"] is None
-    assert ok(run("call-next", "--counter", "1", db=db_url)).strip() == "counter 1: A-001 (Desk CAPA)"
+    # B-001 was only called: calling next must be told how to close it
+    refused = run("call-next", "--counter", "1", db=db_url)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "B-001 was called but not served yet" in refused.stderr and "--close-as" in refused.stderr
+    closed = ok(run("call-next", "--counter", "1", "--close-as", "no-show", db=db_url)).strip()
+    assert closed == "B-001 no-show; counter 1: A-001 (Desk CAPA)"
 
     status = json.loads(ok(run("status", "--json", db=db_url)))
     assert "settings" not in status

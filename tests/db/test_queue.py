@@ -27,6 +27,7 @@ from db.errors import (
     NotFound,
     ServiceUnavailable,
     TicketTaken,
+    VisitNotStarted,
 )
 from dbtools import (
     counter_id,
@@ -191,7 +192,7 @@ def test_priority_goes_first(db: Database, fake_clock: FakeClock) -> None:
     fake_clock.advance(minutes=1)
     queue.issue_ticket(db, "A", priority=True)
     # priority first; among priority visitors the counter's rule (service order) still applies
-    order = [label_of(queue.call_next(db, 1)) for _ in range(5)]
+    order = [label_of(queue.call_next(db, 1, close_as="done")) for _ in range(5)]
     assert order == ["A-003", "B-001", "A-001", "A-002", None]
     set_counter(db, 1, call_rule="longest_wait")
     fake_clock.advance(minutes=1)
@@ -200,7 +201,7 @@ def test_priority_goes_first(db: Database, fake_clock: FakeClock) -> None:
     queue.issue_ticket(db, "A", priority=True)
     fake_clock.advance(minutes=1)
     queue.issue_ticket(db, "A")
-    order = [label_of(queue.call_next(db, 1)) for _ in range(4)]
+    order = [label_of(queue.call_next(db, 1, close_as="done")) for _ in range(4)]
     assert order == ["B-002", "A-004", "A-005", None]
 
 
@@ -210,7 +211,7 @@ def test_service_order_rule(db: Database, fake_clock: FakeClock) -> None:
     queue.issue_ticket(db, "A")
     fake_clock.advance(minutes=1)
     queue.issue_ticket(db, "A")
-    assert [label_of(queue.call_next(db, 1)) for _ in range(3)] == ["A-001", "A-002", "B-001"]
+    assert [label_of(queue.call_next(db, 1, close_as="done")) for _ in range(3)] == ["A-001", "A-002", "B-001"]
 
 
 def test_longest_wait_rule(db: Database, fake_clock: FakeClock) -> None:
@@ -221,7 +222,7 @@ def test_longest_wait_rule(db: Database, fake_clock: FakeClock) -> None:
     queue.issue_ticket(db, "F")
     fake_clock.advance(minutes=1)
     queue.issue_ticket(db, "A")
-    assert [label_of(queue.call_next(db, 3)) for _ in range(4)] == ["A-001", "E-001", "F-001", "A-002"]
+    assert [label_of(queue.call_next(db, 3, close_as="done")) for _ in range(4)] == ["A-001", "E-001", "F-001", "A-002"]
 
 
 def test_call_rule_is_per_counter(db: Database, fake_clock: FakeClock) -> None:
@@ -252,12 +253,84 @@ def test_call_next_finishes_the_current_visit(db: Database, fake_clock: FakeCloc
     assert result.finished.finished_at == fake_clock.current
     assert result.ticket.id == a2.id
     assert kinds(db, a1.id) == ["issued", "called", "started", "finished"]
-    # the last visit is finished even when nobody is left to call
-    result = queue.call_next(db, 1)
+    # the last visit is finished even when nobody is left to call (A-002 was only called:
+    # closing it as done must be said)
+    result = queue.call_next(db, 1, close_as="done")
     assert result.ticket is None and result.finished is not None and result.finished.id == a2.id
     assert result.finished.started_at == result.finished.called_at  # called, never started
     assert counter_row(db, 1)["current_ticket_id"] is None
     assert [t["status"] for t in tickets(db)] == ["done", "done"]
+
+
+def _no_show_facts(db: Database, ticket_id: int) -> tuple[object, ...]:
+    """What a no-show leaves behind: the ticket's status and times, its last event."""
+    row = next(t for t in tickets(db) if t["id"] == ticket_id)
+    last = events(db, ticket_id)[-1]
+    return (row["status"], row["started_at"], row["finished_at"] is not None, last["kind"], last["counter_id"],
+            last["officer_id"], row["counter_id"])
+
+
+@pytest.mark.parametrize("call", ["next", "chosen"])
+def test_calling_refuses_to_close_a_visit_only_called(db: Database, fake_clock: FakeClock, call: str) -> None:
+    """Issue 10: a visitor called and never started is not counted served by calling again;
+    the caller must say how that visit ends (``close_as``)."""
+    queue.sign_in(db, 1, "siti", "siti123")
+    a1, a2, a3 = (queue.issue_ticket(db, "A").ticket for _ in range(3))
+
+    def again(close_as: str | None = None, chosen: int = a3.id) -> queue.CallResult:
+        if call == "next":
+            return queue.call_next(db, 1, close_as=close_as)
+        return queue.call_ticket(db, 1, chosen, close_as=close_as)
+
+    queue.call_next(db, 1)  # A-001 called
+    fake_clock.advance(minutes=1)
+    before = (tickets(db), kinds(db), counter_row(db, 1))
+    with pytest.raises(VisitNotStarted, match="A-001 was called but not served yet") as refused:
+        again()
+    assert isinstance(refused.value, InvalidState) and refused.value.label == "A-001"
+    assert (tickets(db), kinds(db), counter_row(db, 1)) == before  # nothing changed
+    with pytest.raises(ValueError, match="close_as"):
+        again("no-show")
+
+    # closed as a no-show: exactly what mark_no_show records
+    result = again("no_show", chosen=a2.id)
+    assert result.finished is not None and (result.finished.id, result.finished.status) == (a1.id, "no_show")
+    assert result.finished.finished_at == fake_clock.current and result.finished.started_at is None
+    assert result.ticket is not None and result.ticket.id == a2.id
+    assert kinds(db, a1.id) == ["issued", "called", "no_show"]
+    by_call = _no_show_facts(db, a1.id)
+    queue.mark_no_show(db, 1)  # A-002 the usual way
+    assert _no_show_facts(db, a2.id) == by_call
+
+    # closed as done: served from the call (no start was recorded)
+    queue.call_next(db, 1)  # A-003
+    fake_clock.advance(minutes=3)
+    if call == "chosen":
+        a4 = queue.issue_ticket(db, "A").ticket
+        result = queue.call_ticket(db, 1, a4.id, close_as="done")
+    else:
+        result = queue.call_next(db, 1, close_as="done")
+    assert result.finished is not None and (result.finished.id, result.finished.status) == (a3.id, "done")
+    assert result.finished.started_at == result.finished.called_at
+    assert kinds(db, a3.id) == ["issued", "called", "finished"]
+
+
+def test_close_as_applies_only_to_a_visit_only_called(db: Database, fake_clock: FakeClock) -> None:
+    """A visit being served still ends as done by calling next (one key for the common case),
+    and is never closed as a no-show; with nobody at the counter ``close_as`` is harmless."""
+    queue.sign_in(db, 1, "siti", "siti123")
+    for _ in range(3):
+        queue.issue_ticket(db, "A")
+    assert label_of(queue.call_next(db, 1, close_as="no_show")) == "A-001"  # nobody was at the counter
+    queue.start_service(db, 1)
+    with pytest.raises(InvalidState, match="cannot mark as no-show A-001: it is serving"):
+        queue.call_next(db, 1, close_as="no_show")
+    result = queue.call_next(db, 1)  # serving: done, no question asked
+    assert result.finished is not None and result.finished.status == "done" and label_of(result) == "A-002"
+    queue.start_service(db, 1)
+    result = queue.call_next(db, 1, close_as="done")
+    assert result.finished is not None and result.finished.status == "done" and label_of(result) == "A-003"
+    assert [t["status"] for t in tickets(db)] == ["done", "done", "called"]
 
 
 @pytest.mark.parametrize("locked_by_others", [3, HEADS_PER_QUEUE])
@@ -279,13 +352,13 @@ def test_call_next_passes_over_tickets_other_counters_are_calling(
     assert result.ticket is not None and result.ticket.id not in held
     assert result.ticket.label == f"A-{locked_by_others + 1:03d}"
     assert label_of(queue.call_next(db, 2)) is None  # counter 2 does not serve A
-    assert label_of(queue.call_next(db, 1)) == "A-001"  # released: the head of the queue again
+    assert label_of(queue.call_next(db, 1, close_as="done")) == "A-001"  # released: the head of the queue again
 
 
 def test_two_counters_never_share_a_ticket(db: Database, fake_clock: FakeClock) -> None:
     for _ in range(3):
         queue.issue_ticket(db, "B")  # counters 1 and 2 both serve B
-    got = [label_of(queue.call_next(db, n)) for n in (1, 2, 1, 2)]
+    got = [label_of(queue.call_next(db, n, close_as="done")) for n in (1, 2, 1, 2)]
     assert got == ["B-001", "B-002", "B-003", None]
 
 
@@ -305,7 +378,7 @@ def test_call_ticket(db: Database, fake_clock: FakeClock) -> None:
     result = queue.call_ticket(db, 1, a2.id)  # out of turn
     assert result.ticket is not None and result.ticket.id == a2.id and result.ticket.status == "called"
     assert result.finished is None
-    result = queue.call_ticket(db, 1, a1.id)  # ends the current visit first
+    result = queue.call_ticket(db, 1, a1.id, close_as="done")  # ends the current visit first
     assert result.finished is not None and result.finished.id == a2.id and result.finished.status == "done"
     assert kinds(db) == ["issued", "issued", "called", "finished", "called"]
 
@@ -480,6 +553,14 @@ def test_pause_and_resume(db: Database, fake_clock: FakeClock) -> None:
     a1 = queue.issue_ticket(db, "A").ticket
     a2 = queue.issue_ticket(db, "A").ticket
     queue.call_next(db, 1)
+    # a counter with a visitor called or being served cannot pause: the visit is closed first
+    with pytest.raises(InvalidState, match="close A-001 first: counter 1 cannot pause while it is called"):
+        queue.pause_counter(db, 1, "istirahat")
+    queue.start_service(db, 1)
+    with pytest.raises(InvalidState, match="close A-001 first: counter 1 cannot pause while it is serving"):
+        queue.pause_counter(db, 1, "istirahat")
+    assert counter_row(db, 1)["paused"] is False
+    assert queue.finish(db, 1).id == a1.id
     queue.pause_counter(db, 1, "  istirahat  ")
     row = counter_row(db, 1)
     assert row["paused"] is True and row["pause_reason"] == "istirahat"
@@ -489,9 +570,6 @@ def test_pause_and_resume(db: Database, fake_clock: FakeClock) -> None:
         queue.call_ticket(db, 1, a2.id)
     with pytest.raises(InvalidState, match="already paused"):
         queue.pause_counter(db, 1)
-    # the visit in progress may go on
-    queue.start_service(db, 1)
-    assert queue.finish(db, 1).id == a1.id
     state = {c.number: c for c in queue.queue_snapshot(db).counters}[1]
     assert (state.paused, state.pause_reason) == (True, "istirahat")
     assert queue.queue_snapshot(db).services[0].waiting == 1  # A-002 still waits
@@ -657,7 +735,7 @@ def test_numbers_restart_next_business_day(db: Database, fake_clock: FakeClock) 
     # yesterday's tickets are never called today
     queue.finish(db, 3)
     assert label_of(queue.call_next(db, 1)) == "A-001"
-    assert queue.call_next(db, 1).ticket is None
+    assert queue.call_next(db, 1, close_as="no_show").ticket is None
 
 
 def test_stale_tickets_expire_even_if_the_first_action_of_the_day_fails(db: Database, fake_clock: FakeClock) -> None:
@@ -771,7 +849,8 @@ def test_queue_snapshot(db: Database, fake_clock: FakeClock) -> None:
     fake_clock.advance(minutes=1)
     queue.call_next(db, 2)
     queue.recall(db, 1)
-    queue.pause_counter(db, 2, "rapat")
+    queue.sign_in(db, 3, "agus", "agus123")
+    queue.pause_counter(db, 3, "rapat")  # a paused counter serves nobody: A is still counter 1's alone
     snap = queue.queue_snapshot(db)
     by_code = {q.code: q for q in snap.services}
     assert {c: (q.waiting, q.issued_today) for c, q in by_code.items()} == {
@@ -780,12 +859,12 @@ def test_queue_snapshot(db: Database, fake_clock: FakeClock) -> None:
     assert (a.name_id, a.name_en, a.colour, a.daily_quota, a.target_wait_min, a.target_service_min) == (
         "Desk CAPA", "CAPA Desk", "#1565c0", 60, 30, 20)
     assert a.estimated_wait_min == 40  # 2 waiting * 20 min, one open counter (counter 1)
-    assert by_code["B"].estimated_wait_min == 20  # counter 2 is paused
+    assert by_code["B"].estimated_wait_min == 20  # nobody is signed in at counter 2
     c1, c2, c3 = snap.counters
     assert (c1.officer, c1.paused, c1.current.label if c1.current else None) == ("Siti Rahmawati", False, "A-001")
     assert c1.current is not None and (c1.current.status, c1.current.recall_count) == ("called", 1)
-    assert (c2.paused, c2.pause_reason, c2.officer, c2.current.label if c2.current else None) == (True, "rapat", "Budi Santoso", "C-001")
-    assert (c3.current, c3.officer) == (None, None)
+    assert (c2.paused, c2.pause_reason, c2.officer, c2.current.label if c2.current else None) == (False, None, "Budi Santoso", "C-001")
+    assert (c3.current, c3.paused, c3.pause_reason) == (None, True, "rapat")
     assert [(r.label, r.counter_number, r.counter_name, r.kind, r.service_code) for r in snap.recent_calls] == [
         ("A-001", 1, "Loket 1", "recalled", "A"), ("C-001", 2, "Loket 2", "called", "C"), ("A-001", 1, "Loket 1", "called", "A")]
     assert snap.recent_calls[0].at == fake_clock.current
@@ -798,7 +877,7 @@ def test_recent_calls_limit_setting(db: Database, fake_clock: FakeClock) -> None
     for _ in range(4):
         queue.issue_ticket(db, "E")
     for _ in range(4):
-        queue.call_next(db, 3)
+        queue.call_next(db, 3, close_as="done")
     assert [r.label for r in queue.queue_snapshot(db).recent_calls] == ["E-004", "E-003"]
 
 

@@ -44,6 +44,7 @@ CODES = ("A", "B", "C", "D", "E", "F")
 QUOTA = {"A": 60, "B": 60, "C": 40, "D": 30, "E": 80, "F": 100}
 COUNTERS = {1: (("A", "B"), "service_order"), 2: (("C", "D", "B"), "service_order"), 3: (("E", "F", "A"), "longest_wait")}
 OPEN = ("called", "serving")
+CLOSE_AS = st.sampled_from([None, "done", "no_show"])  # how calling may close a visit only called
 REPLAY = {"issued": "waiting", "requeued": "waiting", "called": "called", "recalled": "called", "started": "serving",
           "finished": "done", "no_show": "no_show", "cancelled": "cancelled", "transferred": "transferred",
           "expired": "expired"}
@@ -114,13 +115,21 @@ class QueueMachine(RuleBasedStateMachine):
 
         return [t.id for t in sorted(waiting, key=key)]
 
-    def _close(self, n: int) -> int | None:
+    def _close(self, n: int, close_as: str | None = "done") -> int | None:
         tid = self.current[n]
         self.current[n] = None
         if tid is not None and self.t[tid].status in OPEN:
-            self.t[tid].status = "done"
+            self.t[tid].status = "no_show" if close_as == "no_show" and self.t[tid].status == "called" else "done"
             return tid
         return None
+
+    def _refuses_to_close(self, n: int, close_as: str | None, expiring: bool) -> bool:
+        """Whether calling at ``n`` must be refused: a visit only called needs ``close_as``,
+        and a visit being served is no no-show. A called ticket of an earlier day expires first."""
+        cur = self._current(n)
+        if cur is None or (expiring and self.expired_through != self.day and cur.day < self.day and cur.status == "called"):
+            return False
+        return (cur.status == "called" and close_as is None) or (cur.status == "serving" and close_as == "no_show")
 
     def _current(self, n: int) -> T | None:
         tid = self.current[n]
@@ -142,16 +151,22 @@ class QueueMachine(RuleBasedStateMachine):
         self.t[got.id] = T(got.id, code, self.day, seq, got.label, priority, self.clock.current)
         return got.id
 
-    @rule(n=st.sampled_from(sorted(COUNTERS)))
-    def call_next(self, n: int) -> None:
+    @rule(n=st.sampled_from(sorted(COUNTERS)), close_as=CLOSE_AS)
+    def call_next(self, n: int, close_as: str | None) -> None:
         self.clock.advance(minutes=1)
         if self.paused[n]:
             with pytest.raises(CounterPaused):
-                queue.call_next(self.db, n)
+                queue.call_next(self.db, n, close_as=close_as)
             return
-        result = queue.call_next(self.db, n)
+        if self._refuses_to_close(n, close_as, expiring=True):
+            with pytest.raises(InvalidState):
+                queue.call_next(self.db, n, close_as=close_as)
+            return
+        result = queue.call_next(self.db, n, close_as=close_as)
         self._expire()
-        finished = self._close(n)
+        finished = self._close(n, close_as)
+        if finished is not None:
+            assert result.finished is not None and result.finished.status == self.t[finished].status
         order = self._order(n)
         expected = order[0] if order else None
         assert (result.finished.id if result.finished else None) == finished
@@ -160,18 +175,21 @@ class QueueMachine(RuleBasedStateMachine):
             self.t[expected].status = "called"
             self.current[n] = expected
 
-    @rule(n=st.sampled_from(sorted(COUNTERS)), tid=tickets)
-    def call_ticket(self, n: int, tid: int) -> None:
+    @rule(n=st.sampled_from(sorted(COUNTERS)), tid=tickets, close_as=CLOSE_AS)
+    def call_ticket(self, n: int, tid: int, close_as: str | None) -> None:
         self.clock.advance(minutes=1)
         if self.paused[n]:
             with pytest.raises(CounterPaused):
-                queue.call_ticket(self.db, n, tid)
+                queue.call_ticket(self.db, n, tid, close_as=close_as)
         elif self.t[tid].status != "waiting":
             with pytest.raises(TicketTaken):
-                queue.call_ticket(self.db, n, tid)
+                queue.call_ticket(self.db, n, tid, close_as=close_as)
+        elif self._refuses_to_close(n, close_as, expiring=False):
+            with pytest.raises(InvalidState):
+                queue.call_ticket(self.db, n, tid, close_as=close_as)
         else:
-            result = queue.call_ticket(self.db, n, tid)
-            finished = self._close(n)
+            result = queue.call_ticket(self.db, n, tid, close_as=close_as)
+            finished = self._close(n, close_as)
             assert (result.finished.id if result.finished else None) == finished
             assert result.ticket is not None and result.ticket.id == tid
             self.t[tid].status = "called"
@@ -246,8 +264,9 @@ class QueueMachine(RuleBasedStateMachine):
     @rule(n=st.sampled_from(sorted(COUNTERS)))
     def pause(self, n: int) -> None:
         self.clock.advance(minutes=1)
-        if self.paused[n]:
-            with pytest.raises(InvalidState):
+        cur = self._current(n)
+        if self.paused[n] or (cur is not None and cur.status in OPEN):
+            with pytest.raises(InvalidState):  # already paused, or a visitor is at the counter
                 queue.pause_counter(self.db, n)
         else:
             queue.pause_counter(self.db, n, "istirahat")

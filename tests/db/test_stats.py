@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event
 
 from db import queue, stats
 from db.clock import FakeClock
 from db.database import Database
+from db.errors import VisitNotStarted
 from db.records import CounterFigures
 
 
@@ -14,6 +16,7 @@ def _a_morning_at_counter_1(db: Database, clock: FakeClock) -> None:
     for _ in range(4):
         queue.issue_ticket(db, "A")
     queue.call_next(db, 1)  # A-001 called
+    queue.start_service(db, 1)
     clock.advance(minutes=4)
     queue.call_next(db, 1)  # A-001 done after 4 minutes; A-002 called
     queue.mark_no_show(db, 1)  # A-002 did not come
@@ -50,3 +53,16 @@ def test_counter_desk_is_the_three_readings_in_one_transaction(db: Database, fak
     assert snapshot.counters == separately.counters
     assert snapshot.services == separately.services
     assert snapshot.last_event_id == separately.last_event_id
+
+
+def test_calling_twice_counts_nobody_served_unless_chosen(db: Database, fake_clock: FakeClock) -> None:
+    """Issue 10: pressing "call next" twice no longer counts a visitor who never came as served."""
+    _a_morning_at_counter_1(db, fake_clock)
+    before = stats.counter_figures(db, 1)
+    queue.call_next(db, 1)  # A-004 called
+    fake_clock.advance(seconds=20)
+    with pytest.raises(VisitNotStarted, match="A-004 was called but not served yet"):
+        queue.call_next(db, 1)  # nobody chose how A-004 ends
+    assert stats.counter_figures(db, 1) == before  # neither served nor a no-show, and the average kept
+    queue.call_next(db, 1, close_as="no_show")
+    assert stats.counter_figures(db, 1) == CounterFigures(before.served, before.no_shows + 1, before.average_service_min)

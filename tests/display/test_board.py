@@ -257,7 +257,7 @@ def test_resync_announces_nothing_old_but_shows_missed_calls(live_board: LiveBoa
     queue.call_next(env.other, 1)
     qtbot.waitUntil(lambda: shown_number(env) == "A-001", timeout=WAIT_MS)
     env.live.stop()  # the display drops off the network...
-    queue.call_next(env.other, 1)  # ...while the counters go on
+    queue.call_next(env.other, 1, close_as="done")  # ...while the counters go on
     queue.call_next(env.other, 2)
     with qtbot.waitSignal(env.live.resync, timeout=WAIT_MS):
         env.live.start()
@@ -268,7 +268,7 @@ def test_resync_announces_nothing_old_but_shows_missed_calls(live_board: LiveBoa
     assert env.queued() == ["Nomor antrian A nol nol satu, silakan menuju loket satu"]
     # A call after the resync is announced again as usual.
     queue.issue_ticket(env.other, "B")
-    queue.call_next(env.other, 1)
+    queue.call_next(env.other, 1, close_as="done")
     qtbot.waitUntil(lambda: len(env.queued()) == 2, timeout=WAIT_MS)
     assert env.queued()[1] == "Nomor antrian B nol nol satu, silakan menuju loket satu"
 
@@ -299,7 +299,7 @@ def test_offline_mark_when_postgresql_goes_away(
     qtbot.waitUntil(lambda: not env.board.offline_visible(), timeout=WAIT_MS)
     env.other.dispose()  # drop pooled connections the restart killed
     queue.issue_ticket(env.other, "A")
-    queue.call_next(env.other, 1)
+    queue.call_next(env.other, 1, close_as="done")
     qtbot.waitUntil(lambda: shown_number(env) == "A-002", timeout=WAIT_MS)
     assert env.queued()[-1] == "Nomor antrian A nol nol dua, silakan menuju loket satu"
 
@@ -332,7 +332,7 @@ def test_offline_mark_when_the_sqlite_file_cannot_be_read(
     assert shown_number(env) == "A-001"
     assert tile_labels(env)["Loket 1"] == "A-001"
     queue.issue_ticket(env.other, "A")
-    queue.call_next(env.other, 1)  # missed while away: shown after the resync, not announced
+    queue.call_next(env.other, 1, close_as="done")  # missed while away: shown after the resync, not announced
     down["on"] = False
     qtbot.waitUntil(lambda: not env.board.offline_visible(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: shown_number(env) == "A-002", timeout=WAIT_MS)
@@ -373,8 +373,9 @@ def fill_queue(other: Database) -> None:
     for code in "AABBCCDDEEFFAABBCCEE":
         queue.issue_ticket(other, code)
     for counter in (1, 2, 3, 1, 2, 3, 1, 2, 3):
-        queue.call_next(other, counter)
+        queue.call_next(other, counter, close_as="done")
     queue.recall(other, 2)
+    queue.finish(other, 3)  # a counter pauses only once its visit is closed
     queue.pause_counter(other, 3, "Istirahat siang")
 
 
@@ -382,8 +383,8 @@ def fill_queue(other: Database) -> None:
 def test_sizes_fit(live_board: LiveBoard, qtbot: QtBot, language: str) -> None:
     env = live_board
     fill_queue(env.other)
-    qtbot.waitUntil(lambda: len(env.board.history.rows) == 8 and tile_labels(env)["Loket 3"] == "E-002"
-                    and env.board.tiles.tiles[2].state.paused, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(env.board.history.rows) == 8 and env.board.tiles.tiles[2].state.paused,
+                    timeout=WAIT_MS)
     translator().set_language(language)
     for width, height in SIZES:
         env.board.resize(width, height)
@@ -397,7 +398,7 @@ def test_sizes_fit(live_board: LiveBoard, qtbot: QtBot, language: str) -> None:
         assert number >= min(width, height) * 0.16
     if language == "id":
         assert env.board.call.title.full_text() == "Panggilan Ulang"
-        assert env.board.tiles.tiles[2].status.full_text() == "Istirahat"
+        assert env.board.tiles.tiles[2].number.full_text() == "Tidak melayani sementara"
     else:
         assert env.board.call.title.full_text() == "Called Again"
-        assert env.board.tiles.tiles[2].status.full_text() == "Paused"
+        assert env.board.tiles.tiles[2].number.full_text() == "Not serving at the moment"
