@@ -117,8 +117,7 @@ def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[da
     if _dialect_of(s) == "postgresql" and installed_clock() is None:
         if settings is None:
             rows = s.execute(sql.SETTINGS_AND_NOW).all()
-            st = dict(DEFAULTS)
-            st.update({key: value for _, key, value in rows if key is not None})
+            st = effective((key, value) for _, key, value in rows if key is not None)
             server_now = rows[0][0]
         else:
             st, server_now = settings, s.execute(sql.SERVER_NOW).scalar_one()

@@ -50,15 +50,19 @@ def lockout_row(db: Database, subject: str) -> tuple[int, Any] | None:
 @pytest.mark.parametrize("op", sorted(COUNTER_OPS))
 def test_counter_operations_need_a_signed_in_officer(db: Database, fake_clock: FakeClock, op: str) -> None:
     queue.issue_ticket(db, "A")
-    queue.call_next(db, 1)  # a visitor at the counter, so only the missing officer can refuse
     if op == "resume_counter":
-        queue.pause_counter(db, 1)
+        queue.pause_counter(db, 1)  # a counter pauses only with nobody at it
+    else:
+        queue.call_next(db, 1)  # a visitor at the counter, so only the missing officer can refuse
     queue.sign_out(db, 1)
     before = len(events(db))
     with pytest.raises(NotSignedIn, match="^nobody is signed in at counter 1; sign in first$"):
         COUNTER_OPS[op](db, 1)
     assert [e["kind"] for e in events(db)[before:]] in ([], ["issued"])  # call_ticket issued its ticket first
-    assert counter_row(db, 1)["current_ticket_id"] is not None
+    if op == "resume_counter":
+        assert counter_row(db, 1)["paused"]
+    else:
+        assert counter_row(db, 1)["current_ticket_id"] is not None
 
 
 def test_every_change_records_the_acting_officer(db: Database, fake_clock: FakeClock) -> None:

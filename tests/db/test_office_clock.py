@@ -71,7 +71,7 @@ def test_a_pc_with_a_slow_clock_cannot_reorder_the_queue_on_postgresql(pg_site_u
     clock.set_clock(None)  # the real clocks
     db = Database(pg_site_url)
     queue.sign_in(db, 1, "siti", "siti123")
-    queue.sign_in(db, 3, "budi", "budi123")
+    queue.sign_in(db, 3, "agus", "agus123")
     right, slow = Pc(pg_site_url, 0), Pc(pg_site_url, SLOW.total_seconds() / 60)
     try:
         # the slow PC really lives 5 minutes in the past
