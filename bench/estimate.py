@@ -264,11 +264,13 @@ def run_day(db: Database, clock: FakeClock, day: date, rng: random.Random, scale
 def figures(rows: list[Promise], which: str) -> dict[str, Any]:
     """Within / later / earlier shares, median absolute error and range width for one estimator."""
     within = later = earlier = 0
+    waits: list[float] = []
     errors: list[float] = []
     widths: list[int] = []
     for p in rows:
         assert p.called_at is not None
         wait = (p.called_at - p.issued_at).total_seconds() / 60
+        waits.append(wait)
         low, high = p.new if which == "new" else (p.old, p.old)
         if wait > high + 0.5:
             later += 1
@@ -286,6 +288,7 @@ def figures(rows: list[Promise], which: str) -> dict[str, Any]:
         "earlier_share": round(earlier / n, 4) if n else None,
         "median_abs_error_min": round(statistics.median(errors), 2) if n else None,
         "median_range_width_min": statistics.median(widths) if n else None,
+        "median_wait_min": round(statistics.median(waits), 2) if n else None,
     }
 
 

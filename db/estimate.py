@@ -267,7 +267,7 @@ def estimate_wait(office: OfficeLoad, service_id: int, *, priority: bool = False
     wait, calls, used = _replay(office, service_id, priority, minutes)
     if math.isinf(wait):
         return WaitRange(int(HORIZON_MIN), int(HORIZON_MIN), staffed)
-    if staffed and wait <= 0 and calls == 0:
+    if staffed and wait <= 0:  # a counter free now takes the visitor
         return NOW
     per_call = minutes[service_id]
     visits = calls + sum(1 for c in office.counters if c.open and c.busy_service is not None)
