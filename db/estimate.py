@@ -77,7 +77,8 @@ Z_LOW = 1.0  # the range reaches this many spreads below the expected wait...
 Z_HIGH = 1.4  # ...and this many above it
 ARRIVAL_WEIGHT = 1.0  # share of today's recent arrival rate expected to go on
 UNSTAFFED_MIN = 30.0  # when no counter serving the service is open, one may open this late
-HORIZON_MIN = 8 * 60.0  # the replay stops here; a wait beyond it is "more than" that
+HORIZON_MIN = 8 * 60.0
+ARRIVALS_FOR_MIN = 4 * 60.0  # arrivals are expected to go on at today's rate this long at most  # the replay stops here; a wait beyond it is "more than" that
 
 
 @dataclass(frozen=True)
@@ -163,18 +164,17 @@ class _Line:
         self.rate = rate * ARRIVAL_WEIGHT
         self.next_arrival = 1.0 / self.rate if self.rate > 0 else math.inf
         self.closes = closes if closes is not None else math.inf
+        if self.next_arrival > self.closes:
+            self.next_arrival = math.inf
 
     def admit(self, t: float) -> None:
         """Let in the arrivals expected up to time ``t``."""
-        while self.next_arrival <= t and self.next_arrival <= self.closes:
+        step = 1.0 / self.rate
+        while self.next_arrival <= t:
             self.times.append(self.next_arrival)
-            self.next_arrival += 1.0 / self.rate
-
-    def first(self) -> float | None:
-        return self.times[self.head] if self.head < len(self.times) else None
-
-
-_VISITOR = -1  # the service id the replay gives the visitor's own ticket
+            self.next_arrival += step
+        if self.next_arrival > self.closes:
+            self.next_arrival = math.inf
 
 
 def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[int, float]) -> tuple[float, int, int]:
@@ -182,42 +182,48 @@ def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[i
     calls before, counters that called)``; ``inf`` minutes when no open counter serves them."""
     lines: dict[tuple[int, bool], _Line] = {}
     for sid, svc in office.services.items():
-        lines[(sid, False)] = _Line(svc.waiting, svc.arrivals_per_min, svc.closes_in_min)
-        lines[(sid, True)] = _Line(svc.waiting_priority, svc.priority_arrivals_per_min, svc.closes_in_min)
+        closes = min(svc.closes_in_min if svc.closes_in_min is not None else math.inf, ARRIVALS_FOR_MIN)
+        lines[(sid, False)] = _Line(svc.waiting, svc.arrivals_per_min, closes)
+        lines[(sid, True)] = _Line(svc.waiting_priority, svc.priority_arrivals_per_min, closes)
     own = lines[(service_id, priority)]
     own.times.append(0.0)
     visitor_index = len(own.times) - 1
-    own.rate = 0.0  # who comes after the visitor in their own queue never goes first
-    own.next_arrival = math.inf
+    own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
 
     heap: list[tuple[float, int]] = []
-    counters = [c for c in office.counters if c.open and c.services]
-    for i, c in enumerate(counters):
+    counters = []
+    for c in office.counters:
+        if not (c.open and c.services):
+            continue
         free = 0.0
         if c.busy_service is not None:
             per_call = minutes.get(c.busy_service, 0.0)
             free = max(per_call - c.busy_for_min, MIN_REMAINING * per_call)
-        heapq.heappush(heap, (free, i))
+        served = [sid for sid in c.services if sid in office.services]
+        groups = ([(lines[(sid, True)], sid) for sid in served], [(lines[(sid, False)], sid) for sid in served])
+        heapq.heappush(heap, (free, len(counters)))
+        counters.append((c.by_service_order, groups, groups[0] + groups[1]))
     calls = 0
     used: set[int] = set()
     while heap:
         t, i = heapq.heappop(heap)
         if t > HORIZON_MIN:
             break
-        c = counters[i]
-        for sid in c.services:
-            lines[(sid, False)].admit(t)
-            lines[(sid, True)].admit(t)
+        by_service_order, groups, every = counters[i]
+        for line, _ in every:
+            if line.next_arrival <= t:
+                line.admit(t)
         pick: _Line | None = None
         pick_sid = 0
-        for prio in (True, False):
+        for group in groups:  # priority tickets first
             best_time = math.inf
-            for sid in c.services:
-                line = lines.get((sid, prio))
-                first = line.first() if line is not None else None
-                if first is None or first > t:
+            for line, sid in group:
+                if line.head >= len(line.times):
                     continue
-                if c.by_service_order:
+                first = line.times[line.head]
+                if first > t:
+                    continue
+                if by_service_order:
                     pick, pick_sid = line, sid
                     break
                 if first < best_time:
@@ -226,8 +232,7 @@ def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[i
                 break
         if pick is None:
             # Nobody to call now: the counter looks again when the next visitor could arrive.
-            upcoming = [lines[(sid, p)].next_arrival for sid in c.services for p in (False, True)]
-            nxt = min((a for a in upcoming if a > t), default=math.inf)
+            nxt = min(line.next_arrival for line, _ in every)
             if nxt < math.inf:
                 heapq.heappush(heap, (nxt, i))
             continue
