@@ -289,7 +289,7 @@ def _office_load(
 
     ``services`` are the service rows; the ticket ``ticket_id`` (being issued) is left out
     of the waiting counts; ``counter_rows`` are ``statements.COUNTER_LOAD``'s rows if the
-    caller has read them already.
+    caller has read them already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
     """
     dialect = c.dialect.name if isinstance(c, Connection) else c.get_bind().dialect.name
     window = int(st["average_window"])  # type: ignore[call-overload]
@@ -323,7 +323,7 @@ def _office_load(
             closes_in_min=_closes_in_min(v, local_now),
         )
     counters: dict[int, dict[str, Any]] = {}
-    for r in counter_rows if counter_rows is not None else c.execute(sql.COUNTER_LOAD).all():
+    for r in counter_rows if counter_rows is not None else c.execute(sql.COUNTER_LOAD_FOR_ESTIMATE).all():
         entry = counters.setdefault(r.id, {
             "services": [], "by_service_order": r.call_rule == "service_order", "active": bool(r.active),
             "signed_in": r.officer_id is not None, "paused": bool(r.paused), "busy_service": None, "busy_for_min": 0.0,

@@ -55,23 +55,26 @@ def _seconds_between(dialect: str, start, end):  # type: ignore[no-untyped-def]
 
 
 def _observed_calls(dialect: str):  # type: ignore[no-untyped-def]
+    # Ranked first, timed after: the seconds are computed for the last ``window`` visits only.
     closed = (
         select(
             TICKETS.c.service_id,
-            _seconds_between(dialect, TICKETS.c.called_at, TICKETS.c.finished_at).label("seconds"),
+            TICKETS.c.called_at,
+            TICKETS.c.finished_at,
             func.row_number()
             .over(partition_by=TICKETS.c.service_id, order_by=TICKETS.c.finished_at.desc())
             .label("recent"),
         )
         .where(
             TICKETS.c.day == bindparam("day"),
-            TICKETS.c.status.in_(("done", "no_show")),
+            text("tickets.status IN ('done', 'no_show')"),  # literal: one compiled form, index-friendly
             TICKETS.c.finished_at >= TICKETS.c.called_at,
         )
         .subquery()
     )
+    seconds = _seconds_between(dialect, closed.c.called_at, closed.c.finished_at)
     return (
-        select(closed.c.service_id, func.avg(closed.c.seconds), func.count())
+        select(closed.c.service_id, func.avg(seconds), func.count())
         .where(closed.c.recent <= bindparam("window", type_=Integer))
         .group_by(closed.c.service_id)
     )
@@ -170,6 +173,24 @@ COUNTER_LOAD = (
             "t_",
         )
     )
+    .order_by(COUNTERS.c.number, COUNTER_SERVICES.c.position)
+)
+
+# COUNTER_LOAD's columns the wait estimate reads, and nothing else (``issue_ticket``).
+COUNTER_LOAD_FOR_ESTIMATE = (
+    select(
+        COUNTERS.c.id,
+        COUNTERS.c.active,
+        COUNTERS.c.paused,
+        COUNTERS.c.officer_id,
+        COUNTERS.c.call_rule,
+        COUNTER_SERVICES.c.service_id,
+        _CURRENT.c.service_id.label("t_service_id"),
+        _CURRENT.c.status.label("t_status"),
+        _CURRENT.c.called_at.label("t_called_at"),
+    )
+    .outerjoin(COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
+    .outerjoin(_CURRENT, _CURRENT.c.id == COUNTERS.c.current_ticket_id)
     .order_by(COUNTERS.c.number, COUNTER_SERVICES.c.position)
 )
 
