@@ -293,7 +293,9 @@ def _office_load(
     """
     dialect = c.dialect.name if isinstance(c, Connection) else c.get_bind().dialect.name
     window = int(st["average_window"])  # type: ignore[call-overload]
-    observed = {sid: (float(secs) / 60, int(n)) for sid, secs, n in c.execute(
+    # Whole milliseconds: SQLite's julianday arithmetic is exact only to about 0.1 ms, and
+    # an estimate must not differ between the databases on that.
+    observed = {sid: (round(float(secs), 3) / 60, int(n)) for sid, secs, n in c.execute(
         sql.OBSERVED_CALLS[dialect], {"day": day, "window": max(window, 1)}) if secs is not None}
     queues: dict[tuple[int, bool], Queue] = {}
     rates: dict[tuple[int, bool], float] = {}
@@ -309,7 +311,8 @@ def _office_load(
     for sid, prio, n, oldest, newest, recent, _ in rows:
         key = (sid, bool(prio))
         if n:
-            queues[key] = Queue(int(n), _minutes(now - oldest), _minutes(now - newest))
+            # A queue time ahead of now (another PC's clock) counts as just now.
+            queues[key] = Queue(int(n), max(_minutes(now - oldest), 0.0), max(_minutes(now - newest), 0.0))
         rates[key] = int(recent) / span
     tz = zone(str(st["timezone"]))
     local_now = now.astimezone(tz)
