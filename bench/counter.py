@@ -3,6 +3,7 @@
     python bench/counter.py                       # scratch SQLite file in a temp folder
     python bench/counter.py --db postgresql://user:pw@127.0.0.1:5432/postgres
     python bench/counter.py --quick               # a few presses, one start (smoke test)
+    python bench/counter.py --load 16             # the desk reads with 16 busy processes beside
 
 Prints one JSON object to stdout (progress goes to stderr):
 
@@ -21,6 +22,12 @@ Prints one JSON object to stdout (progress goes to stderr):
   the process to that line (Python's own start and imports included).
 - ``memory``: peak resident memory (VmHWM / ``ru_maxrss``) of those processes, and of
   this benchmark process after its presses.
+- ``desk_read``: the counter window's refresh, ``db.stats.counter_desk`` (snapshot,
+  waiting list, figures of the day), read ``--desk-reads`` times with all three counters
+  signed in and busy and tickets waiting: milliseconds (median, p95) and the statements
+  each read sends (``before_cursor_execute``). With ``--load N``, N other processes keep
+  the database busy meanwhile (each reads a desk in a loop and issues a ticket every
+  tenth round), as a busy office's other windows do.
 - ``goals`` and ``met``: 50 ms (p95 of the key presses), 1.5 s (median ``ready``), 150 MB.
 
 For PostgreSQL a scratch database is created on the server of ``--db`` and dropped after;
@@ -238,6 +245,73 @@ def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str
     }
 
 
+# -- the desk read, optionally under load ---------------------------------------------------------
+
+
+def _load_worker(url: str, stop: object, worker: int) -> None:
+    """A busy window elsewhere in the office: desk reads in a loop, a ticket every tenth round."""
+    from db import queue, stats
+    from db.database import Database
+
+    db = Database(url)
+    i = 0
+    while not stop.is_set():  # type: ignore[attr-defined]
+        stats.counter_desk(db, 1 + (worker + i) % 3)
+        if i % 10 == 0:
+            queue.issue_ticket(db, "ABCDEF"[(worker + i) % 6])
+        i += 1
+    db.dispose()
+
+
+def measure_desk(url: str, reads: int, load: int) -> dict[str, object]:
+    """``stats.counter_desk`` of counter 1, ``reads`` times, with ``load`` busy processes beside."""
+    import multiprocessing as mp
+
+    from sqlalchemy import event
+
+    from db import queue, stats
+    from db.database import Database
+
+    db = Database(url)
+    for number, (user, password) in ((2, ("budi", "budi123")), (3, ("agus", "agus123"))):
+        queue.sign_in(db, number, user, password, take_over=True)
+        queue.call_next(db, number)
+    for i in range(20):
+        queue.issue_ticket(db, "ABCDEF"[i % 6], priority=i % 7 == 0)
+    sent: list[int] = []
+    ctx = mp.get_context("spawn")
+    stop = ctx.Event()
+    workers = [ctx.Process(target=_load_worker, args=(url, stop, w), daemon=True) for w in range(load)]
+    for w in workers:
+        w.start()
+    try:
+        if load:
+            time.sleep(3.0)  # every worker started and busy
+        stats.counter_desk(db, COUNTER)  # warm: connection and compiled statements
+        event.listen(db.engine, "before_cursor_execute", lambda *a: sent.append(1))
+        times: list[float] = []
+        counts: list[int] = []
+        for _ in range(reads):
+            before = len(sent)
+            t = time.perf_counter()
+            stats.counter_desk(db, COUNTER)
+            times.append((time.perf_counter() - t) * 1000)
+            counts.append(len(sent) - before)
+    finally:
+        stop.set()
+        for w in workers:
+            w.join(30)
+        db.dispose()
+    return {
+        "n": reads,
+        "load_processes": load,
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(percentile(times, 95), 2),
+        "max_ms": round(max(times), 2),
+        "statements_per_read": statistics.median(counts),
+    }
+
+
 def vmhwm_mb(pid: int | str = "self") -> float | None:
     """Peak resident memory of a process (Linux ``/proc``), in MB."""
     try:
@@ -291,10 +365,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", help="where to make the scratch database (SQLite default, or a PostgreSQL server URL)")
     p.add_argument("--presses", type=int, default=100)
     p.add_argument("--starts", type=int, default=3)
-    p.add_argument("--quick", action="store_true", help="5 presses and 1 start (smoke test)")
+    p.add_argument("--desk-reads", type=int, default=200, help="timed counter_desk reads")
+    p.add_argument("--load", type=int, default=0, help="busy processes beside the desk reads")
+    p.add_argument("--only-desk", action="store_true", help="measure the desk read only (no presses, no starts)")
+    p.add_argument("--quick", action="store_true", help="5 presses, 1 start, 20 desk reads (smoke test)")
     args = p.parse_args(argv)
     if args.quick:
-        args.presses, args.starts = 5, 1
+        args.presses, args.starts, args.desk_reads = 5, 1, 20
     with tempfile.TemporaryDirectory(prefix="antrian-bench-counter-") as tmp:
         folder = Path(tmp)
         url, cleanup = scratch_database(args.db, folder)
@@ -302,9 +379,15 @@ def main(argv: list[str] | None = None) -> int:
             backend = "postgresql" if url.startswith("postgresql") else "sqlite"
             log(f"{backend}: {args.presses} presses, {args.starts} starts")
             issue_tickets(url, args.presses + 5)
+            if args.only_desk:
+                desk = measure_desk(url, args.desk_reads, args.load)
+                print(json.dumps({"benchmark": "counter", "database": backend, "desk_read": desk}, indent=2))
+                return 0
             presses = measure_presses(url, args.presses)
             inprocess_peak = vmhwm_mb()
             starts = [measure_start(url, folder, i) for i in range(args.starts)]
+            log(f"desk reads: {args.desk_reads}, {args.load} busy processes beside")
+            desk = measure_desk(url, args.desk_reads, args.load)
         finally:
             cleanup()
     ready = statistics.median(float(s["ready_s"]) for s in starts)  # type: ignore[arg-type]
@@ -315,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         "database": backend,
         "python": sys.version.split()[0],
         "key_to_called_ms": presses,
+        "desk_read": desk,
         "window_start": {"ready_s_median": round(ready, 3), "wall_to_ready_s_median": round(wall, 3), "runs": starts},
         "memory": {"process_peak_rss_mb": peak, "benchmark_process_vmhwm_mb": inprocess_peak},
         "goals": GOALS,

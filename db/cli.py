@@ -75,13 +75,24 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def wait_text(wait: Any) -> str:
+    """A :class:`db.estimate.WaitRange` as the command line prints it: ``now``, ``20–35 min``."""
+    if wait.is_now:
+        text = "now"
+    elif wait.low_min == wait.high_min:
+        text = f"~{wait.high_min} min"
+    else:
+        text = f"{wait.low_min}–{wait.high_min} min"
+    return text if wait.staffed else f"{text} (no counter open)"
+
+
 def cmd_issue(args: argparse.Namespace) -> int:
     """Issue a ticket from the command line (source ``counter``)."""
     from db import queue
 
     issued = queue.issue_ticket(_open(args), args.service.upper(), priority=args.priority, source="counter")
     _print(issued, args.json, f"{issued.ticket.label}  {issued.ticket.service_name_id}  "
-           f"ahead: {issued.people_ahead}  wait: ~{issued.estimated_wait_min} min")
+           f"ahead: {issued.people_ahead}  wait: {wait_text(issued.wait)}")
     return 0
 
 
@@ -117,7 +128,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     lines = [f"{snap.site_name} — {snap.day.isoformat()}", "", "Services:"]
     for q in snap.services:
         state = q.unavailable_reason or "open"
-        lines.append(f"  {q.code}  {q.name_id:<40} waiting {q.waiting:>3}  ~{q.estimated_wait_min:>3} min  "
+        lines.append(f"  {q.code}  {q.name_id:<40} waiting {q.waiting:>3}  wait {wait_text(q.wait):<12}  "
                      f"issued {q.issued_today}{'/' + str(q.daily_quota) if q.daily_quota else ''}  [{state}]")
     lines += ["", "Counters:"]
     for c in snap.counters:

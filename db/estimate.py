@@ -2,21 +2,62 @@
 
 Every screen and the printed ticket show the same :class:`WaitRange`; they never compute
 an estimate of their own. ``low_min == high_min == 0`` means "you are next / now".
+
+The estimator is a pure function of plain inputs (:class:`OfficeLoad`); ``db.queue``
+gathers them with a few prebuilt statements (``db.statements``). The model:
+
+- **Time per call.** What delays the queue is how long a counter is taken per ticket it
+  calls: from the call to the visit's end, walking up and no-shows included. Each
+  service starts from its service standard (``target_service_min``) as the prior; today's
+  observed figure (its last ``average_window`` closed visits) is blended in as if the
+  standard were worth :data:`PRIOR_VISITS` visits, and the result is held between
+  :data:`FASTEST` and :data:`SLOWEST` times the standard, so a few quick visits can never
+  make "7 ahead" read "2 min".
+- **Counters.** Only counters that are active, have an officer signed in and are not
+  paused call anyone. A counter busy with a visit is free after the rest of that visit:
+  the expected time per call minus what has passed, never less than
+  :data:`MIN_REMAINING` of it (a visit over its time is not about to end by itself).
+- **Shared counters.** A counter serving several services does not give each a fixed
+  share: its capacity goes where its call rule sends it. The estimator replays the
+  calls: every open counter, as it becomes free, takes the ticket ``call_next`` would
+  take (priority tickets first; then its services in their listed order, or the longest
+  wait across them), each call taking that service's time per call. New visitors keep
+  arriving at today's recent rate per service until the service closes; those that would
+  be called first (priority tickets, or services a counter lists before the visitor's)
+  are called first in the replay too. The visitor's wait is when the replay calls them.
+- **A range.** The replay gives the expected wait ``W`` after ``k`` calls by ``c``
+  counters. Visits vary (coefficient of variation :data:`VISIT_CV`), so the ``k``
+  calls are uncertain by ``VISIT_CV·m·√k / c``; the time per call itself is known only
+  to a share that shrinks with the visits seen today, and the replay's arrivals and order
+  are a guess too (:func:`mean_uncertainty`). The range reaches :data:`Z_LOW` combined
+  spreads below ``W`` and :data:`Z_HIGH` above (being called late is worse than early),
+  rounded outwards (to 5 minutes above 10), so it never promises more than that
+  evidence supports.
+- **Nobody signed in.** When no open counter serves the service, nobody can say when it
+  will be called: the range then starts at 0 and allows :data:`UNSTAFFED_MIN` more for
+  one counter to open (an officer back from a break), and :attr:`WaitRange.staffed` is
+  ``False``.
+
+The constants were tuned with ``bench/estimate.py`` on seeds 1–3 and checked on others.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class WaitRange:
     """An estimated wait in whole minutes: the visitor is expected to be called between
-    ``low_min`` and ``high_min`` minutes from now."""
+    ``low_min`` and ``high_min`` minutes from now. ``staffed`` is ``False`` when no counter
+    serving the service is open right now (the range then assumes one opens)."""
 
     low_min: int
     high_min: int
+    staffed: bool = True
 
     @property
     def is_now(self) -> bool:
@@ -26,14 +67,220 @@ class WaitRange:
 
 NOW = WaitRange(0, 0)
 
+PRIOR_VISITS = 4.0  # the service standard weighs like this many of today's visits
+FASTEST = 0.6  # the time per call is never taken below this share of the standard...
+SLOWEST = 2.5  # ...nor above this multiple of it
+MIN_REMAINING = 0.3  # a visit in progress lasts at least this share of a call's time more
+VISIT_CV = 0.3  # how much one call's time varies, averaged over the calls ahead (sd / mean)
+MEAN_CV = 0.35  # how far the replay may be off however many visits were seen (arrivals, order)
+Z_LOW = 1.0  # the range reaches this many spreads below the expected wait...
+Z_HIGH = 1.4  # ...and this many above it
+ARRIVAL_WEIGHT = 1.0  # share of today's recent arrival rate expected to go on
+UNSTAFFED_MIN = 30.0  # when no counter serving the service is open, one may open this late
+HORIZON_MIN = 8 * 60.0
+ARRIVALS_FOR_MIN = 4 * 60.0  # arrivals are expected to go on at today's rate this long at most  # the replay stops here; a wait beyond it is "more than" that
 
-def estimate_wait(people_ahead: int, average_service_min: float, open_counters: int) -> WaitRange:
-    """Minutes until a visitor with ``people_ahead`` in front is called.
 
-    Interface placeholder: people ahead × average visit ÷ open counters as a one-point
-    range; the bounded, prior-based estimator replaces it.
+@dataclass(frozen=True)
+class Queue:
+    """Tickets waiting in one service's ordinary or priority queue."""
+
+    count: int = 0
+    oldest_min: float = 0.0  # how long the longest-waiting one has waited, in minutes
+    newest_min: float = 0.0  # how long the latest one has waited
+
+
+@dataclass(frozen=True)
+class ServiceLoad:
+    """One service as the estimator sees it."""
+
+    target_min: float  # the service standard, minutes per visit
+    observed_min: float | None = None  # today's mean counter time per call (call to close)
+    observed_n: int = 0  # how many visits that mean rests on
+    waiting: Queue = field(default_factory=Queue)
+    waiting_priority: Queue = field(default_factory=Queue)
+    arrivals_per_min: float = 0.0  # today's recent rate of new ordinary tickets
+    priority_arrivals_per_min: float = 0.0
+    closes_in_min: float | None = None  # minutes until it stops issuing today (None: open all day)
+
+
+@dataclass(frozen=True)
+class CounterLoad:
+    """One counter: what it serves, whether it calls anyone, and its visit in progress."""
+
+    services: tuple[int, ...]  # service ids in the counter's order
+    by_service_order: bool  # call rule service_order (else longest wait)
+    active: bool = True
+    signed_in: bool = True
+    paused: bool = False
+    busy_service: int | None = None  # service of the visit called or served there now
+    busy_for_min: float = 0.0  # minutes since that visit was called
+
+    @property
+    def open(self) -> bool:
+        """Whether the counter calls visitors now."""
+        return self.active and self.signed_in and not self.paused
+
+
+@dataclass(frozen=True)
+class OfficeLoad:
+    """Everything the estimator reads: services by id and the counters."""
+
+    services: Mapping[int, ServiceLoad]
+    counters: Sequence[CounterLoad]
+
+
+def minutes_per_call(svc: ServiceLoad) -> float:
+    """The expected counter time per call: the standard blended with today's visits, bounded."""
+    target = max(float(svc.target_min), 1.0)
+    if svc.observed_min is None or svc.observed_n <= 0:
+        return target
+    blended = (PRIOR_VISITS * target + svc.observed_n * svc.observed_min) / (PRIOR_VISITS + svc.observed_n)
+    return min(max(blended, FASTEST * target), SLOWEST * target)
+
+
+def mean_uncertainty(svc: ServiceLoad) -> float:
+    """How far (as a share) :func:`minutes_per_call` may be off, given the visits seen today."""
+    return MEAN_CV + VISIT_CV / math.sqrt(PRIOR_VISITS + max(svc.observed_n, 0))
+
+
+class _Line:
+    """One queue (service, priority) in the replay: tickets with their queue times.
+
+    Waiting tickets are spread evenly between the oldest and the newest queue time; new
+    arrivals join at the end as the replay's clock passes their expected arrival.
     """
-    if people_ahead <= 0:
+
+    __slots__ = ("times", "head", "rate", "next_arrival", "closes")
+
+    def __init__(self, q: Queue, rate: float, closes: float | None) -> None:
+        n = q.count
+        if n == 1:
+            self.times = [-q.oldest_min]
+        else:
+            step = (q.oldest_min - q.newest_min) / (n - 1) if n > 1 else 0.0
+            self.times = [-q.oldest_min + i * step for i in range(n)]
+        self.head = 0
+        self.rate = rate * ARRIVAL_WEIGHT
+        self.next_arrival = 1.0 / self.rate if self.rate > 0 else math.inf
+        self.closes = closes if closes is not None else math.inf
+        if self.next_arrival > self.closes:
+            self.next_arrival = math.inf
+
+    def admit(self, t: float) -> None:
+        """Let in the arrivals expected up to time ``t``."""
+        step = 1.0 / self.rate
+        while self.next_arrival <= t:
+            self.times.append(self.next_arrival)
+            self.next_arrival += step
+        if self.next_arrival > self.closes:
+            self.next_arrival = math.inf
+
+
+def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[int, float]) -> tuple[float, int, int]:
+    """When the visitor (last in their queue, with queue time now) is called: ``(minutes,
+    calls before, counters that called)``; ``inf`` minutes when no open counter serves them."""
+    lines: dict[tuple[int, bool], _Line] = {}
+    for sid, svc in office.services.items():
+        closes = min(svc.closes_in_min if svc.closes_in_min is not None else math.inf, ARRIVALS_FOR_MIN)
+        lines[(sid, False)] = _Line(svc.waiting, svc.arrivals_per_min, closes)
+        lines[(sid, True)] = _Line(svc.waiting_priority, svc.priority_arrivals_per_min, closes)
+    own = lines[(service_id, priority)]
+    own.times.append(0.0)
+    visitor_index = len(own.times) - 1
+    own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
+
+    heap: list[tuple[float, int]] = []
+    counters = []
+    for c in office.counters:
+        if not (c.open and c.services):
+            continue
+        free = 0.0
+        if c.busy_service is not None:
+            per_call = minutes.get(c.busy_service, 0.0)
+            free = max(per_call - c.busy_for_min, MIN_REMAINING * per_call)
+        served = [sid for sid in c.services if sid in office.services]
+        groups = ([(lines[(sid, True)], sid) for sid in served], [(lines[(sid, False)], sid) for sid in served])
+        heapq.heappush(heap, (free, len(counters)))
+        counters.append((c.by_service_order, groups, groups[0] + groups[1]))
+    calls = 0
+    used: set[int] = set()
+    while heap:
+        t, i = heapq.heappop(heap)
+        if t > HORIZON_MIN:
+            break
+        by_service_order, groups, every = counters[i]
+        for line, _ in every:
+            if line.next_arrival <= t:
+                line.admit(t)
+        pick: _Line | None = None
+        pick_sid = 0
+        for group in groups:  # priority tickets first
+            best_time = math.inf
+            for line, sid in group:
+                if line.head >= len(line.times):
+                    continue
+                first = line.times[line.head]
+                if first > t:
+                    continue
+                if by_service_order:
+                    pick, pick_sid = line, sid
+                    break
+                if first < best_time:
+                    best_time, pick, pick_sid = first, line, sid
+            if pick is not None:
+                break
+        if pick is None:
+            # Nobody to call now: the counter looks again when the next visitor could arrive.
+            nxt = min(line.next_arrival for line, _ in every)
+            if nxt < math.inf:
+                heapq.heappush(heap, (nxt, i))
+            continue
+        if pick is own and pick.head == visitor_index:
+            return t, calls, max(len(used), 1)
+        pick.head += 1
+        calls += 1
+        used.add(i)
+        heapq.heappush(heap, (t + minutes[pick_sid], i))
+    return math.inf, calls, max(len(used), 1)
+
+
+def _round_range(low: float, high: float) -> tuple[int, int]:
+    """Whole minutes rounded outwards; to 5 minutes once the wait passes 10."""
+    lo = max(0, math.floor(low))
+    hi = max(0, math.ceil(high))
+    if lo >= 10:
+        lo = lo // 5 * 5
+    if hi > 10:
+        hi = -(-hi // 5) * 5
+    return lo, hi
+
+
+def estimate_wait(office: OfficeLoad, service_id: int, *, priority: bool = False) -> WaitRange:
+    """The wait of a visitor joining ``service_id``'s queue now (after everyone waiting).
+
+    ``office`` must not count the visitor's own ticket among the waiting.
+    """
+    svc = office.services[service_id]
+    minutes = {sid: minutes_per_call(s) for sid, s in office.services.items()}
+    staffed = any(c.open and service_id in c.services for c in office.counters)
+    if not staffed:
+        # Nobody serves it now: assume one counter, serving only this service, opens within
+        # UNSTAFFED_MIN (an officer back from a break, or signing in).
+        solo = CounterLoad(services=(service_id,), by_service_order=True)
+        office = OfficeLoad(office.services, [solo])
+    wait, calls, used = _replay(office, service_id, priority, minutes)
+    if math.isinf(wait):
+        return WaitRange(int(HORIZON_MIN), int(HORIZON_MIN), staffed)
+    if staffed and wait <= 0:  # a counter free now takes the visitor
         return NOW
-    minutes = math.ceil(people_ahead * average_service_min / max(1, open_counters))
-    return WaitRange(minutes, minutes)
+    per_call = minutes[service_id]
+    visits = calls + sum(1 for c in office.counters if c.open and c.busy_service is not None)
+    spread_visits = VISIT_CV * per_call * math.sqrt(max(visits, 1)) / used
+    spread_mean = mean_uncertainty(svc) * wait
+    spread = math.hypot(spread_visits, spread_mean)
+    low, high = wait - Z_LOW * spread, wait + Z_HIGH * spread
+    if not staffed:
+        low, high = 0.0, high + UNSTAFFED_MIN
+    lo, hi = _round_range(low, high)
+    return WaitRange(lo, max(hi, 1), staffed)

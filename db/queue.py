@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, func, select
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from db.clock import installed_clock, utcnow
 from db.database import Database
-from db.estimate import estimate_wait
+from db.estimate import CounterLoad, OfficeLoad, Queue, ServiceLoad, estimate_wait
 from db.errors import (
     AuthError,
     CounterOccupied,
@@ -41,7 +41,7 @@ from db.errors import (
 from db import access
 from db import statements as sql
 from db import validation
-from db.models import Counter, CounterService, DaySequence, Officer, Service, Ticket, TicketEvent
+from db.models import Counter, Officer, Service, Ticket, TicketEvent
 from db.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from db.records import (
     CallRecord,
@@ -54,7 +54,7 @@ from db.records import (
     TicketInfo,
 )
 from db.settings import effective
-from db.sitetime import business_day, opening_state, zone
+from db.sitetime import WEEKDAYS, business_day, opening_state, parse_hhmm, zone
 
 NOTIFY_CHANNEL = "antrian"
 
@@ -132,10 +132,7 @@ def _services(s: Session) -> dict[int, Service]:
     return {svc.id: svc for svc in s.scalars(select(Service))}
 
 
-_TICKET_FIELDS = (
-    "id", "label", "day", "seq", "status", "priority", "issued_at", "queue_time", "called_at",
-    "started_at", "finished_at", "recall_count", "source", "transferred_from_id",
-)
+_TICKET_FIELDS = sql.TICKET_FIELDS
 
 
 def _ticket_info(ticket: Mapping[str, Any], svc: Any, counter_number: int | None, officer: str | None) -> TicketInfo:
@@ -355,28 +352,95 @@ def _call(s: Session, counter: Counter, t: Ticket, now: datetime, day: object) -
     _record(s, "called", now, day, ticket=t, counter=counter)
 
 
-def _waiting_query(counter: Counter, day: object):  # type: ignore[no-untyped-def]
-    """Waiting tickets for the counter's services, in the order they will be called."""
-    order = sql.call_order(
-        counter.call_rule == "service_order", Ticket.priority, CounterService.position, Ticket.queue_time, Ticket.id
-    )
-    return (
-        select(Ticket)
-        .join(CounterService, (CounterService.service_id == Ticket.service_id) & (CounterService.counter_id == counter.id))
-        .where(WAITING, Ticket.day == day)
-        .order_by(*order)
-    )
+def _office_load(
+    c: Executor,
+    services: Sequence[Any],
+    now: datetime,
+    day: object,
+    st: Mapping[str, object],
+    ticket_id: int = 0,
+    counter_rows: Sequence[Any] | None = None,
+) -> OfficeLoad:
+    """The wait estimator's inputs (``db.estimate``), read with three prebuilt statements.
 
-
-def _average_service_min(s: Executor, service: Any, day: object, window: int) -> float:
-    """The service's average visit today (its last ``window`` visits), else its target time."""
-    dialect = s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
-    seconds = s.execute(sql.AVERAGE_SERVICE_S[dialect], {"service_id": service.id, "day": day, "window": window}).scalar()
-    if seconds is None:
-        return float(service.target_service_min)
+    ``services`` are the service rows; the ticket ``ticket_id`` (being issued) is left out
+    of the waiting counts; ``counter_rows`` are ``statements.COUNTER_LOAD``'s rows if the
+    caller has read them already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
+    """
+    dialect = c.dialect.name if isinstance(c, Connection) else c.get_bind().dialect.name
+    window = int(st["average_window"])  # type: ignore[call-overload]
     # Whole milliseconds: SQLite's julianday arithmetic is exact only to about 0.1 ms, and
-    # an estimate must not flip a minute on that.
-    return round(float(seconds), 3) / 60
+    # an estimate must not differ between the databases on that.
+    observed = {sid: (round(float(secs), 3) / 60, int(n)) for sid, secs, n in c.execute(
+        sql.OBSERVED_CALLS[dialect], {"day": day, "window": max(window, 1)}) if secs is not None}
+    queues: dict[tuple[int, bool], Queue] = {}
+    rates: dict[tuple[int, bool], float] = {}
+    first_issued: datetime | None = None
+    since = now - timedelta(minutes=ARRIVAL_WINDOW_MIN)
+    rows = c.execute(sql.TODAY_QUEUES, {"day": day, "ticket_id": ticket_id, "since": since}).all()
+    for _, _, _, _, _, _, first in rows:
+        if first is not None and (first_issued is None or first < first_issued):
+            first_issued = first
+    span = ARRIVAL_WINDOW_MIN
+    if first_issued is not None:
+        span = min(max((now - first_issued).total_seconds() / 60, ARRIVAL_MIN_SPAN_MIN), ARRIVAL_WINDOW_MIN)
+    for sid, prio, n, oldest, newest, recent, _ in rows:
+        key = (sid, bool(prio))
+        if n:
+            # A queue time ahead of now (another PC's clock) counts as just now.
+            queues[key] = Queue(int(n), max(_minutes(now - oldest), 0.0), max(_minutes(now - newest), 0.0))
+        rates[key] = int(recent) / span
+    tz = zone(str(st["timezone"]))
+    local_now = now.astimezone(tz)
+    loads = {}
+    for v in services:
+        obs_min, obs_n = observed.get(v.id, (None, 0))
+        loads[v.id] = ServiceLoad(
+            target_min=float(v.target_service_min), observed_min=obs_min, observed_n=obs_n,
+            waiting=queues.get((v.id, False), Queue()), waiting_priority=queues.get((v.id, True), Queue()),
+            arrivals_per_min=rates.get((v.id, False), 0.0), priority_arrivals_per_min=rates.get((v.id, True), 0.0),
+            closes_in_min=_closes_in_min(v, local_now),
+        )
+    counters: dict[int, dict[str, Any]] = {}
+    for r in counter_rows if counter_rows is not None else c.execute(sql.COUNTER_LOAD_FOR_ESTIMATE).all():
+        entry = counters.setdefault(r.id, {
+            "services": [], "by_service_order": r.call_rule == "service_order", "active": bool(r.active),
+            "signed_in": r.officer_id is not None, "paused": bool(r.paused), "busy_service": None, "busy_for_min": 0.0,
+        })
+        if r.service_id is not None and r.service_id in loads:
+            entry["services"].append(r.service_id)
+        if r.t_service_id is not None and r.t_status in OPEN_STATES and r.t_called_at is not None:
+            entry["busy_service"] = r.t_service_id
+            entry["busy_for_min"] = max(_minutes(now - r.t_called_at), 0.0)
+    return OfficeLoad(
+        services=loads,
+        counters=tuple(CounterLoad(**{**e, "services": tuple(e["services"])}) for e in counters.values()),
+    )
+
+
+# New tickets per minute are counted over the last hour (or since the day's first ticket,
+# but over at least 20 minutes, so the first few tickets do not read as a flood).
+ARRIVAL_WINDOW_MIN = 60.0
+ARRIVAL_MIN_SPAN_MIN = 20.0
+
+
+def _minutes(delta: timedelta) -> float:
+    return delta.total_seconds() / 60
+
+
+def _closes_in_min(svc: Any, local_now: datetime) -> float | None:
+    """Minutes until the service stops issuing tickets today (0 when closed now; None: no hours)."""
+    hours = svc.hours or {}
+    if not hours:
+        return None
+    is_open, _ = opening_state(hours, local_now)
+    if not is_open:
+        return 0.0
+    span = hours.get(WEEKDAYS[local_now.weekday()])
+    assert span  # open, so today has hours
+    end = parse_hhmm(span[1])
+    end_at = local_now.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
+    return max(_minutes(end_at - local_now), 0.0)
 
 
 def _unavailable(svc: Any, local_now: datetime, issued: int) -> tuple[str | None, str | None]:
@@ -404,7 +468,8 @@ _REFUSALS = {
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
     with _todays_write(db) as (c, now, day, st):
-        svc = c.execute(sql.SERVICE_BY_CODE, {"code": service_code}).first()
+        all_services = c.execute(sql.ALL_SERVICES).all()
+        svc = next((v for v in all_services if v.code == service_code), None)
         if svc is None:
             raise NotFound(f"service '{service_code}' does not exist")
         local_now = now.astimezone(zone(str(st["timezone"])))
@@ -423,13 +488,13 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         )
         ticket["id"] = c.execute(sql.INSERT_TICKET, ticket).scalar_one()
         _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
-        ahead = {"day": day, "service_id": svc.id, "ticket_id": ticket.id}
-        people_ahead, open_counters = c.execute(sql.AHEAD_AND_OPEN_COUNTERS[priority], ahead).one()
-        avg = _average_service_min(c, svc, day, int(st["average_window"]))  # type: ignore[call-overload]
+        office = _office_load(c, all_services, now, day, st, ticket.id)
+        own = office.services[svc.id]
+        people_ahead = own.waiting_priority.count + (0 if priority else own.waiting.count)
         return IssuedTicket(
             ticket=_ticket_info(ticket, svc, None, None),
             people_ahead=people_ahead,
-            wait=estimate_wait(people_ahead, avg, open_counters),
+            wait=estimate_wait(office, svc.id, priority=priority),
             site_name=str(st["site_name"]),
             footer=str(st["ticket_footer"]),
         )
@@ -792,53 +857,55 @@ def queue_snapshot(db: Database, last_calls: int | None = None) -> Snapshot:
 
 
 def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
-    """:func:`queue_snapshot` inside the caller's read transaction."""
+    """:func:`queue_snapshot` inside the caller's read transaction.
+
+    A few prebuilt statements whatever the number of counters and tickets (the counter
+    window reads this on every change): services with today's numbers, the counters with
+    their visits, the wait estimate's inputs, the recent calls and the last event.
+    """
     now, day, st = site_now(s)
-    services = sorted(_services(s).values(), key=lambda v: (v.sort_order, v.code))
+    services = s.execute(sql.SERVICES_TODAY, {"day": day}).all()
     by_id = {v.id: v for v in services}
-    waiting = dict(
-        s.execute(
-            select(Ticket.service_id, func.count()).where(WAITING, Ticket.day == day).group_by(Ticket.service_id)
-        ).all()
-    )
-    issued = dict(s.execute(select(DaySequence.service_id, DaySequence.last_seq).where(DaySequence.day == day)).all())
-    officers = dict(s.execute(select(Officer.id, Officer.display_name)).all())
-    counters = s.scalars(select(Counter).order_by(Counter.number)).all()
-    served_by: dict[int, list[int]] = {}
+    counter_rows = s.execute(sql.COUNTER_LOAD).all()
+    office = _office_load(s, services, now, day, st, counter_rows=counter_rows)
     counter_states = []
-    for c in counters:
-        codes = tuple(by_id[cs.service_id].code for cs in c.services)
-        if c.active and not c.paused and c.officer_id is not None:
-            for cs in c.services:
-                served_by.setdefault(cs.service_id, []).append(c.number)
-        cur = s.get(Ticket, c.current_ticket_id) if c.current_ticket_id else None
+    numbers: dict[int, tuple[int, str]] = {}
+    for rows in _by_counter(counter_rows):
+        c = rows[0]
+        numbers[c.id] = (c.number, c.name)
+        current = None
+        if c.t_id is not None:
+            m = c._mapping
+            ticket = {f: m["t_" + f] for f in sql.TICKET_FIELDS}
+            names = _ServiceNames(m["t_service_code"], m["t_service_name_id"], m["t_service_name_en"])
+            current = _ticket_info(ticket, names, m["t_counter_number"], m["t_officer"])
         counter_states.append(
             CounterState(
                 number=c.number, name=c.name, active=c.active, paused=c.paused,
-                pause_reason=c.pause_reason, officer=officers.get(c.officer_id) if c.officer_id else None,
-                service_codes=codes, current=_info(s, cur, by_id) if cur else None,
+                pause_reason=c.pause_reason, officer=c.officer_name if c.officer_id else None,
+                service_codes=tuple(by_id[r.service_id].code for r in rows if r.service_id is not None),
+                current=current,
             )
         )
     local_now = now.astimezone(zone(str(st["timezone"])))
-    window = int(st["average_window"])  # type: ignore[call-overload]
     queues = []
     for v in services:
-        reason, opens_at = _unavailable(v, local_now, issued.get(v.id, 0))
-        n = waiting.get(v.id, 0)
-        avg = _average_service_min(s, v, day, window) if n else float(v.target_service_min)
+        issued = v.issued_today or 0
+        reason, opens_at = _unavailable(v, local_now, issued)
+        load = office.services[v.id]
         queues.append(
             ServiceQueue(
                 code=v.code, name_id=v.name_id, name_en=v.name_en, description_id=v.description_id,
-                description_en=v.description_en, colour=v.colour, active=v.active, waiting=n,
-                wait=estimate_wait(n, avg, len(served_by.get(v.id, []))),
-                issued_today=issued.get(v.id, 0), daily_quota=v.daily_quota,
+                description_en=v.description_en, colour=v.colour, active=v.active,
+                waiting=load.waiting.count + load.waiting_priority.count,
+                wait=estimate_wait(office, v.id),
+                issued_today=issued, daily_quota=v.daily_quota,
                 target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
                 unavailable_reason=reason, opens_at=opens_at,
             )
         )
     limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
-    numbers = {c.id: (c.number, c.name) for c in counters}
-    calls = s.execute(
+    calls = [] if limit == 0 else s.execute(
         select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind, TicketEvent.at)
         .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
         .order_by(TicketEvent.id.desc())
@@ -859,6 +926,17 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
     )
 
 
+def _by_counter(rows: Sequence[Any]) -> list[list[Any]]:
+    """``statements.COUNTER_LOAD``'s rows grouped per counter (they come sorted by counter)."""
+    groups: list[list[Any]] = []
+    for r in rows:
+        if groups and groups[-1][0].id == r.id:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups
+
+
 def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list[TicketInfo]:
     """The tickets a counter could call, in the order ``call_next`` would call them."""
     with db.read() as s:
@@ -868,11 +946,11 @@ def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list
 
 def read_waiting(s: Session, counter_number: int, day: object, limit: int = 200) -> list[TicketInfo]:
     """:func:`waiting_tickets` of business day ``day``, inside the caller's read transaction."""
-    counter = s.scalar(select(Counter).where(Counter.number == counter_number))
+    counter = s.execute(sql.COUNTER_BY_NUMBER, {"number": counter_number}).first()
     if counter is None:
         raise NotFound(f"counter {counter_number} does not exist")
-    services = _services(s)
-    return [_info(s, t, services) for t in s.scalars(_waiting_query(counter, day).limit(limit))]
+    rows = s.execute(sql.WAITING_LIST[counter.call_rule == "service_order"], {"counter_id": counter.id, "day": day, "limit": limit})
+    return [_ticket_info(r._mapping, _service_of(r._mapping), r.counter_number, r.officer) for r in rows]
 
 
 def ticket(db: Database, ticket_id: int) -> TicketInfo:

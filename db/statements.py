@@ -9,7 +9,7 @@ holds the write lock.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, bindparam, func, insert, literal_column, select, text, true, union_all, update
+from sqlalchemy import Integer, bindparam, case, func, insert, literal_column, select, text, true, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from db.models import Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
@@ -33,7 +33,7 @@ SERVER_NOW = select(func.now())
 SETTINGS_AND_NOW = select(
     func.now().label("now"), Setting.__table__.c.key, Setting.__table__.c.value
 ).select_from(_ONE_ROW.outerjoin(Setting.__table__, true()))
-SERVICE_BY_CODE = select(SERVICES).where(SERVICES.c.code == bindparam("code"))
+ALL_SERVICES = select(SERVICES)
 
 
 def _next_number(dialect_insert):  # type: ignore[no-untyped-def]
@@ -54,50 +54,177 @@ INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.id)
 NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
 
-def _average_service_s(dialect: str):  # type: ignore[no-untyped-def]
-    recent = (
-        select(TICKETS.c.started_at.label("started"), TICKETS.c.finished_at.label("finished"))
-        .where(TICKETS.c.service_id == bindparam("service_id"), TICKETS.c.day == bindparam("day"), TICKETS.c.status == "done")
-        .order_by(TICKETS.c.finished_at.desc())
-        .limit(bindparam("window", type_=Integer))
+def _seconds_between(dialect: str, start, end):  # type: ignore[no-untyped-def]
+    """``end - start`` in seconds, computed by the database."""
+    if dialect == "sqlite":
+        return (func.julianday(end) - func.julianday(start)) * 86400.0
+    return func.extract("epoch", end - start)
+
+
+def _observed_calls(dialect: str):  # type: ignore[no-untyped-def]
+    # Ranked first, timed after: the seconds are computed for the last ``window`` visits only.
+    closed = (
+        select(
+            TICKETS.c.service_id,
+            TICKETS.c.called_at,
+            TICKETS.c.finished_at,
+            func.row_number()
+            .over(partition_by=TICKETS.c.service_id, order_by=TICKETS.c.finished_at.desc())
+            .label("recent"),
+        )
+        .where(
+            TICKETS.c.day == bindparam("day"),
+            text("tickets.status IN ('done', 'no_show')"),  # literal: one compiled form, index-friendly
+            TICKETS.c.finished_at >= TICKETS.c.called_at,
+        )
         .subquery()
     )
-    if dialect == "sqlite":
-        seconds = (func.julianday(recent.c.finished) - func.julianday(recent.c.started)) * 86400.0
-    else:
-        seconds = func.extract("epoch", recent.c.finished - recent.c.started)
-    return select(func.avg(seconds)).where(recent.c.finished >= recent.c.started)
-
-
-# A service's average visit, in seconds, over its last ``window`` finished visits of the
-# day (NULL when there are none), computed by the database rather than by reading the
-# rows back and parsing their timestamps.
-AVERAGE_SERVICE_S = {"postgresql": _average_service_s("postgresql"), "sqlite": _average_service_s("sqlite")}
-
-OPEN_COUNTERS = (
-    select(func.count())
-    .select_from(COUNTERS)
-    .join(COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
-    .where(
-        COUNTER_SERVICES.c.service_id == bindparam("service_id"),
-        COUNTERS.c.active.is_(True),
-        COUNTERS.c.paused.is_(False),
-        COUNTERS.c.officer_id.is_not(None),
+    seconds = _seconds_between(dialect, closed.c.called_at, closed.c.finished_at)
+    return (
+        select(closed.c.service_id, func.avg(seconds), func.count())
+        .where(closed.c.recent <= bindparam("window", type_=Integer))
+        .group_by(closed.c.service_id)
     )
+
+
+# Per service, today's counter time per call in seconds (from the call to the visit's end,
+# no-shows included) over its last ``window`` closed visits, and how many visits that is:
+# rows (service_id, mean seconds, visits). The wait estimate's evidence (``db.estimate``).
+OBSERVED_CALLS = {"postgresql": _observed_calls("postgresql"), "sqlite": _observed_calls("sqlite")}
+
+_IS_WAITING = (TICKETS.c.status == "waiting") & (TICKETS.c.id != bindparam("ticket_id"))
+# Today's queues per (service, priority): rows (service_id, priority, waiting, oldest queue
+# time, newest queue time, tickets issued since ``since``, first issued today). The ticket
+# ``ticket_id`` (the one being issued; 0 for none) is not counted as waiting.
+TODAY_QUEUES = (
+    select(
+        TICKETS.c.service_id,
+        TICKETS.c.priority,
+        func.coalesce(func.sum(case((_IS_WAITING, 1), else_=0)), 0),
+        func.min(case((_IS_WAITING, TICKETS.c.queue_time))),
+        func.max(case((_IS_WAITING, TICKETS.c.queue_time))),
+        func.coalesce(func.sum(case((TICKETS.c.issued_at >= bindparam("since"), 1), else_=0)), 0),
+        func.min(TICKETS.c.issued_at),
+    )
+    .where(TICKETS.c.day == bindparam("day"))
+    .group_by(TICKETS.c.service_id, TICKETS.c.priority)
 )
 
-_AHEAD = select(func.count()).select_from(TICKETS).where(
-    WAITING,
-    TICKETS.c.day == bindparam("day"),
-    TICKETS.c.service_id == bindparam("service_id"),
-    TICKETS.c.id != bindparam("ticket_id"),
+# The columns of a ticket a screen shows (``records.TicketInfo``), read from ``table``.
+TICKET_FIELDS = (
+    "id", "label", "day", "seq", "status", "priority", "issued_at", "queue_time", "called_at",
+    "started_at", "finished_at", "recall_count", "source", "transferred_from_id",
 )
-# A new ticket's wait estimate in one statement: (people ahead, counters open for the
-# service); keyed by whether the ticket has priority (then only priority tickets are ahead).
-AHEAD_AND_OPEN_COUNTERS = {
-    priority: select(ahead.scalar_subquery(), OPEN_COUNTERS.scalar_subquery())
-    for priority, ahead in ((False, _AHEAD), (True, _AHEAD.where(TICKETS.c.priority.is_(True))))
-}
+
+
+def _ticket_columns(table, prefix: str = ""):  # type: ignore[no-untyped-def]
+    """A ticket's screen columns, its service's code and names, the number of the counter
+    it is at and its officer's name; join with :func:`_ticket_joins`."""
+    at, by, svc = _ticket_aliases(prefix)
+    return (
+        *(table.c[f].label(prefix + f) for f in TICKET_FIELDS),
+        svc.c.code.label(prefix + "service_code"),
+        svc.c.name_id.label(prefix + "service_name_id"),
+        svc.c.name_en.label(prefix + "service_name_en"),
+        at.c.number.label(prefix + "counter_number"),
+        by.c.display_name.label(prefix + "officer"),
+    )
+
+
+_ALIASES: dict[str, tuple] = {}  # type: ignore[type-arg]
+
+
+def _ticket_aliases(prefix: str):  # type: ignore[no-untyped-def]
+    """The counter, officer and service a ticket's columns are joined with (one set per prefix)."""
+    if prefix not in _ALIASES:
+        _ALIASES[prefix] = (COUNTERS.alias(prefix + "at_counter"), OFFICERS.alias(prefix + "by_officer"),
+                            SERVICES.alias(prefix + "of_service"))
+    return _ALIASES[prefix]
+
+
+def _ticket_joins(joined, table, prefix: str = ""):  # type: ignore[no-untyped-def]
+    at, by, svc = _ticket_aliases(prefix)
+    return (
+        joined.outerjoin(svc, svc.c.id == table.c.service_id)
+        .outerjoin(at, at.c.id == table.c.counter_id)
+        .outerjoin(by, by.c.id == table.c.officer_id)
+    )
+
+
+_CURRENT = TICKETS.alias("cur_ticket")
+# Every counter with its officer, the services it serves (one row per counter and service,
+# in the counter's order; a counter serving none comes once with NULL) and the visit at it
+# now with everything a screen shows of it (columns ``t_…``, NULL when it is free). The
+# wait estimate reads it on the hot path (``issue_ticket``), the snapshot everywhere.
+COUNTER_LOAD = (
+    select(
+        COUNTERS.c.id,
+        COUNTERS.c.number,
+        COUNTERS.c.name,
+        COUNTERS.c.active,
+        COUNTERS.c.paused,
+        COUNTERS.c.pause_reason,
+        COUNTERS.c.officer_id,
+        COUNTERS.c.call_rule,
+        OFFICERS.c.display_name.label("officer_name"),
+        COUNTER_SERVICES.c.service_id,
+        _CURRENT.c.service_id.label("t_service_id"),
+        *_ticket_columns(_CURRENT, "t_"),
+    )
+    .select_from(
+        _ticket_joins(
+            COUNTERS.outerjoin(OFFICERS, OFFICERS.c.id == COUNTERS.c.officer_id)
+            .outerjoin(COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
+            .outerjoin(_CURRENT, _CURRENT.c.id == COUNTERS.c.current_ticket_id),
+            _CURRENT,
+            "t_",
+        )
+    )
+    .order_by(COUNTERS.c.number, COUNTER_SERVICES.c.position)
+)
+
+# COUNTER_LOAD's columns the wait estimate reads, and nothing else (``issue_ticket``).
+COUNTER_LOAD_FOR_ESTIMATE = (
+    select(
+        COUNTERS.c.id,
+        COUNTERS.c.active,
+        COUNTERS.c.paused,
+        COUNTERS.c.officer_id,
+        COUNTERS.c.call_rule,
+        COUNTER_SERVICES.c.service_id,
+        _CURRENT.c.service_id.label("t_service_id"),
+        _CURRENT.c.status.label("t_status"),
+        _CURRENT.c.called_at.label("t_called_at"),
+    )
+    .outerjoin(COUNTER_SERVICES, COUNTER_SERVICES.c.counter_id == COUNTERS.c.id)
+    .outerjoin(_CURRENT, _CURRENT.c.id == COUNTERS.c.current_ticket_id)
+    .order_by(COUNTERS.c.number, COUNTER_SERVICES.c.position)
+)
+
+# Every service with the number of tickets issued today (NULL when none), in screen order.
+SERVICES_TODAY = (
+    select(SERVICES, DAY_SEQUENCES.c.last_seq.label("issued_today"))
+    .outerjoin(DAY_SEQUENCES, (DAY_SEQUENCES.c.service_id == SERVICES.c.id) & (DAY_SEQUENCES.c.day == bindparam("day")))
+    .order_by(SERVICES.c.sort_order, SERVICES.c.code)
+)
+
+COUNTER_BY_NUMBER = select(COUNTERS.c.id, COUNTERS.c.call_rule).where(COUNTERS.c.number == bindparam("number"))
+
+
+# A counter's closed visits of a day: rows (counter id, status, started, finished); one row
+# with NULL status when it has none, no row when the counter does not exist.
+COUNTER_VISITS = (
+    select(COUNTERS.c.id, TICKETS.c.status, TICKETS.c.started_at, TICKETS.c.finished_at)
+    .select_from(
+        COUNTERS.outerjoin(
+            TICKETS,
+            (TICKETS.c.counter_id == COUNTERS.c.id)
+            & (TICKETS.c.day == bindparam("day"))
+            & TICKETS.c.status.in_(("done", "no_show")),
+        )
+    )
+    .where(COUNTERS.c.number == bindparam("number"))
+)
 
 # The counter, locked, with its officer's name (only the counter row is locked).
 LOCK_COUNTER = (
@@ -220,3 +347,22 @@ CALL_TICKET = (
 SET_CURRENT_TICKET = (
     update(COUNTERS).where(COUNTERS.c.id == bindparam("counter_id")).values(current_ticket_id=bindparam("current"))
 )
+
+
+def _waiting_list(by_service_order: bool):  # type: ignore[no-untyped-def]
+    served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
+        COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
+    )
+    return (
+        select(*_ticket_columns(TICKETS))
+        .select_from(_ticket_joins(TICKETS.join(COUNTER_SERVICES, served_here), TICKETS))
+        .where(WAITING, TICKETS.c.day == bindparam("day"))
+        .order_by(*call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position,
+                              TICKETS.c.queue_time, TICKETS.c.id))
+        .limit(bindparam("limit", type_=Integer))
+    )
+
+
+# A counter's waiting list, in the order it calls (keyed like NEXT_WAITING), with what the
+# screens show of each ticket.
+WAITING_LIST = {True: _waiting_list(True), False: _waiting_list(False)}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections import Counter as Tally
+
 from sqlalchemy.orm import Session
 
+from db import statements as sql
 from db.database import Database
 from db.errors import NotFound
-from db.models import Counter, Ticket
 from db.queue import read_snapshot, read_waiting, site_now
 from db.records import CounterFigures, Snapshot, TicketInfo
 
@@ -21,25 +22,15 @@ def counter_figures(db: Database, counter_number: int) -> CounterFigures:
 
 def read_counter_figures(s: Session, counter_number: int, day: object) -> CounterFigures:
     """:func:`counter_figures` of business day ``day``, inside the caller's read transaction."""
-    counter_id = s.scalar(select(Counter.id).where(Counter.number == counter_number))
-    if counter_id is None:
+    rows = s.execute(sql.COUNTER_VISITS, {"number": counter_number, "day": day}).all()
+    if not rows:
         raise NotFound(f"counter {counter_number} does not exist")
-    rows = dict(
-        s.execute(
-            select(Ticket.status, func.count())
-            .where(Ticket.day == day, Ticket.counter_id == counter_id, Ticket.status.in_(("done", "no_show")))
-            .group_by(Ticket.status)
-        ).all()
-    )
-    spans = s.execute(
-        select(Ticket.started_at, Ticket.finished_at).where(
-            Ticket.day == day, Ticket.counter_id == counter_id, Ticket.status == "done"
-        )
-    ).all()
+    counts = Tally(status for _, status, _, _ in rows if status is not None)
+    spans = [(st, f) for _, status, st, f in rows if status == "done"]
     minutes = [(f - st).total_seconds() / 60 for st, f in spans if st and f and f >= st]
     return CounterFigures(
-        served=rows.get("done", 0),
-        no_shows=rows.get("no_show", 0),
+        served=counts["done"],
+        no_shows=counts["no_show"],
         average_service_min=round(sum(minutes) / len(minutes), 1) if minutes else None,
     )
 

@@ -26,6 +26,10 @@ def test_counter_benchmark_quick_run(tmp_path: Path) -> None:
     start = result["window_start"]
     assert len(start["runs"]) == 1 and start["ready_s_median"] > 0
     assert result["memory"]["process_peak_rss_mb"] > 0
+    desk = result["desk_read"]
+    assert desk["n"] == 20 and desk["load_processes"] == 0
+    assert 0 < desk["median_ms"] <= desk["p95_ms"] <= desk["max_ms"]
+    assert 0 < desk["statements_per_read"] <= 14  # a handful (tests/db/test_stats.py holds the bound)
     assert set(result["goals"]) == set(result["met"]) == {"key_to_called_p95_ms", "window_ready_s", "peak_rss_mb"}
     assert all(isinstance(v, bool) for v in result["met"].values())
     assert not list(tmp_path.glob("antrian-bench-counter-*"))  # its scratch folder is gone

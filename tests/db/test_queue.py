@@ -18,7 +18,6 @@ from db import queue
 from db.statements import HEADS_PER_QUEUE
 from db.clock import FakeClock
 from db.database import Database
-from db.estimate import estimate_wait
 from db.errors import (
     AuthError,
     CounterOccupied,
@@ -62,6 +61,7 @@ def test_issue_numbers_per_service(db: Database, fake_clock: FakeClock) -> None:
 
 
 def test_issued_ticket_contents(db: Database, fake_clock: FakeClock) -> None:
+    vacate(db, 2)  # counter 2 alone serves C
     issued = queue.issue_ticket(db, "C", source="booking")
     t = issued.ticket
     assert (t.label, t.service_code, t.seq, t.status, t.priority, t.source) == ("C-001", "C", 1, "waiting", False, "booking")
@@ -72,10 +72,11 @@ def test_issued_ticket_contents(db: Database, fake_clock: FakeClock) -> None:
     assert t.counter_number is None and t.called_at is None
     assert issued.site_name == "Direktorat Pengawasan Produksi Obat"
     assert issued.footer.startswith("Layanan ini tidak dipungut biaya")
-    assert issued.people_ahead == 0 and issued.estimated_wait_min == 0
+    assert issued.people_ahead == 0
+    assert not issued.wait.staffed and not issued.wait.is_now  # nobody signed in: no counter calls yet
     row = tickets(db)[0]
     assert (row["id"], row["label"], row["status"], row["day"]) == (t.id, "C-001", "waiting", MONDAY)
-    [event] = events(db)
+    [event] = events(db)[-1:]  # after the sign-out
     assert (event["kind"], event["ticket_id"], event["label"], event["day"], event["at"]) == (
         "issued", t.id, "C-001", MONDAY, fake_clock.current)
     assert event["service_id"] == row["service_id"]
@@ -779,52 +780,69 @@ def test_jakarta_midnight_is_17_utc(db: Database, fake_clock: FakeClock) -> None
 # -- estimated wait -------------------------------------------------------------------------------------
 
 
-def test_estimate_formula() -> None:
-    assert estimate_wait(0, 20, 1).high_min == 0
-    assert estimate_wait(3, 20, 0).high_min == 60  # nobody at a counter: counts as one
-    assert estimate_wait(3, 20, 2).high_min == 30
-    assert estimate_wait(1, 7.5, 2).high_min == 4  # rounded up
-
-
-def test_estimated_wait_uses_target_then_recent_average(db: Database, fake_clock: FakeClock) -> None:
+def test_estimated_wait_uses_target_then_recent_visits(db: Database, fake_clock: FakeClock) -> None:
     # A: target service time 20 min (sample); counters 1 and 3 serve A
     vacate(db, 1, 3)
-    waits = [queue.issue_ticket(db, "A").estimated_wait_min for _ in range(3)]
-    assert waits == [0, 20, 40]  # nobody signed in: one counter assumed, target time
+    first = queue.issue_ticket(db, "A")
+    assert (first.people_ahead, first.wait.staffed, first.wait.low_min) == (0, False, 0)
+    assert first.wait.high_min >= 30  # nobody signed in: a counter may take a while to open
+    queue.issue_ticket(db, "A")
     queue.sign_in(db, 1, "siti", "siti123")
     queue.sign_in(db, 3, "budi", "budi123")  # budi moves from counter 2
-    assert queue.issue_ticket(db, "A").estimated_wait_min == 30  # 3 ahead * 20 / 2 counters
-    a = {q.code: q for q in queue.queue_snapshot(db).services}["A"]
-    assert (a.waiting, a.estimated_wait_min) == (4, 40)
-    # serve two visits: 6 and 10 minutes -> average 8
     queue.call_next(db, 1)
-    queue.start_service(db, 1)
-    fake_clock.advance(minutes=6)
-    queue.finish(db, 1)
-    queue.call_next(db, 1)
-    queue.start_service(db, 1)
-    fake_clock.advance(minutes=10)
-    queue.finish(db, 1)
-    issued = queue.issue_ticket(db, "A")
-    assert issued.people_ahead == 2
-    assert issued.estimated_wait_min == 8  # 2 * 8 / 2
-    queue.pause_counter(db, 3)  # a paused counter does not count
-    assert queue.issue_ticket(db, "A").estimated_wait_min == 24  # 3 * 8 / 1
-    a = {q.code: q for q in queue.queue_snapshot(db).services}["A"]
-    assert (a.waiting, a.estimated_wait_min) == (4, 32)
+    queue.call_next(db, 3)
+    now = queue.issue_ticket(db, "A")  # nobody ahead, but both counters busy since just now
+    assert now.people_ahead == 0 and now.wait.staffed and not now.wait.is_now
+    assert now.wait.low_min <= 20 <= now.wait.high_min  # the visits in progress end in about 20 min
+    prior = queue.issue_ticket(db, "A").wait  # one ahead
+    assert prior.high_min > now.wait.high_min
+    # Today's visits take 40 minutes (twice the standard): the estimate follows the evidence.
+    for _ in range(2):
+        fake_clock.advance(minutes=40)
+        queue.finish(db, 1)
+        queue.finish(db, 3)
+        queue.call_next(db, 1)
+        queue.call_next(db, 3)
+    for _ in range(2):
+        queue.issue_ticket(db, "A")
+    slow = queue.issue_ticket(db, "A").wait
+    snap = queue.queue_snapshot(db)
+    a = {q.code: q for q in snap.services}["A"]
+    assert a.waiting == 3 and a.wait.staffed
+    assert slow.low_min >= 10 and slow.high_min >= 40  # one visit of (20 + 40) / 2 min or so ahead
+    queue.pause_counter(db, 3)  # nobody was left for counter 3 to call; paused, it does not count
+    paused = queue.issue_ticket(db, "A").wait
+    assert paused.low_min > slow.low_min and paused.high_min > slow.high_min
 
 
-def test_average_uses_only_the_recent_window(db: Database, fake_clock: FakeClock) -> None:
-    set_setting(db, "average_window", 2)
+def test_quick_visits_do_not_shrink_the_estimate_below_the_bound(db: Database, fake_clock: FakeClock) -> None:
+    set_setting(db, "average_window", 3)
     vacate(db, 3)  # counter 1 alone serves A
-    for minutes in (30, 4, 6):  # the 30-minute visit falls out of the window
+    for _ in range(3):  # three visits of one minute each (the standard is 20)
         queue.issue_ticket(db, "A")
         queue.call_next(db, 1)
-        queue.start_service(db, 1)
-        fake_clock.advance(minutes=minutes)
+        fake_clock.advance(minutes=1)
         queue.finish(db, 1)
-    queue.issue_ticket(db, "A")
-    assert queue.issue_ticket(db, "A").estimated_wait_min == 5  # 1 ahead * (4 + 6) / 2
+    for _ in range(7):
+        queue.issue_ticket(db, "A")
+    issued = queue.issue_ticket(db, "A")
+    assert issued.people_ahead == 7
+    # Counter 1 alone serves A now (counter 3 has nobody): 7 visits of at least 0.6 x 20 min.
+    assert issued.wait.low_min >= 40
+
+
+def test_priority_ticket_with_every_counter_busy_is_not_called_now(db: Database, fake_clock: FakeClock) -> None:
+    # siti at counter 1 and agus at counter 3 (the test site) both serve A
+    for _ in range(4):
+        queue.issue_ticket(db, "A")
+    queue.call_next(db, 1)
+    queue.call_next(db, 3)
+    fake_clock.advance(minutes=5)
+    issued = queue.issue_ticket(db, "A", priority=True)
+    assert issued.people_ahead == 0
+    assert not issued.wait.is_now and issued.wait.high_min >= 10
+    ordinary = queue.issue_ticket(db, "A").wait
+    assert issued.wait.high_min < ordinary.high_min
 
 
 # -- snapshot -----------------------------------------------------------------------------------------
@@ -858,8 +876,8 @@ def test_queue_snapshot(db: Database, fake_clock: FakeClock) -> None:
     a = by_code["A"]
     assert (a.name_id, a.name_en, a.colour, a.daily_quota, a.target_wait_min, a.target_service_min) == (
         "Desk CAPA", "CAPA Desk", "#1565c0", 60, 30, 20)
-    assert a.estimated_wait_min == 40  # 2 waiting * 20 min, one open counter (counter 1)
-    assert by_code["B"].estimated_wait_min == 20  # nobody is signed in at counter 2
+    assert a.wait.staffed and a.wait.low_min >= 20  # 2 ahead, the one open counter busy
+    assert not by_code["E"].wait.staffed  # only counter 3 serves E, and it is paused
     c1, c2, c3 = snap.counters
     assert (c1.officer, c1.paused, c1.current.label if c1.current else None) == ("Siti Rahmawati", False, "A-001")
     assert c1.current is not None and (c1.current.status, c1.current.recall_count) == ("called", 1)

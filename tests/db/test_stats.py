@@ -66,3 +66,51 @@ def test_calling_twice_counts_nobody_served_unless_chosen(db: Database, fake_clo
     assert stats.counter_figures(db, 1) == before  # neither served nor a no-show, and the average kept
     queue.call_next(db, 1, close_as="no_show")
     assert stats.counter_figures(db, 1) == CounterFigures(before.served, before.no_shows + 1, before.average_service_min)
+def _a_busy_office(db: Database, clock: FakeClock, waiting: int) -> None:
+    """Three counters signed in and busy, visits finished today, ``waiting`` more in the queues."""
+    for number, (user, password) in {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")}.items():
+        queue.sign_in(db, number, user, password)
+    for code in "ABCDEF" * 2:
+        queue.issue_ticket(db, code)
+    for number in (1, 2, 3):
+        queue.call_next(db, number)
+        queue.start_service(db, number)
+        clock.advance(minutes=3)
+        queue.finish(db, number)
+        queue.call_next(db, number)
+    queue.start_service(db, 2)
+    for i in range(waiting):
+        queue.issue_ticket(db, "ABCDEF"[i % 6], priority=i % 5 == 0)
+
+
+def _statements(db: Database, read: object) -> int:
+    """How many statements ``read()`` sends to the database."""
+    sent: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        read()  # type: ignore[operator]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    return len(sent)
+
+
+# The counter window re-reads its desk on every change in the office: a handful of
+# statements, however many counters are busy and tickets wait: 10 on SQLite and on
+# PostgreSQL (33 before); the bound leaves room for a statement or two more.
+DESK_STATEMENTS = 14
+
+
+def test_the_counter_desk_is_a_handful_of_statements(db: Database, fake_clock: FakeClock) -> None:
+    _a_busy_office(db, fake_clock, waiting=12)
+    desk = stats.counter_desk(db, 1)
+    assert all(c.current is not None for c in desk[0].counters) and len(desk[1]) >= 5
+    few = _statements(db, lambda: stats.counter_desk(db, 1))
+    assert few <= DESK_STATEMENTS
+    for i in range(24):
+        queue.issue_ticket(db, "AB"[i % 2])
+    assert _statements(db, lambda: stats.counter_desk(db, 1)) == few  # not one more per ticket
+    assert _statements(db, lambda: queue.queue_snapshot(db)) <= DESK_STATEMENTS
