@@ -48,7 +48,7 @@ from db.records import (
     TicketInfo,
 )
 from db.settings import DEFAULTS
-from db.sitetime import business_day, opening_state, zone
+from db.sitetime import business_day, next_opening, opening_state, zone
 
 NOTIFY_CHANNEL = "antrian"
 
@@ -656,6 +656,7 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
         )
     local_now = now.astimezone(zone(str(st["timezone"])))
     window = int(st["average_window"])  # type: ignore[call-overload]
+    heads = _next_labels(s, day)
     queues = []
     for v in services:
         reason, opens_at = _unavailable(v, local_now, issued.get(v.id, 0))
@@ -668,7 +669,8 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
                 wait=estimate_wait(n, avg, len(served_by.get(v.id, []))),
                 issued_today=issued.get(v.id, 0), daily_quota=v.daily_quota,
                 target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
-                unavailable_reason=reason, opens_at=opens_at,
+                unavailable_reason=reason, opens_at=opens_at, next_labels=heads.get(v.id, ()),
+                opens_next=next_opening(v.hours or {}, local_now) if reason == "closed" else None,
             )
         )
     limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
@@ -692,6 +694,27 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
         day=day, taken_at=now, site_name=str(st["site_name"]), counters=tuple(counter_states),
         recent_calls=recent, services=tuple(queues), last_event_id=last_event, settings=st,
     )
+
+
+#: How many of the next numbers per service the snapshot lists (the board shows them).
+NEXT_LABELS = 3
+
+
+def _next_labels(s: Session, day: date, count: int = NEXT_LABELS) -> dict[int, tuple[str, ...]]:
+    """Service id → the labels of its first ``count`` waiting tickets, in call order
+    (priority first, then queue time), read in one query."""
+    rank = func.row_number().over(
+        partition_by=Ticket.service_id, order_by=(Ticket.priority.desc(), Ticket.queue_time, Ticket.id)
+    ).label("rank")
+    ranked = select(Ticket.service_id, Ticket.label, rank).where(WAITING, Ticket.day == day).subquery()
+    rows = s.execute(
+        select(ranked.c.service_id, ranked.c.label).where(ranked.c.rank <= count)
+        .order_by(ranked.c.service_id, ranked.c.rank)
+    ).all()
+    heads: dict[int, list[str]] = {}
+    for service_id, label in rows:
+        heads.setdefault(service_id, []).append(label)
+    return {k: tuple(v) for k, v in heads.items()}
 
 
 def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list[TicketInfo]:

@@ -11,6 +11,7 @@ from typing import Any
 DEFAULTS: dict[str, Any] = {
     "site_name": "Antrian",
     "site_subtitle": "",
+    "site_subtitle_en": "",  # the subtitle in English mode ("" falls back to site_subtitle)
     "logo": "",
     "language": "id",  # first language of the screens: id or en
     "timezone": "Asia/Jakarta",
@@ -29,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "number_style": "digits",  # digits ("A nol nol tujuh") or words ("A tujuh")
     "voice_clips_dir": "",
     "ticker": "Selamat datang. Layanan ini tidak dipungut biaya.",
+    "ticker_en": "Welcome. This service is free of charge.",  # the ticker in English mode
     "media_dir": "",
     "recent_calls": 8,
     "average_window": 20,  # finished visits used for the average service time
