@@ -70,10 +70,10 @@ def test_ticket_has_all_its_text(tmp_path: Path, issued_factory: Callable[..., I
         "CAPA Desk",
         "A-007",
         "Senin, 23 November 2026 14:05",
-        "Antrian di depan Anda: 3",
+        "Antrean di depan Anda: 3",
         "People ahead: 3",
-        "Perkiraan waktu tunggu: ± 12 menit",
-        "Estimated wait: ~12 min",
+        "Perkiraan waktu tunggu: sekitar 10–15 menit",
+        "Estimated wait: about 10–15 min",
         "Layanan ini tidak dipungut biaya. Terima kasih atas kunjungan Anda.",
     ):
         assert expected in text, f"{expected!r} missing from the {width_mm} mm ticket: {text!r}"
@@ -131,7 +131,7 @@ def test_renders_at_thermal_resolution_without_clipping(
     text = pdf_text(tmp_path / "stress.pdf")
     assert "PRIO-1234" in text
     assert "PRIORITAS / PRIORITY" in text
-    assert "± 2 jam 15 menit" in text
+    assert "sekitar 135 menit" in text
     assert "lapor.go.id" in text
 
 
@@ -190,12 +190,13 @@ def test_unknown_time_zone_does_not_crash() -> None:
 
 
 def test_wait_wording() -> None:
-    assert format_wait_id(12) == "± 12 menit"
-    assert format_wait_en(12) == "~12 min"
-    assert format_wait_id(0) == "< 1 menit"
-    assert format_wait_en(0) == "<1 min"
-    assert format_wait_id(60) == "± 1 jam"
-    assert format_wait_en(75) == "~1 h 15 min"
+    assert format_wait_id(WaitRange(12, 12)) == "sekitar 12 menit"
+    assert format_wait_en(WaitRange(12, 12)) == "about 12 min"
+    assert format_wait_id(WaitRange(20, 30)) == "sekitar 20–30 menit"
+    assert format_wait_en(WaitRange(20, 30)) == "about 20–30 min"
+    assert format_wait_id(WaitRange(0, 0)) == "segera"
+    assert format_wait_en(WaitRange(0, 0)) == "soon"
+    assert format_wait_id(WaitRange(200, 290)) == "sekitar 3–5 jam"
 
 
 def test_falls_back_to_helvetica_without_dejavu(
@@ -206,7 +207,7 @@ def test_falls_back_to_helvetica_without_dejavu(
     assert ticket_pdf.ticket_fonts() == ("Helvetica", "Helvetica-Bold")
     pdf = render_ticket_pdf(issued_factory(), tmp_path / "helv.pdf", 58)
     text = pdf_text(pdf)
-    assert "A-007" in text and "± 12 menit" in text
+    assert "A-007" in text and "sekitar 10–15 menit" in text
 
 
 def test_uses_dejavu_when_installed(tmp_path: Path, issued_factory: Callable[..., IssuedTicket]) -> None:
