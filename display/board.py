@@ -12,6 +12,7 @@ number is read from the back of the lobby; lists show fewer rows rather than sma
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import replace
@@ -32,7 +33,7 @@ from display.state import BoardState, recent_count
 from display.style import GROUND
 from display.ticker import Ticker
 from display.texts import counter_name
-from display.tiles import CounterTiles
+from display.tiles import CounterTiles, grid_shape
 from ui.i18n import tr, translator
 
 log = logging.getLogger("antrian.display.board")
@@ -41,6 +42,18 @@ log = logging.getLogger("antrian.display.board")
 FLOOR_SHARE = 40 / 1080
 #: A list row's height per pixel of the least text size.
 ROW_PER_PX = 1.45
+#: A line's box per pixel of the least text size (a font's line is ~1.17 × its pixel size).
+LINE_PER_PX = 1.2
+#: A counter tile's least height per pixel of the least text size: name and number, or
+#: name, number and status.
+TILE_PER_PX = (3.0, 4.0)
+
+
+def tiles_height(count: int, lines: float, width: int, height: int, floor: int, *, ideal_aspect: float) -> int:
+    """The height a grid of ``count`` counter tiles in ``width``×``height`` needs so each tile's
+    ``lines`` lines of text (name, number, maybe a status) keep text size ``floor``."""
+    _cols, rows = grid_shape(max(1, count), width, height, ideal_aspect=ideal_aspect)
+    return round(rows * floor * lines + (rows - 1) * floor * 0.3)
 
 
 def floor_px(width: int, height: int) -> int:
@@ -74,7 +87,7 @@ class Board(QWidget):
         self._awaiting_ready = False
         self._ready_sent = False
         self.floor = 10
-        self._service_count = -1
+        self._service_count: tuple[int, int] = (-1, -1)
         self.call.show_idle(tr("board_loading"))
         self.call.number.painted.connect(self._on_number_painted)
         self.media.available.connect(lambda _has: self._arrange())
@@ -110,8 +123,8 @@ class Board(QWidget):
             self._show_latest(latest, flash=latest.event_id in {c.event_id for c in fresh})
         elif snap is not None:
             self.call.show_idle(tr("board_take_number"))
-        if len(state.services()) != self._service_count:
-            self._service_count = len(state.services())
+        if (len(state.services()), len(state.tiles())) != self._service_count:
+            self._service_count = (len(state.services()), len(state.tiles()))
             self._arrange()  # the next-numbers list takes the room its services need
         self.tiles.show_tiles([replace(tile, name=counter_name(tile.name)) for tile in state.tiles()])
         for call in fresh:
@@ -225,6 +238,7 @@ class Board(QWidget):
             return
         media = self.media.has_images
         self.floor = floor_px(w, h)
+        self._apply_lines()
         self.ticker.set_min_px(self.floor)
         for part in (self.history, self.waiting):
             part.set_min_row_px(round(self.floor * ROW_PER_PX))
@@ -243,10 +257,24 @@ class Board(QWidget):
             label.set_min_px(self.floor)
         for clock in (self.header.time, self.header.date):
             clock.set_min_px(self.floor)
+        self._apply_lines()
+
+    def _apply_lines(self) -> None:
+        """Boxes of one text line no lower than the floor size needs (before panels are placed)."""
+        line = math.ceil(self.floor * LINE_PER_PX)
+        self.tiles.set_min_line_px(line)
+        for label in (self.call.title, self.call.counter, self.call.service):
+            label.setMinimumHeight(line)
 
     def _match_titles(self) -> None:
         """The two list headings in one size."""
         fit_together([self.history.title, self.waiting.title])
+
+    def _tile_demand(self) -> tuple[int, float]:
+        """(counter tiles, text lines per tile in floor sizes) the tiles' grid must make room for."""
+        tiles = self.state.tiles() if self.state is not None else []
+        status = any(tile.label and tile.paused for tile in tiles)
+        return max(1, len(tiles)), TILE_PER_PX[1 if status else 0]
 
     def _arrange_landscape(self, w: int, h: int, media: bool) -> None:
         """Left: the call, and per service the next numbers; right: the counters, and the last calls."""
@@ -273,7 +301,9 @@ class Board(QWidget):
         if media:
             self.media.setGeometry(QRect(x, top, media_w, body_h))
             x += media_w + m
-        tiles_h = round(body_h * 0.42)
+        base_h = round(body_h * 0.42)
+        need = tiles_height(*self._tile_demand(), right_w, base_h, self.floor, ideal_aspect=1.3)
+        tiles_h = min(round(body_h * 0.62), max(base_h, need))
         self.tiles.ideal_aspect = 1.3
         self.tiles.setGeometry(QRect(x, top, right_w, tiles_h))
         self.history.setGeometry(QRect(x, top + tiles_h + m, right_w, body_h - tiles_h - m))
@@ -294,8 +324,13 @@ class Board(QWidget):
         avail = body_h - (count - 1) * m
         inner_w = w - 2 * m
         self.tiles.ideal_aspect = 1.6
+        heights = [round(avail * share) for share in shares[:count]]
+        need = tiles_height(*self._tile_demand(), inner_w, heights[1], self.floor, ideal_aspect=1.6)
+        extra = max(0, min(need, round(avail * 0.3)) - heights[1])
+        heights[1] += extra  # many counters: the tiles take room from the last calls
+        heights[3] -= extra
         y = top
-        for i, (part, share) in enumerate(zip(parts[:count], shares)):
-            part_h = round(avail * share) if i < count - 1 else h - ticker_h - m - y
+        for i, part in enumerate(parts[:count]):
+            part_h = heights[i] if i < count - 1 else h - ticker_h - m - y
             part.setGeometry(QRect(m, y, inner_w, part_h))
             y += part_h + m
