@@ -144,7 +144,7 @@ def format_local_datetime(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     local = moment.astimezone(_zone(tz))
-    return f"{long_date(local, 'id')}  {local:%H:%M}"
+    return f"{long_date(local, 'id')}  {local:%H.%M}"  # PUEBI: 14.05
 
 
 def format_wait_id(wait: WaitRange) -> str:

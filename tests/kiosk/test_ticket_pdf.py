@@ -69,7 +69,7 @@ def test_ticket_has_all_its_text(tmp_path: Path, issued_factory: Callable[..., I
         "Desk CAPA",
         "CAPA Desk",
         "A-007",
-        "Senin, 23 November 2026 14:05",
+        "Senin, 23 November 2026 14.05",
         "Antrean di depan Anda: 3",
         "People ahead: 3",
         "Perkiraan waktu tunggu: sekitar 10–15 menit",
@@ -170,9 +170,9 @@ def test_qr_decodes_at_thermal_resolution(
 
 def test_local_time_in_indonesian() -> None:
     utc = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)
-    assert format_local_datetime(utc) == "Senin, 23 November 2026  14:05"
-    assert format_local_datetime(utc.replace(tzinfo=None)) == "Senin, 23 November 2026  14:05"
-    assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026  16:05"
+    assert format_local_datetime(utc) == "Senin, 23 November 2026  14.05"
+    assert format_local_datetime(utc.replace(tzinfo=None)) == "Senin, 23 November 2026  14.05"
+    assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026  16.05"
     # 20:00 UTC is already the next day in Jakarta.
     assert format_local_datetime(datetime(2026, 11, 23, 20, 0, tzinfo=timezone.utc)) == \
         "Selasa, 24 November 2026  03:00"
@@ -186,7 +186,7 @@ def test_local_time_in_indonesian() -> None:
 
 def test_unknown_time_zone_does_not_crash() -> None:
     utc = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)
-    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("07:05")
+    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("07.05")
 
 
 def test_wait_wording() -> None:
