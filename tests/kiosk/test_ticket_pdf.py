@@ -175,7 +175,7 @@ def test_local_time_in_indonesian() -> None:
     assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026  16.05"
     # 20:00 UTC is already the next day in Jakarta.
     assert format_local_datetime(datetime(2026, 11, 23, 20, 0, tzinfo=timezone.utc)) == \
-        "Selasa, 24 November 2026  03:00"
+        "Selasa, 24 November 2026  03.00"
     days = [format_local_datetime(utc + timedelta(days=n)).split(",")[0] for n in range(7)]
     assert days == ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
     months = [format_local_datetime(datetime(2026, m, 15, 3, tzinfo=timezone.utc)).split()[2]
