@@ -144,7 +144,7 @@ class Header(Panel):
         if self.stacked:
             self._arrange_stacked(x, pad, inner_h)
             return
-        clock_w = round(min(w * 0.3, h * 4.2))
+        clock_w = round(min(w * 0.34, h * 4.8))
         right = w - round(h * 0.2)
         top_h = round(inner_h * 0.52)
         self.time.setGeometry(QRect(right - clock_w, pad, clock_w, top_h))

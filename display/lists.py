@@ -48,9 +48,11 @@ class _Row(Panel):
         pad = round(self.height() * 0.25)
         x = pad
         inner = self.width() - 2 * pad
-        for label, (frac, *_rest) in zip(self.labels, self.columns):
+        gap = round(self.height() * 0.2)  # between columns, so a long text never touches the next
+        last = len(self.labels) - 1
+        for i, (label, (frac, *_rest)) in enumerate(zip(self.labels, self.columns)):
             w = round(inner * frac)
-            label.setGeometry(QRect(x, 0, max(1, w), self.height()))
+            label.setGeometry(QRect(x, 0, max(1, w - (gap if i < last else 0)), self.height()))
             x += w
 
 
