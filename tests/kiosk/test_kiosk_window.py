@@ -300,6 +300,10 @@ def test_sqlite_unreachable_then_recovers(qtbot: Any, kiosk_app: Any, tmp_path: 
     app: KioskApp = kiosk_app(url, wait=False, before_start=unplug)
     w = app.window
     qtbot.waitUntil(lambda: w.banner.isVisible() and "Sistem sedang terganggu" in w.banner.text(), timeout=WAIT_MS)
+    # The visitor reads a plain sentence; the technical reason goes to the log.
+    qtbot.waitUntil(lambda: bool(app.log.events("kiosk_offline")), timeout=WAIT_MS)
+    assert all(e["reason"] for e in app.log.events("kiosk_offline"))
+    assert "database" not in w.banner.text().lower()
     assert not w.is_ready()
     assert not any(t.isEnabled() for t in w.home.grid.tiles.values())
 
