@@ -51,8 +51,6 @@ register({
     # confirmation screen
     "kiosk.your_number": {"id": "Nomor antrean Anda", "en": "Your queue number"},
     "kiosk.priority_badge": {"id": "PRIORITAS", "en": "PRIORITY"},
-    "kiosk.ahead": {"id": "Antrean di depan Anda: {n}", "en": "People ahead of you: {n}"},
-    "kiosk.est_wait": {"id": "Perkiraan waktu tunggu: {wait}", "en": "Estimated wait: {wait}"},
     "kiosk.ahead_caption": {"id": "Antrean di depan Anda", "en": "People ahead of you"},
     "kiosk.wait_caption": {"id": "Perkiraan waktu tunggu", "en": "Estimated wait"},
     "kiosk.printing": {"id": "Tiket sedang dicetak…", "en": "Printing your ticket…"},
