@@ -11,6 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from db.clock import utcnow
 from db.records import CallRecord, ServiceQueue
 from display import texts  # noqa: F401 - registers the board's texts
 from display.fit import FitLabel, fit_together
@@ -18,7 +19,7 @@ from display.style import AMBER, PANEL, PANEL_ALT, SOFT, TEXT, Panel, set_text_c
 from display.texts import counter_name
 from ui.i18n import tr, translator
 from ui.theme import text_colour_on
-from ui.waittext import wait_text
+from ui.waittext import opening_short, wait_text
 
 
 class _Row(Panel):
@@ -215,7 +216,8 @@ class WaitingPanel(_ListPanel):
         for row, svc in zip(self.rows, services):
             name = svc.name_en if english else svc.name_id
             if svc.unavailable_reason == "closed" and not svc.waiting:
-                heads, wait = [tr("board_service_closed")], ""
+                heads = [tr("board_service_closed")]
+                wait = opening_short(svc.opens_next, utcnow()) if svc.opens_next is not None else ""
             elif not svc.waiting or not svc.next_labels:
                 heads, wait = [tr("board_nobody_waiting")], wait_text(svc.wait, short=True)
             else:

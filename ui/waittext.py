@@ -27,6 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "wait.short_hours_range": {"id": "± {low}–{high} jam", "en": "~{low}–{high} h"},
     "opens.today": {"id": "Dibuka pukul {time} {zone}", "en": "Opens at {time} {zone}"},
     "opens.day": {"id": "Dibuka {day} pukul {time} {zone}", "en": "Opens {day} at {time} {zone}"},
+    "opens.short_today": {"id": "buka {time}", "en": "opens {time}"},
+    "opens.short_day": {"id": "buka {day}", "en": "opens {day}"},
 }
 register(TEXTS)
 
@@ -84,3 +86,11 @@ def opening_text(opens: datetime, now: datetime, language: str | None = None) ->
     if opens.date() == now.astimezone(opens.tzinfo).date():
         return _say("opens.today", language, **values).strip()
     return _say("opens.day", language, day=DAY_NAMES[language][opens.weekday()], **values).strip()
+
+
+def opening_short(opens: datetime, now: datetime, language: str | None = None) -> str:
+    """A closed service's next opening in a narrow column: ``buka 08.00`` today, else ``buka Senin``."""
+    language = language or translator().language
+    if opens.date() == now.astimezone(opens.tzinfo).date():
+        return _say("opens.short_today", language, time=clock_text(opens, language))
+    return _say("opens.short_day", language, day=DAY_NAMES[language][opens.weekday()])

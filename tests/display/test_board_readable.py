@@ -6,7 +6,9 @@ the widgets' fonts (pixel size and QFontMetrics line height), not judged by eye.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtGui import QFontMetrics
@@ -41,7 +43,8 @@ def office() -> Any:
         replace(service("B", "Desk Prasertifikasi", 1), next_labels=("B-002",), wait=WaitRange(10, 10)),
         replace(service("C", "Permohonan Fasilitas Bersama (Fasber)", 0), wait=WaitRange(0, 0)),
         replace(service("D", "Diskusi Denah", 2), next_labels=("D-001", "D-002")),
-        replace(service("E", "Konsultasi E-Sertifikasi", 0), unavailable_reason="closed"),
+        replace(service("E", "Konsultasi E-Sertifikasi", 0), unavailable_reason="closed",
+                opens_next=datetime(2026, 3, 9, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))),
         replace(service("F", "Pengambilan Sertifikat", 3), next_labels=("F-001", "F-002", "F-003")),
     ]
     calls = [call(9, "A-004", 1, name="Loket 1"), call(8, "C-003", 2, name="Loket 2"),
@@ -106,7 +109,7 @@ def test_next_numbers_and_wait_per_service(qtbot: QtBot) -> None:
     assert rows["A"][3] == "± 20–30 mnt"
     assert rows["B"][2:] == ["B-002", "± 10 mnt"]
     assert rows["C"][2:] == ["—", "segera"]
-    assert rows["E"][2:] == ["Tutup", ""]
+    assert rows["E"][2:] == ["Tutup", "buka Senin"]  # its next opening, a Monday (not today)
     assert board.waiting.title.full_text() == "Nomor Berikutnya"
 
 
