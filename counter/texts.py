@@ -13,7 +13,7 @@ from ui.i18n import register, tr, translator
 
 TEXTS: dict[str, dict[str, str]] = {
     # -- sign-in ------------------------------------------------------------------------------
-    "counter.title": {"id": "Loket Antrian", "en": "Queue Counter"},
+    "counter.title": {"id": "Antrian", "en": "Antrian"},  # the product name
     "counter.signin.heading": {"id": "Masuk Petugas Loket", "en": "Counter Officer Sign-in"},
     "counter.signin.user": {"id": "Nama pengguna", "en": "Username"},
     "counter.signin.password": {"id": "Kata sandi", "en": "Password"},
@@ -93,7 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.waiting.col_wait": {"id": "Menunggu", "en": "Waiting"},
     "counter.waiting.col_mark": {"id": "Keterangan", "en": "Note"},
     "counter.waiting.priority": {"id": "★ Prioritas", "en": "★ Priority"},
-    "counter.waiting.overdue": {"id": "lewat {n} mnt", "en": "over {n} min"},
+    "counter.waiting.overdue": {"id": "melewati target {n} mnt", "en": "{n} min over target"},
     "counter.waiting.empty": {"id": "Tidak ada yang menunggu", "en": "Nobody is waiting"},
     "counter.waiting.hint": {
         "id": "↑/↓ pilih, Enter atau klik dua kali untuk memanggil nomor terpilih",
@@ -108,7 +108,9 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- durations --------------------------------------------------------------------------------
     "counter.dur.s": {"id": "{s} dtk", "en": "{s} s"},
     "counter.dur.m": {"id": "{m} mnt", "en": "{m} min"},
-    "counter.dur.hm": {"id": "{h} j {m} mnt", "en": "{h} h {m} min"},
+    "counter.dur.hm": {"id": "{h} jam {m} mnt", "en": "{h} h {m} min"},
+    "counter.dur.ms": {"id": "{m} mnt {s} dtk", "en": "{m} min {s} s"},
+    "counter.dur.hms": {"id": "{h} jam {m} mnt {s} dtk", "en": "{h} h {m} min {s} s"},
     # -- choosers ---------------------------------------------------------------------------------
     "counter.choose.ok": {"id": "Pilih  (Enter)", "en": "Choose  (Enter)"},
     "counter.choose.cancel": {"id": "Batal  (Esc)", "en": "Cancel  (Esc)"},
@@ -117,7 +119,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.transfer.none": {"id": "Tidak ada layanan lain yang aktif.", "en": "No other service is active."},
     "counter.pause.title": {"id": "Alasan jeda", "en": "Reason for the pause"},
     "counter.pause.break": {"id": "Istirahat", "en": "Break"},
-    "counter.pause.prayer": {"id": "Sholat", "en": "Prayer"},
+    "counter.pause.prayer": {"id": "Salat", "en": "Prayer"},
     "counter.pause.meeting": {"id": "Rapat", "en": "Meeting"},
     "counter.pause.other": {"id": "Lainnya…", "en": "Other…"},
     "counter.pause.other_hint": {"id": "Tulis alasannya", "en": "Type the reason"},
@@ -151,12 +153,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.msg.paused": {"id": "Loket dijeda ({reason}). Tekan F8 untuk melanjutkan.", "en": "Counter paused ({reason}). Press F8 to resume."},
     "counter.msg.resumed": {"id": "Loket dilanjutkan.", "en": "Counter resumed."},
     "counter.msg.queued_call": {
-        "id": "Panggil berikutnya akan dijalankan begitu aksi ini selesai.",
+        "id": "Panggil berikutnya akan dijalankan begitu tindakan ini selesai.",
         "en": "Call next will run as soon as this action is done.",
     },
     "counter.msg.already_calling": {"id": "Sedang memanggil… tunggu sebentar.", "en": "Calling… one moment."},
     "counter.msg.busy": {
-        "id": "Tunggu, aksi sebelumnya masih berjalan; tekan lagi setelah selesai.",
+        "id": "Tunggu, tindakan sebelumnya masih berjalan; tekan lagi setelah selesai.",
         "en": "Wait, the previous action is still running; press again once it is done.",
     },
     "counter.msg.pending_dropped": {
@@ -164,7 +166,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Call next was not run.",
     },
     "counter.msg.unexpected": {
-        "id": "Terjadi kesalahan tak terduga ({kind}); aksi tidak dilakukan.",
+        "id": "Terjadi kesalahan tak terduga ({kind}); tindakan tidak dilakukan.",
         "en": "Something unexpected went wrong ({kind}); the action was not done.",
     },
     "counter.msg.read_failed": {
@@ -187,7 +189,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "counter.why.no_visitor": {"id": "Tidak ada pengunjung di loket.", "en": "There is no visitor at the counter."},
     "counter.why.not_called": {
-        "id": "{label} sudah dilayani; aksi ini hanya untuk nomor yang baru dipanggil.",
+        "id": "{label} sedang dilayani; tindakan ini hanya untuk nomor yang baru dipanggil.",
         "en": "{label} is already being served; this is only for a number just called.",
     },
     "counter.why.close_first": {
@@ -235,11 +237,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.err.no_counter": {"id": "Loket {n} tidak ada.", "en": "Counter {n} does not exist."},
     "counter.err.inactive_counter": {"id": "Loket {n} tidak aktif.", "en": "Counter {n} is not active."},
     "counter.err.locked": {
-        "id": "Basis data sedang dikunci program lain; aksi tidak dilakukan. Coba lagi.",
+        "id": "Basis data sedang dikunci program lain; tindakan tidak dilakukan. Coba lagi.",
         "en": "The database is locked by another program; the action was not done. Try again.",
     },
     "counter.err.db": {
-        "id": "Basis data tidak dapat dijangkau ({detail}); aksi tidak dilakukan.",
+        "id": "Basis data tidak dapat dijangkau ({detail}); tindakan tidak dilakukan.",
         "en": "The database cannot be reached ({detail}); the action was not done.",
     },
     # -- ticket states and verbs inside messages ---------------------------------------------------
@@ -320,14 +322,26 @@ def error_text(error: BaseException) -> str:
 
 
 def duration_text(seconds: float) -> str:
-    """A short waiting or service time: ``45 dtk``, ``12 mnt``, ``1 j 05 mnt``."""
+    """A short waiting or service time: ``45 dtk``, ``12 mnt``, ``1 jam 5 mnt``."""
     seconds = max(0, int(seconds))
     if seconds < 60:
         return tr("counter.dur.s", s=seconds)
     minutes = seconds // 60
     if minutes < 60:
         return tr("counter.dur.m", m=minutes)
-    return tr("counter.dur.hm", h=minutes // 60, m=f"{minutes % 60:02d}")
+    return tr("counter.dur.hm", h=minutes // 60, m=minutes % 60)
+
+
+def elapsed_text(seconds: float) -> str:
+    """A running duration that cannot be read as a time of day: ``4 mnt 28 dtk``, ``1 jam 4 mnt 12 dtk``."""
+    seconds = max(0, int(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    if h:
+        return tr("counter.dur.hms", h=h, m=m, s=s)
+    if m:
+        return tr("counter.dur.ms", m=m, s=s)
+    return tr("counter.dur.s", s=s)
 
 
 def clock_text(seconds: float) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from counter import model
 from counter.model import CounterView
-from counter.texts import clock_text, duration_text, ticket_service_name
+from counter.texts import duration_text, elapsed_text, ticket_service_name
 from db.records import CounterFigures, TicketInfo
 from ui.i18n import tr, translator
 from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, text_colour_on
@@ -214,9 +214,9 @@ class CurrentTicketPanel(QFrame):
         if t is None:
             self.timer.setText("")
         elif t.status == model.SERVING and t.started_at is not None:
-            self.timer.setText(tr("counter.current.serving_for", t=clock_text((now - t.started_at).total_seconds())))
+            self.timer.setText(tr("counter.current.serving_for", t=elapsed_text((now - t.started_at).total_seconds())))
         elif t.called_at is not None:
-            self.timer.setText(tr("counter.current.called_ago", t=clock_text((now - t.called_at).total_seconds())))
+            self.timer.setText(tr("counter.current.called_ago", t=elapsed_text((now - t.called_at).total_seconds())))
         else:
             self.timer.setText("")
 

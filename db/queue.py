@@ -54,7 +54,7 @@ from db.records import (
     TicketInfo,
 )
 from db.settings import effective
-from db.sitetime import WEEKDAYS, business_day, opening_state, parse_hhmm, zone
+from db.sitetime import WEEKDAYS, business_day, next_opening, opening_state, parse_hhmm, zone
 
 NOTIFY_CHANNEL = "antrian"
 
@@ -888,6 +888,7 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
             )
         )
     local_now = now.astimezone(zone(str(st["timezone"])))
+    heads = _next_labels(s, day)
     queues = []
     for v in services:
         issued = v.issued_today or 0
@@ -901,7 +902,8 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
                 wait=estimate_wait(office, v.id),
                 issued_today=issued, daily_quota=v.daily_quota,
                 target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
-                unavailable_reason=reason, opens_at=opens_at,
+                unavailable_reason=reason, opens_at=opens_at, next_labels=heads.get(v.id, ()),
+                opens_next=next_opening(v.hours or {}, local_now) if reason == "closed" else None,
             )
         )
     limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
@@ -935,6 +937,27 @@ def _by_counter(rows: Sequence[Any]) -> list[list[Any]]:
         else:
             groups.append([r])
     return groups
+
+
+#: How many of the next numbers per service the snapshot lists (the board shows them).
+NEXT_LABELS = 3
+
+
+def _next_labels(s: Session, day: date, count: int = NEXT_LABELS) -> dict[int, tuple[str, ...]]:
+    """Service id → the labels of its first ``count`` waiting tickets, in call order
+    (priority first, then queue time), read in one query."""
+    rank = func.row_number().over(
+        partition_by=Ticket.service_id, order_by=(Ticket.priority.desc(), Ticket.queue_time, Ticket.id)
+    ).label("rank")
+    ranked = select(Ticket.service_id, Ticket.label, rank).where(WAITING, Ticket.day == day).subquery()
+    rows = s.execute(
+        select(ranked.c.service_id, ranked.c.label).where(ranked.c.rank <= count)
+        .order_by(ranked.c.service_id, ranked.c.rank)
+    ).all()
+    heads: dict[int, list[str]] = {}
+    for service_id, label in rows:
+        heads.setdefault(service_id, []).append(label)
+    return {k: tuple(v) for k, v in heads.items()}
 
 
 def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list[TicketInfo]:

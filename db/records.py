@@ -108,6 +108,8 @@ class ServiceQueue:
     target_service_min: int
     unavailable_reason: str | None  # None when a ticket can be taken; closed, quota, inactive
     opens_at: str | None = None  # next opening time today ("08:00") when closed
+    next_labels: tuple[str, ...] = ()  # the first waiting numbers, in the order they will be called
+    opens_next: datetime | None = None  # when closed: the next opening, site-local (aware)
 
     @property
     def estimated_wait_min(self) -> int:

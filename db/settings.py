@@ -17,6 +17,7 @@ log = logging.getLogger("antrian.db.settings")
 DEFAULTS: dict[str, Any] = {
     "site_name": "Antrian",
     "site_subtitle": "",
+    "site_subtitle_en": "",  # the subtitle in English mode ("" falls back to site_subtitle)
     "logo": "",
     "language": "id",  # first language of the screens: id or en
     "timezone": "Asia/Jakarta",
@@ -35,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "number_style": "digits",  # digits ("A nol nol tujuh") or words ("A tujuh")
     "voice_clips_dir": "",
     "ticker": "Selamat datang. Layanan ini tidak dipungut biaya.",
+    "ticker_en": "Welcome. This service is free of charge.",  # the ticker in English mode
     "media_dir": "",
     "recent_calls": 8,
     "average_window": 20,  # finished visits used for the average service time

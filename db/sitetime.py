@@ -61,3 +61,23 @@ def opening_state(hours: dict[str, list[str]], local_now: datetime) -> tuple[boo
     if start <= now < end:
         return True, None
     return False, (span[0] if now < start else None)
+
+
+def next_opening(hours: dict[str, list[str]], local_now: datetime) -> datetime | None:
+    """When a service with these weekly ``hours`` next opens after ``local_now``.
+
+    The opening time later today, else the opening of the next day that has hours (up to
+    a week ahead), in ``local_now``'s time zone. ``None`` when the service is open now,
+    has no hours at all (always open) or no day with hours.
+    """
+    if not hours or opening_state(hours, local_now)[0]:
+        return None
+    for ahead in range(8):
+        day = (local_now + timedelta(days=ahead)).date()
+        span = hours.get(WEEKDAYS[day.weekday()])
+        if not span:
+            continue
+        start = datetime.combine(day, parse_hhmm(span[0]), tzinfo=local_now.tzinfo)
+        if start > local_now:
+            return start
+    return None

@@ -3,7 +3,8 @@
 ``render(state, fresh)`` shows a :class:`display.state.BoardState`; calls listed in
 ``fresh`` (heard live just now) flash. Panels are placed by fractions of the window
 (1366×768 up to 1920×1080, or portrait 1080×1920), and every text fits its box (see
-:mod:`display.fit`). Once a call is actually painted the board logs
+:mod:`display.fit`) at no less than :func:`floor_px` — 40 px on a 1080-line screen, so a
+number is read from the back of the lobby; lists show fewer rows rather than smaller text. Once a call is actually painted the board logs
 ``board_updated`` (``label``, ``counter``, ``event_id``) and emits ``call_painted``.
 ``ready`` is emitted once, after the first snapshot is painted.
 """
@@ -11,8 +12,10 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QTimer, Signal
@@ -22,17 +25,40 @@ from PySide6.QtWidgets import QWidget
 from db.records import CallRecord
 from display import texts  # noqa: F401 - registers the board's texts
 from display.callpanel import CallPanel
-from display.fit import fit_together
+from display.fit import FitLabel, fit_together
 from display.header import Header
 from display.lists import HistoryPanel, WaitingPanel
 from display.media import MediaPane
 from display.state import BoardState, recent_count
 from display.style import GROUND
 from display.ticker import Ticker
-from display.tiles import CounterTiles
+from display.texts import counter_name
+from display.tiles import CounterTiles, grid_shape
 from ui.i18n import tr, translator
 
 log = logging.getLogger("antrian.display.board")
+
+#: The least text height, as a share of the screen's shorter side (40 px at 1080).
+FLOOR_SHARE = 40 / 1080
+#: A list row's height per pixel of the least text size.
+ROW_PER_PX = 1.45
+#: A line's box per pixel of the least text size (a font's line is ~1.17 × its pixel size).
+LINE_PER_PX = 1.2
+#: A counter tile's least height per pixel of the least text size: name and number, or
+#: name, number and status.
+TILE_PER_PX = (3.0, 4.0)
+
+
+def tiles_height(count: int, lines: float, width: int, height: int, floor: int, *, ideal_aspect: float) -> int:
+    """The height a grid of ``count`` counter tiles in ``width``×``height`` needs so each tile's
+    ``lines`` lines of text (name, number, maybe a status) keep text size ``floor``."""
+    _cols, rows = grid_shape(max(1, count), width, height, ideal_aspect=ideal_aspect)
+    return round(rows * floor * lines + (rows - 1) * floor * 0.3)
+
+
+def floor_px(width: int, height: int) -> int:
+    """The smallest text size (pixels) on a board of ``width``×``height``: 40 at 1920×1080."""
+    return max(10, round(min(width, height) * FLOOR_SHARE))
 
 
 class Board(QWidget):
@@ -60,6 +86,8 @@ class Board(QWidget):
         self._flashed = 0  # the event id of the last call that flashed
         self._awaiting_ready = False
         self._ready_sent = False
+        self.floor = 10
+        self._service_count: tuple[int, int] = (-1, -1)
         self.call.show_idle(tr("board_loading"))
         self.call.number.painted.connect(self._on_number_painted)
         self.media.available.connect(lambda _has: self._arrange())
@@ -85,17 +113,20 @@ class Board(QWidget):
         snap = state.snapshot
         settings = state.settings
         if snap is not None:
-            self.header.set_site(snap.site_name, str(settings.get("site_subtitle") or ""))
+            self.header.set_site(snap.site_name, self._per_language(settings, "site_subtitle"))
             self.header.set_timezone(str(settings.get("timezone") or "Asia/Jakarta"))
             self.header.set_logo(self._path(settings.get("logo")))
-            self.ticker.setText(str(settings.get("ticker") or ""))
+            self.ticker.setText(self._per_language(settings, "ticker"))
             self.media.set_folder(self._path(settings.get("media_dir")))
         latest = state.latest()
         if latest is not None:
             self._show_latest(latest, flash=latest.event_id in {c.event_id for c in fresh})
         elif snap is not None:
-            self.call.show_idle()
-        self.tiles.show_tiles(state.tiles())
+            self.call.show_idle(tr("board_take_number"))
+        if (len(state.services()), len(state.tiles())) != self._service_count:
+            self._service_count = (len(state.services()), len(state.tiles()))
+            self._arrange()  # the next-numbers list takes the room its services need
+        self.tiles.show_tiles([replace(tile, name=counter_name(tile.name)) for tile in state.tiles()])
         for call in fresh:
             self.tiles.highlight(call.counter_number)
         self.history.set_slots(recent_count(settings))
@@ -103,6 +134,7 @@ class Board(QWidget):
         self.history.show_calls(history)
         self.waiting.set_slots(max(len(state.services()), 4))
         self.waiting.show_services(state.services())
+        self._apply_floor()
         self._match_titles()
         for call in history:
             if call.event_id not in self._logged:
@@ -117,7 +149,7 @@ class Board(QWidget):
         flash = flash and latest.event_id != self._flashed
         if flash:
             self._flashed = latest.event_id
-        self.call.show_call(latest.label, latest.counter_name, self.service_name(latest.service_code),
+        self.call.show_call(latest.label, counter_name(latest.counter_name), self.service_name(latest.service_code),
                             recall=latest.kind == "recalled", flash=flash)
         if latest.event_id not in self._logged:
             self._big_pending = latest
@@ -143,6 +175,13 @@ class Board(QWidget):
     def shutdown(self) -> None:
         """Stop background work (the slideshow)."""
         self.media.shutdown()
+
+    @staticmethod
+    def _per_language(settings: dict[str, object], key: str) -> str:
+        """A site text in the board's language: ``key_en`` in English when the site set it."""
+        if translator().language == "en" and settings.get(f"{key}_en"):
+            return str(settings.get(f"{key}_en"))
+        return str(settings.get(key) or "")
 
     def _path(self, value: object) -> str | None:
         if not value:
@@ -198,59 +237,100 @@ class Board(QWidget):
         if w <= 0 or h <= 0:
             return
         media = self.media.has_images
+        self.floor = floor_px(w, h)
+        self._apply_lines()
+        self.ticker.set_min_px(self.floor)
+        for part in (self.history, self.waiting):
+            part.set_min_row_px(round(self.floor * ROW_PER_PX))
+            part.set_text_floor(self.floor)
         if self.portrait():
             self._arrange_portrait(w, h, media)
         else:
             self._arrange_landscape(w, h, media)
         self.media.setVisible(media)
+        self._apply_floor()
         self._match_titles()
+
+    def _apply_floor(self) -> None:
+        """No text on the board below the floor size (a text too long for it is elided)."""
+        for label in self.findChildren(FitLabel):
+            label.set_min_px(self.floor)
+        for clock in (self.header.time, self.header.date):
+            clock.set_min_px(self.floor)
+        self._apply_lines()
+
+    def _apply_lines(self) -> None:
+        """Boxes of one text line no lower than the floor size needs (before panels are placed)."""
+        line = math.ceil(self.floor * LINE_PER_PX)
+        self.tiles.set_min_line_px(line)
+        for label in (self.call.title, self.call.counter, self.call.service):
+            label.setMinimumHeight(line)
 
     def _match_titles(self) -> None:
         """The two list headings in one size."""
         fit_together([self.history.title, self.waiting.title])
 
+    def _tile_demand(self) -> tuple[int, float]:
+        """(counter tiles, text lines per tile in floor sizes) the tiles' grid must make room for."""
+        tiles = self.state.tiles() if self.state is not None else []
+        status = any(tile.label and tile.paused for tile in tiles)
+        return max(1, len(tiles)), TILE_PER_PX[1 if status else 0]
+
     def _arrange_landscape(self, w: int, h: int, media: bool) -> None:
+        """Left: the call, and per service the next numbers; right: the counters, and the last calls."""
         m = round(h * 0.016)
-        header_h = round(h * 0.1)
-        ticker_h = round(h * 0.065)
+        header_h = round(self.floor * 3.2)
+        self.header.set_stacked(False)
+        ticker_h = max(round(h * 0.065), round(self.floor * 1.5))
         self.header.setGeometry(QRect(0, 0, w, header_h))
         self.ticker.setGeometry(QRect(0, h - ticker_h, w, ticker_h))
         top = header_h + m
         body_h = h - ticker_h - m - top
-        cols = (0.42, 0.30, 0.28) if media else (0.6, 0.0, 0.4)
+        cols = (0.5, 0.2, 0.3) if media else (0.58, 0.0, 0.42)
         avail = w - (4 if media else 3) * m
         left_w = round(avail * cols[0])
         media_w = round(avail * cols[1])
         right_w = avail - left_w - media_w
-        call_h = round(body_h * 0.66)
+        row = round(self.floor * ROW_PER_PX)
+        services = max(1, len(self.state.services()) if self.state is not None else 6)
+        waiting_h = min(round(body_h * 0.5), round(row * (min(services, 6) + 1.25)))
+        call_h = body_h - waiting_h - m
         self.call.setGeometry(QRect(m, top, left_w, call_h))
-        self.tiles.ideal_aspect = 1.4
-        self.tiles.setGeometry(QRect(m, top + call_h + m, left_w, body_h - call_h - m))
+        self.waiting.setGeometry(QRect(m, top + call_h + m, left_w, waiting_h))
         x = m + left_w + m
         if media:
             self.media.setGeometry(QRect(x, top, media_w, body_h))
             x += media_w + m
-        hist_h = round(body_h * 0.58)
-        self.history.setGeometry(QRect(x, top, right_w, hist_h))
-        self.waiting.setGeometry(QRect(x, top + hist_h + m, right_w, body_h - hist_h - m))
+        base_h = round(body_h * 0.42)
+        need = tiles_height(*self._tile_demand(), right_w, base_h, self.floor, ideal_aspect=1.3)
+        tiles_h = min(round(body_h * 0.62), max(base_h, need))
+        self.tiles.ideal_aspect = 1.3
+        self.tiles.setGeometry(QRect(x, top, right_w, tiles_h))
+        self.history.setGeometry(QRect(x, top + tiles_h + m, right_w, body_h - tiles_h - m))
 
     def _arrange_portrait(self, w: int, h: int, media: bool) -> None:
+        """Stacked, each the full width: call, counters, next numbers, last calls (and the slideshow)."""
         m = round(w * 0.02)
-        header_h = round(h * 0.07)
-        ticker_h = round(h * 0.04)
+        header_h = round(self.floor * 4.6)
+        self.header.set_stacked(True)
+        ticker_h = max(round(h * 0.04), round(self.floor * 1.5))
         self.header.setGeometry(QRect(0, 0, w, header_h))
         self.ticker.setGeometry(QRect(0, h - ticker_h, w, ticker_h))
         top = header_h + m
         body_h = h - ticker_h - m - top
-        # call, tiles, history, waiting, media: stacked, each the full width
-        shares = (0.27, 0.12, 0.23, 0.18, 0.20) if media else (0.33, 0.14, 0.29, 0.24, 0.0)
-        parts = (self.call, self.tiles, self.history, self.waiting, self.media)
+        shares = (0.26, 0.15, 0.24, 0.17, 0.18) if media else (0.29, 0.16, 0.27, 0.28, 0.0)
+        parts = (self.call, self.tiles, self.waiting, self.history, self.media)
         count = 5 if media else 4
         avail = body_h - (count - 1) * m
         inner_w = w - 2 * m
         self.tiles.ideal_aspect = 1.6
+        heights = [round(avail * share) for share in shares[:count]]
+        need = tiles_height(*self._tile_demand(), inner_w, heights[1], self.floor, ideal_aspect=1.6)
+        extra = max(0, min(need, round(avail * 0.3)) - heights[1])
+        heights[1] += extra  # many counters: the tiles take room from the last calls
+        heights[3] -= extra
         y = top
-        for i, (part, share) in enumerate(zip(parts[:count], shares)):
-            part_h = round(avail * share) if i < count - 1 else h - ticker_h - m - y
+        for i, part in enumerate(parts[:count]):
+            part_h = heights[i] if i < count - 1 else h - ticker_h - m - y
             part.setGeometry(QRect(m, y, inner_w, part_h))
             y += part_h + m

@@ -59,7 +59,7 @@ class CallPanel(Panel):
         set_text_colour(self.service, SOFT)
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(0)
-        for widget, stretch in ((self.title, 11), (self.number, 50), (self.counter, 24), (self.service, 12)):
+        for widget, stretch in ((self.title, 10), (self.number, 58), (self.counter, 22), (self.service, 10)):
             self._layout.addWidget(widget, stretch)
         # A colour pulse needs no 60 frames a second: 20 keep it smooth at a third of the CPU.
         self._flash = QTimer(self)

@@ -96,6 +96,16 @@ class _FitMixin:
                                    max_px=self._max_px, min_px=self._min_px)
         return font.pixelSize()
 
+    def set_min_px(self, px: int) -> None:
+        """The smallest pixel size the text may take (below it the text is elided)."""
+        if px != self._min_px:
+            self._min_px = px
+            self._refit()
+
+    def min_px(self) -> int:
+        """The smallest pixel size the text may take."""
+        return self._min_px
+
     def set_cap(self, px: int) -> None:
         """Cap the pixel size for a group of labels sized together (0: no cap)."""
         if px != getattr(self, "_cap", 0):

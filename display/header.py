@@ -74,6 +74,7 @@ class Header(Panel):
         self.time = FitClock(timezone, self, fill=0.86, bold=True)
         self.date = FitClock(timezone, self, date_only=True, fill=0.72)
         self.offline = OfflineMark(self)
+        self.stacked = False
         set_text_colour(self.site, TEXT)
         set_text_colour(self.subtitle, SOFT)
         set_text_colour(self.time, TEXT)
@@ -120,6 +121,8 @@ class Header(Panel):
         else:
             self.offline.show_state(key)
             self.offline.show()
+        if self.stacked:
+            self._arrange()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Place everything."""
@@ -128,7 +131,7 @@ class Header(Panel):
 
     def _arrange(self) -> None:
         w, h = self.width(), self.height()
-        pad = round(h * 0.12)
+        pad = round(h * 0.08)
         inner_h = h - 2 * pad
         x = round(h * 0.2)
         if self._logo_image is not None:
@@ -138,9 +141,12 @@ class Header(Panel):
             self.logo.setPixmap(pix)
             self.logo.setGeometry(QRect(x, pad, size, size))
             x += size + round(h * 0.2)
-        clock_w = round(min(w * 0.3, h * 4.2))
+        if self.stacked:
+            self._arrange_stacked(x, pad, inner_h)
+            return
+        clock_w = round(min(w * 0.34, h * 4.8))
         right = w - round(h * 0.2)
-        top_h = round(inner_h * 0.6)
+        top_h = round(inner_h * 0.52)
         self.time.setGeometry(QRect(right - clock_w, pad, clock_w, top_h))
         self.date.setGeometry(QRect(right - clock_w, pad + top_h, clock_w, inner_h - top_h))
         text_w = max(1, right - clock_w - round(h * 0.3) - x)
@@ -156,3 +162,32 @@ class Header(Panel):
         self.subtitle.setGeometry(QRect(x, pad + top_h, max(1, mark_x - round(h * 0.2) - x), inner_h - top_h))
         site_px = self.site.natural_px()
         self.subtitle.set_cap(round(site_px * 0.7) if site_px else 0)
+
+    def _arrange_stacked(self, x: int, pad: int, inner_h: int) -> None:
+        """A narrow (portrait) bar: site name, then subtitle and the offline mark, then date and clock."""
+        w = self.width()
+        right = w - x
+        line = inner_h // 3
+        self.site.setGeometry(QRect(x, pad, max(1, right - x), line))
+        mark_w = round(min((right - x) * 0.4, line * 6))
+        mark_x = right - mark_w
+        self.offline.setGeometry(QRect(mark_x, pad + line, mark_w, line))
+        # The subtitle gives way to the offline mark only while the mark shows.
+        sub_right = mark_x - line // 2 if self.offline.isVisibleTo(self) else right
+        self.subtitle.setGeometry(QRect(x, pad + line, max(1, sub_right - x), line))
+        if not self.subtitle.isVisibleTo(self):
+            self.site.setGeometry(QRect(x, pad, max(1, right - x), 2 * line))
+        clock_w = round((right - x) * 0.3)
+        self.date.setGeometry(QRect(x, pad + 2 * line, right - x - clock_w, inner_h - 2 * line))
+        self.date.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.time.setGeometry(QRect(right - clock_w, pad + 2 * line, clock_w, inner_h - 2 * line))
+        site_px = self.site.natural_px()
+        self.subtitle.set_cap(round(site_px * 0.8) if site_px else 0)
+
+    def set_stacked(self, stacked: bool) -> None:
+        """Three lines (portrait) instead of two with the clock at the right."""
+        if stacked != self.stacked:
+            self.stacked = stacked
+            if not stacked:
+                self.date.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self._arrange()

@@ -1,21 +1,25 @@
-"""The right-hand lists: the last calls, and how many wait per service.
+"""The lists: the last calls, and per service the next numbers and the estimated wait.
 
 Both keep a fixed number of rows for their area, so the layout never jumps when a list
-grows or shrinks.
+grows or shrinks. A row is never lower than ``min_row_px`` (the board sets it so its
+text stays readable from the back of the lobby): when the area is short, fewer rows show.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from db.clock import utcnow
 from db.records import CallRecord, ServiceQueue
 from display import texts  # noqa: F401 - registers the board's texts
 from display.fit import FitLabel, fit_together
 from display.style import AMBER, PANEL, PANEL_ALT, SOFT, TEXT, Panel, set_text_colour
+from display.texts import counter_name
 from ui.i18n import tr, translator
 from ui.theme import text_colour_on
+from ui.waittext import opening_short, wait_text
 
 
 class _Row(Panel):
@@ -45,9 +49,11 @@ class _Row(Panel):
         pad = round(self.height() * 0.25)
         x = pad
         inner = self.width() - 2 * pad
-        for label, (frac, *_rest) in zip(self.labels, self.columns):
+        gap = round(self.height() * 0.2)  # between columns, so a long text never touches the next
+        last = len(self.labels) - 1
+        for i, (label, (frac, *_rest)) in enumerate(zip(self.labels, self.columns)):
             w = round(inner * frac)
-            label.setGeometry(QRect(x, 0, max(1, w), self.height()))
+            label.setGeometry(QRect(x, 0, max(1, w - (gap if i < last else 0)), self.height()))
             x += w
 
 
@@ -61,7 +67,31 @@ class _ListPanel(QWidget):
         set_text_colour(self.title, SOFT)
         self.rows: list[_Row] = []
         self.slots = 8
+        self.min_row_px = 0  # rows never lower than this; 0: no floor
+        self.text_floor = 0  # no text in a row smaller than this (pixels); 0: the labels' own
+        self.shown = 0  # rows that fit and show
         translator().language_changed.connect(self._retitle)
+
+    def set_title_key(self, key: str) -> None:
+        """Show the heading ``key``."""
+        if key != self._title_key:
+            self._title_key = key
+            self._retitle()
+
+    def set_text_floor(self, px: int) -> None:
+        """No text in the rows smaller than ``px`` pixels."""
+        if px != self.text_floor:
+            self.text_floor = px
+            for row in self.rows:
+                for label in row.labels:
+                    label.set_min_px(px)
+            self._arrange()
+
+    def set_min_row_px(self, px: int) -> None:
+        """Rows never lower than ``px``: fewer rows show when the area is short."""
+        if px != self.min_row_px:
+            self.min_row_px = px
+            self._arrange()
 
     def _retitle(self, _language: str = "") -> None:
         self.title.setText(tr(self._title_key))
@@ -78,6 +108,9 @@ class _ListPanel(QWidget):
     def _ensure_rows(self, n: int) -> None:
         while len(self.rows) < n:
             row = self._make_row(len(self.rows))
+            if self.text_floor:
+                for label in row.labels:
+                    label.set_min_px(self.text_floor)
             self.rows.append(row)
         while len(self.rows) > n:
             self.rows.pop().deleteLater()
@@ -87,19 +120,32 @@ class _ListPanel(QWidget):
         super().resizeEvent(event)
         self._arrange()
 
+    def capacity(self, wanted: int) -> int:
+        """How many of ``wanted`` rows show in the current height."""
+        slots = max(self.slots, wanted, 1)
+        if self.min_row_px and self.height() / (slots + 1.2) < self.min_row_px:
+            return max(1, int(self.height() / self.min_row_px - 1.2 + 1e-6))
+        return slots
+
     def _arrange(self) -> None:
         slots = max(self.slots, len(self.rows), 1)
         unit = self.height() / (slots + 1.2)
+        if self.min_row_px and unit < self.min_row_px:
+            slots = max(1, int(self.height() / self.min_row_px - 1.2 + 1e-6))
+            unit = self.height() / (slots + 1.2)
+        self.shown = slots
         title_h = round(unit * 1.2)
         self.title.setGeometry(QRect(round(unit * 0.2), 0, self.width() - round(unit * 0.2), title_h))
         gap = max(2, round(unit * 0.1))
         for i, row in enumerate(self.rows):
             top = round(title_h + i * unit)
             row.setGeometry(QRect(0, top, self.width(), max(1, round(unit) - gap)))
+            row.setVisible(i < slots)
             row.place_columns()
-        if self.rows:
-            for column in range(len(self.rows[0].labels)):
-                fit_together([row.labels[column] for row in self.rows])
+        shown = [row for row in self.rows if row.isVisibleTo(self)]
+        if shown:
+            for column in range(len(shown[0].labels)):
+                fit_together([row.labels[column] for row in shown])
             self._balance()
 
     def _balance(self) -> None:
@@ -124,51 +170,73 @@ class HistoryPanel(_ListPanel):
         self._ensure_rows(len(calls))
         for row, call in zip(self.rows, calls):
             mark = " ↻" if call.kind == "recalled" else ""
-            row.set_texts(call.label + mark, tr("board_go_to", counter=call.counter_name))
+            row.set_texts(call.label + mark, tr("board_go_to", counter=counter_name(call.counter_name)))
         self._arrange()
 
 
 class WaitingPanel(_ListPanel):
-    """Per service: its letter in its colour, its name, and how many wait."""
+    """Per service: its letter in its colour, its name, the next numbers to be called and
+    the estimated wait. When nobody waits anywhere, the heading asks visitors to take a number."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, "board_waiting")
         self.slots = 6
+        self._heads: list[list[str]] = []  # per row: the next-numbers texts, longest first
 
     def _make_row(self, index: int) -> _Row:
         row = _Row(self, PANEL if index % 2 == 0 else PANEL_ALT,
-                   ((0.1, Qt.AlignmentFlag.AlignCenter, True, TEXT),
-                    (0.74, Qt.AlignmentFlag.AlignLeft, False, TEXT),
-                    (0.16, Qt.AlignmentFlag.AlignRight, True, AMBER)))
+                   ((0.08, Qt.AlignmentFlag.AlignCenter, True, TEXT),
+                    (0.40, Qt.AlignmentFlag.AlignLeft, False, TEXT),
+                    (0.31, Qt.AlignmentFlag.AlignLeft, True, AMBER),
+                    (0.21, Qt.AlignmentFlag.AlignRight, False, SOFT)))
         row.show()
         return row
 
     def _balance(self) -> None:
-        """Letter and count no bigger than 1.4× the service names (long names shrink them)."""
-        names = sorted(px for px in (row.labels[1].font().pixelSize() for row in self.rows) if px > 0)
-        cap = round(names[len(names) // 2] * 1.4) if names else 0
-        for column in (0, 2):
-            labels = [row.labels[column] for row in self.rows]
-            sizes = [px for px in (label.natural_px() for label in labels) if px > 0]
-            group = min(sizes) if sizes else 0
-            for label in labels:
-                label.set_cap(min(v for v in (group, cap) if v) if (group or cap) else 0)
+        """The next numbers: as many as fit their column at the row's size, the rest as ``+n``."""
+        for row, choices in zip(self.rows, self._heads):
+            label = row.labels[2]
+            font = QFont(label.font())
+            font.setPixelSize(max(font.pixelSize(), label.min_px()))
+            width = label.contentsRect().width()
+            fm = QFontMetrics(font)
+            fitting = next((c for c in choices if fm.horizontalAdvance(c) <= width), choices[-1] if choices else "")
+            label.setText(fitting)
 
     def show_services(self, services: list[ServiceQueue]) -> None:
-        """Show each service's waiting count."""
+        """Show each service's next numbers and estimated wait; when not all fit, those with
+        people waiting go first (in their order)."""
+        room = self.capacity(len(services))
+        if len(services) > room:
+            keep = sorted(range(len(services)), key=lambda i: (services[i].waiting == 0, i))[:room]
+            services = [services[i] for i in sorted(keep)]
         self._ensure_rows(len(services))
         english = translator().language == "en"
+        self._heads = []
         for row, svc in zip(self.rows, services):
             name = svc.name_en if english else svc.name_id
             if svc.unavailable_reason == "closed" and not svc.waiting:
-                count = tr("board_service_closed")
+                heads = [tr("board_service_closed")]
+                wait = opening_short(svc.opens_next, utcnow()) if svc.opens_next is not None else ""
+            elif not svc.waiting or not svc.next_labels:
+                heads, wait = [tr("board_nobody_waiting")], wait_text(svc.wait, short=True)
             else:
-                count = str(svc.waiting)
-            row.set_texts(svc.code, "  " + name, count)
+                heads = []
+                for n in range(len(svc.next_labels), 0, -1):  # the most that fit, with "+3" if it fits
+                    more = svc.waiting - n
+                    text = "  ".join(svc.next_labels[:n])
+                    if more > 0:
+                        heads.append(f"{text}  {tr('board_more_waiting', n=more)}")
+                    heads.append(text)
+                wait = wait_text(svc.wait, short=True)
+            self._heads.append(heads)
+            row.set_texts(svc.code, name, heads[0], wait)
             chip = row.labels[0]
             chip.setAutoFillBackground(True)
             pal = chip.palette()
             pal.setColor(QPalette.ColorRole.Window, QColor(svc.colour))
             pal.setColor(QPalette.ColorRole.WindowText, QColor(text_colour_on(svc.colour)))
             chip.setPalette(pal)
+        anyone = any(svc.waiting for svc in services)
+        self.set_title_key("board_waiting" if anyone or not services else "board_take_number")
         self._arrange()

@@ -31,6 +31,7 @@ class Ticker(QWidget):
         self._period = 0.0  # width of one text + gap, in pixels
         self._offset = 0.0
         self._font = QFont(self.font())
+        self._min_px = 8
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_MS)
@@ -56,6 +57,13 @@ class Ticker(QWidget):
             self._update_timer()
             self.update()
 
+    def set_min_px(self, px: int) -> None:
+        """The text is never drawn smaller than ``px`` pixels."""
+        if px != self._min_px:
+            self._min_px = px
+            self._render()
+            self.update()
+
     def speed(self) -> float:
         """Pixels per second."""
         return self.height() * SPEED_HEIGHTS_PER_S
@@ -65,9 +73,9 @@ class Ticker(QWidget):
             self._pixmap = None
             return
         font = QFont(self.font())
-        font.setPixelSize(max(8, round(self.height() * 0.6)))
+        font.setPixelSize(max(self._min_px, round(self.height() * 0.6)))
         fm = QFontMetrics(font)
-        while font.pixelSize() > 8 and fm.height() > self.height():
+        while font.pixelSize() > self._min_px and fm.height() > self.height():
             font.setPixelSize(font.pixelSize() - 1)
             fm = QFontMetrics(font)
         self._font = font

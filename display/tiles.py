@@ -30,6 +30,7 @@ class CounterTile(Panel):
         set_text_colour(self.number, TEXT)
         set_text_colour(self.status, AMBER)
         self.state: TileState | None = None
+        self.min_line_px = 0  # the name and status lines never lower than this
         self._unlight = QTimer(self)
         self._unlight.setSingleShot(True)
         self._unlight.timeout.connect(lambda: self.set_border(None))
@@ -44,9 +45,11 @@ class CounterTile(Panel):
         m = round(min(self.width(), self.height()) * 0.07)
         w, h = max(1, self.width() - 2 * m), max(1, self.height() - m)
         y = m // 2
-        for label, share in ((self.name, 0.30), (self.number, 0.52), (self.status, 0.18)):
-            label.setGeometry(QRect(m, y, w, max(1, round(h * share))))
-            y += round(h * share)
+        name_h = max(round(h * 0.30), self.min_line_px)
+        status_h = max(round(h * 0.18), self.min_line_px) if self.status.text() else 0
+        for label, part_h in ((self.name, name_h), (self.number, h - name_h - status_h), (self.status, status_h)):
+            label.setGeometry(QRect(m, y, w, max(1, part_h)))
+            y += part_h
 
     def show_state(self, state: TileState) -> None:
         """Show a counter's state. A paused counter shows no number and a neutral label,
@@ -99,6 +102,13 @@ class CounterTiles(QWidget):
         self.empty = FitLabel("", self, fill=0.3, align=Qt.AlignmentFlag.AlignCenter)
         set_text_colour(self.empty, SOFT)
         self.ideal_aspect = 1.6
+        self.min_line_px = 0  # each tile's name line never lower than this
+
+    def set_min_line_px(self, px: int) -> None:
+        """Each tile's name (and status) line never lower than ``px``."""
+        if px != self.min_line_px:
+            self.min_line_px = px
+            self._arrange()
 
     def show_tiles(self, states: list[TileState]) -> None:
         """One tile per state, in order."""
@@ -137,6 +147,7 @@ class CounterTiles(QWidget):
         for i, tile in enumerate(self.tiles):
             r, c = divmod(i, cols)
             tile.setGeometry(QRect(round(c * (w + gap)), round(r * (h + gap)), max(1, round(w)), max(1, round(h))))
+            tile.min_line_px = self.min_line_px
             tile.place_labels()
         # Only real numbers are sized together (a paused tile's words would shrink them all).
         numbers = [t.number for t in self.tiles if t.state is not None and t.state.label and not t.state.paused]

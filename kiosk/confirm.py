@@ -6,9 +6,11 @@ does not dismiss the number before anyone has read it.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.records import IssuedTicket
 from kiosk.fit import fit_point_size, keep_words, make_font, scale_for
@@ -35,7 +37,7 @@ class ConfirmationScreen(QWidget):
         self.mode = "ticket"  # ticket, refused, failed
         self.issued: IssuedTicket | None = None
         self.print_state = PRINTING
-        self.refusal: tuple[str, str, str, str | None] | None = None  # reason, name_id, name_en, opens_at
+        self.refusal: tuple[str, str, str, datetime | None] | None = None  # reason, name_id, name_en, opens_next
         self.failure = "error"
         self.seconds_left = 0
         self.scale = 1.0
@@ -67,8 +69,13 @@ class ConfirmationScreen(QWidget):
         self.symbol.setObjectName("symbol")
         self.priority = QLabel(self.card)
         self.priority.setObjectName("priorityBadge")
+        # People ahead and the wait: a caption over a large figure each, side by side.
+        self.ahead_caption = QLabel(self.card)
+        self.ahead_caption.setObjectName("aheadCaption")
         self.ahead = QLabel(self.card)
         self.ahead.setObjectName("ahead")
+        self.wait_caption = QLabel(self.card)
+        self.wait_caption.setObjectName("waitCaption")
         self.wait = QLabel(self.card)
         self.wait.setObjectName("wait")
         self.status = QLabel(self.card)
@@ -81,8 +88,8 @@ class ConfirmationScreen(QWidget):
         self.done.clicked.connect(self._touched)
         self.countdown = QLabel(self.card)
         self.countdown.setObjectName("countdown")
-        for label in (self.caption, self.number, self.symbol, self.priority, self.ahead, self.wait, self.status, self.hint,
-                      self.countdown):
+        for label in (self.caption, self.number, self.symbol, self.priority, self.ahead_caption, self.ahead,
+                      self.wait_caption, self.wait, self.status, self.hint, self.countdown):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(label is not self.number)
         self.number.setStyleSheet(f"color: {INK};")
@@ -91,14 +98,23 @@ class ConfirmationScreen(QWidget):
         self.countdown.setStyleSheet(f"color: {MUTED};")
         self.ahead.setStyleSheet(f"color: {INK};")
         self.wait.setStyleSheet(f"color: {INK};")
+        self.ahead_caption.setStyleSheet(f"color: {INK};")
+        self.wait_caption.setStyleSheet(f"color: {INK};")
+        figures = QGridLayout()
+        figures.addWidget(self.ahead_caption, 0, 0)
+        figures.addWidget(self.ahead, 1, 0)
+        figures.addWidget(self.wait_caption, 0, 1)
+        figures.addWidget(self.wait, 1, 1)
+        figures.setColumnStretch(0, 2)
+        figures.setColumnStretch(1, 3)
+        self.figures = figures
 
         inner = QVBoxLayout()
         inner.addWidget(self.caption)
         inner.addWidget(self.number)
         inner.addWidget(self.symbol)
         inner.addWidget(self.priority, 0, Qt.AlignmentFlag.AlignHCenter)
-        inner.addWidget(self.ahead)
-        inner.addWidget(self.wait)
+        inner.addLayout(figures)
         inner.addStretch(1)
         inner.addWidget(self.status)
         inner.addWidget(self.hint)
@@ -128,9 +144,9 @@ class ConfirmationScreen(QWidget):
             self.print_state = state
             self.retranslate()
 
-    def show_refusal(self, reason: str, name_id: str, name_en: str, opens_at: str | None) -> None:
-        """No number: the service is closed, full for the day or not available."""
-        self.mode, self.issued, self.refusal = "refused", None, (reason, name_id, name_en, opens_at)
+    def show_refusal(self, reason: str, name_id: str, name_en: str, opens_next: datetime | None) -> None:
+        """No number: the service is closed (``opens_next``: when it opens), full for the day or not available."""
+        self.mode, self.issued, self.refusal = "refused", None, (reason, name_id, name_en, opens_next)
         self._arm()
         self.retranslate()
 
@@ -148,7 +164,8 @@ class ConfirmationScreen(QWidget):
     def texts(self) -> list[str]:
         """Every visible text, top to bottom (tests read this)."""
         return [w.text() for w in (self.service, self.service_other, self.caption, self.number, self.priority,
-                                   self.ahead, self.wait, self.status, self.hint, self.done, self.countdown)
+                                   self.ahead_caption, self.ahead, self.wait_caption, self.wait, self.status,
+                                   self.hint, self.done, self.countdown)
                 if w.isVisible() and w.text()]
 
     # -- touches --------------------------------------------------------------------------
@@ -176,7 +193,7 @@ class ConfirmationScreen(QWidget):
     def retranslate(self) -> None:
         """Fill every label for the current mode and language."""
         ticket_mode = self.mode == "ticket" and self.issued is not None
-        for w in (self.caption, self.number, self.ahead, self.wait):
+        for w in (self.caption, self.number, self.ahead_caption, self.ahead, self.wait_caption, self.wait):
             w.setVisible(ticket_mode)
         self.symbol.setVisible(not ticket_mode)
         self.priority.setVisible(bool(ticket_mode and self.issued and self.issued.ticket.priority))
@@ -188,24 +205,27 @@ class ConfirmationScreen(QWidget):
             self.caption.setText(tr("kiosk.your_number"))
             self.number.setText(t.label)
             self.priority.setText(tr("kiosk.priority_badge"))
-            self.ahead.setText(tr("kiosk.ahead", n=self.issued.people_ahead))
-            self.wait.setText(tr("kiosk.est_wait", wait=wait_text(self.issued.estimated_wait_min)))
+            self.ahead_caption.setText(tr("kiosk.ahead_caption"))
+            self.ahead.setText(str(self.issued.people_ahead))
+            self.wait_caption.setText(tr("kiosk.wait_caption"))
+            self.wait.setText(wait_text(self.issued.wait))
             self._status(tr(_PRINT_TEXT[self.print_state]), _PRINT_COLOUR[self.print_state])
             self.hint.setText(tr("kiosk.please_sit"))
             self.done.setText(tr("kiosk.done"))
         elif self.mode == "refused" and self.refusal is not None:
-            reason, name_id, name_en, opens_at = self.refusal
+            reason, name_id, name_en, opens_next = self.refusal
             first, _ = names(name_id, name_en)
             self._band(tr("kiosk.refused_title"), "", WARNING)
             self._symbol("⚠", WARNING)
-            self._status(refusal_text(reason, first, opens_at), WARNING)
+            self._status(refusal_text(reason, first, opens_next), WARNING)
             self.hint.setText(tr("kiosk.ask_officer"))
             self.done.setText(tr("kiosk.back"))
         else:
             self._band(tr("kiosk.failed_title"), "", DANGER)
             self._symbol("⚠", DANGER)
             self._status(tr("kiosk.failed_offline" if self.failure == "offline" else "kiosk.failed_error"), DANGER)
-            self.hint.setText(tr("kiosk.ask_officer"))
+            # The offline sentence already sends the visitor to an officer.
+            self.hint.setText("" if self.failure == "offline" else tr("kiosk.ask_officer"))
             self.done.setText(tr("kiosk.back"))
         self.set_countdown(self.seconds_left)
         self._apply_scale()
@@ -264,11 +284,17 @@ class ConfirmationScreen(QWidget):
         self.priority.setFont(make_font(18 * s, True))
         self.priority.setStyleSheet(
             f"background: {INK}; color: white; border-radius: {round(8 * s)}px; padding: 4px {round(16 * s)}px;")
-        self.ahead.setFont(make_font(22 * s))
-        self.wait.setFont(make_font(22 * s))
+        self.ahead_caption.setFont(make_font(18 * s))
+        self.wait_caption.setFont(make_font(18 * s))
+        self.figures.setHorizontalSpacing(m)
+        self.ahead.setFont(make_font(44 * s, True))
+        # The wait is words ("sekitar 20–30 menit"): as large as its column allows, up to two lines.
+        wait_w = (width - m) * 0.6
+        self.wait.setFont(make_font(fit_point_size(self.wait.text() or "sekitar 20–30 menit", wait_w, 200 * s,
+                                                   34 * s, 16 * s, bold=True, max_lines=2), True))
         self.status.setFont(make_font(24 * s, True))
-        self.hint.setFont(make_font(17 * s))
-        self.countdown.setFont(make_font(15 * s))
+        self.hint.setFont(make_font(18 * s))
+        self.countdown.setFont(make_font(16 * s))
         self.done.setFont(make_font(20 * s, True))
         self.done.setMinimumSize(max(mm(self, 50), round(280 * s)), max(mm(self, 20), round(76 * s)))
         self.done.setStyleSheet(

@@ -223,12 +223,13 @@ class TicketFlow(QObject):
             import tempfile
             from datetime import datetime, timezone
 
+            from db.estimate import NOW
             from db.records import TicketInfo
             from kiosk.ticket_pdf import render_ticket_pdf
 
             now = datetime.now(timezone.utc)
             info = TicketInfo(0, "A-000", "A", "Contoh", "Sample", now.date(), 0, "waiting", False, now, now)
-            sample = IssuedTicket(info, 0, 0, "Antrian", "")
+            sample = IssuedTicket(info, 0, NOW, "Antrian", "")
             with tempfile.TemporaryDirectory(prefix="antrian-warm-") as tmp:
                 render_ticket_pdf(sample, Path(tmp) / "warm.pdf", width_mm=self.setup.width_mm, tz=self.setup.tz)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButt
 
 from db.records import ServiceQueue, Snapshot
 from kiosk.fit import largest, make_font, metrics, scale_for
+from kiosk.tile import MIN_PT
 from kiosk.tile import ServiceTile
 from ui.i18n import tr, translator
 from ui.theme import ACCENT, INK, MUTED, mm
@@ -415,7 +416,7 @@ class HomeScreen(QWidget):
         for button, w in zip((self.priority, self.language), widths):
             room = w - 2 * round(18 * s) - 12 - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
             pt = 17 * s
-            while pt > 9 and make_font_width(button.text(), pt) > room:
+            while pt > MIN_PT * s and make_font_width(button.text(), pt) > room:
                 pt -= 0.5
             button.setFont(make_font(pt, True))
 

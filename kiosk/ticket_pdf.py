@@ -28,7 +28,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from db.files import make_private, private_dir
 from db.records import IssuedTicket, TicketInfo
+from db.estimate import WaitRange
 from db.sitetime import long_date
+from ui.waittext import wait_text
 
 __all__ = [
     "default_qr_payload",
@@ -143,27 +145,17 @@ def format_local_datetime(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     local = moment.astimezone(_zone(tz))
-    return f"{long_date(local, 'id')}  {local:%H:%M}"
+    return f"{long_date(local, 'id')}  {local:%H.%M}"  # PUEBI: 14.05
 
 
-def format_wait_id(minutes: int) -> str:
-    """Indonesian estimated wait: ``± 12 menit``, ``± 1 jam 5 menit``, ``< 1 menit``."""
-    if minutes < 1:
-        return "< 1 menit"
-    hours, rest = divmod(minutes, 60)
-    if hours == 0:
-        return f"± {rest} menit"
-    return f"± {hours} jam" + (f" {rest} menit" if rest else "")
+def format_wait_id(wait: WaitRange) -> str:
+    """Indonesian estimated wait: ``sekitar 20–30 menit``, ``sekitar 12 menit``, ``segera``."""
+    return wait_text(wait, language="id")
 
 
-def format_wait_en(minutes: int) -> str:
-    """English estimated wait: ``~12 min``, ``~1 h 5 min``, ``<1 min``."""
-    if minutes < 1:
-        return "<1 min"
-    hours, rest = divmod(minutes, 60)
-    if hours == 0:
-        return f"~{rest} min"
-    return f"~{hours} h" + (f" {rest} min" if rest else "")
+def format_wait_en(wait: WaitRange) -> str:
+    """English estimated wait: ``about 20–30 min``, ``about 12 min``, ``soon``."""
+    return wait_text(wait, language="en")
 
 
 def default_qr_payload(ticket: TicketInfo) -> str:
@@ -497,7 +489,7 @@ def _build(issued: IssuedTicket, content_w: float, s: _Sizes, logo_path: Path | 
     if ticket.service_name_en and ticket.service_name_en != ticket.service_name_id:
         para(ticket.service_name_en, regular, s.service_en)
     blocks.append(_Gap(2.5 * mm))
-    para("Nomor Antrian / Queue Number", regular, s.caption)
+    para("Nomor Antrean / Queue Number", regular, s.caption)
 
     # 94 % of the line: the widest label still keeps a hair of white at both edges.
     label_em = pdfmetrics.stringWidth(ticket.label, bold, 1) or 1.0
@@ -516,12 +508,11 @@ def _build(issued: IssuedTicket, content_w: float, s: _Sizes, logo_path: Path | 
 
     blocks.append(_Rule(4 * mm))
     ahead = issued.people_ahead
-    wait = issued.estimated_wait_min
-    label_value("Antrian di depan Anda: ", str(ahead), s.body)
+    label_value("Antrean di depan Anda: ", str(ahead), s.body)
     para(f"People ahead: {ahead}", regular, s.body_en)
     blocks.append(_Gap(1.5 * mm))
-    label_value("Perkiraan waktu tunggu: ", format_wait_id(wait), s.body)
-    para(f"Estimated wait: {_glue(format_wait_en(wait))}", regular, s.body_en)
+    label_value("Perkiraan waktu tunggu: ", format_wait_id(issued.wait), s.body)
+    para(f"Estimated wait: {_glue(format_wait_en(issued.wait))}", regular, s.body_en)
 
     # The QR widget brings its own 4-module white border, so no extra gap around it.
     blocks += [_Gap(0.5 * mm), _Qr(qr_payload, s.qr)]

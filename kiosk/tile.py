@@ -21,6 +21,8 @@ from ui.theme import text_colour_on
 
 GREY_BG = "#d7dbe1"
 GREY_INK = "#4a5563"
+#: No text on a tile smaller than this many points per unit of scale (20 px at 1080×1920).
+MIN_PT = 11.5
 SECOND_RATIO = 0.62  # the other language's name, relative to the main name
 DESC_RATIO = 0.5
 STATUS_RATIO = 0.66
@@ -105,11 +107,11 @@ class ServiceTile(QAbstractButton):
         if self.working:
             status = tr("kiosk.working")
         elif self.reason() is not None:
-            status = unavailable_text(self.reason(), q.opens_at)
+            status = unavailable_text(self.reason(), q.opens_next)
         elif q.waiting <= 0:
             status = tr("kiosk.nobody_waiting")
         else:
-            status = tr("kiosk.waiting", n=q.waiting, wait=wait_text(q.estimated_wait_min))
+            status = tr("kiosk.waiting", n=q.waiting, wait=wait_text(q.wait))
         return first, second, desc, status
 
     def _refresh(self) -> None:
@@ -162,12 +164,12 @@ class ServiceTile(QAbstractButton):
         pad = max(10.0, min(width, height) * 0.07)
         w = width - 2 * pad
         f_name = make_font(pt, True)
-        f_second = make_font(max(pt * SECOND_RATIO, 11 * self.scale))
-        f_desc = make_font(max(pt * DESC_RATIO, 10.5 * self.scale))
-        status_pt = max(pt * STATUS_RATIO, 12 * self.scale)
+        f_second = make_font(max(pt * SECOND_RATIO, MIN_PT * self.scale))
+        f_desc = make_font(max(pt * DESC_RATIO, MIN_PT * self.scale))
+        status_pt = max(pt * STATUS_RATIO, MIN_PT * 1.15 * self.scale)
         f_status = make_font(status_pt, True)
         band_h = metrics(f_status).lineSpacing() + pad
-        while status_pt > 9 * self.scale and metrics(f_status).horizontalAdvance(status) > w:
+        while status_pt > MIN_PT * self.scale and metrics(f_status).horizontalAdvance(status) > w:
             status_pt -= 0.5  # the status line shrinks on its own: it changes with every snapshot
             f_status = make_font(status_pt, True)
         band = QRectF(0, height - band_h, width, band_h)

@@ -71,7 +71,7 @@ class KioskWindow(QWidget):
                                 | Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(Qt.CursorShape.BlankCursor)
 
-        self.banner = OfflineBanner(live, self)
+        self.banner = OfflineBanner(live, self, offline_key="kiosk.offline_banner", connecting_key="kiosk.offline_banner")
         self.home = HomeScreen(parent=self)
         self.confirm = ConfirmationScreen(self)
         self.lock = LockScreen(self, db)
@@ -171,10 +171,13 @@ class KioskWindow(QWidget):
         self._maybe_ready()
 
     def _load_failed(self, error: BaseException) -> None:
+        # Visitors read "Sistem sedang terganggu"; the reason is for whoever reads the log.
+        log.warning("kiosk cannot read the queue: %s", error, extra={"event": "kiosk_offline", "reason": str(error)})
         self._snapshot_ok = False
         self._update_offline()
 
-    def _connection_lost(self, _reason: str) -> None:
+    def _connection_lost(self, reason: str) -> None:
+        log.warning("kiosk lost the database: %s", reason, extra={"event": "kiosk_offline", "reason": reason})
         self._feed_ok = False
         self._update_offline()
 
@@ -283,8 +286,8 @@ class KioskWindow(QWidget):
     def _refused(self, code: str, reason: str) -> None:
         self.home.set_working(None)
         tile = self.home.grid.tiles.get(code)
-        name_id, name_en, opens_at = (tile.queue.name_id, tile.queue.name_en, tile.queue.opens_at) if tile else (code, code, None)
-        self.confirm.show_refusal(reason, name_id, name_en, opens_at)
+        name_id, name_en, opens_next = (tile.queue.name_id, tile.queue.name_en, tile.queue.opens_next) if tile else (code, code, None)
+        self.confirm.show_refusal(reason, name_id, name_en, opens_next)
         self._show_confirmation(max(self._int_setting("kiosk_return_seconds", 8), 10))
         self.loader.resume()
         self.loader.request_now()

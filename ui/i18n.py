@@ -16,10 +16,10 @@ LANGUAGES = ("id", "en")
 
 _STRINGS: dict[str, dict[str, str]] = {
     "offline": {
-        "id": "Koneksi ke basis data terputus — mencoba menyambung kembali…",
+        "id": "Koneksi ke basis data terputus — mencoba menyambungkan kembali…",
         "en": "Connection to the database lost — reconnecting…",
     },
-    "connecting": {"id": "Menyambung ke basis data…", "en": "Connecting to the database…"},
+    "connecting": {"id": "Menyambungkan ke basis data…", "en": "Connecting to the database…"},
     "minutes": {"id": "{n} menit", "en": "{n} min"},
     "waiting_n": {"id": "{n} menunggu", "en": "{n} waiting"},
     "counter": {"id": "Loket", "en": "Counter"},

@@ -49,13 +49,32 @@ def mm(widget: QWidget | None, millimetres: float) -> int:
     return round(millimetres / 25.4 * dpi)
 
 
+#: WCAG 2 level AA: the least contrast for normal-size text.
+AA_CONTRAST = 4.5
+
+
+def relative_luminance(colour: str | QColor) -> float:
+    """WCAG 2 relative luminance of ``colour`` (0 black … 1 white), from its sRGB channels."""
+    c = QColor(colour)
+
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast_ratio(a: str | QColor, b: str | QColor) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def text_colour_on(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
-    c = QColor(background)
-
-    def channel(v: float) -> float:
-        v /= 255
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-    lum = 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
-    return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
+    """The text colour for ``background``: white when it reads at AA (4.5:1) or better, else
+    whichever of black and white contrasts more (WCAG relative luminance)."""
+    white = contrast_ratio("#ffffff", background)
+    if white >= AA_CONTRAST:
+        return "#ffffff"
+    return "#000000" if contrast_ratio("#000000", background) > white else "#ffffff"

@@ -16,15 +16,18 @@ from ui.theme import DANGER
 class OfflineBanner(QLabel):
     """A red bar shown while the database is unreachable; hidden once it is back."""
 
-    def __init__(self, live: LiveFeed, parent: QWidget | None = None, *, point_size: int = 16) -> None:
+    def __init__(self, live: LiveFeed, parent: QWidget | None = None, *, point_size: int = 16,
+                 offline_key: str = "offline", connecting_key: str = "connecting") -> None:
+        """``offline_key``/``connecting_key`` name the texts shown (a kiosk speaks to visitors)."""
         super().__init__(parent)
+        self._offline_key = offline_key
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setStyleSheet(
             f"background: {DANGER}; color: white; font-weight: bold; font-size: {point_size}pt; padding: 10px;"
         )
         self.setObjectName("offlineBanner")
-        self._key = "connecting"
+        self._key = connecting_key
         self.setText(tr(self._key))
         # Bound methods, not lambdas: PySide drops these connections when the widget dies,
         # so the process-wide translator never calls into a deleted banner.
@@ -41,7 +44,7 @@ class OfflineBanner(QLabel):
             self.hide()
 
     def _on_lost(self, _reason: str) -> None:
-        self._key = "offline"
+        self._key = self._offline_key
         self._retranslate()
         self.show()
 

@@ -226,15 +226,15 @@ def test_pause_with_reason_stops_calls_and_f8_resumes(qtbot: QtBot, stations, is
     press(qtbot, w, Key.Key_F8)
     qtbot.waitUntil(lambda: w.chooser is not None and w.chooser.isVisible(), timeout=WAIT_MS)
     assert [w.chooser.list.item(i).text() for i in range(w.chooser.list.count())] == [
-        "1   Istirahat", "2   Sholat", "3   Rapat", "4   Lainnya…",
+        "1   Istirahat", "2   Salat", "3   Rapat", "4   Lainnya…",
     ]
     qtbot.keyClick(w.chooser, Key.Key_2)
     wait_state(qtbot, w, model.PAUSED)
-    qtbot.waitUntil(lambda: w.panel.state.text() == "Loket dijeda (Sholat)", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.panel.state.text() == "Loket dijeda (Salat)", timeout=WAIT_MS)
     assert w.buttons[model.PAUSE].text() == "Lanjutkan"
     assert not w.buttons[model.CALL_NEXT].isEnabled()
     snap = queue.queue_snapshot(db)
-    assert (snap.counters[0].paused, snap.counters[0].pause_reason) == (True, "Sholat")
+    assert (snap.counters[0].paused, snap.counters[0].pause_reason) == (True, "Salat")
     # A paused counter calls nobody, and says why instead of ignoring the key.
     press(qtbot, w, Key.Key_F1)
     wait_status(qtbot, w, "Loket sedang dijeda")
@@ -244,7 +244,7 @@ def test_pause_with_reason_stops_calls_and_f8_resumes(qtbot: QtBot, stations, is
     assert w.buttons[model.PAUSE].text() == "Jeda"
     press(qtbot, w, Key.Key_F1)
     wait_number(qtbot, w, "A-001")
-    assert [r.reason for r in logged(caplog, "paused")] == ["Sholat"]
+    assert [r.reason for r in logged(caplog, "paused")] == ["Salat"]
     assert len(logged(caplog, "resumed")) == 1
 
 
@@ -315,7 +315,7 @@ def test_keys_pressed_while_an_action_runs(qtbot: QtBot, stations, issue, db: Da
     press(qtbot, w, Key.Key_F4)  # finish: now in flight
     assert w.session.busy == model.FINISH
     press(qtbot, w, Key.Key_F2)
-    assert "aksi sebelumnya masih berjalan" in w.status.message
+    assert "tindakan sebelumnya masih berjalan" in w.status.message
     press(qtbot, w, Key.Key_F1)  # queued, not dropped
     assert "Panggil berikutnya akan dijalankan" in w.status.message
     gate.set()
@@ -394,7 +394,7 @@ def test_waiting_list_marks_priority_and_overdue(qtbot: QtBot, stations, issue, 
     assert labels == ["A-002", "A-001", "B-001"]  # priority first
     notes = [w.waiting.topLevelItem(i).text(3) for i in range(3)]
     assert notes[0] == "★ Prioritas"
-    assert notes[1] == "⚠ lewat 1 mnt"
+    assert notes[1] == "⚠ melewati target 1 mnt"
     assert notes[2] == ""
     assert w.waiting.topLevelItem(1).text(2) == "31 mnt"
     assert w.waiting.topLevelItem(1).background(0).color().name() == "#fdecea"

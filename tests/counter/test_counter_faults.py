@@ -31,7 +31,7 @@ def test_recovers_after_a_database_outage(qtbot: QtBot, stations, issue, db: Dat
         locker.execute("BEGIN IMMEDIATE")
         try:
             press(qtbot, w, Qt.Key.Key_F1)
-            wait_status(qtbot, w, "Basis data sedang dikunci program lain; aksi tidak dilakukan. Coba lagi.")
+            wait_status(qtbot, w, "Basis data sedang dikunci program lain; tindakan tidak dilakukan. Coba lagi.")
             assert w.status.level == "error"
             assert w.session.busy is None
             assert ticket_status(db, first.id) == "waiting"  # nothing half-done

@@ -73,7 +73,7 @@ def test_sign_in_opens_the_counter_and_closing_signs_out(qtbot: QtBot, stations,
     qtbot.waitUntil(lambda: shell.counter_window is not None, timeout=WAIT_MS)
     w = shell.counter_window
     assert w.counter == 2 and w.officer.display_name == "Budi Santoso"
-    assert shell.windowTitle() == "Loket Antrian — Loket 2 — Budi Santoso"
+    assert shell.windowTitle() == "Antrian — Loket 2 — Budi Santoso"
     assert officer_at(db, 2) == "Budi Santoso"
     assert [(r.officer, r.counter) for r in logged(caplog, "signed_in")] == [("budi", 2)]
     shell.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter.texts import clock_text, duration_text, error_text
+from counter.texts import clock_text, duration_text, elapsed_text, error_text
 from db.errors import (
     AuthError,
     CounterPaused,
@@ -47,10 +47,10 @@ def _indonesian() -> object:
          "CAPA Desk is not available."),
         (DatabaseUnavailable("database unavailable: the database file is locked by another program and stayed "
                              "locked for 10 s; the action was not done, try again"),
-         "Basis data sedang dikunci program lain; aksi tidak dilakukan. Coba lagi.",
+         "Basis data sedang dikunci program lain; tindakan tidak dilakukan. Coba lagi.",
          "The database is locked by another program; the action was not done. Try again."),
         (DatabaseUnavailable("database connection lost: server closed the connection"),
-         "Basis data tidak dapat dijangkau (server closed the connection); aksi tidak dilakukan.",
+         "Basis data tidak dapat dijangkau (server closed the connection); tindakan tidak dilakukan.",
          "The database cannot be reached (server closed the connection); the action was not done."),
     ],
 )
@@ -67,14 +67,17 @@ def test_unknown_core_message_is_shown_as_it_is() -> None:
 
 
 def test_a_bug_is_not_shown_as_a_traceback() -> None:
-    assert error_text(KeyError("x")) == "Terjadi kesalahan tak terduga (KeyError); aksi tidak dilakukan."
+    assert error_text(KeyError("x")) == "Terjadi kesalahan tak terduga (KeyError); tindakan tidak dilakukan."
 
 
 def test_durations() -> None:
     assert duration_text(42) == "42 dtk"
     assert duration_text(12 * 60 + 5) == "12 mnt"
-    assert duration_text(65 * 60) == "1 j 05 mnt"
+    assert duration_text(65 * 60) == "1 jam 5 mnt"
     assert clock_text(252) == "04:12"
+    assert elapsed_text(268) == "4 mnt 28 dtk"
+    assert elapsed_text(3852) == "1 jam 4 mnt 12 dtk"
+    assert elapsed_text(9) == "9 dtk"
     assert clock_text(3852) == "1:04:12"
     translator().set_language("en")
     assert duration_text(12 * 60) == "12 min"

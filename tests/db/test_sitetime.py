@@ -8,7 +8,7 @@ import pytest
 
 from db import clock
 from db.clock import FakeClock, set_clock
-from db.sitetime import business_day, opening_state, parse_hhmm, zone
+from db.sitetime import business_day, next_opening, opening_state, parse_hhmm, zone
 from dbtools import wib
 
 UTC = timezone.utc
@@ -93,3 +93,35 @@ def test_fake_clock_fixture(fake_clock: FakeClock) -> None:
     assert clock.utcnow() == fake_clock.current == wib(2026, 3, 2, 9, 0)
     fake_clock.advance(days=1)
     assert clock.utcnow() == wib(2026, 3, 3, 9, 0)
+
+
+WEEK = {d: ["08:00", "15:00"] for d in ("mon", "tue", "wed", "thu")} | {"fri": ["08:00", "14:30"]}
+
+
+@pytest.mark.parametrize(
+    ("local", "expected"),
+    [
+        (wib(2026, 3, 2, 7, 0), wib(2026, 3, 2, 8, 0)),  # Monday before opening: today
+        (wib(2026, 3, 2, 8, 0), None),  # open now
+        (wib(2026, 3, 2, 15, 0), wib(2026, 3, 3, 8, 0)),  # Monday after closing: Tuesday
+        (wib(2026, 3, 6, 14, 30), wib(2026, 3, 9, 8, 0)),  # Friday after closing: Monday
+        (wib(2026, 3, 7, 10, 0), wib(2026, 3, 9, 8, 0)),  # Saturday: Monday
+        (wib(2026, 3, 8, 23, 59), wib(2026, 3, 9, 8, 0)),  # Sunday night: Monday
+    ],
+)
+def test_next_opening(local: datetime, expected: datetime | None) -> None:
+    opens = next_opening(WEEK, local)
+    assert opens == expected
+    if opens is not None:
+        assert opens.tzinfo == local.tzinfo and opens > local
+        assert opening_state(WEEK, opens) == (True, None)
+
+
+def test_next_opening_one_day_a_week() -> None:
+    only_wed = {"wed": ["09:30", "11:00"]}
+    assert next_opening(only_wed, wib(2026, 3, 4, 11, 0)) == wib(2026, 3, 11, 9, 30)  # next week's Wednesday
+    assert next_opening(only_wed, wib(2026, 3, 4, 9, 0)) == wib(2026, 3, 4, 9, 30)
+
+
+def test_next_opening_without_hours() -> None:
+    assert next_opening({}, wib(2026, 3, 7, 10, 0)) is None  # no hours: always open

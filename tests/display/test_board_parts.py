@@ -365,8 +365,8 @@ def test_offline_mark_says_connecting_before_the_first_connection(qtbot: QtBot) 
     board.show()
     board.set_offline("board_connecting")
     assert board.offline_visible()
-    assert board.header.offline.label.full_text() == "Menyambung…"
-    assert board.call.service.full_text() == "Memuat data antrian…"
+    assert board.header.offline.label.full_text() == "Menyambungkan…"
+    assert board.call.service.full_text() == "Memuat data antrean…"
     board.set_offline(None)
     assert not board.offline_visible()
 

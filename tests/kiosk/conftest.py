@@ -47,7 +47,7 @@ def make_issued(**changes: Any) -> IssuedTicket:
     issued = IssuedTicket(
         ticket=ticket,
         people_ahead=3,
-        wait=WaitRange(12, 12),
+        wait=WaitRange(10, 15),
         site_name="Direktorat Pengawasan Produksi Obat",
         footer="Layanan ini tidak dipungut biaya. Terima kasih atas kunjungan Anda.",
     )

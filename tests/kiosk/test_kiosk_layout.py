@@ -3,6 +3,7 @@ text big enough to read from a metre away, touch targets at least 20 mm, nothing
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
 from datetime import date, datetime, timezone
 from itertools import combinations
 from typing import Any
@@ -30,9 +31,9 @@ SERVICES = [
      "Pengajuan dan konsultasi penggunaan fasilitas bersama", "Applying for and using a shared production facility",
      "#6a1b9a"),
     ("D", "Diskusi Denah", "Floor Plan Discussion", "Diskusi denah bangunan dan alur fasilitas produksi",
-     "Discussing building layouts and production flow", "#ef6c00"),
+     "Discussing building layouts and production flow", "#b34700"),
     ("E", "Konsultasi E-Sertifikasi", "E-Certification Help", "Bantuan pengajuan sertifikasi secara elektronik",
-     "Help with online certification applications", "#00838f"),
+     "Help with online certification applications", "#00707a"),
     ("F", "Pengambilan Sertifikat", "Certificate Collection", "Pengambilan sertifikat yang telah terbit",
      "Collecting issued certificates", "#ad1457"),
     ("G", "Konsultasi Registrasi dan Perizinan Sarana Produksi", "Production Site Licensing Consultation",
@@ -55,7 +56,7 @@ def snapshot(n: int, *, waiting: int = 12, reason: str | None = None,
         ServiceQueue(code=c, name_id=ni, name_en=ne, description_id=di, description_en=de, colour=col, active=True,
                      waiting=waiting, wait=WaitRange(125, 125), issued_today=waiting, daily_quota=60,
                      target_wait_min=30, target_service_min=20,
-                     unavailable_reason=reason if i == 0 else None, opens_at="08:00" if reason == "closed" else None)
+                     unavailable_reason=reason if i == 0 else None, opens_next=datetime(2026, 3, 3, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta")) if reason == "closed" else None)
         for i, (c, ni, ne, di, de, col) in enumerate(services[:n])
     )
     now = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
@@ -138,8 +139,8 @@ def test_extreme_names_still_fit_and_stay_large(qtbot: Any, home: HomeScreen) ->
 def test_greyed_tile_says_why(qtbot: Any, home: HomeScreen) -> None:
     lay_out(qtbot, home, (1280, 800), 3, reason="closed")
     tile = home.grid.tiles["A"]
-    assert not tile.isEnabled() and tile.texts()[3] == "Tutup — buka pukul 08:00"
-    assert home.grid.tiles["B"].texts()[3] == "12 menunggu · ± 2 jam 5 menit"
+    assert not tile.isEnabled() and tile.texts()[3] == "Tutup · Dibuka Selasa pukul 08.00 WIB"
+    assert home.grid.tiles["B"].texts()[3] == "12 menunggu · sekitar 125 menit"
     home.set_offline(True)
     assert not any(t.isEnabled() for t in home.grid.tiles.values())
     home.set_offline(False)

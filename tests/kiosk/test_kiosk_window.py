@@ -56,8 +56,8 @@ def test_touch_issues_ticket_renders_pdf_and_logs(qtbot: Any, kiosk_app: Any, si
     qtbot.waitUntil(lambda: bool(app.log.events("ticket_printed")), timeout=WAIT_MS)
     texts = w.confirm.texts()
     assert "Desk CAPA" in texts
-    assert "Antrian di depan Anda: 0" in texts
-    assert "Mohon catat nomor antrian Anda" in texts
+    assert "Antrean di depan Anda" in texts and "0" in texts and "segera" in texts
+    assert "Mohon catat nomor antrean Anda" in texts
 
     tickets = app.tickets()
     assert [(t.label, t.status, t.source, t.priority) for t in tickets] == [("A-001", "waiting", "kiosk", False)]
@@ -142,7 +142,7 @@ def test_closed_and_full_services_refused(qtbot: Any, kiosk_app: Any, db: Databa
 
     b = tile(app, "B")
     assert not b.isEnabled() and b.reason() == "closed"
-    assert b.texts()[3] == "Tutup — buka pukul 10:00"
+    assert b.texts()[3] == "Tutup · Dibuka pukul 10.00 WIB"
     click(qtbot, b)
     assert on_home(app) and app.tickets() == []
 
@@ -162,7 +162,7 @@ def test_closed_and_full_services_refused(qtbot: Any, kiosk_app: Any, db: Databa
     click(qtbot, tile(app, "A"))
     qtbot.waitUntil(lambda: on_confirmation(app) and w.confirm.mode == "refused", timeout=WAIT_MS)
     texts = w.confirm.texts()
-    assert "Maaf, nomor antrian tidak dapat diambil" in texts
+    assert "Maaf, nomor antrean tidak dapat diambil" in texts
     assert "Layanan Desk CAPA sedang tutup." in texts
     assert not w.confirm.number.isVisible()
     assert not any(t.startswith("A-") for t in texts)
@@ -173,7 +173,7 @@ def test_closed_and_full_services_refused(qtbot: Any, kiosk_app: Any, db: Databa
     w.go_home()
     assert w.flow.take("C")
     qtbot.waitUntil(lambda: on_confirmation(app) and w.confirm.mode == "refused", timeout=WAIT_MS)
-    assert any("Kuota nomor antrian" in t and "sudah habis" in t for t in w.confirm.texts())
+    assert any("Kuota nomor antrean" in t and "sudah habis" in t for t in w.confirm.texts())
     assert [t.label for t in app.tickets()] == ["C-001"]
     assert {e["reason"] for e in app.log.events("ticket_refused")} == {"closed", "quota"}
 
@@ -190,8 +190,9 @@ def test_database_error_on_issue_shows_no_number(qtbot: Any, kiosk_app: Any, sit
     click(qtbot, tile(app, "D"))
     qtbot.waitUntil(lambda: on_confirmation(app) and w.confirm.mode == "failed", timeout=WAIT_MS)
     texts = w.confirm.texts()
-    assert "Maaf, nomor antrian belum dibuat" in texts
-    assert any("belum ada nomor yang dibuat" in t for t in texts)
+    assert "Maaf, nomor antrean belum dibuat" in texts
+    assert "Sistem sedang terganggu. Silakan hubungi petugas." in texts
+    assert not any("connection refused" in t for t in texts)  # the reason goes to the log only
     assert not w.confirm.number.isVisible()
     assert app.tickets() == []
     assert app.log.events("ticket_failed")[0]["kind"] == "offline"
@@ -247,7 +248,7 @@ def test_language_switch_retranslates_everything(qtbot: Any, kiosk_app: Any, db:
     assert translator().language == "en"
     assert home.choose.text() == "Please choose a service"
     assert home.language.text() == "Bahasa Indonesia"
-    assert home.priority.text() == "Priority: elderly, disabled, pregnant"
+    assert home.priority.text() == "Priority: older people, people with disabilities, pregnant women"
     first, second, desc, status = tile(app, "B").texts()
     assert (first, second) == ("Pre-certification Desk", "Desk Prasertifikasi")
     assert desc == "Consultation before applying for GMP certification"
@@ -258,9 +259,9 @@ def test_language_switch_retranslates_everything(qtbot: Any, kiosk_app: Any, db:
     click(qtbot, tile(app, "B"))
     qtbot.waitUntil(lambda: on_confirmation(app), timeout=WAIT_MS)
     texts = w.confirm.texts()
-    assert "Your queue number" in texts and "People ahead of you: 0" in texts
+    assert "Your queue number" in texts and "People ahead of you" in texts and "0" in texts
     translator().set_language("id")  # switching while the number is up re-translates it too
-    assert "Nomor antrian Anda" in w.confirm.texts()
+    assert "Nomor antrean Anda" in w.confirm.texts()
     translator().set_language("en")
 
     # Left alone, the kiosk goes home and back to the site's language.
@@ -298,7 +299,11 @@ def test_sqlite_unreachable_then_recovers(qtbot: Any, kiosk_app: Any, tmp_path: 
 
     app: KioskApp = kiosk_app(url, wait=False, before_start=unplug)
     w = app.window
-    qtbot.waitUntil(lambda: w.banner.isVisible() and "terputus" in w.banner.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.banner.isVisible() and "Sistem sedang terganggu" in w.banner.text(), timeout=WAIT_MS)
+    # The visitor reads a plain sentence; the technical reason goes to the log.
+    qtbot.waitUntil(lambda: bool(app.log.events("kiosk_offline")), timeout=WAIT_MS)
+    assert all(e["reason"] for e in app.log.events("kiosk_offline"))
+    assert "database" not in w.banner.text().lower()
     assert not w.is_ready()
     assert not any(t.isEnabled() for t in w.home.grid.tiles.values())
 
@@ -333,9 +338,9 @@ def test_postgresql_outage_banner_and_recovery(qtbot: Any, kiosk_app: Any, pg_cl
 
         pg_cluster.stop()
         qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=WAIT_MS)
-        assert "terputus" in w.banner.text()
+        assert w.banner.text() == "Sistem sedang terganggu. Silakan hubungi petugas."
         qtbot.waitUntil(lambda: not any(t.isEnabled() for t in w.home.grid.tiles.values()), timeout=WAIT_MS)
-        assert tile(app, "A").texts()[3] == "Koneksi terputus"
+        assert tile(app, "A").texts()[3] == "Sistem sedang terganggu"
         w.touch_service("A")  # a touch on a greyed button does nothing
         assert on_home(app)
 

@@ -69,11 +69,11 @@ def test_ticket_has_all_its_text(tmp_path: Path, issued_factory: Callable[..., I
         "Desk CAPA",
         "CAPA Desk",
         "A-007",
-        "Senin, 23 November 2026 14:05",
-        "Antrian di depan Anda: 3",
+        "Senin, 23 November 2026 14.05",
+        "Antrean di depan Anda: 3",
         "People ahead: 3",
-        "Perkiraan waktu tunggu: ± 12 menit",
-        "Estimated wait: ~12 min",
+        "Perkiraan waktu tunggu: sekitar 10–15 menit",
+        "Estimated wait: about 10–15 min",
         "Layanan ini tidak dipungut biaya. Terima kasih atas kunjungan Anda.",
     ):
         assert expected in text, f"{expected!r} missing from the {width_mm} mm ticket: {text!r}"
@@ -131,7 +131,7 @@ def test_renders_at_thermal_resolution_without_clipping(
     text = pdf_text(tmp_path / "stress.pdf")
     assert "PRIO-1234" in text
     assert "PRIORITAS / PRIORITY" in text
-    assert "± 2 jam 15 menit" in text
+    assert "sekitar 135 menit" in text
     assert "lapor.go.id" in text
 
 
@@ -170,12 +170,12 @@ def test_qr_decodes_at_thermal_resolution(
 
 def test_local_time_in_indonesian() -> None:
     utc = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)
-    assert format_local_datetime(utc) == "Senin, 23 November 2026  14:05"
-    assert format_local_datetime(utc.replace(tzinfo=None)) == "Senin, 23 November 2026  14:05"
-    assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026  16:05"
+    assert format_local_datetime(utc) == "Senin, 23 November 2026  14.05"
+    assert format_local_datetime(utc.replace(tzinfo=None)) == "Senin, 23 November 2026  14.05"
+    assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026  16.05"
     # 20:00 UTC is already the next day in Jakarta.
     assert format_local_datetime(datetime(2026, 11, 23, 20, 0, tzinfo=timezone.utc)) == \
-        "Selasa, 24 November 2026  03:00"
+        "Selasa, 24 November 2026  03.00"
     days = [format_local_datetime(utc + timedelta(days=n)).split(",")[0] for n in range(7)]
     assert days == ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
     months = [format_local_datetime(datetime(2026, m, 15, 3, tzinfo=timezone.utc)).split()[2]
@@ -186,16 +186,17 @@ def test_local_time_in_indonesian() -> None:
 
 def test_unknown_time_zone_does_not_crash() -> None:
     utc = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)
-    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("07:05")
+    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("07.05")
 
 
 def test_wait_wording() -> None:
-    assert format_wait_id(12) == "± 12 menit"
-    assert format_wait_en(12) == "~12 min"
-    assert format_wait_id(0) == "< 1 menit"
-    assert format_wait_en(0) == "<1 min"
-    assert format_wait_id(60) == "± 1 jam"
-    assert format_wait_en(75) == "~1 h 15 min"
+    assert format_wait_id(WaitRange(12, 12)) == "sekitar 12 menit"
+    assert format_wait_en(WaitRange(12, 12)) == "about 12 min"
+    assert format_wait_id(WaitRange(20, 30)) == "sekitar 20–30 menit"
+    assert format_wait_en(WaitRange(20, 30)) == "about 20–30 min"
+    assert format_wait_id(WaitRange(0, 0)) == "segera"
+    assert format_wait_en(WaitRange(0, 0)) == "soon"
+    assert format_wait_id(WaitRange(200, 290)) == "sekitar 3–5 jam"
 
 
 def test_falls_back_to_helvetica_without_dejavu(
@@ -206,7 +207,7 @@ def test_falls_back_to_helvetica_without_dejavu(
     assert ticket_pdf.ticket_fonts() == ("Helvetica", "Helvetica-Bold")
     pdf = render_ticket_pdf(issued_factory(), tmp_path / "helv.pdf", 58)
     text = pdf_text(pdf)
-    assert "A-007" in text and "± 12 menit" in text
+    assert "A-007" in text and "sekitar 10–15 menit" in text
 
 
 def test_uses_dejavu_when_installed(tmp_path: Path, issued_factory: Callable[..., IssuedTicket]) -> None:

@@ -1,0 +1,73 @@
+"""Make the README's screenshots from a prepared demo database.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Prepares the sample site (every service open) with a morning's queue: calls at three
+counters, one counter paused, people waiting for each service. Then each app saves its
+own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920×1080 and
+portrait 1080×1920, the kiosk at 1080×1920. Needs a display (or ``xvfb-run``), or runs
+offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from db import queue
+from db.database import Database
+from db.demo import DEMO_OFFICERS, prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fill(db: Database) -> None:
+    """A busy morning: finished visits, a call at each counter, people waiting everywhere."""
+    for code, n in (("A", 7), ("B", 5), ("C", 3), ("D", 2), ("E", 6), ("F", 4)):
+        for i in range(n):
+            queue.issue_ticket(db, code, priority=(code == "A" and i == 5))
+    for counter, (user, password) in DEMO_OFFICERS.items():
+        queue.sign_in(db, counter, user, password)
+    for _round in range(2):
+        for counter in DEMO_OFFICERS:
+            queue.call_next(db, counter)
+            queue.start_service(db, counter)
+            queue.finish(db, counter)
+    for counter in DEMO_OFFICERS:
+        queue.call_next(db, counter)
+    queue.recall(db, 1)
+
+
+def shoot(module: str, db_path: Path, out: Path, size: str, *extra: str) -> None:
+    """Run ``python -m module`` to save a screenshot of ``size`` into ``out``."""
+    cmd = [sys.executable, "-m", module, "--db", str(db_path), "--screenshot", str(out), "--size", size, *extra]
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    print(f"saved {out}")
+
+
+def main() -> int:
+    """Prepare the data, then save every screenshot."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="id", choices=("id", "en"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="antrian-shots-") as tmp:
+        db_path = Path(tmp) / "antrian.db"
+        db = prepare(db_path, fresh=True)
+        fill(db)
+        db.dispose()
+        suffix = "" if args.lang == "id" else "-en"
+        lang = ("--lang", args.lang)
+        shoot("display", db_path, args.out / f"display-1366x768{suffix}.png", "1366x768", *lang)
+        shoot("display", db_path, args.out / f"display{suffix}.png", "1920x1080", *lang)
+        shoot("display", db_path, args.out / f"display-portrait{suffix}.png", "1080x1920", *lang)
+        shoot("kiosk", db_path, args.out / f"kiosk{suffix}.png", "1080x1920", "--printer", "none", *lang)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
