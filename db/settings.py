@@ -49,6 +49,7 @@ PATH_MAX = 1000
 RULES: dict[str, Any] = {
     "site_name": Text(120),
     "site_subtitle": Text(200),
+    "site_subtitle_en": Text(200),
     "logo": Text(PATH_MAX),
     "language": Choice(("id", "en")),
     "timezone": Zone(),
@@ -67,6 +68,7 @@ RULES: dict[str, Any] = {
     "number_style": Choice(("digits", "words")),
     "voice_clips_dir": Text(PATH_MAX),
     "ticker": Text(1000),
+    "ticker_en": Text(1000),
     "media_dir": Text(PATH_MAX),
     "recent_calls": Whole(1, 50),
     "average_window": Whole(1, 1000),

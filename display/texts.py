@@ -23,7 +23,8 @@ register({
     "board_connecting": {"id": "Menyambungkan…", "en": "Connecting…"},
     "board_loading": {"id": "Memuat data antrean…", "en": "Loading the queue…"},
     "board_no_counters": {"id": "Belum ada loket aktif", "en": "No counters open"},
-    "board_not_serving": {"id": "Tidak melayani sementara", "en": "Not serving at the moment"},
+    # Short on purpose: it must fit a tile at the 40 px floor; neutral, whatever the reason.
+    "board_not_serving": {"id": "Jeda", "en": "Paused"},
     "board_service_closed": {"id": "Tutup", "en": "Closed"},
     "board_quota_full": {"id": "Kuota habis", "en": "Quota full"},
 })

@@ -1,4 +1,4 @@
-"""A tile per active counter: its name and the number it serves, "Tidak melayani sementara" or "—"."""
+"""A tile per active counter: its name and the number it serves, "Jeda" or "—"."""
 
 from __future__ import annotations
 

@@ -19,6 +19,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "wait.now": {"id": "segera", "en": "soon"},
     "wait.minutes": {"id": "sekitar {m} menit", "en": "about {m} min"},
     "wait.minutes_range": {"id": "sekitar {low}–{high} menit", "en": "about {low}–{high} min"},
+    # No counter serving the service is open: no lower bound, an honest upper one.
+    "wait.unstaffed": {"id": "paling lama sekitar {m} menit", "en": "up to about {m} min"},
+    "wait.short_unstaffed": {"id": "≤ {m} mnt", "en": "≤ {m} min"},
     "wait.hours": {"id": "sekitar {h} jam", "en": "about {h} h"},
     "wait.hours_range": {"id": "sekitar {low}–{high} jam", "en": "about {low}–{high} h"},
     "wait.short_minutes": {"id": "± {m} mnt", "en": "~{m} min"},
@@ -48,11 +51,14 @@ def _say(key: str, language: str | None, **values: object) -> str:
 
 def wait_text(wait: WaitRange, *, short: bool = False, language: str | None = None) -> str:
     """``wait`` in ``language`` (default: the current one): ``sekitar 20–30 menit``,
-    ``about 25 min``, ``segera``; ``short`` abbreviates (``± 20–30 mnt``)."""
+    ``about 25 min``, ``segera``, ``paling lama sekitar 50 menit`` while no counter of the
+    service is open; ``short`` abbreviates (``± 20–30 mnt``)."""
     tr = functools.partial(_say, language=language)
     if wait.is_now:
         return tr("wait.now")
     prefix = "wait.short_" if short else "wait."
+    if not wait.staffed and wait.high_min <= MINUTES_UP_TO:
+        return tr(prefix + "unstaffed", m=wait.high_min)
     low, high = max(0, wait.low_min), max(wait.low_min, wait.high_min)
     if high <= MINUTES_UP_TO:
         if low == high:

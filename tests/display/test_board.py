@@ -398,7 +398,7 @@ def test_sizes_fit(live_board: LiveBoard, qtbot: QtBot, language: str) -> None:
         assert number >= min(width, height) * 0.16
     if language == "id":
         assert env.board.call.title.full_text() == "Panggilan Ulang"
-        assert env.board.tiles.tiles[2].number.full_text() == "Tidak melayani sementara"
+        assert env.board.tiles.tiles[2].number.full_text() == "Jeda"
     else:
         assert env.board.call.title.full_text() == "Called Again"
-        assert env.board.tiles.tiles[2].number.full_text() == "Not serving at the moment"
+        assert env.board.tiles.tiles[2].number.full_text() == "Paused"

@@ -33,7 +33,7 @@ def counters() -> list[CounterState]:
     ]
 
 
-@pytest.mark.parametrize("language, label", [("id", "Tidak melayani sementara"), ("en", "Not serving at the moment")])
+@pytest.mark.parametrize("language, label", [("id", "Jeda"), ("en", "Paused")])
 def test_a_paused_counter_shows_no_number_and_a_neutral_label(qtbot: QtBot, language: str, label: str) -> None:
     translator().set_language(language)
     board = Board()

@@ -22,6 +22,8 @@ WITA = ZoneInfo("Asia/Makassar")
     (WaitRange(200, 290), "sekitar 3–5 jam", "about 3–5 h", "± 3–5 jam"),
     (WaitRange(181, 240), "sekitar 3–4 jam", "about 3–4 h", "± 3–4 jam"),  # rounded outwards
     (WaitRange(240, 240), "sekitar 4 jam", "about 4 h", "± 4 jam"),
+    # no counter of the service open: the estimate has no lower bound worth showing
+    (WaitRange(0, 50, staffed=False), "paling lama sekitar 50 menit", "up to about 50 min", "≤ 50 mnt"),
 ])
 def test_wait_text(wait: WaitRange, id_long: str, en_long: str, id_short: str) -> None:
     assert wait_text(wait, language="id") == id_long
