@@ -186,9 +186,9 @@ class WaitingPanel(_ListPanel):
     def _make_row(self, index: int) -> _Row:
         row = _Row(self, PANEL if index % 2 == 0 else PANEL_ALT,
                    ((0.08, Qt.AlignmentFlag.AlignCenter, True, TEXT),
-                    (0.40, Qt.AlignmentFlag.AlignLeft, False, TEXT),
-                    (0.31, Qt.AlignmentFlag.AlignLeft, True, AMBER),
-                    (0.21, Qt.AlignmentFlag.AlignRight, False, SOFT)))
+                    (0.34, Qt.AlignmentFlag.AlignLeft, False, TEXT),
+                    (0.29, Qt.AlignmentFlag.AlignLeft, True, AMBER),
+                    (0.29, Qt.AlignmentFlag.AlignRight, False, SOFT)))  # room for "± 45–160 mnt"
         row.show()
         return row
 

@@ -15,9 +15,11 @@ import argparse
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from db import queue
+from db.clock import FakeClock, set_clock
 from db.database import Database
 from db.demo import DEMO_OFFICERS, prepare
 
@@ -25,20 +27,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def fill(db: Database) -> None:
-    """A busy morning: finished visits, a call at each counter, people waiting everywhere."""
-    for code, n in (("A", 7), ("B", 5), ("C", 3), ("D", 2), ("E", 6), ("F", 4)):
-        for i in range(n):
-            queue.issue_ticket(db, code, priority=(code == "A" and i == 5))
-    for counter, (user, password) in DEMO_OFFICERS.items():
-        queue.sign_in(db, counter, user, password)
-    for _round in range(2):
+    """A morning: visitors arriving over the last two hours, finished visits, a call at each
+    counter, people waiting everywhere. Time is moved with a test clock so the wait
+    estimates see a believable day (not 27 tickets issued in one instant)."""
+    clock = FakeClock(datetime.now(timezone.utc) - timedelta(minutes=150))
+    set_clock(clock)
+    try:
+        for i in range(7):
+            for code, n in (("A", 7), ("B", 5), ("C", 3), ("D", 2), ("E", 6), ("F", 4)):
+                if i < n:
+                    queue.issue_ticket(db, code, priority=(code == "A" and i == 5))
+                    clock.advance(minutes=3)
+        for counter, (user, password) in DEMO_OFFICERS.items():
+            queue.sign_in(db, counter, user, password)
+        for _round in range(2):
+            for counter in DEMO_OFFICERS:
+                queue.call_next(db, counter)
+                queue.start_service(db, counter)
+            clock.advance(minutes=15)
+            for counter in DEMO_OFFICERS:
+                queue.finish(db, counter)
         for counter in DEMO_OFFICERS:
             queue.call_next(db, counter)
-            queue.start_service(db, counter)
-            queue.finish(db, counter)
-    for counter in DEMO_OFFICERS:
-        queue.call_next(db, counter)
-    queue.recall(db, 1)
+        queue.recall(db, 1)
+    finally:
+        set_clock(None)
 
 
 def shoot(module: str, db_path: Path, out: Path, size: str, *extra: str) -> None:
