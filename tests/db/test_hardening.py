@@ -25,6 +25,7 @@ from db.database import Database, mask_url
 from db.errors import ConfigError, DatabaseDamaged, ForeignDatabase
 from db.settings import DEFAULTS, RULES, coerce
 from dbtools import set_setting
+from test_cli import error_line
 
 ANTRIAN = Path(sys.executable).with_name("antrian")
 
@@ -41,17 +42,6 @@ def run(*args: str, db: str | None = None, env: dict[str, str] | None = None) ->
 def ok(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def error_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The one ``antrian: error:`` line of a failed command: exit 2, no traceback, nothing else."""
-    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("antrian: error: "), lines[0]
-    assert result.stdout == ""
-    return lines[0]
 
 
 def mode(path: Path) -> int:
