@@ -375,21 +375,14 @@ def _office_load(
         sql.OBSERVED_CALLS[dialect], {"day": day, "window": max(window, 1)}) if secs is not None}
     queues: dict[tuple[int, bool], Queue] = {}
     rates: dict[tuple[int, bool], float] = {}
-    first_issued: datetime | None = None
     since = now - timedelta(minutes=ARRIVAL_WINDOW_MIN)
     rows = c.execute(sql.TODAY_QUEUES, {"day": day, "ticket_id": ticket_id, "since": since}).all()
-    for _, _, _, _, _, _, first in rows:
-        if first is not None and (first_issued is None or first < first_issued):
-            first_issued = first
-    span = ARRIVAL_WINDOW_MIN
-    if first_issued is not None:
-        span = min(max((now - first_issued).total_seconds() / 60, ARRIVAL_MIN_SPAN_MIN), ARRIVAL_WINDOW_MIN)
-    for sid, prio, n, oldest, newest, recent, _ in rows:
+    for sid, prio, n, oldest, newest, recent in rows:
         key = (sid, bool(prio))
         if n:
             # A queue time ahead of now (another PC's clock) counts as just now.
             queues[key] = Queue(int(n), max(_minutes(now - oldest), 0.0), max(_minutes(now - newest), 0.0))
-        rates[key] = int(recent) / span
+        rates[key] = int(recent) / ARRIVAL_WINDOW_MIN
     tz = zone(str(st["timezone"]))
     local_now = now.astimezone(tz)
     loads = {}
@@ -424,7 +417,6 @@ def _office_load(
 # last and promised "3–12 jam"; over the hour bench/estimate.py's figures were no worse
 # (check seeds 101-102: within 88.6 % -> 88.9 %, later 9.6 % -> 9.3 %).
 ARRIVAL_WINDOW_MIN = 60.0
-ARRIVAL_MIN_SPAN_MIN = 60.0
 
 
 def _minutes(delta: timedelta) -> float:

@@ -94,7 +94,7 @@ OBSERVED_CALLS = {"postgresql": _observed_calls("postgresql"), "sqlite": _observ
 
 _IS_WAITING = (TICKETS.c.status == "waiting") & (TICKETS.c.id != bindparam("ticket_id"))
 # Today's queues per (service, priority): rows (service_id, priority, waiting, oldest queue
-# time, newest queue time, tickets issued since ``since``, first issued today). The ticket
+# time, newest queue time, tickets issued since ``since``). The ticket
 # ``ticket_id`` (the one being issued; 0 for none) is not counted as waiting.
 TODAY_QUEUES = (
     select(
@@ -104,7 +104,6 @@ TODAY_QUEUES = (
         func.min(case((_IS_WAITING, TICKETS.c.queue_time))),
         func.max(case((_IS_WAITING, TICKETS.c.queue_time))),
         func.coalesce(func.sum(case((TICKETS.c.issued_at >= bindparam("since"), 1), else_=0)), 0),
-        func.min(TICKETS.c.issued_at),
     )
     .where(TICKETS.c.day == bindparam("day"))
     .group_by(TICKETS.c.service_id, TICKETS.c.priority)
