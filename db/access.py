@@ -11,20 +11,19 @@ outside any transaction (it takes a few hundred milliseconds).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.database import Database
 from db.errors import AntrianError, LockedOut
-from db.feed import CHANNEL, DATA
+from db.feed import announce_data_changed
 from db.models import Lockout, Setting
 from db.passwords import dummy_hash, hash_password, is_hash, needs_rehash, verify_password
 from db.settings import DEFAULTS
@@ -154,8 +153,7 @@ def set_kiosk_pin(db: Database, pin: str) -> None:
         else:
             row.value = value
         clear(s, KIOSK_PIN)
-        if s.get_bind().dialect.name == "postgresql":
-            s.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": json.dumps({"kind": DATA})})
+        announce_data_changed(s)
     log.info("kiosk PIN %s", "set" if value else "removed", extra={"event": "kiosk_pin_set"})
 
 

@@ -20,8 +20,12 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from db.database import Database, mask_url, sqlite_uri
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger("antrian.db.feed")
 
@@ -192,7 +196,14 @@ def notify_data_changed(db: Database) -> None:
     """Tell listeners that configuration changed (PostgreSQL; SQLite sees it by itself)."""
     if db.dialect != "postgresql":
         return
-    from sqlalchemy import text
-
     with db.write() as s:
+        announce_data_changed(s)
+
+
+def announce_data_changed(s: Session) -> None:
+    """Inside the caller's write transaction: listeners on other PCs re-read services and
+    settings once it commits (PostgreSQL; SQLite's feed sees the file change by itself)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
         s.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": json.dumps({"kind": DATA})})

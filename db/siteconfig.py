@@ -8,18 +8,17 @@ tickets stay in the history); officers missing from it are left alone.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from db.database import Database
 from db.errors import ConfigError
-from db.feed import CHANNEL, DATA
+from db.feed import announce_data_changed
 from db.models import Counter, CounterService, Officer, Service, Setting
 from db import access
 from db.passwords import hash_password, is_hash, verify_password
@@ -322,9 +321,8 @@ def apply(db: Database, cfg: SiteConfig) -> dict[str, int]:
                 changed["officers"] += 1
             elif _update(row, plain):
                 changed["officers"] += 1
-        if any(changed.values()) and s.get_bind().dialect.name == "postgresql":
-            # Screens on other PCs re-read the services and settings once this commits.
-            s.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": json.dumps({"kind": DATA})})
+        if any(changed.values()):
+            announce_data_changed(s)
     return changed
 
 
