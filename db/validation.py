@@ -123,11 +123,16 @@ def password(value: Any) -> str:
     return value
 
 
+def _one_of(what: str, value: Any, allowed: tuple[str, ...]) -> str:
+    """``value`` if it is one of ``allowed``, else :class:`InvalidValue` listing them."""
+    if value not in allowed:
+        raise InvalidValue(what, f"must be one of {', '.join(allowed)}")
+    return str(value)
+
+
 def role(value: Any) -> str:
     """An officer's role."""
-    if value not in ROLES:
-        raise InvalidValue("the role", f"must be one of {', '.join(ROLES)}")
-    return str(value)
+    return _one_of("the role", value, ROLES)
 
 
 def service_code(value: Any) -> str:
@@ -146,9 +151,7 @@ def colour(value: Any) -> str:
 
 def call_rule(value: Any) -> str:
     """A counter's call rule."""
-    if value not in CALL_RULES:
-        raise InvalidValue("the call rule", f"must be one of {', '.join(CALL_RULES)}")
-    return str(value)
+    return _one_of("the call rule", value, CALL_RULES)
 
 
 def counter_name(value: Any) -> str:
