@@ -367,7 +367,7 @@ def _office_load(
     of the waiting counts; ``counter_rows`` are ``statements.COUNTER_LOAD``'s rows if the
     caller has read them already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
     """
-    dialect = c.dialect.name if isinstance(c, Connection) else c.get_bind().dialect.name
+    dialect = _dialect_of(c)
     window = int(st["average_window"])  # type: ignore[call-overload]
     # Whole milliseconds: SQLite's julianday arithmetic is exact only to about 0.1 ms, and
     # an estimate must not differ between the databases on that.
@@ -438,6 +438,11 @@ def _closes_in_min(svc: Any, local_now: datetime) -> float | None:
     return max(_minutes(end_at - local_now), 0.0)
 
 
+def ticket_label(service_code: str, seq: int) -> str:
+    """The number a visitor reads: ``A-007``."""
+    return f"{service_code}-{seq:03d}"
+
+
 def _unavailable(svc: Any, local_now: datetime, issued: int) -> tuple[str | None, str | None]:
     if not svc.active:
         return "inactive", None
@@ -476,7 +481,7 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         if svc.daily_quota is not None and seq > svc.daily_quota:
             raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=svc.daily_quota), "quota")
         ticket = _Row(
-            service_id=svc.id, day=day, seq=seq, label=f"{svc.code}-{seq:03d}", status="waiting",
+            service_id=svc.id, day=day, seq=seq, label=ticket_label(svc.code, seq), status="waiting",
             priority=priority, issued_at=now, queue_time=now, called_at=None, started_at=None,
             finished_at=None, counter_id=None, officer_id=None, recall_count=0, source=source,
             transferred_from_id=None,
@@ -700,7 +705,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
         seq, label = t.seq, t.label
         if t.day != day:
             seq = int(s.execute(sql.NEXT_NUMBER[s.get_bind().dialect.name], {"service_id": target.id, "day": day}).scalar_one())
-            label = f"{target.code}-{seq:03d}"
+            label = ticket_label(target.code, seq)
         moved = Ticket(
             service_id=target.id, day=day, seq=seq, label=label, status="waiting",
             priority=t.priority, issued_at=now, queue_time=t.queue_time, source=t.source,
