@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 
 from db.records import IssuedTicket
 from kiosk.fit import fit_point_size, keep_words, make_font, scale_for
-from kiosk.texts import names, refusal_text, wait_text
+from kiosk.texts import names, refusal_text
 from ui.i18n import tr, translator
 from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, mm, text_colour_on
+from ui.waittext import wait_text
 
 # What the status pill says about the paper ticket.
 PRINTING, PRINTED, PRINT_FAULT, PRINT_OFF = "printing", "printed", "fault", "off"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from db.clock import utcnow
-from db.estimate import WaitRange
 from ui import waittext
 from ui.i18n import register, tr, translator
 
@@ -118,11 +117,6 @@ register({
     "kiosk.admin_title": {"id": "Menu supervisor", "en": "Supervisor menu"},
     "kiosk.exit": {"id": "Tutup aplikasi kiosk", "en": "Close the kiosk app"},
 })
-
-
-def wait_text(wait: WaitRange) -> str:
-    """An estimated wait in the current language: ``sekitar 20–30 menit``, ``about 25 min``, ``segera``."""
-    return waittext.wait_text(wait)
 
 
 def names(name_id: str, name_en: str) -> tuple[str, str]:

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from db.records import ServiceQueue
 from kiosk.fit import WRAP, keep_words, largest, make_font, metrics, text_size
-from kiosk.texts import names, unavailable_text, wait_text
+from kiosk.texts import names, unavailable_text
 from ui.i18n import tr, translator
 from ui.theme import text_colour_on
+from ui.waittext import wait_text
 
 GREY_BG = "#d7dbe1"
 GREY_INK = "#4a5563"
