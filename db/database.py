@@ -217,6 +217,31 @@ def _open_existing_sqlite(path: str) -> sqlite3.Connection:
                            timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
+def _enter_wal(cur: sqlite3.Cursor) -> None:
+    """Put the file in WAL mode, retrying while another process holds it.
+
+    Switching the journal mode needs an exclusive lock, and SQLite answers "database is
+    locked" at once, without its busy handler, when several processes open a new file
+    together; so this waits here, within the same budget as any other lock."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal" and mode != "memory":  # an in-memory database has no WAL
+                mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode in ("wal", "memory"):
+                return
+            # SQLite answers the old mode when it could not switch: treat it as locked.
+            if time.monotonic() >= deadline:
+                raise sqlite3.OperationalError("database is locked (could not switch to WAL)")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+
 class Database:
     """A process's handle on the shared database."""
 
@@ -305,7 +330,7 @@ class Database:
                 dbapi_conn.isolation_level = None
                 cur = dbapi_conn.cursor()
                 cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-                cur.execute("PRAGMA journal_mode = WAL")
+                _enter_wal(cur)
                 cur.execute("PRAGMA synchronous = FULL")
                 cur.execute("PRAGMA foreign_keys = ON")
                 cur.close()
