@@ -219,7 +219,8 @@ def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str
         shown.clear()
         t0 = time.perf_counter()
         QTest.keyClick(window, Qt.Key.Key_F1)
-        if not wait_for(lambda: "t" in shown and shown.get("label") not in ("", before), window.panel.label_changed):
+        if not wait_for(lambda before=before: "t" in shown and shown.get("label") not in ("", before),
+                        window.panel.label_changed):
             raise SystemExit(f"bench/counter: press {i + 1}: no ticket shown within {timeout_s} s")
         latencies.append((shown["t"] - t0) * 1000)
         if (i + 1) % 20 == 0:
@@ -231,7 +232,7 @@ def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str
     live.stop()
     runner.wait(10_000)
     db.dispose()
-    overhead = [total - core for total, core in zip(latencies, db_ms)]
+    overhead = [total - core for total, core in zip(latencies, db_ms, strict=False)]
     return {
         "n": len(latencies),
         "median": round(statistics.median(latencies), 2),

@@ -45,7 +45,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -156,7 +156,7 @@ class Event:
 
 def local(day: date, hour: int, minute: float = 0.0) -> datetime:
     """A site-local time of ``day`` as UTC."""
-    return (datetime(day.year, day.month, day.day, hour, tzinfo=JAKARTA) + timedelta(minutes=minute)).astimezone(timezone.utc)
+    return (datetime(day.year, day.month, day.day, hour, tzinfo=JAKARTA) + timedelta(minutes=minute)).astimezone(UTC)
 
 
 def arrival_minutes(rng: random.Random, n: int, open_min: float) -> list[float]:
@@ -365,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "estimate",
         "database": "sqlite",
         "parameters": {"seeds": seeds, "tuned_seeds": sorted(tuned & set(seeds)), "days": args.days,
-                       "quick": args.quick, "breaks": args.breaks, "daily_visitors": DAILY_VISITORS, "priority_share": PRIORITY_SHARE,
+                       "quick": args.quick, "breaks": args.breaks, "daily_visitors": DAILY_VISITORS,
+                       "priority_share": PRIORITY_SHARE,
                        "no_show_share": NO_SHOW_SHARE, "service_cv": SERVICE_CV, "break_min": BREAK_MIN},
         "per_seed": per_seed,
         "tuned_seeds": compare(rows_tuned) if rows_tuned else None,

@@ -132,7 +132,7 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
         # Let the warm-up render (fonts, reportlab) finish, as it would on a real kiosk.
         window.print_runner.wait(60_000)
         window.flow.set_cooldown_ms(0)
-        window.confirm._armed.setInterval(0)  # noqa: SLF001 - the benchmark touches back to back
+        window.confirm._armed.setInterval(0)
         window.flow.pdf_ready.connect(lambda _issued, _path, ms: pdf_ms.append(ms))
 
         def printed(result: Any) -> None:
@@ -146,11 +146,11 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
             tile = window.home.grid.tiles[SERVICES[i % len(SERVICES)]]
             # As at a real kiosk, where touches come seconds apart: the re-read the last
             # ticket caused is over before the next touch.
-            if not wait(lambda: tile.isEnabled() and not window.flow.busy() and window.loader.idle(), 30):
+            if not wait(lambda tile=tile: tile.isEnabled() and not window.flow.busy() and window.loader.idle(), 30):
                 raise RuntimeError("a service button stayed disabled")
             done = len(print_ms)
             QTest.mouseClick(tile, Qt.MouseButton.LeftButton, pos=tile.rect().center())
-            if not wait(lambda: len(print_ms) > done, 60):
+            if not wait(lambda done=done: len(print_ms) > done, 60):
                 raise RuntimeError(f"touch {i + 1}: no print result within 60 s")
     finally:
         window.shutdown()

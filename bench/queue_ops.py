@@ -36,6 +36,7 @@ clock to 10:00 site time so that a run can never straddle the business-day rollo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import math
@@ -52,7 +53,7 @@ import time
 from collections import Counter as Tally
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ def say(message: str) -> None:
 
 def clock_offset(tz: str) -> float:
     """Seconds to add to real UTC so that the run starts at SITE_HOUR:00 site time today."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     local = now.astimezone(ZoneInfo(tz))
     target = local.replace(hour=SITE_HOUR, minute=0, second=0, microsecond=0)
     return (target - now).total_seconds()
@@ -99,7 +100,7 @@ def clock_offset(tz: str) -> float:
 
 def install_clock(offset_s: float) -> None:
     delta = timedelta(seconds=offset_s)
-    set_clock(lambda: datetime.now(timezone.utc) + delta)
+    set_clock(lambda: datetime.now(UTC) + delta)
 
 
 # -- statistics -------------------------------------------------------------------------------
@@ -191,7 +192,7 @@ class Scratch:
                             conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
                         except psycopg.errors.SyntaxError:  # before PostgreSQL 13
                             conn.execute(f'DROP DATABASE IF EXISTS "{target}"')
-            except Exception as e:  # noqa: BLE001 - cleanup must go on
+            except Exception as e:
                 say(f"could not remove {self.location(target)}: {e}")
         self.created.clear()
 
@@ -224,7 +225,7 @@ def setup_site(url: str) -> Site:
         codes = [spec["code"] for spec in cfg.services]
         seats: dict[int, tuple[str, str]] = {}
         officers = [o for o in cfg.officers if o["role"] == "officer" and o["password"]]
-        for number, off in zip(LATENCY_COUNTERS, officers):
+        for number, off in zip(LATENCY_COUNTERS, officers, strict=False):
             seats[number] = (off["username"], off["password"])
         for number in LATENCY_COUNTERS + BENCH_COUNTERS:
             if number not in {c["number"] for c in cfg.counters}:
@@ -365,7 +366,9 @@ class RawCommitter:
             import psycopg
 
             self.conn = psycopg.connect(**pg_connect_kwargs(url), autocommit=False)
-            self.conn.execute("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, at timestamptz NOT NULL, payload text)")
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, at timestamptz NOT NULL, payload text)"
+            )
             self.conn.commit()
             self.cur = self.conn.cursor()
             self.how = "psycopg: INSERT one row; COMMIT (autocommit off)"
@@ -377,11 +380,11 @@ class RawCommitter:
         if self.sqlite:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute("INSERT INTO bench_raw (at, payload) VALUES (?, ?)",
-                              (datetime.now(timezone.utc).isoformat(), f"row {self.i}"))
+                              (datetime.now(UTC).isoformat(), f"row {self.i}"))
             self.conn.execute("COMMIT")
         else:
             self.cur.execute("INSERT INTO bench_raw (at, payload) VALUES (%s, %s)",
-                             (datetime.now(timezone.utc), f"row {self.i}"))
+                             (datetime.now(UTC), f"row {self.i}"))
             self.conn.commit()
         return (time.perf_counter() - t0) * 1000
 
@@ -702,7 +705,8 @@ def counters_by_service(db: Database) -> dict[int, list[tuple[int, int | None]]]
     served: dict[int, list[tuple[int, int | None]]] = {}
     with db.read() as s:
         for sid, cid, oid in s.execute(
-            select(CounterService.service_id, Counter.id, Counter.officer_id).join(Counter, Counter.id == CounterService.counter_id)
+            select(CounterService.service_id, Counter.id, Counter.officer_id)
+            .join(Counter, Counter.id == CounterService.counter_id)
         ):
             served.setdefault(sid, []).append((cid, oid))
     return served
@@ -739,7 +743,7 @@ def history_rows(site: Site, served: dict[int, list[tuple[int, int | None]]], n:
         count = per_day + (1 if di < extra else 0)
         if count == 0:
             continue
-        opens = datetime.combine(d, dtime(8, 0), tzinfo=zone).astimezone(timezone.utc)
+        opens = datetime.combine(d, dtime(8, 0), tzinfo=zone).astimezone(UTC)
         utc_day = opens.date()
         prefixes = [f"{utc_day + timedelta(days=k)} " for k in range(3)]
         base = opens.hour * 3600 + opens.minute * 60
@@ -748,7 +752,7 @@ def history_rows(site: Site, served: dict[int, list[tuple[int, int | None]]], n:
         step = 7 * 3600 / count
         seqs = {sid: 0 for sid, _ in services}
 
-        def stamp(sec: int) -> str:
+        def stamp(sec: int, prefixes: list[str] = prefixes) -> str:
             return prefixes[sec // 86400] + tod[sec % 86400]
 
         for i in range(count):
@@ -958,18 +962,16 @@ def _worker(kind: str, url: str, offset_s: float, wid: int, count: int, counter:
             t0 = time.perf_counter()
             try:
                 op(i)
-            except Exception as e:  # noqa: BLE001 - counted and reported
+            except Exception as e:
                 ledger.errors[f"{type(e).__name__}: {str(e)[:120]}"] += 1
                 continue
             lat.append((time.perf_counter() - t0) * 1000)
         t_end = time.perf_counter()
         db.dispose()
         out.put({"wid": wid, "start": t_start, "end": t_end, "lat": lat, "ledger": ledger.as_dict()})
-    except BaseException as e:  # noqa: BLE001 - the parent must hear about it
-        try:
+    except BaseException as e:
+        with contextlib.suppress(Exception):
             barrier.abort()
-        except Exception:  # noqa: BLE001
-            pass
         out.put({"wid": wid, "fatal": f"{type(e).__name__}: {e}"})
 
 
@@ -1082,7 +1084,7 @@ def loadavg() -> list[float] | None:
 def environment(scratch: Scratch, url: str, offset_s: float) -> dict[str, Any]:
     env: dict[str, Any] = {
         "dialect": scratch.dialect,
-        "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         "cpu_count": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),
@@ -1276,7 +1278,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             try:
                 t.db.dispose()
                 t.raw.conn.close()
-            except Exception:  # noqa: BLE001 - best effort before dropping
+            except Exception:
                 pass
         set_clock(None)
         scratch.drop_all()

@@ -36,5 +36,5 @@ class WaitingSound(QObject):
                 self._path = blip_path(self.cache_dir)
                 self._player = SoundPlayer(self, use_device=self.use_device)
             self._player.play(self._path)  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - a sound must never break the counter
+        except Exception:
             log.exception("cannot play the waiting sound")

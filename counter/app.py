@@ -164,7 +164,7 @@ class CounterShell(QStackedWidget):
             w.shutdown()
             w.session.sign_out()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window signs the officer out."""
         self.sign_out_now()
         super().closeEvent(event)

@@ -108,7 +108,7 @@ class ChoiceDialog(QDialog):
             self.other.setText(other_text)
         self._accept_current()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Digits pick an option directly; Enter accepts; Esc cancels."""
         key = event.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not self.other.hasFocus():

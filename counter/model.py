@@ -100,7 +100,8 @@ def counter_state(online: bool, paused: bool, current: TicketInfo | None) -> str
     return current.status
 
 
-def blocked_reason(action: str, *, online: bool, paused: bool, current: TicketInfo | None, has_selection: bool = True) -> str | None:
+def blocked_reason(action: str, *, online: bool, paused: bool, current: TicketInfo | None,
+                   has_selection: bool = True) -> str | None:
     """Why ``action`` cannot run now (a text key), or ``None`` when it can.
 
     The rules follow the core: calling ends the current visit (one only called is closed

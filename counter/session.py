@@ -10,6 +10,7 @@ The view is re-read after each action and whenever the change feed reports a com
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -131,10 +132,8 @@ class CounterSession(QObject):
             (self.live.connection_restored, self._on_restored),
             (self.live.connection_lost, self._on_lost),
         ):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
 
     # -- reading ----------------------------------------------------------------------------------
     def refresh(self) -> None:

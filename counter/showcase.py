@@ -12,7 +12,7 @@ service's target time), Loket 1 serves a few and is serving one now.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from db import demo, queue
@@ -22,7 +22,7 @@ from db.clock import set_clock
 def prepare(path: Path, *, counter: int = 1, user: str = "siti", password: str = "siti123") -> None:
     """Write the showcase database at ``path`` (replacing it)."""
     db = demo.prepare(path, fresh=True)  # the sample site, every service open all day
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     clock = {"t": now - timedelta(minutes=75)}
     set_clock(lambda: clock["t"])
 

@@ -150,7 +150,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{label} dialihkan ke {service}; nomor dan urutannya tetap.",
         "en": "{label} transferred to {service}; same number, same place in the queue.",
     },
-    "counter.msg.paused": {"id": "Loket dijeda ({reason}). Tekan F8 untuk melanjutkan.", "en": "Counter paused ({reason}). Press F8 to resume."},
+    "counter.msg.paused": {"id": "Loket dijeda ({reason}). Tekan F8 untuk melanjutkan.",
+                           "en": "Counter paused ({reason}). Press F8 to resume."},
     "counter.msg.resumed": {"id": "Loket dilanjutkan.", "en": "Counter resumed."},
     "counter.msg.queued_call": {
         "id": "Panggil berikutnya akan dijalankan begitu tindakan ini selesai.",
@@ -206,13 +207,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # -- core errors in Indonesian -----------------------------------------------------------------
     "counter.err.taken": {"id": "{label} baru saja diambil oleh loket {n}.", "en": "{label} was just taken by counter {n}."},
-    "counter.err.not_waiting": {"id": "{label} sudah tidak menunggu ({status}).", "en": "{label} is no longer waiting ({status})."},
+    "counter.err.not_waiting": {"id": "{label} sudah tidak menunggu ({status}).",
+                                "en": "{label} is no longer waiting ({status})."},
     "counter.err.paused": {
         "id": "Loket {n} sedang dijeda; tekan F8 untuk melanjutkan sebelum memanggil.",
         "en": "Counter {n} is paused; press F8 to resume before calling.",
     },
     "counter.err.no_visitor": {"id": "Tidak ada pengunjung di loket {n}.", "en": "There is no visitor at counter {n}."},
-    "counter.err.cannot": {"id": "Tidak dapat {action} {label}: statusnya {status}.", "en": "Cannot {action} {label}: it is {status}."},
+    "counter.err.cannot": {"id": "Tidak dapat {action} {label}: statusnya {status}.",
+                           "en": "Cannot {action} {label}: it is {status}."},
     "counter.err.not_started": {
         "id": "{label} belum mulai dilayani; pilih dulu: Tidak hadir (F5) atau Selesai (F4).",
         "en": "{label} has not been served yet; choose first: No-show (F5) or Finished (F4).",
@@ -360,5 +363,5 @@ def counter_name(number: int) -> str:
 def ticket_service_name(ticket: object) -> str:
     """A ticket's service name in the current language."""
     if translator().language == "en":
-        return str(getattr(ticket, "service_name_en"))
-    return str(getattr(ticket, "service_name_id"))
+        return str(ticket.service_name_en)
+    return str(ticket.service_name_id)

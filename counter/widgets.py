@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
 from counter import model
 from counter.model import CounterView
 from counter.texts import duration_text, elapsed_text, ticket_service_name
@@ -159,7 +158,8 @@ class CurrentTicketPanel(QFrame):
         self._pause_reason: str | None = None
         self._colour = ACCENT
 
-    def show_state(self, state: str, ticket: TicketInfo | None, colour: str | None, pause_reason: str | None, now: datetime) -> None:
+    def show_state(self, state: str, ticket: TicketInfo | None, colour: str | None, pause_reason: str | None,
+                   now: datetime) -> None:
         """Show the counter's state and its ticket (None: nobody at the counter)."""
         self._state, self._ticket, self._pause_reason = state, ticket, pause_reason
         self._colour = colour or ACCENT
@@ -187,7 +187,10 @@ class CurrentTicketPanel(QFrame):
             self.number.hide()
         state = self._state
         if state == model.PAUSED:
-            words = tr("counter.state.paused", reason=self._pause_reason) if self._pause_reason else tr("counter.state.paused_plain")
+            if self._pause_reason:
+                words = tr("counter.state.paused", reason=self._pause_reason)
+            else:
+                words = tr("counter.state.paused_plain")
         else:
             words = tr(f"counter.state.{state}")
         self.state.setText(words)
@@ -224,7 +227,7 @@ class CurrentTicketPanel(QFrame):
 class _RowDelegate(QStyledItemDelegate):
     """Taller rows, easy to read and to double-click."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         """The default size plus some air above and below."""
         size = super().sizeHint(option, index)
         return QSize(size.width() + 8, size.height() + 14)
@@ -238,7 +241,8 @@ class WaitingList(QTreeWidget):
 
     call_requested = Signal(int, str)  # ticket id, label
 
-    COLUMNS = ("counter.waiting.col_number", "counter.waiting.col_service", "counter.waiting.col_wait", "counter.waiting.col_mark")
+    COLUMNS = ("counter.waiting.col_number", "counter.waiting.col_service", "counter.waiting.col_wait",
+               "counter.waiting.col_mark")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -353,7 +357,7 @@ class WaitingList(QTreeWidget):
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{t.label} {item.text(3)}")
         item.setToolTip(0, f"{t.label} — {ticket_service_name(t)}")
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter calls the chosen ticket."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             item = self.currentItem()

@@ -13,6 +13,7 @@ cancels); F5 and F4 then close it that way and make the call.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -496,7 +497,5 @@ class CounterWindow(QWidget):
         self._tick.stop()
         self._prompt_timer.stop()
         self.session.close()
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             translator().language_changed.disconnect(self._on_language)
-        except (RuntimeError, TypeError):
-            pass

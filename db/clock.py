@@ -21,13 +21,13 @@ process replaces it and must still see server time on PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 
 def system_now() -> datetime:
     """This PC's clock, as an aware UTC datetime (never the test clock)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 _override: Callable[[], datetime] | None = None
@@ -53,7 +53,7 @@ class FakeClock:
     """A clock that stands still until moved; install with ``set_clock(clock)``."""
 
     def __init__(self, start: datetime) -> None:
-        self.current = start.astimezone(timezone.utc)
+        self.current = start.astimezone(UTC)
 
     def __call__(self) -> datetime:
         return self.current

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, exc, text
@@ -200,10 +200,8 @@ def _begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
             time.sleep(random.uniform(0.0005, 0.002))
         conn.exec_driver_sql("BEGIN IMMEDIATE")  # the last try; fails the usual (wrapped) way
     finally:
-        try:
+        with suppress(sqlite3.Error):
             raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        except sqlite3.Error:
-            pass
 
 
 def _open_existing_sqlite(path: str) -> sqlite3.Connection:

@@ -78,7 +78,9 @@ Z_HIGH = 1.4  # ...and this many above it
 ARRIVAL_WEIGHT = 1.0  # share of today's recent arrival rate expected to go on
 UNSTAFFED_MIN = 30.0  # when no counter serving the service is open, one may open this late
 HORIZON_MIN = 8 * 60.0
-ARRIVALS_FOR_MIN = 4 * 60.0  # arrivals are expected to go on at today's rate this long at most  # the replay stops here; a wait beyond it is "more than" that
+# Arrivals are expected to go on at today's rate this long at most; the replay stops here,
+# and a wait beyond it is "more than" that.
+ARRIVALS_FOR_MIN = 4 * 60.0
 
 
 @dataclass(frozen=True)

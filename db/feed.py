@@ -15,6 +15,7 @@ feed was away are gone).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -94,10 +95,8 @@ class ChangeFeed:
         """Close the feed's own connection."""
         for conn in (self._sqlite, self._pg):
             if conn is not None:
-                try:
+                with contextlib.suppress(Exception):  # closing a dead connection may fail; nothing to do
                     conn.close()
-                except Exception:  # closing a dead connection may fail; nothing to do
-                    pass
         self._sqlite = self._pg = None
         self.connected = False
 

@@ -51,7 +51,8 @@ def hash_password(password: str) -> str:
     n = cost()
     salt = os.urandom(16)
     key = _scrypt(password, salt, n, _R, _P, 32)
-    b64 = lambda b: base64.b64encode(b).decode()
+    def b64(b):
+        return base64.b64encode(b).decode()
     return f"scrypt${n}${_R}${_P}${b64(salt)}${b64(key)}"
 
 

@@ -16,15 +16,16 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
+from db import access, validation
+from db import statements as sql
 from db.clock import installed_clock, utcnow
 from db.database import Database
-from db.estimate import CounterLoad, OfficeLoad, Queue, ServiceLoad, estimate_wait
 from db.errors import (
     AuthError,
     CounterOccupied,
@@ -38,9 +39,7 @@ from db.errors import (
     VisitNotStarted,
     WriteConflict,
 )
-from db import access
-from db import statements as sql
-from db import validation
+from db.estimate import CounterLoad, OfficeLoad, Queue, ServiceLoad, estimate_wait
 from db.models import Counter, Officer, Service, Ticket, TicketEvent
 from db.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from db.records import (
@@ -121,7 +120,7 @@ def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[da
             server_now = rows[0][0]
         else:
             st, server_now = settings, s.execute(sql.SERVER_NOW).scalar_one()
-        now = server_now.astimezone(timezone.utc)
+        now = server_now.astimezone(UTC)
     else:
         st = settings if settings is not None else read_settings(s)
         now = utcnow()
@@ -187,7 +186,9 @@ def _note(
         _announce(c, event_id, kind, ticket.label, service_code, counter.number if counter is not None else None)
 
 
-def _event_values(kind: str, now: datetime, day: object, ticket: Any, counter: Any, detail: dict[str, object] | None) -> dict[str, object]:
+def _event_values(
+    kind: str, now: datetime, day: object, ticket: Any, counter: Any, detail: dict[str, object] | None
+) -> dict[str, object]:
     """One event's columns: the counter's officer if a counter acted, else the ticket's."""
     return {
         "ticket_id": ticket.id if ticket is not None else None,
@@ -202,7 +203,8 @@ def _event_values(kind: str, now: datetime, day: object, ticket: Any, counter: A
     }
 
 
-def _announce(s: Executor, event_id: int, kind: str, label: str | None, service_code: str | None, counter_number: int | None) -> None:
+def _announce(s: Executor, event_id: int, kind: str, label: str | None, service_code: str | None,
+              counter_number: int | None) -> None:
     """``pg_notify`` inside the transaction: listeners hear of the event once it commits."""
     payload = {"id": event_id, "kind": kind, "label": label, "service": service_code, "counter": counter_number}
     s.execute(sql.NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": json.dumps(payload)})
@@ -569,7 +571,8 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None)
                     _note(c, "no_show", now, day, finished, counter, current.service_code)
                 else:
                     c.execute(sql.FINISH_TICKET, {"ticket_id": current.id, "now": now})
-                    finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at, finished_at=now)
+                    finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at,
+                                    finished_at=now)
                     _note(c, "finished", now, day, finished, counter, finished.service_code)
                 finished_officer = (
                     counter.officer_name if finished.officer_id == counter.officer_id
@@ -584,7 +587,8 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None)
             waiting = c.execute(sql.NEXT_WAITING[by_service_order], queue_of).first()
         called = None
         if waiting is not None:
-            c.execute(sql.CALL_TICKET, {"ticket_id": waiting.id, "now": now, "to_counter": counter.id, "by_officer": counter.officer_id})
+            c.execute(sql.CALL_TICKET, {"ticket_id": waiting.id, "now": now, "to_counter": counter.id,
+                                        "by_officer": counter.officer_id})
             called = _Row(waiting._mapping, status="called", called_at=now, counter_id=counter.id, officer_id=counter.officer_id)
             _note(c, "called", now, day, called, counter, called.service_code)
         if counter.current_ticket_id is not None or called is not None:
@@ -908,7 +912,8 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
         )
     limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
     calls = [] if limit == 0 else s.execute(
-        select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind, TicketEvent.at)
+        select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind,
+               TicketEvent.at)
         .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
         .order_by(TicketEvent.id.desc())
         .limit(limit)
@@ -972,7 +977,8 @@ def read_waiting(s: Session, counter_number: int, day: object, limit: int = 200)
     counter = s.execute(sql.COUNTER_BY_NUMBER, {"number": counter_number}).first()
     if counter is None:
         raise NotFound(f"counter {counter_number} does not exist")
-    rows = s.execute(sql.WAITING_LIST[counter.call_rule == "service_order"], {"counter_id": counter.id, "day": day, "limit": limit})
+    params = {"counter_id": counter.id, "day": day, "limit": limit}
+    rows = s.execute(sql.WAITING_LIST[counter.call_rule == "service_order"], params)
     return [_ticket_info(r._mapping, _service_of(r._mapping), r.counter_number, r.officer) for r in rows]
 
 

@@ -89,9 +89,8 @@ def coerce(key: str, value: Any) -> Any:
     elif isinstance(default, str):
         if not isinstance(value, str):
             raise ValueError(f"setting '{key}' must be text")
-    elif isinstance(default, list):
-        if not isinstance(value, list):
-            raise ValueError(f"setting '{key}' must be a list")
+    elif isinstance(default, list) and not isinstance(value, list):
+        raise ValueError(f"setting '{key}' must be a list")
     rule = RULES.get(key)
     if rule is None:  # a setting declared without a rule: its type is all we know
         rule = Text(PATH_MAX) if isinstance(default, str) else None

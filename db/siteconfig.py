@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import select
 
+from db import access
+from db import validation as rules
 from db.database import Database
 from db.errors import ConfigError
 from db.feed import announce_data_changed
 from db.models import Counter, CounterService, Officer, Service, Setting
-from db import access
 from db.passwords import hash_password, is_hash, verify_password
-from db import validation as rules
 from db.settings import DEFAULTS, coerce
 from db.sitetime import WEEKDAYS, parse_hhmm
 

@@ -31,7 +31,7 @@ PAUSE_REASON_MAX = Counter.__table__.c.pause_reason.type.length
 PASSWORD_MIN = 4
 PASSWORD_MAX = 1024  # scrypt takes any length; a bound keeps a pasted file out
 
-USERNAME_RE = re.compile(r"^[a-z0-9_.-]{2,%d}$" % USERNAME_MAX)
+USERNAME_RE = re.compile(rf"^[a-z0-9_.-]{{2,{USERNAME_MAX}}}$")
 SERVICE_CODE_RE = re.compile(r"^[A-Z]{1,3}$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 ROLES = ("officer", "supervisor", "admin")

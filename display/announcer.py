@@ -58,7 +58,7 @@ def _synthesise_in_worker(voice: VoiceSource, text: str, ident: int, bridge: _Vo
     """Worker thread: render ``text`` and post the files (or [] on failure) to the UI thread."""
     try:
         files = list(voice.files_for(text))
-    except Exception:  # noqa: BLE001 - a broken voice must not stop the announcement
+    except Exception:
         log.exception("voice synthesis failed; announcing with the chime only")
         files = []
     bridge.ready.emit(ident, files)

@@ -4,8 +4,9 @@
 ``fresh`` (heard live just now) flash. Panels are placed by fractions of the window
 (1366×768 up to 1920×1080, or portrait 1080×1920), and every text fits its box (see
 :mod:`display.fit`) at no less than :func:`floor_px` — 40 px on a 1080-line screen, so a
-number is read from the back of the lobby; lists show fewer rows rather than smaller text. Once a call is actually painted the board logs
-``board_updated`` (``label``, ``counter``, ``event_id``) and emits ``call_painted``.
+number is read from the back of the lobby; lists show fewer rows rather than smaller text.
+Once a call is actually painted the board logs ``board_updated`` (``label``, ``counter``,
+``event_id``) and emits ``call_painted``.
 ``ready`` is emitted once, after the first snapshot is painted.
 """
 
@@ -31,8 +32,8 @@ from display.lists import HistoryPanel, WaitingPanel
 from display.media import MediaPane
 from display.state import BoardState, recent_count
 from display.style import GROUND
-from display.ticker import Ticker
 from display.texts import counter_name
+from display.ticker import Ticker
 from display.tiles import CounterTiles, grid_shape
 from ui.i18n import tr, translator
 
@@ -212,7 +213,7 @@ class Board(QWidget):
                         "event_id": call.event_id, "kind": call.kind, "where": where})
         self.call_painted.emit(call.label, call.event_id, at)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         """The dark ground; the first paint with data makes the board ready."""
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor(GROUND))
@@ -223,7 +224,7 @@ class Board(QWidget):
             QTimer.singleShot(0, self.ready.emit)
 
     # -- layout -------------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Place the panels for the new size."""
         super().resizeEvent(event)
         self._arrange()

@@ -32,7 +32,7 @@ class NumberLabel(FitLabel):
         super().__init__("", parent, fill=0.92, bold=True, align=Qt.AlignmentFlag.AlignCenter)
         self._reported: str | None = None
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Paint, then tell once per new text."""
         super().paintEvent(event)
         if self._reported != self.full_text():
@@ -69,7 +69,7 @@ class CallPanel(Panel):
         self._recall = False
         self.show_idle()
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: object) -> None:
         """Margins follow the panel's size."""
         m = round(min(self.width(), self.height()) * 0.04)
         self._layout.setContentsMargins(m, m // 2, m, m)

@@ -86,7 +86,7 @@ class SpeechVoice:
         self._espeak = espeak
         self._lock = threading.Lock()
         self._clips: Path | None = None
-        self._voices: dict[str, "Voice"] = {}
+        self._voices: dict[str, Voice] = {}
         self._parts: dict[str, tuple[tuple[str, str], ...]] = {}
         self.set_clips_dir(clips_dir)
 
@@ -105,7 +105,7 @@ class SpeechVoice:
             while len(self._parts) > 64:
                 self._parts.pop(next(iter(self._parts)))
 
-    def _voice(self, language: str) -> "Voice":
+    def _voice(self, language: str) -> Voice:
         from display.voice import Voice  # QtMultimedia loads only once something is spoken
 
         with self._lock:

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -114,7 +114,7 @@ class BoardController(QObject):
     # -- feed ---------------------------------------------------------------------------------
     def _on_changed(self, changes: list[Change]) -> None:
         names = self.state.counter_names()
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         calls = [c for c in (call_from_change(ch, names, now) for ch in changes) if c is not None]
         if not calls:
             self.reader.request()

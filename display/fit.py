@@ -118,15 +118,15 @@ class _FitMixin:
         base.setBold(self._bold)
         return base
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         """Empty: the layout decides the box, the text adapts."""
         return QSize(0, 0)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def minimumSizeHint(self) -> QSize:
         """Empty, like :meth:`sizeHint`."""
         return QSize(0, 0)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Refit to the new box."""
         super().resizeEvent(event)  # type: ignore[misc]
         self._refit()
@@ -157,7 +157,7 @@ class FitLabel(_FitMixin, QLabel):
         self._fit_setup(fill, max_px, min_px, bold, align)
         self.setText(text)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         """Show ``text``, fitted to the box."""
         if text == self._full and self.text():
             return
@@ -178,7 +178,7 @@ class FitClock(_FitMixin, ClockLabel):
         self._fit_setup(fill, 0, MIN_PX, bold, align)
         self.refresh()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         """Called by ClockLabel.refresh: keep the date or time part as asked, fitted to the box."""
         if getattr(self, "_date_only", False):
             text = text.rsplit("  ", 1)[0]

@@ -51,7 +51,7 @@ class OfflineMark(Panel):
         """Re-set the text in the current language."""
         self.label.setText(tr(self._key))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """The text inside the pill's rounded ends."""
         super().resizeEvent(event)
         pad = self.height() // 2
@@ -124,7 +124,7 @@ class Header(Panel):
         if self.stacked:
             self._arrange()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Place everything."""
         super().resizeEvent(event)
         self._arrange()

@@ -36,10 +36,10 @@ class _Row(Panel):
 
     def set_texts(self, *values: str) -> None:
         """Set the row's texts, column by column."""
-        for label, value in zip(self.labels, values):
+        for label, value in zip(self.labels, values, strict=False):
             label.setText(value)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Place the columns."""
         super().resizeEvent(event)
         self.place_columns()
@@ -51,7 +51,7 @@ class _Row(Panel):
         inner = self.width() - 2 * pad
         gap = round(self.height() * 0.2)  # between columns, so a long text never touches the next
         last = len(self.labels) - 1
-        for i, (label, (frac, *_rest)) in enumerate(zip(self.labels, self.columns)):
+        for i, (label, (frac, *_rest)) in enumerate(zip(self.labels, self.columns, strict=False)):
             w = round(inner * frac)
             label.setGeometry(QRect(x, 0, max(1, w - (gap if i < last else 0)), self.height()))
             x += w
@@ -115,7 +115,7 @@ class _ListPanel(QWidget):
         while len(self.rows) > n:
             self.rows.pop().deleteLater()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Place heading and rows."""
         super().resizeEvent(event)
         self._arrange()
@@ -168,7 +168,7 @@ class HistoryPanel(_ListPanel):
     def show_calls(self, calls: list[CallRecord]) -> None:
         """Show ``calls`` (newest first); empty rows keep their place."""
         self._ensure_rows(len(calls))
-        for row, call in zip(self.rows, calls):
+        for row, call in zip(self.rows, calls, strict=False):
             mark = " ↻" if call.kind == "recalled" else ""
             row.set_texts(call.label + mark, tr("board_go_to", counter=counter_name(call.counter_name)))
         self._arrange()
@@ -194,7 +194,7 @@ class WaitingPanel(_ListPanel):
 
     def _balance(self) -> None:
         """The next numbers: as many as fit their column at the row's size, the rest as ``+n``."""
-        for row, choices in zip(self.rows, self._heads):
+        for row, choices in zip(self.rows, self._heads, strict=False):
             label = row.labels[2]
             font = QFont(label.font())
             font.setPixelSize(max(font.pixelSize(), label.min_px()))
@@ -213,7 +213,7 @@ class WaitingPanel(_ListPanel):
         self._ensure_rows(len(services))
         english = translator().language == "en"
         self._heads = []
-        for row, svc in zip(self.rows, services):
+        for row, svc in zip(self.rows, services, strict=False):
             name = svc.name_en if english else svc.name_id
             if svc.unavailable_reason == "closed" and not svc.waiting:
                 heads = [tr("board_service_closed")]

@@ -114,14 +114,14 @@ class MediaPane(QWidget):
             self._image = image
             self.update()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Load the current image again at the new size."""
         super().resizeEvent(event)
         if self._files and self._index >= 0:
             self._index -= 1
             self.next_image()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         """The current image, centred on a dark ground."""
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(PANEL_ALT))

@@ -8,7 +8,7 @@ late) the calls heard live stay on top, so the board never steps back. No Qt her
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from db.feed import Change
 from db.records import CallRecord, CounterState, ServiceQueue, Snapshot
@@ -45,7 +45,7 @@ def call_from_change(change: Change, counter_names: dict[int, str], now: datetim
     return CallRecord(
         event_id=change.event_id, label=change.label, service_code=change.service or "",
         counter_number=number, counter_name=counter_names.get(number) or f"Loket {number}",
-        kind=change.kind, at=now or datetime.now(timezone.utc),
+        kind=change.kind, at=now or datetime.now(UTC),
     )
 
 

@@ -47,7 +47,7 @@ class Ticker(QWidget):
         """The font the text is drawn with."""
         return QFont(self._font)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         """Run ``text`` (one line; line breaks become spaces)."""
         text = " ".join(text.split())
         if text != self._text:
@@ -113,7 +113,7 @@ class Ticker(QWidget):
         self.frames += 1
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Blit the rendered text at the current offset, as often as it takes to fill the width."""
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(TICKER_BG))
@@ -124,18 +124,18 @@ class Ticker(QWidget):
                 x += round(self._period)
         painter.end()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Render again at the new height."""
         super().resizeEvent(event)
         self._render()
         self._update_timer()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         """Start scrolling."""
         super().showEvent(event)
         self._update_timer()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+    def hideEvent(self, event: QHideEvent) -> None:
         """Stop scrolling while hidden."""
         super().hideEvent(event)
         self._update_timer()

@@ -35,7 +35,7 @@ class CounterTile(Panel):
         self._unlight.setSingleShot(True)
         self._unlight.timeout.connect(lambda: self.set_border(None))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Place the labels."""
         super().resizeEvent(event)
         self.place_labels()
@@ -118,7 +118,7 @@ class CounterTiles(QWidget):
             self.tiles.append(tile)
         while len(self.tiles) > len(states):
             self.tiles.pop().deleteLater()
-        for tile, state in zip(self.tiles, states):
+        for tile, state in zip(self.tiles, states, strict=False):
             tile.show_state(state)
         self.empty.setText("" if states else tr("board_no_counters"))
         self.empty.setVisible(not states)
@@ -130,7 +130,7 @@ class CounterTiles(QWidget):
             if tile.state is not None and tile.state.number == counter_number:
                 tile.highlight()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-arrange the grid."""
         super().resizeEvent(event)
         self._arrange()

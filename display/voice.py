@@ -15,6 +15,7 @@ methods block (espeak-ng takes ~100 ms), so call them off the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -170,10 +171,8 @@ class Voice:
             log.warning("cannot run espeak-ng for %r: %s", text, exc)
             return None
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
 
 
 def _valid_wav(path: Path) -> bool:

@@ -7,7 +7,7 @@ import sys
 
 # The database layer is imported before Qt on purpose: once PySide6 is loaded, its import
 # hook makes every later import slower and bigger (SQLAlchemy costs ~35 MB more RSS).
-import db.queue  # noqa: F401,I001
+import db.queue  # noqa: F401
 from ui import app as ui_app
 
 

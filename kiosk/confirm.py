@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -177,7 +177,7 @@ class ConfirmationScreen(QWidget):
         """Whether a touch now would dismiss the screen."""
         return not self._armed.isActive()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """A touch anywhere goes back home (once armed)."""
         self._touched()
         event.accept()
@@ -259,7 +259,7 @@ class ConfirmationScreen(QWidget):
             f" padding: {round(10 * self.scale)}px {round(20 * self.scale)}px;"
         )
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Scale the texts with the window."""
         super().resizeEvent(event)
         self._apply_scale()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -221,13 +222,13 @@ class TicketFlow(QObject):
 
         def work() -> None:
             import tempfile
-            from datetime import datetime, timezone
+            from datetime import datetime
 
             from db.estimate import NOW
             from db.records import TicketInfo
             from kiosk.ticket_pdf import render_ticket_pdf
 
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             info = TicketInfo(0, "A-000", "A", "Contoh", "Sample", now.date(), 0, "waiting", False, now, now)
             sample = IssuedTicket(info, 0, NOW, "Antrian", "")
             with tempfile.TemporaryDirectory(prefix="antrian-warm-") as tmp:

@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QResizeEvent,
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.records import ServiceQueue, Snapshot
+from db.sitetime import zone
 from kiosk.fit import largest, make_font, metrics, scale_for
-from kiosk.tile import MIN_PT
-from kiosk.tile import ServiceTile
+from kiosk.tile import MIN_PT, ServiceTile
 from ui.i18n import tr, translator
 from ui.theme import ACCENT, INK, MUTED, mm
-from db.sitetime import zone
+
 
 def make_font_width(text: str, pt: float) -> float:
     """Width of ``text`` in the bold theme font at ``pt`` points."""
@@ -146,12 +146,12 @@ class TileGrid(QWidget):
             tile.retranslate()
         self.relayout()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Fit the tiles to the new size."""
         super().resizeEvent(event)
         self.relayout()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         """Lay out what changed while hidden."""
         super().showEvent(event)
         self.relayout()
@@ -231,7 +231,7 @@ class HomeScreen(QWidget):
 
         self.header = QFrame(self)
         self.header.setObjectName("header")
-        self.header.setStyleSheet("#header { background: white; border-bottom: 3px solid %s; }" % ACCENT)
+        self.header.setStyleSheet(f"#header {{ background: white; border-bottom: 3px solid {ACCENT}; }}")
         self.logo = QLabel(self.header)
         self.logo.setObjectName("logo")
         self.logo.hide()
@@ -370,7 +370,7 @@ class HomeScreen(QWidget):
         self.priority.setText(tr("kiosk.priority_on" if self.priority.isChecked() else "kiosk.priority_off"))
         self._fit_buttons()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Scale fonts, margins and touch targets with the window."""
         s = scale_for(self.window().size() if self.window() is not self else self.size())
         if abs(s - self.scale) > 0.01 or not self._sized:
@@ -413,7 +413,7 @@ class HomeScreen(QWidget):
         width = self.width() - 2 * round(18 * s)
         portrait = self.height() > self.width()
         widths = (width, width) if portrait else (width * 0.72, width * 0.26)
-        for button, w in zip((self.priority, self.language), widths):
+        for button, w in zip((self.priority, self.language), widths, strict=False):
             room = w - 2 * round(18 * s) - 12 - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
             pt = 17 * s
             while pt > MIN_PT * s and make_font_width(button.text(), pt) > room:

@@ -13,7 +13,7 @@ import logging
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
@@ -53,7 +53,7 @@ class CornerTaps(QWidget):
         self.setGeometry(0, 0, side, side)
         self.raise_()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Count a tap."""
         now = time.monotonic()
         self._times = [t for t in self._times if now - t <= self.within_s] + [now]
@@ -275,7 +275,7 @@ class LockScreen(QWidget):
         self.back.setText(tr("kiosk.back"))
         self._show_message()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Scale fonts and keys with the window."""
         super().resizeEvent(event)
         s = scale_for(self.window().size() if self.window() is not self else self.size())

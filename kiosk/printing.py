@@ -236,10 +236,7 @@ class TicketPrinter:
             log.info("Ticket %s saved (printing is off)", pdf)
             return PrintOutcome(True, f"Ticket saved to {pdf}", None)
         try:
-            if self.backend == "cups":
-                outcome = self._print_cups(pdf)
-            else:
-                outcome = self._print_qt(pdf)
+            outcome = self._print_cups(pdf) if self.backend == "cups" else self._print_qt(pdf)
         except Exception as exc:  # a printer fault must never reach the kiosk screen
             log.exception("Unexpected error printing %s", pdf)
             outcome = PrintOutcome(False, f"{self._display_name} could not print the ticket: {exc}")

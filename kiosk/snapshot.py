@@ -69,9 +69,7 @@ class SnapshotLoader(QObject):
 
     def request(self) -> None:
         """Read soon; changes arriving meanwhile share the same read."""
-        if self._paused:
-            self._dirty = True
-        elif self._in_flight:
+        if self._paused or self._in_flight:
             self._dirty = True
         elif not self._delay.isActive():
             self._delay.start()

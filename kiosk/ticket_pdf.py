@@ -12,7 +12,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -26,9 +26,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from db.estimate import WaitRange
 from db.files import make_private, private_dir
 from db.records import IssuedTicket, TicketInfo
-from db.estimate import WaitRange
 from db.sitetime import long_date
 from ui.waittext import wait_text
 
@@ -134,7 +134,7 @@ def _zone(tz: str) -> tzinfo:
         if hours is not None:
             return timezone(timedelta(hours=hours), tz)
         log.warning("Unknown time zone %r; ticket times are printed in UTC", tz)
-        return timezone.utc
+        return UTC
 
 
 def format_local_datetime(moment: datetime, tz: str = "Asia/Jakarta") -> str:
@@ -143,7 +143,7 @@ def format_local_datetime(moment: datetime, tz: str = "Asia/Jakarta") -> str:
     A naive ``moment`` is taken to be UTC, as the database stores it.
     """
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(_zone(tz))
     return f"{long_date(local, 'id')}  {local:%H.%M}"  # PUEBI: 14.05
 
@@ -250,7 +250,7 @@ class _Rich:
         ascent, descent = pdfmetrics.getAscentDescent(self.runs[-1][1], self.size)
         baseline = top - self.leading / 2 - (ascent + descent) / 2
         x = left + (width - sum(widths)) / 2
-        for (text, font), run_w in zip(self.runs, widths):
+        for (text, font), run_w in zip(self.runs, widths, strict=False):
             c.setFont(font, self.size)
             c.drawString(x, baseline, text)
             x += run_w

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPaintEvent, QPainter, QPainterPath, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from db.records import ServiceQueue
@@ -151,7 +151,7 @@ class ServiceTile(QAbstractButton):
         """Whether all texts fit at the current size (nothing elided or clipped)."""
         return self._compute(self._pt).fits
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         """A reasonable size; the grid decides the real one."""
         return QSize(400, 260)
 
@@ -206,12 +206,12 @@ class ServiceTile(QAbstractButton):
         return _Layout(pieces, band, fits)
 
     # -- painting -------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Lay the texts out again for the new size."""
         self._layout = None
         super().resizeEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the rounded button, the texts and the status band."""
         if self._layout is None:
             self._layout = self._compute(self._pt)

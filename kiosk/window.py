@@ -7,6 +7,7 @@ runner's thread. The window only decides what is on screen.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -138,10 +139,8 @@ class KioskWindow(QWidget):
         for signal, slot in ((self.live.changed, self._changed), (self.live.resync, self.loader.request_now),
                              (self.live.connection_lost, self._connection_lost),
                              (self.live.connection_restored, self._connection_restored)):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
 
     # -- snapshot -------------------------------------------------------------------------
     def _changed(self, _changes: list[object]) -> None:
@@ -219,7 +218,7 @@ class KioskWindow(QWidget):
             self._ready_state = "pending"
             self.home.update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Notice the first painted home screen, and any touch (for the idle time-out)."""
         kind = event.type()
         if kind == QEvent.Type.Paint and watched is self.home and self._ready_state == "pending":
@@ -275,10 +274,7 @@ class KioskWindow(QWidget):
 
     def _printed(self, result: PrintResult) -> None:
         self.loader.resume()  # also after a rendering failure (no pdf_ready then)
-        if result.ok:
-            state = PRINT_OFF if result.printing_off else PRINTED
-        else:
-            state = PRINT_FAULT
+        state = (PRINT_OFF if result.printing_off else PRINTED) if result.ok else PRINT_FAULT
         self.confirm.set_print_state(result.ticket_id, state)
         if state == PRINT_FAULT and self.confirm.issued is not None and self.confirm.issued.ticket.id == result.ticket_id:
             self.confirm.set_countdown(max(self.confirm.seconds_left, FAULT_MIN_SECONDS))
@@ -286,7 +282,10 @@ class KioskWindow(QWidget):
     def _refused(self, code: str, reason: str) -> None:
         self.home.set_working(None)
         tile = self.home.grid.tiles.get(code)
-        name_id, name_en, opens_next = (tile.queue.name_id, tile.queue.name_en, tile.queue.opens_next) if tile else (code, code, None)
+        if tile:
+            name_id, name_en, opens_next = tile.queue.name_id, tile.queue.name_en, tile.queue.opens_next
+        else:
+            name_id, name_en, opens_next = code, code, None
         self.confirm.show_refusal(reason, name_id, name_en, opens_next)
         self._show_confirmation(max(self._int_setting("kiosk_return_seconds", 8), 10))
         self.loader.resume()
@@ -342,7 +341,7 @@ class KioskWindow(QWidget):
         self.exit_requested.emit()
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         """A locked kiosk refuses Alt+F4 and friends; quitting the app still works."""
         if not self.allow_close and event.spontaneous():
             log.info("close request ignored: the kiosk is locked")
@@ -353,7 +352,7 @@ class KioskWindow(QWidget):
             app.removeEventFilter(self)
         super().closeEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the hidden corner in its corner."""
         super().resizeEvent(event)
         self.corner.place()
@@ -367,7 +366,7 @@ class KioskWindow(QWidget):
             self._sound_path = blip_path(self.options.data_dir / "sounds")
             self._sound = SoundPlayer(self, volume=0.8)
             has_audio_output()  # loads the audio backend now, not on the first touch
-        except Exception as e:  # noqa: BLE001 - a kiosk without sound still issues tickets
+        except Exception as e:
             log.warning("touch sound unavailable: %s", e)
             self._sound = None
 

@@ -15,7 +15,7 @@ import argparse
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from db import queue
@@ -30,7 +30,7 @@ def fill(db: Database) -> None:
     """A morning: visitors arriving over the last two hours, finished visits, a call at each
     counter, people waiting everywhere. Time is moved with a test clock so the wait
     estimates see a believable day (not 27 tickets issued in one instant)."""
-    clock = FakeClock(datetime.now(timezone.utc) - timedelta(minutes=150))
+    clock = FakeClock(datetime.now(UTC) - timedelta(minutes=150))
     set_clock(clock)
     try:
         for i in range(7):

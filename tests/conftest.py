@@ -27,7 +27,7 @@ import itertools
 import sqlite3
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -48,7 +48,7 @@ from db.clock import FakeClock, set_clock  # noqa: E402
 from db.database import Database  # noqa: E402
 
 # The fake clock's default start: Monday 2 March 2026, 09:00 in Jakarta (02:00 UTC).
-FAKE_START = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+FAKE_START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 _counter = itertools.count(1)
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
 from db.database import mask_url
 from db.files import make_private, private_dir
-
 from ui.sound import NO_AUDIO_QT_WARNINGS
 
 _QT_LEVELS = {

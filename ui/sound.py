@@ -175,7 +175,7 @@ def chime_samples(rate: int = SAMPLE_RATE) -> list[float]:
     total = 1.2
     ding = _bell(659.25, 0.0, 0.30, total, rate)
     dong = _bell(523.25, 0.42, 0.38, total, rate)
-    return _finish([a + b for a, b in zip(ding, dong)], peak=0.6, fade_s=0.08, rate=rate)
+    return _finish([a + b for a, b in zip(ding, dong, strict=False)], peak=0.6, fade_s=0.08, rate=rate)
 
 
 def blip_samples(rate: int = SAMPLE_RATE) -> list[float]:
@@ -308,7 +308,7 @@ class SoundPlayer(QObject):
             return self._use_device
         try:
             available = has_audio_output()
-        except Exception:  # noqa: BLE001 - a broken backend must not take the app down
+        except Exception:
             log.exception("cannot list audio devices")
             available = False
         global _told_no_device

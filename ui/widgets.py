@@ -55,7 +55,8 @@ class OfflineBanner(QLabel):
 class ClockLabel(QLabel):
     """Local date and time, updated on the minute (and every second with ``seconds``)."""
 
-    def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None, *, seconds: bool = False, with_date: bool = True) -> None:
+    def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None, *, seconds: bool = False,
+                 with_date: bool = True) -> None:
         super().__init__(parent)
         self.tz = ZoneInfo(tz)
         self.seconds = seconds

@@ -15,7 +15,8 @@ from db.database import Database
 WAIT_MS = 15_000
 
 
-def press(qtbot: QtBot, window: CounterWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(qtbot: QtBot, window: CounterWindow, key: Qt.Key,
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """Press ``key`` in the counter window, as the officer does."""
     qtbot.keyClick(window, key, modifier)
 

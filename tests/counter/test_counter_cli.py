@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -20,10 +21,8 @@ def run_counter(cmd: list[str], tmp_path: Path) -> tuple[subprocess.CompletedPro
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     lines = []
     for line in done.stderr.splitlines():
-        try:
+        with contextlib.suppress(ValueError):
             lines.append(json.loads(line))
-        except ValueError:
-            pass
     return done, lines
 
 

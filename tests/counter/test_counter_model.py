@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from counter import model
 from db.estimate import WaitRange
 from db.records import ServiceQueue, TicketInfo
 
-NOW = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
 
 
 def ticket(status: str = "called", minutes_ago: float = 10) -> TicketInfo:
@@ -99,7 +99,7 @@ def test_the_view_counts_time_on_the_office_clock(db, db_backend: str, monkeypat
     from db import clock, queue
 
     clock.set_clock(None)
-    monkeypatch.setattr(clock, "system_now", lambda: datetime.now(timezone.utc) - timedelta(minutes=5))
+    monkeypatch.setattr(clock, "system_now", lambda: datetime.now(UTC) - timedelta(minutes=5))
     queue.sign_in(db, 1, "siti", "siti123")
     queue.issue_ticket(db, "A")
     called = queue.call_next(db, 1).ticket

@@ -28,7 +28,7 @@ def test_two_counters_calling_at_the_same_moment_get_different_tickets(qtbot: Qt
         qtbot.mouseClick(one.buttons[model.CALL_NEXT], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(three.buttons[model.CALL_NEXT], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(
-            lambda: one.session.busy is None and three.session.busy is None
+            lambda before=before: one.session.busy is None and three.session.busy is None
             and (one.panel.number.text(), three.panel.number.text()) != before
             and one.panel.number.text() != before[0] and three.panel.number.text() != before[1],
             timeout=WAIT_MS,

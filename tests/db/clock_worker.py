@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 def main(argv: list[str]) -> int:
     url, slow = argv[0], timedelta(minutes=float(argv[1]))
     from db import clock
 
-    clock.system_now = lambda: datetime.now(timezone.utc) - slow  # this PC's clock runs slow
+    clock.system_now = lambda: datetime.now(UTC) - slow  # this PC's clock runs slow
     from db import queue
     from db.database import Database
 

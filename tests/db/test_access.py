@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from dbtools import counter_row, events, officer_id, vacate
 from sqlalchemy import select
 
 from db import access, passwords, queue, siteconfig
@@ -18,7 +19,6 @@ from db.clock import FakeClock
 from db.database import Database
 from db.errors import AuthError, LockedOut, NotSignedIn
 from db.models import Lockout, Officer, Setting
-from dbtools import counter_row, events, officer_id, vacate
 
 COUNTER_OPS: dict[str, Callable[[Database, int], Any]] = {
     "call_next": queue.call_next,
@@ -104,9 +104,8 @@ def test_the_database_refuses_one_officer_at_two_counters(db: Database) -> None:
 
     from db.models import Counter
 
-    with pytest.raises(IntegrityError):
-        with db.write() as s:
-            s.scalar(select(Counter).where(Counter.number == 2)).officer_id = officer_id(db, "siti")  # type: ignore[union-attr]
+    with pytest.raises(IntegrityError), db.write() as s:
+        s.scalar(select(Counter).where(Counter.number == 2)).officer_id = officer_id(db, "siti")  # type: ignore[union-attr]
 
 
 # -- wrong passwords --------------------------------------------------------------------------------
@@ -334,7 +333,7 @@ def test_lockout_span_policy() -> None:
     assert [access.lockout_span(n) for n in range(access.MAX_FAILURES)] == [None] * access.MAX_FAILURES
     assert access.lockout_span(access.MAX_FAILURES) == access.LOCKOUT
     assert access.lockout_span(access.MAX_FAILURES + 1) == 2 * access.LOCKOUT
-    assert access.LOCKOUT == timedelta(minutes=5) and access.MAX_LOCKOUT == timedelta(hours=1)
+    assert timedelta(minutes=5) == access.LOCKOUT and timedelta(hours=1) == access.MAX_LOCKOUT
 
 
 def test_the_default_dummy_hash_is_ready_made(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC
 from pathlib import Path
 
 import pytest
+from pg import PgCluster, free_port
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -15,7 +17,6 @@ from db.database import Database, parse_url, resolve_url
 from db.errors import DatabaseUnavailable, SchemaTooNew
 from db.migrations import HEAD
 from db.models import Base, Ticket, TicketEvent
-from pg import PgCluster, free_port
 
 TABLES = {
     "alembic_version", "counter_services", "counters", "day_sequences", "officers", "services",
@@ -181,24 +182,22 @@ def test_newer_schema_is_refused(db_url: str) -> None:
 
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
-    with pytest.raises(IntegrityError):
-        with db.write() as s:
-            s.add(TicketEvent(ticket_id=987654, kind="issued", at=datetime.now(timezone.utc), day=date.today()))
+    with pytest.raises(IntegrityError), db.write() as s:
+        s.add(TicketEvent(ticket_id=987654, kind="issued", at=datetime.now(UTC), day=date.today()))
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(TicketEvent)) == 0
 
 
 def test_ticket_numbers_are_unique_in_the_schema(db: Database, fake_clock) -> None:  # type: ignore[no-untyped-def]
     issued = queue.issue_ticket(db, "A").ticket
-    with pytest.raises(IntegrityError):
-        with db.write() as s:
-            original = s.get(Ticket, issued.id)
-            assert original is not None
-            s.add(Ticket(service_id=original.service_id, day=original.day, seq=original.seq, label="A-001",
-                         status="waiting", priority=False, issued_at=original.issued_at,
-                         queue_time=original.queue_time, source="kiosk", recall_count=0))
+    with pytest.raises(IntegrityError), db.write() as s:
+        original = s.get(Ticket, issued.id)
+        assert original is not None
+        s.add(Ticket(service_id=original.service_id, day=original.day, seq=original.seq, label="A-001",
+                     status="waiting", priority=False, issued_at=original.issued_at,
+                     queue_time=original.queue_time, source="kiosk", recall_count=0))
 
 
 # -- SQLite settings ------------------------------------------------------------------------------
@@ -257,9 +256,8 @@ def test_sqlite_locked_too_long_is_reported(tmp_path: Path, monkeypatch: pytest.
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with pytest.raises(DatabaseUnavailable, match="locked by another program") as info:
-            with db.write() as s:
-                s.execute(text("INSERT INTO settings (key, value) VALUES ('site_name', '\"x\"')"))
+        with pytest.raises(DatabaseUnavailable, match="locked by another program") as info, db.write() as s:
+            s.execute(text("INSERT INTO settings (key, value) VALUES ('site_name', '\"x\"')"))
         assert "try again" in str(info.value)
     finally:
         holder.execute("ROLLBACK")

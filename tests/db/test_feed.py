@@ -116,7 +116,8 @@ def test_idle_pg_feed_writes_nothing(pg_url: str) -> None:
     import psycopg
 
     u = db.url
-    with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database, autocommit=True) as conn:
+    with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database,
+                         autocommit=True) as conn:
         events = lambda: conn.execute("SELECT count(*) FROM ticket_events").fetchone()[0]  # noqa: E731
         before = events()
         for _ in range(100):

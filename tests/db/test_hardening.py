@@ -18,14 +18,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from dbtools import set_setting
 from sqlalchemy import text
+from test_cli import error_line
 
 from db import queue, siteconfig, validation
 from db.database import Database, mask_url
 from db.errors import ConfigError, DatabaseDamaged, ForeignDatabase
 from db.settings import DEFAULTS, RULES, coerce
-from dbtools import set_setting
-from test_cli import error_line
 
 ANTRIAN = Path(sys.executable).with_name("antrian")
 
@@ -227,9 +227,8 @@ def test_database_refuses_what_the_rules_missed_in_one_line(site_db_url: str) ->
     from db.errors import AntrianError
     from db.models import Officer
 
-    with pytest.raises(AntrianError, match="the database refused a value .*too long") as info:
-        with db.write() as s:
-            s.add(Officer(username="u" * 70, display_name="x", password_hash="secret-hash", role="officer"))
+    with pytest.raises(AntrianError, match="the database refused a value .*too long") as info, db.write() as s:
+        s.add(Officer(username="u" * 70, display_name="x", password_hash="secret-hash", role="officer"))
     assert "secret-hash" not in str(info.value)
     db.dispose()
 

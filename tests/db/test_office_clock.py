@@ -4,10 +4,11 @@ negative; on SQLite (one PC) the process clock stamps. A test clock replaces bot
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ SLOW = timedelta(minutes=5)
 def server_now(db: Database) -> datetime:
     """The database server's clock, read in a transaction of its own."""
     with db.engine.connect() as c:
-        return c.execute(select(func.now())).scalar_one().astimezone(timezone.utc)
+        return c.execute(select(func.now())).scalar_one().astimezone(UTC)
 
 
 class Pc:
@@ -51,10 +52,8 @@ class Pc:
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            try:
+            with contextlib.suppress(AssertionError, BrokenPipeError, ValueError):
                 self.ask("quit")
-            except (AssertionError, BrokenPipeError, ValueError):
-                pass
             try:
                 self.proc.wait(30)
             except subprocess.TimeoutExpired:
@@ -100,7 +99,7 @@ def test_writes_are_stamped_by_the_office_clock(db: Database, db_backend: str, m
     """This process's clock runs 5 minutes slow: PostgreSQL stamps with the server's time,
     SQLite (one PC) with the process clock; the business day follows the same clock."""
     clock.set_clock(None)
-    monkeypatch.setattr(clock, "system_now", lambda: datetime.now(timezone.utc) - SLOW)
+    monkeypatch.setattr(clock, "system_now", lambda: datetime.now(UTC) - SLOW)
     if db_backend == "postgresql":
         before = server_now(db)
         ticket = queue.issue_ticket(db, "A").ticket

@@ -9,25 +9,9 @@ counter 3 serves E, F, A (longest wait). The fake clock starts on Monday 2 March
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
-from sqlalchemy import text
-
-from db import queue
-from db.statements import HEADS_PER_QUEUE
-from db.clock import FakeClock
-from db.database import Database
-from db.errors import (
-    AuthError,
-    CounterOccupied,
-    CounterPaused,
-    InvalidState,
-    NotFound,
-    ServiceUnavailable,
-    TicketTaken,
-    VisitNotStarted,
-)
 from dbtools import (
     counter_id,
     counter_row,
@@ -41,6 +25,22 @@ from dbtools import (
     vacate,
     wib,
 )
+from sqlalchemy import text
+
+from db import queue
+from db.clock import FakeClock
+from db.database import Database
+from db.errors import (
+    AuthError,
+    CounterOccupied,
+    CounterPaused,
+    InvalidState,
+    NotFound,
+    ServiceUnavailable,
+    TicketTaken,
+    VisitNotStarted,
+)
+from db.statements import HEADS_PER_QUEUE
 
 MONDAY = date(2026, 3, 2)
 
@@ -55,7 +55,7 @@ def label_of(result: queue.CallResult) -> str | None:
 def test_issue_numbers_per_service(db: Database, fake_clock: FakeClock) -> None:
     labels = [queue.issue_ticket(db, code).ticket.label for code in ("A", "A", "B", "A", "B")]
     assert labels == ["A-001", "A-002", "B-001", "A-003", "B-002"]
-    for n in range(4, 12):
+    for _n in range(4, 12):
         queue.issue_ticket(db, "A")
     assert queue.issue_ticket(db, "A").ticket.label == "A-012"
 
@@ -768,11 +768,11 @@ def test_business_day_follows_the_reset_time_and_time_zone(db: Database, fake_cl
 
 
 def test_jakarta_midnight_is_17_utc(db: Database, fake_clock: FakeClock) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    fake_clock.current = datetime(2026, 3, 2, 16, 59, 59, tzinfo=timezone.utc)
+    fake_clock.current = datetime(2026, 3, 2, 16, 59, 59, tzinfo=UTC)
     assert queue.issue_ticket(db, "A").ticket.day == MONDAY
-    fake_clock.current = datetime(2026, 3, 2, 17, 0, 0, tzinfo=timezone.utc)
+    fake_clock.current = datetime(2026, 3, 2, 17, 0, 0, tzinfo=UTC)
     t = queue.issue_ticket(db, "A").ticket
     assert (t.day, t.label) == (date(2026, 3, 3), "A-001")
 
@@ -881,7 +881,8 @@ def test_queue_snapshot(db: Database, fake_clock: FakeClock) -> None:
     c1, c2, c3 = snap.counters
     assert (c1.officer, c1.paused, c1.current.label if c1.current else None) == ("Siti Rahmawati", False, "A-001")
     assert c1.current is not None and (c1.current.status, c1.current.recall_count) == ("called", 1)
-    assert (c2.paused, c2.pause_reason, c2.officer, c2.current.label if c2.current else None) == (False, None, "Budi Santoso", "C-001")
+    current = c2.current.label if c2.current else None
+    assert (c2.paused, c2.pause_reason, c2.officer, current) == (False, None, "Budi Santoso", "C-001")
     assert (c3.current, c3.paused, c3.pause_reason) == (None, True, "rapat")
     assert [(r.label, r.counter_number, r.counter_name, r.kind, r.service_code) for r in snap.recent_calls] == [
         ("A-001", 1, "Loket 1", "recalled", "A"), ("C-001", 2, "Loket 2", "called", "C"), ("A-001", 1, "Loket 1", "called", "A")]
@@ -955,7 +956,7 @@ def test_cancel_does_not_deadlock_with_the_counter(pg_site_url: str, fake_clock:
         def cancel_it() -> None:
             try:
                 outcome.append(queue.cancel(db, t.id))
-            except Exception as e:  # noqa: BLE001 - reported below
+            except Exception as e:
                 outcome.append(e)
 
         worker = threading.Thread(target=cancel_it)

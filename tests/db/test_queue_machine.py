@@ -15,9 +15,9 @@ database is checked on its own (invariants) and against a plain-Python model of 
 from __future__ import annotations
 
 from collections import Counter as Tally
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Callable
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -39,7 +39,7 @@ from db.errors import CounterPaused, InvalidState, ServiceUnavailable, TicketTak
 from db.models import Counter, DaySequence, Service, Ticket, TicketEvent
 from db.sitetime import business_day
 
-START = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 in Jakarta
+START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta
 CODES = ("A", "B", "C", "D", "E", "F")
 QUOTA = {"A": 60, "B": 60, "C": 40, "D": 30, "E": 80, "F": 100}
 COUNTERS = {1: (("A", "B"), "service_order"), 2: (("C", "D", "B"), "service_order"), 3: (("E", "F", "A"), "longest_wait")}

@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 from collections import Counter as Tally
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from db.models import DaySequence, Ticket, TicketEvent
 
 WORKER = Path(__file__).with_name("race_worker.py")
 PROCESSES = 8
-NOW = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)  # Monday 10:00 in Jakarta
+NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # Monday 10:00 in Jakarta
 DAY = date(2026, 3, 2)
 
 RACE_SITE = """

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
+from dbtools import wib
 
 from db import clock
 from db.clock import FakeClock, set_clock
 from db.sitetime import business_day, next_opening, opening_state, parse_hhmm, zone
-from dbtools import wib
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.mark.parametrize(

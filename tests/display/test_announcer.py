@@ -52,7 +52,7 @@ class RecordingPlayer(SoundPlayer):
         """Every clip ends before the next starts, and lasts its real duration."""
         kinds = [kind for kind, _, _ in self.log]
         assert kinds == ["play", "end"] * (len(kinds) // 2)
-        for (_, path, t0), (_, end_path, t1) in zip(self.log[::2], self.log[1::2]):
+        for (_, path, t0), (_, end_path, t1) in zip(self.log[::2], self.log[1::2], strict=False):
             assert end_path == path
             assert t1 - t0 >= wav_duration_ms(path) / 1000 - 0.005
 
@@ -205,7 +205,9 @@ def test_pending_and_idle(make: Callable[..., Made], qtbot: QtBot, clips: dict[s
     assert [t for kind, t in events if kind == "finished"] == ["a", "b", "c"]
 
 
-def test_announcing_from_the_finished_slot_does_not_overlap(make: Callable[..., Made], qtbot: QtBot, clips: dict[str, Path]) -> None:
+def test_announcing_from_the_finished_slot_does_not_overlap(
+    make: Callable[..., Made], qtbot: QtBot, clips: dict[str, Path]
+) -> None:
     announcer, player, events = make(ClipVoice([clips["v1"]]), clips["chime"])
     announcer.finished.connect(lambda t: t == "one" and announcer.announce("two"))
     announcer.announce("one")

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from pg import PgCluster
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
-
-from pg import PgCluster
 from sitedb import SEATED
 
 from db import queue
@@ -388,7 +387,7 @@ def test_sizes_fit(live_board: LiveBoard, qtbot: QtBot, language: str) -> None:
     translator().set_language(language)
     for width, height in SIZES:
         env.board.resize(width, height)
-        qtbot.waitUntil(lambda: env.board.size().toTuple() == (width, height))
+        qtbot.waitUntil(lambda size=(width, height): env.board.size().toTuple() == size)
         assert env.board.portrait() == (height > width)
         assert_everything_fits(env.board)
         assert env.board.call.number.full_text() == env.board.call.number.text() == "C-003"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from display.tiles import grid_shape
 from ui.i18n import translator
 from ui.sound import write_wav
 
-AT = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 DAY = date(2026, 3, 2)
 
 
@@ -167,8 +167,8 @@ def test_speech_voice_speaks_each_language_part_with_its_clips(tmp_path: Path) -
     item = announcement_for(call(1, "A-001", 2), {**DEFAULTS, "announcement_languages": ["id", "en"]})
     voice.expect(item)
     files = [p.stem for p in voice.files_for(item.text)]
-    assert files == ("nomor antrian a nol nol satu silakan menuju loket dua "
-                     "queue number a zero zero one please proceed to counter two").split()
+    assert files == ["nomor", "antrian", "a", "nol", "nol", "satu", "silakan", "menuju", "loket", "dua", "queue", "number",
+                     "a", "zero", "zero", "one", "please", "proceed", "to", "counter", "two"]
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -23,10 +24,8 @@ def run_display(*args: str, tmp_path: Path) -> tuple[int, list[dict[str, object]
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     records = []
     for line in done.stderr.splitlines():
-        try:
+        with contextlib.suppress(ValueError):
             records.append(json.loads(line))
-        except ValueError:
-            pass
     return done.returncode, records
 
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ _CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
 
 def make_issued(**changes: Any) -> IssuedTicket:
     """An issued ticket for A-007 at Desk CAPA; keyword arguments replace ticket or issue fields."""
-    issued_at = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)  # 14:05 in Jakarta
+    issued_at = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)  # 14:05 in Jakarta
     ticket = TicketInfo(
         id=1234,
         label="A-007",

@@ -3,10 +3,10 @@ text big enough to read from a metre away, touch targets at least 20 mm, nothing
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from itertools import combinations
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QRect
@@ -56,10 +56,11 @@ def snapshot(n: int, *, waiting: int = 12, reason: str | None = None,
         ServiceQueue(code=c, name_id=ni, name_en=ne, description_id=di, description_en=de, colour=col, active=True,
                      waiting=waiting, wait=WaitRange(125, 125), issued_today=waiting, daily_quota=60,
                      target_wait_min=30, target_service_min=20,
-                     unavailable_reason=reason if i == 0 else None, opens_next=datetime(2026, 3, 3, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta")) if reason == "closed" else None)
+                     unavailable_reason=reason if i == 0 else None,
+                     opens_next=datetime(2026, 3, 3, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta")) if reason == "closed" else None)
         for i, (c, ni, ne, di, de, col) in enumerate(services[:n])
     )
-    now = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
     settings = dict(DEFAULTS, site_name="Direktorat Pengawasan Produksi Obat",
                     site_subtitle="Layanan Tatap Muka Pelaku Usaha")
     return Snapshot(day=date(2026, 3, 2), taken_at=now, site_name=settings["site_name"], counters=(),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kiosk_harness import KioskApp, kiosk_app_fixture, prepare_sqlite_site, set_settings  # noqa: F401
 from PySide6.QtCore import QPoint, Qt
 
 from db import access
@@ -14,7 +15,6 @@ from db.database import Database
 from db.errors import LockedOut
 from db.passwords import hash_password
 from kiosk.lock import MAX_ATTEMPTS
-from kiosk_harness import KioskApp, kiosk_app_fixture, prepare_sqlite_site, set_settings  # noqa: F401
 
 WAIT_MS = 20_000
 PIN = "2468"
@@ -96,7 +96,7 @@ def test_too_many_wrong_pins_lock_the_keypad(qtbot: Any, kiosk_app: Any, tmp_pat
     app: KioskApp = kiosk_app(site(tmp_path, kiosk_pin=pin_hash), locked=True)
     lock = app.window.lock
     tap_corner(qtbot, app)
-    for attempt in range(1, MAX_ATTEMPTS + 1):
+    for _attempt in range(1, MAX_ATTEMPTS + 1):
         type_pin(qtbot, app, "0000")
         qtbot.waitUntil(lambda: not lock.checking, timeout=WAIT_MS)
     assert re.fullmatch(r"Terlalu banyak percobaan\. Coba lagi pukul \d\d\.\d\d\.", lock.message.text())

@@ -4,7 +4,7 @@ and the theme's own. Sizes are read from the widgets' fonts, not judged by eye."
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,8 @@ from db import siteconfig
 from db.estimate import WaitRange
 from db.records import IssuedTicket, ServiceQueue, Snapshot, TicketInfo
 from db.settings import DEFAULTS
-from kiosk import confirm, tile as tile_module
+from kiosk import confirm
+from kiosk import tile as tile_module
 from kiosk.confirm import PRINTED, ConfirmationScreen
 from kiosk.home import HomeScreen
 from ui import theme
@@ -38,7 +39,7 @@ def sample_snapshot(waiting: int = 7) -> Snapshot:
         for s in SAMPLE.services
     )
     settings = dict(DEFAULTS, **SAMPLE.settings)
-    return Snapshot(day=date(2026, 3, 6), taken_at=datetime(2026, 3, 6, 9, tzinfo=timezone.utc),
+    return Snapshot(day=date(2026, 3, 6), taken_at=datetime(2026, 3, 6, 9, tzinfo=UTC),
                     site_name=str(settings["site_name"]), counters=(), recent_calls=(), services=queues,
                     settings=settings)
 
@@ -80,7 +81,7 @@ def test_confirmation_figures_are_large(qtbot: Any, language: str) -> None:
     qtbot.addWidget(screen)
     screen.resize(*PORTRAIT)
     screen.show()
-    now = datetime(2026, 3, 6, 2, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 6, 2, 0, tzinfo=UTC)
     info = TicketInfo(1, "A-007", "A", "Desk CAPA", "CAPA Desk", now.date(), 7, "waiting", False, now, now)
     screen.show_ticket(IssuedTicket(info, 4, WaitRange(20, 30), "Direktorat", ""), PRINTED)
     screen.set_countdown(8)

@@ -6,7 +6,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -169,23 +169,23 @@ def test_qr_decodes_at_thermal_resolution(
 
 
 def test_local_time_in_indonesian() -> None:
-    utc = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)
+    utc = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
     assert format_local_datetime(utc) == "Senin, 23 November 2026  14.05"
     assert format_local_datetime(utc.replace(tzinfo=None)) == "Senin, 23 November 2026  14.05"
     assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026  16.05"
     # 20:00 UTC is already the next day in Jakarta.
-    assert format_local_datetime(datetime(2026, 11, 23, 20, 0, tzinfo=timezone.utc)) == \
+    assert format_local_datetime(datetime(2026, 11, 23, 20, 0, tzinfo=UTC)) == \
         "Selasa, 24 November 2026  03.00"
     days = [format_local_datetime(utc + timedelta(days=n)).split(",")[0] for n in range(7)]
     assert days == ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-    months = [format_local_datetime(datetime(2026, m, 15, 3, tzinfo=timezone.utc)).split()[2]
+    months = [format_local_datetime(datetime(2026, m, 15, 3, tzinfo=UTC)).split()[2]
               for m in range(1, 13)]
     assert months == ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
                       "Agustus", "September", "Oktober", "November", "Desember"]
 
 
 def test_unknown_time_zone_does_not_crash() -> None:
-    utc = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)
+    utc = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
     assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("07.05")
 
 

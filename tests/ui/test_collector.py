@@ -21,10 +21,13 @@ class _Cycle:
         _Cycle.freed_on.append(threading.get_ident())
 
 
-def _allocate_a_lot() -> int:
-    """What a database job does to the collector: many short-lived container objects."""
-    kept = [[i] for i in range(200_000)]
-    return len(kept)
+def _allocate_a_lot() -> list[list[int]]:
+    """What a database job does to the collector: many container objects (a result set).
+
+    They are returned, not dropped: CPython counts frees against allocations, so a job
+    that frees them all before the UI thread's next tick would leave no collection due
+    and the test would depend on the tick landing while the job runs."""
+    return [[i] for i in range(200_000)]
 
 
 def test_cycles_dropped_while_a_worker_allocates_are_freed_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -32,7 +35,7 @@ def test_cycles_dropped_while_a_worker_allocates_are_freed_on_the_ui_thread(qtbo
     runner = TaskRunner()
     _Cycle.freed_on.clear()
     _Cycle()  # garbage at once, but only a collection can free it
-    done: list[int] = []
+    done: list[list[list[int]]] = []
     runner.run(_allocate_a_lot, done.append)
     qtbot.waitUntil(lambda: bool(done) and bool(_Cycle.freed_on), timeout=10_000)
     runner.wait()

@@ -12,7 +12,6 @@ import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-
 N = 2000  # calls per check; the bug loses one reference per call
 
 

@@ -1,15 +1,13 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 12:51:56.744353
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
-
 
 revision = '0001'
 down_revision = None
@@ -106,8 +104,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_ticket_day_service_status', ['day', 'service_id', 'status'], unique=False)
-        batch_op.create_index('ix_ticket_waiting', ['service_id', 'priority', 'queue_time'], unique=False, sqlite_where=sa.text("status = 'waiting'"), postgresql_where=sa.text("status = 'waiting'"))
-        batch_op.create_index('uq_ticket_number', ['service_id', 'day', 'seq'], unique=True, sqlite_where=sa.text('transferred_from_id IS NULL'), postgresql_where=sa.text('transferred_from_id IS NULL'))
+        batch_op.create_index('ix_ticket_waiting', ['service_id', 'priority', 'queue_time'], unique=False,
+                              sqlite_where=sa.text("status = 'waiting'"), postgresql_where=sa.text("status = 'waiting'"))
+        batch_op.create_index('uq_ticket_number', ['service_id', 'day', 'seq'], unique=True,
+                              sqlite_where=sa.text('transferred_from_id IS NULL'),
+                              postgresql_where=sa.text('transferred_from_id IS NULL'))
 
     # counters and tickets point at each other: the counter's FK is added once tickets exist.
     with op.batch_alter_table('counters', schema=None) as batch_op:
@@ -144,8 +145,10 @@ def downgrade() -> None:
 
     op.drop_table('ticket_events')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
-        batch_op.drop_index('uq_ticket_number', sqlite_where=sa.text('transferred_from_id IS NULL'), postgresql_where=sa.text('transferred_from_id IS NULL'))
-        batch_op.drop_index('ix_ticket_waiting', sqlite_where=sa.text("status = 'waiting'"), postgresql_where=sa.text("status = 'waiting'"))
+        batch_op.drop_index('uq_ticket_number', sqlite_where=sa.text('transferred_from_id IS NULL'),
+                            postgresql_where=sa.text('transferred_from_id IS NULL'))
+        batch_op.drop_index('ix_ticket_waiting', sqlite_where=sa.text("status = 'waiting'"),
+                            postgresql_where=sa.text("status = 'waiting'"))
         batch_op.drop_index('ix_ticket_day_service_status')
 
     with op.batch_alter_table('counters', schema=None) as batch_op:
