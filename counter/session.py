@@ -4,8 +4,9 @@ Every database call goes through the task runner; results come back on the UI th
 One action runs at a time: a "call next" pressed while another action runs is queued and
 runs right after it (finish, then call); a second call while a call is on its way, or any
 other press meanwhile, is refused with a message, never silently.
-The view is re-read after each action and whenever the change feed reports a commit
-(coalesced: at most one read in flight, plus one more if something changed meanwhile).
+The view is re-read after each action and whenever the change feed reports a commit,
+through a :class:`ui.reader.SnapshotReader` (at most one read in flight, plus one more if
+something changed meanwhile).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from counter import model
 from counter.model import CounterView
@@ -26,13 +27,15 @@ from db.errors import AntrianError, DatabaseUnavailable, VisitNotStarted
 from db.records import CallResult, OfficerInfo, TicketInfo
 from ui.i18n import tr
 from ui.live import LiveFeed
+from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("antrian.counter")
 
-RETRY_MS = (500, 1000, 2000, 4000, 5000)  # re-reading after a failed read (recovery only)
+R = TypeVar("R")  # what an action's core call returns
 
 INFO, SUCCESS, ERROR = "info", "success", "error"
+_CALLS = (model.CALL_NEXT, model.CALL_CHOSEN)
 
 
 class CounterSession(QObject):
@@ -69,13 +72,11 @@ class CounterSession(QObject):
         self.busy: str | None = None  # the action in flight
         self._pending_call = False
         self._call_target: tuple[int, str] = (0, "")  # the call in flight: ticket id (0: next), label
-        self._reading = False
-        self._read_again = False
-        self._read_failed = False
-        self._retry_attempt = 0
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.timeout.connect(self.refresh)
+        self.reader = SnapshotReader(runner, lambda: model.read_view(db, counter), self,
+                                     what=f"the view of counter {counter}", log=log)
+        self.reader.loaded.connect(self._on_read)
+        self.reader.failed.connect(self._on_read_failed)
+        self.reader.online_changed.connect(self._on_read_online)
         self._state = ""
         self._closed = False
         self._lost = False
@@ -88,12 +89,12 @@ class CounterSession(QObject):
     @property
     def online(self) -> bool:
         """Whether the database answers: the feed is connected and the last read worked."""
-        return self.live.online and not self._read_failed
+        return self.live.online and self.reader.online
 
     @property
     def quiet(self) -> bool:
         """No action and no read in flight (benchmarks and tests wait for it)."""
-        return self.busy is None and not self._reading and not self._pending_call
+        return self.busy is None and not self.reader.busy and not self._pending_call
 
     @property
     def current(self) -> TicketInfo | None:
@@ -125,7 +126,7 @@ class CounterSession(QObject):
         if self._closed:
             return
         self._closed = True
-        self._retry.stop()
+        self.reader.close()
         for signal, slot in (
             (self.live.changed, self._on_changes),
             (self.live.resync, self.refresh),
@@ -138,45 +139,24 @@ class CounterSession(QObject):
     # -- reading ----------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the view; coalesced so a burst of changes costs at most two reads."""
-        if self._closed:
-            return
-        if self._reading:
-            self._read_again = True
-            return
-        self._reading = True
-        self._read_again = False
-        number = self.counter
-        self.runner.run(lambda: model.read_view(self.db, number), self._on_read, self._on_read_failed)
+        self.reader.request()
 
     def _on_read(self, view: CounterView) -> None:
-        self._reading = False
-        if self._closed:
-            return
-        was_failed = self._read_failed
-        self._read_failed = False
-        self._retry_attempt = 0
         self._apply(view)
-        if was_failed:
-            self._say(tr("counter.msg.reconnected"), SUCCESS)
         if view.counter.officer != self.officer.display_name:
             self.signed_out_elsewhere.emit(view.counter.officer or "")
-            return
-        if self._read_again:
-            self.refresh()
 
-    def _on_read_failed(self, error: BaseException) -> None:
-        self._reading = False
-        if self._closed:
-            return
-        if not isinstance(error, AntrianError):
-            log.error("reading the counter view failed", exc_info=error)
-        if isinstance(error, DatabaseUnavailable) or not self._read_failed:
+    def _on_read_online(self, online: bool) -> None:
+        if online:
+            self._say(tr("counter.msg.reconnected"), SUCCESS)
+
+    def _on_read_failed(self, _reason: str) -> None:
+        error = self.reader.error
+        assert error is not None
+        # An outage is said on every failed try; anything else once.
+        if isinstance(error, DatabaseUnavailable) or self.reader.failures == 1:
             self._say(tr("counter.msg.read_failed", error=error_text(error)), ERROR)
-        self._read_failed = True
         self._emit_state()
-        delay = RETRY_MS[min(self._retry_attempt, len(RETRY_MS) - 1)]
-        self._retry_attempt += 1
-        self._retry.start(delay)
 
     def _apply(self, view: CounterView) -> None:
         """Show a new view; play the idle cue when someone starts waiting at an idle counter."""
@@ -205,7 +185,7 @@ class CounterSession(QObject):
         self.refresh()
 
     def _on_restored(self) -> None:
-        self._read_failed = False
+        self.reader.forget_failures()
         if self._lost:
             self._lost = False
             self._say(tr("counter.msg.reconnected"), SUCCESS)
@@ -330,9 +310,9 @@ class CounterSession(QObject):
     def _act(
         self,
         action: str,
-        fn: Callable[[], Any],
-        show: Callable[[Any], None],
-        facts: Facts,
+        fn: Callable[[], R],
+        show: Callable[[R], None],
+        facts: Callable[[R, int, str], None],
         *,
         detail: dict[str, object] | None = None,
     ) -> bool:
@@ -342,73 +322,78 @@ class CounterSession(QObject):
         so the log has every committed action in commit order, even at shutdown;
         ``show`` then updates the screen on the UI thread.
         """
-        if self._closed:
+        if self._closed or not self._may_start(action):
             return False
+        self.busy = action
+        self.busy_changed.emit(True)
+        work = logged_work(action, fn, facts, self.counter, self.officer.username, detail)
+        self.runner.run(work, lambda result: self._action_done(action, show, result),
+                        lambda error: self._action_failed(action, error))
+        return True
+
+    def _may_start(self, action: str) -> bool:
+        """Whether ``action`` may start now; if not, the officer is told why."""
         if self.busy is not None:
-            calling = (model.CALL_NEXT, model.CALL_CHOSEN)
-            if action in calling and self.busy in calling:
-                # A second call while one is on its way would end the new visit unseen.
-                self._say(tr("counter.msg.already_calling"), INFO)
-            elif action == model.CALL_NEXT:
-                self._pending_call = True
-                self._say(tr("counter.msg.queued_call"), INFO)
-            else:
-                self._say(tr("counter.msg.busy"), INFO)
+            self._refuse_while_busy(action)
             return False
         why = self.blocked(action)
         if why is not None:
             self._say(tr(why, label=self.current.label if self.current else ""), ERROR)
             return False
-        self.busy = action
-        self.busy_changed.emit(True)
-        counter, officer = self.counter, self.officer.username
+        return True
 
-        def work() -> Any:
-            try:
-                result = fn()
-            except BaseException as error:
-                log_failure(action, counter, officer, error, detail)
-                raise
-            facts(result, counter, officer)
-            return result
+    def _refuse_while_busy(self, action: str) -> None:
+        """Another action runs: a "call next" waits behind it, anything else is refused."""
+        if action in _CALLS and self.busy in _CALLS:
+            # A second call while one is on its way would end the new visit unseen.
+            self._say(tr("counter.msg.already_calling"), INFO)
+        elif action == model.CALL_NEXT:
+            self._pending_call = True
+            self._say(tr("counter.msg.queued_call"), INFO)
+        else:
+            self._say(tr("counter.msg.busy"), INFO)
 
-        def done(result: Any) -> None:
-            self.busy = None
+    def _end_action(self) -> None:
+        """The action in flight is over, whichever way."""
+        self.busy = None
+        if not self._closed:
+            self.busy_changed.emit(False)
+
+    def _action_done(self, action: str, show: Callable[[R], None], result: R) -> None:
+        """Show a committed action's result, re-read the view, then run a queued call."""
+        self._end_action()
+        try:
+            show(result)
+        finally:
             if not self._closed:
-                self.busy_changed.emit(False)
-            try:
-                show(result)
-            finally:
-                if not self._closed:
-                    self.action_finished.emit(action, True)
-                self.refresh()
-                if self._pending_call:
-                    self._pending_call = False
-                    self.call_next()
-
-        def failed(error: BaseException) -> None:
-            self.busy = None
-            if not self._closed:
-                self.busy_changed.emit(False)
-            text = error_text(error)
-            if isinstance(error, VisitNotStarted) and action in (model.CALL_NEXT, model.CALL_CHOSEN) and not self._closed:
-                # The view was behind: the visitor is only called after all. Ask, as for F1.
-                self._pending_call = False
-                self.action_finished.emit(action, False)
-                self._say(tr("counter.close.prompt", label=error.label), INFO)
-                self.close_choice_needed.emit(error.label, *self._call_target)
-                self.refresh()
-                return
+                self.action_finished.emit(action, True)
+            self.refresh()
             if self._pending_call:
                 self._pending_call = False
-                text = f"{text} {tr('counter.msg.pending_dropped')}"
-            self._say(text, ERROR)
-            if not self._closed:
-                self.action_finished.emit(action, False)
-            self.refresh()
+                self.call_next()
 
-        self.runner.run(work, done, failed)
-        return True
+    def _action_failed(self, action: str, error: BaseException) -> None:
+        """Say why the action was refused (a queued call is dropped with it), then re-read."""
+        self._end_action()
+        if isinstance(error, VisitNotStarted) and action in _CALLS and not self._closed:
+            self._ask_after_stale_call(action, error)
+            return
+        text = error_text(error)
+        if self._pending_call:
+            self._pending_call = False
+            text = f"{text} {tr('counter.msg.pending_dropped')}"
+        self._say(text, ERROR)
+        if not self._closed:
+            self.action_finished.emit(action, False)
+        self.refresh()
+
+    def _ask_after_stale_call(self, action: str, error: VisitNotStarted) -> None:
+        """A call met a visit only called (the view was behind): ask how it ends, as for F1."""
+        self._pending_call = False
+        self.action_finished.emit(action, False)
+        self._say(tr("counter.close.prompt", label=error.label), INFO)
+        self.close_choice_needed.emit(error.label, *self._call_target)
+        self.refresh()
 
     def _say(self, text: str, level: str) -> None:
         """Tell the officer (nothing once the window is closing)."""
@@ -459,6 +444,21 @@ def log_event(event: str, counter: int, officer: str, label: str | None = None, 
     """One fact, e.g. ``{"event": "called", "label": "A-007", "counter": 2}``."""
     log.info("%s %s at counter %d", event, label or "", counter,
              extra={"event": event, "label": label, "counter": counter, "officer": officer, **extra})
+
+
+def logged_work(action: str, fn: Callable[[], R], facts: Callable[[R, int, str], None], counter: int, officer: str,
+                detail: dict[str, object] | None) -> Callable[[], R]:
+    """``fn`` for the worker, with its log lines: the facts once it committed, else the failure."""
+    def work() -> R:
+        try:
+            result = fn()
+        except BaseException as error:
+            log_failure(action, counter, officer, error, detail)
+            raise
+        facts(result, counter, officer)
+        return result
+
+    return work
 
 
 def log_failure(action: str, counter: int, officer: str, error: BaseException, detail: dict[str, object] | None) -> None:

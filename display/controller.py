@@ -25,10 +25,10 @@ from db.settings import DEFAULTS
 from db.sitetime import business_day
 from display.board import Board
 from display.calls import Announcement, SpeechVoice, announcement_for
-from display.reader import SnapshotReader
 from display.state import MAX_RECENT, BoardState, call_from_change
 from ui.i18n import translator
 from ui.live import LiveFeed
+from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("antrian.display.controller")
@@ -57,9 +57,9 @@ class BoardController(QObject):
         self.announced: list[Announcement] = []
         self._announced_ids: set[int] = set()
         self._waiting: list[Announcement] = []  # queued before the announcer exists
-        self._read_failed = False
         self._lost = False  # an outage was reported (else offline means "still connecting")
-        self.reader = SnapshotReader(runner, lambda: queue.queue_snapshot(db, last_calls=MAX_RECENT + 1), self)
+        self.reader = SnapshotReader(runner, lambda: queue.queue_snapshot(db, last_calls=MAX_RECENT + 1), self,
+                                     what="the queue", log=log)
         self.reader.loaded.connect(self._on_snapshot)
         self.reader.failed.connect(self._on_read_failed)
         self._fresh: list[CallRecord] = []  # heard live, shown in the big panel, rest of the board to follow
@@ -158,14 +158,13 @@ class BoardController(QObject):
     def _update_offline(self) -> None:
         if not self.live.online:
             self.board.set_offline("board_offline" if self._lost else "board_connecting")
-        elif self._read_failed:
+        elif not self.reader.online:
             self.board.set_offline("board_offline")
         else:
             self.board.set_offline(None)
 
     # -- snapshots ----------------------------------------------------------------------------
     def _on_snapshot(self, snapshot: Snapshot) -> None:
-        self._read_failed = False
         self._update_offline()
         if not self.state.apply_snapshot(snapshot):
             return
@@ -176,8 +175,7 @@ class BoardController(QObject):
             self.speech.set_clips_dir(str(settings.get("voice_clips_dir") or "") or None)
         self.board.render(self.state)
 
-    def _on_read_failed(self, reason: str) -> None:
-        self._read_failed = True
+    def _on_read_failed(self, _reason: str) -> None:
         if not self.live.online:
             self.reader.cancel_retry()
         self._update_offline()

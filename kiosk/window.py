@@ -1,6 +1,6 @@
 """The kiosk window: home, confirmation and lock screens, kept live from the change feed.
 
-It owns no SQL: the snapshot is read through :class:`~kiosk.snapshot.SnapshotLoader`,
+It owns no SQL: the snapshot is read through a :class:`ui.reader.SnapshotReader`,
 tickets are issued and printed by :class:`~kiosk.flow.TicketFlow`, both on the task
 runner's thread. The window only decides what is on screen.
 """
@@ -16,15 +16,16 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from db import queue
 from db.database import Database
 from db.records import IssuedTicket, Snapshot
 from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, ConfirmationScreen
 from kiosk.flow import PrintResult, PrintSetup, TicketFlow
 from kiosk.home import HomeScreen
 from kiosk.lock import CornerTaps, LockScreen
-from kiosk.snapshot import SnapshotLoader
 from ui.i18n import translator
 from ui.live import LiveFeed
+from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
 from ui.widgets import OfflineBanner
 
@@ -96,7 +97,9 @@ class KioskWindow(QWidget):
         self.flow.failed.connect(self._failed)
         self.flow.printed.connect(self._printed)
         self.flow.pdf_ready.connect(self._pdf_ready)
-        self.loader = SnapshotLoader(db, runner, self)
+        # A short delay gathers the changes of one burst (a ticket issued here) into one read.
+        self.loader = SnapshotReader(runner, lambda: queue.queue_snapshot(db, last_calls=0), self,
+                                     what="the queue", log=log, delay_ms=20)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
 
@@ -131,7 +134,7 @@ class KioskWindow(QWidget):
         """Stop every timer and stop reading; the window stays as it is (app exit, tests)."""
         for timer in (self._countdown, self._idle, self._minute):
             timer.stop()
-        self.loader.stop()
+        self.loader.close()
         self.flow.shutdown()
         app = QApplication.instance()
         if app is not None:
@@ -169,9 +172,9 @@ class KioskWindow(QWidget):
             QTimer.singleShot(0, self.flow.warm_up)
         self._maybe_ready()
 
-    def _load_failed(self, error: BaseException) -> None:
+    def _load_failed(self, reason: str) -> None:
         # Visitors read "Sistem sedang terganggu"; the reason is for whoever reads the log.
-        log.warning("kiosk cannot read the queue: %s", error, extra={"event": "kiosk_offline", "reason": str(error)})
+        log.warning("kiosk cannot read the queue: %s", reason, extra={"event": "kiosk_offline", "reason": reason})
         self._snapshot_ok = False
         self._update_offline()
 

@@ -11,15 +11,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from queue import SimpleQueue
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("antrian.ui.tasks")
 
-Callback = Callable[[Any], None]
-ErrorCallback = Callable[[BaseException], None]
+T = TypeVar("T")
+
+Callback = Callable[[Any], object]
+ErrorCallback = Callable[[BaseException], object]
 
 
 class _Relay(QObject):
@@ -105,8 +107,17 @@ class TaskRunner(QObject):
         self._pool.setExpiryTimeout(-1)
         _the_relay()
 
-    def run(self, fn: Callable[[], Any], on_done: Callback | None = None, on_error: ErrorCallback | None = None) -> None:
-        """Run ``fn()`` off the UI thread; then ``on_done(result)`` or ``on_error(exc)`` on it."""
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        """Run ``fn()`` off the UI thread; then ``on_done(result)`` or ``on_error(exc)`` on it.
+
+        Typed like Anki's ``QueryOp[T]``: ``on_done`` takes what ``fn`` returns, so mypy
+        checks that the two fit at every call site.
+        """
         if self.synchronous:
             try:
                 result = fn()

@@ -19,11 +19,11 @@ from db.settings import DEFAULTS
 from display.board import Board
 from display.calls import SpeechVoice, announcement_for
 from display.fit import FitLabel, fit_together, fitted_font, text_fits
-from display.reader import SnapshotReader
 from display.state import BoardState, call_from_change, recent_count
 from display.ticker import Ticker
 from display.tiles import grid_shape
 from ui.i18n import translator
+from ui.reader import SnapshotReader
 from ui.sound import write_wav
 
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
