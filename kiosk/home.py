@@ -15,7 +15,7 @@ from db.records import ServiceQueue, Snapshot
 from db.sitetime import zone
 from kiosk.fit import largest, make_font, metrics, scale_for
 from kiosk.tile import MIN_PT, ServiceTile
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import ACCENT, INK, MUTED, mm
 
 
@@ -64,8 +64,7 @@ class KioskClock(QLabel):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(1000)
-        translator().language_changed.connect(self._language_changed)
-        self.refresh()
+        retranslate_on_switch(self)
 
     def set_timezone(self, tz: str) -> None:
         """Show the site's zone (it arrives with the first snapshot)."""
@@ -77,7 +76,8 @@ class KioskClock(QLabel):
         self.time_pt, self.date_pt = time_pt, date_pt
         self.refresh()
 
-    def _language_changed(self, _language: str) -> None:
+    def translate_ui(self) -> None:
+        """The date in the current language."""
         self.refresh()
 
     def refresh(self) -> None:
@@ -296,9 +296,8 @@ class HomeScreen(QWidget):
         outer.addWidget(self.header)
         outer.addLayout(self.body, 1)
 
-        translator().language_changed.connect(self._language_changed)
         self._style_buttons()
-        self.retranslate()
+        retranslate_on_switch(self)
 
     # -- data -----------------------------------------------------------------------------
     def apply_snapshot(self, snapshot: Snapshot) -> None:
@@ -353,11 +352,7 @@ class HomeScreen(QWidget):
             self.logo.setPixmap(self._logo.scaledToHeight(h, Qt.TransformationMode.SmoothTransformation))
 
     # -- language and size -----------------------------------------------------------------
-    def _language_changed(self, _language: str) -> None:
-        # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
-        self.retranslate()
-
-    def retranslate(self) -> None:
+    def translate_ui(self) -> None:
         """Re-read every text in the current language."""
         self.choose.setText(tr("kiosk.choose"))
         self.empty.setText(tr("kiosk.no_services" if self._has_snapshot else "kiosk.not_ready"))

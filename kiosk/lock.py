@@ -22,7 +22,7 @@ from db.clock import utcnow
 from db.database import Database
 from db.errors import LockedOut
 from kiosk.fit import make_font, scale_for
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT, DANGER, INK, MUTED, mm
 
@@ -148,8 +148,7 @@ class LockScreen(QWidget):
         outer.addStretch(1)
         outer.addWidget(self.card, 2)
         outer.addStretch(1)
-        translator().language_changed.connect(self._language_changed)
-        self.retranslate()
+        retranslate_on_switch(self)
 
     # -- entering -------------------------------------------------------------------------
     def start(self, pin_hash: str) -> None:
@@ -262,11 +261,7 @@ class LockScreen(QWidget):
             self.message.setText(tr(self._message_key) if self._message_key else "")
         self.message.setStyleSheet(f"color: {MUTED if self._message_key == 'kiosk.pin_checking' else DANGER};")
 
-    def _language_changed(self, _language: str) -> None:
-        # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
-        self.retranslate()
-
-    def retranslate(self) -> None:
+    def translate_ui(self) -> None:
         """Re-read every text in the current language."""
         self.title.setText(tr("kiosk.pin_title"))
         self.cancel.setText(tr("kiosk.cancel"))
