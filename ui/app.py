@@ -40,7 +40,7 @@ SCREENSHOT_TIMEOUT_S = 20
 class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line (``antrian counter: error: …``), exit code 2."""
 
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         """Print the one line and exit."""
         self.exit(2, f"{self.prog}: error: {message}\n")
 
