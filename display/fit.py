@@ -80,12 +80,6 @@ class _FitMixin:
         """The whole text, before any elision."""
         return self._full
 
-    def set_max_px(self, max_px: int) -> None:
-        """Cap the font's pixel size (0: only the box height limits it)."""
-        if max_px != self._max_px:
-            self._max_px = max_px
-            self._refit()
-
     def natural_px(self) -> int:
         """The pixel size the text would get in its box on its own (ignoring any group cap)."""
         label: QLabel = self  # type: ignore[assignment]

@@ -48,6 +48,13 @@ class ConfirmationScreen(QWidget):
 
         self.card = QFrame(self)
         self.card.setObjectName("card")
+        self._build_band()
+        self._build_labels()
+        self._build_layout()
+        retranslate_on_switch(self)
+
+    def _build_band(self) -> None:
+        """The coloured band at the top of the card: the service's name in both languages."""
         self.band = QFrame(self.card)
         self.band.setObjectName("band")
         self.service = QLabel(self.band)
@@ -62,6 +69,8 @@ class ConfirmationScreen(QWidget):
         band_layout.addWidget(self.service_other)
         self.band_layout = band_layout
 
+    def _build_labels(self) -> None:
+        """Every label of the card below the band, and the done button."""
         self.caption = QLabel(self.card)
         self.caption.setObjectName("caption")
         self.number = QLabel(self.card)
@@ -101,6 +110,9 @@ class ConfirmationScreen(QWidget):
         self.wait.setStyleSheet(f"color: {INK};")
         self.ahead_caption.setStyleSheet(f"color: {INK};")
         self.wait_caption.setStyleSheet(f"color: {INK};")
+
+    def _build_layout(self) -> None:
+        """People ahead and the wait side by side, the rest stacked, the card in the screen."""
         figures = QGridLayout()
         figures.addWidget(self.ahead_caption, 0, 0)
         figures.addWidget(self.ahead, 1, 0)
@@ -130,7 +142,6 @@ class ConfirmationScreen(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.card)
         self.card.setStyleSheet("#card { background: white; border-radius: 18px; }")
-        retranslate_on_switch(self)
 
     # -- what to show ---------------------------------------------------------------------
     def show_ticket(self, issued: IssuedTicket, print_state: str = PRINTING) -> None:

@@ -230,6 +230,24 @@ class HomeScreen(QWidget):
         self._logo = QPixmap()
         self._sized = False
 
+        self._build_header(tz)
+        self._build_controls()
+        self.body = QVBoxLayout()
+        self.body.addWidget(self.choose)
+        self.body.addWidget(self.grid, 1)
+        self.body.addWidget(self.empty, 1)
+        self.body.addLayout(self.bottom_layout)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.header)
+        outer.addLayout(self.body, 1)
+
+        self._style_buttons()
+        retranslate_on_switch(self)
+
+    def _build_header(self, tz: str) -> None:
+        """Logo, site name and subtitle, and the clock on a white band."""
         self.header = QFrame(self)
         self.header.setObjectName("header")
         self.header.setStyleSheet(f"#header {{ background: white; border-bottom: 3px solid {ACCENT}; }}")
@@ -257,6 +275,8 @@ class HomeScreen(QWidget):
         self.header_layout.addLayout(titles, 1)
         self.header_layout.addWidget(self.clock)
 
+    def _build_controls(self) -> None:
+        """The heading over the tile grid (or why it is empty), the priority and language toggles."""
         self.choose = QLabel(self)
         self.choose.setObjectName("choose")
         self.choose.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -285,20 +305,6 @@ class HomeScreen(QWidget):
         bottom.addWidget(self.priority, 3)
         bottom.addWidget(self.language, 1)
         self.bottom_layout = bottom
-
-        self.body = QVBoxLayout()
-        self.body.addWidget(self.choose)
-        self.body.addWidget(self.grid, 1)
-        self.body.addWidget(self.empty, 1)
-        self.body.addLayout(bottom)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.header)
-        outer.addLayout(self.body, 1)
-
-        self._style_buttons()
-        retranslate_on_switch(self)
 
     # -- data -----------------------------------------------------------------------------
     def apply_snapshot(self, snapshot: Snapshot) -> None:

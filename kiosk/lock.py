@@ -92,7 +92,19 @@ class LockScreen(QWidget):
         pin_page, admin_page = QWidget(), QWidget()
         self.pages.addWidget(pin_page)
         self.pages.addWidget(admin_page)
+        self._build_pin_page(pin_page)
+        self._build_admin_page(admin_page)
 
+        card_layout = QVBoxLayout(self.card)
+        card_layout.addLayout(self.pages)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 2)
+        outer.addStretch(1)
+        retranslate_on_switch(self)
+
+    def _build_pin_page(self, pin_page: QWidget) -> None:
+        """Title, the entered digits as dots, the message, the keypad and cancel."""
         self.title = QLabel(pin_page)
         self.title.setObjectName("pinTitle")
         self.dots = QLabel(pin_page)
@@ -124,6 +136,8 @@ class LockScreen(QWidget):
         pin_layout.addWidget(self.cancel)
         self.keys_layout = keys
 
+    def _build_admin_page(self, admin_page: QWidget) -> None:
+        """The supervisor menu: close the kiosk, or back."""
         self.admin_title = QLabel(admin_page)
         self.admin_title.setObjectName("adminTitle")
         self.admin_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,14 +155,6 @@ class LockScreen(QWidget):
         admin_layout.addWidget(self.exit)
         admin_layout.addWidget(self.back)
         admin_layout.addStretch(1)
-
-        card_layout = QVBoxLayout(self.card)
-        card_layout.addLayout(self.pages)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(self.card, 2)
-        outer.addStretch(1)
-        retranslate_on_switch(self)
 
     # -- entering -------------------------------------------------------------------------
     def start(self, pin_hash: str) -> None:

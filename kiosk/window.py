@@ -72,30 +72,8 @@ class KioskWindow(QWidget):
                                 | Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(Qt.CursorShape.BlankCursor)
 
-        self.banner = OfflineBanner(live, self, offline_key="kiosk.offline_banner", connecting_key="kiosk.offline_banner")
-        self.home = HomeScreen(parent=self)
-        self.confirm = ConfirmationScreen(self)
-        self.lock = LockScreen(self, db)
-        self.stack = QStackedWidget(self)
-        for page in (self.home, self.confirm, self.lock):
-            self.stack.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stack, 1)
-        self.corner = CornerTaps(self)
-        self.corner.triggered.connect(self._corner_gesture)
-
-        setup = PrintSetup(printer=options.printer or "default", width_mm=options.ticket_width or 80,
-                           keep_dir=options.data_dir / "tickets")
-        self.print_runner = print_runner or TaskRunner(self)
-        self.flow = TicketFlow(db, runner, self.print_runner, setup, self)
-        self.flow.issued.connect(self._issued)
-        self.flow.refused.connect(self._refused)
-        self.flow.failed.connect(self._failed)
-        self.flow.printed.connect(self._printed)
-        self.flow.pdf_ready.connect(self._pdf_ready)
+        self._build_pages()
+        self._build_flow(print_runner)
         self.loader = SnapshotLoader(db, runner, self)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
@@ -111,6 +89,45 @@ class KioskWindow(QWidget):
         live.connection_lost.connect(self._connection_lost)
         live.connection_restored.connect(self._connection_restored)
 
+        self._start_timers()
+        self.home.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.loader.request_now()
+
+    def _build_pages(self) -> None:
+        """The offline banner over the stack of pages: home, confirmation, lock."""
+        self.banner = OfflineBanner(self.live, self, offline_key="kiosk.offline_banner", connecting_key="kiosk.offline_banner")
+        self.home = HomeScreen(parent=self)
+        self.confirm = ConfirmationScreen(self)
+        self.lock = LockScreen(self, self.db)
+        self.stack = QStackedWidget(self)
+        for page in (self.home, self.confirm, self.lock):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.corner = CornerTaps(self)
+        self.corner.triggered.connect(self._corner_gesture)
+
+    def _build_flow(self, print_runner: TaskRunner | None) -> None:
+        """The ticket flow: issue, then print on its own runner."""
+        options = self.options
+        setup = PrintSetup(printer=options.printer or "default", width_mm=options.ticket_width or 80,
+                           keep_dir=options.data_dir / "tickets")
+        self.print_runner = print_runner or TaskRunner(self)
+        self.flow = TicketFlow(self.db, self.runner, self.print_runner, setup, self)
+        self.flow.issued.connect(self._issued)
+        self.flow.refused.connect(self._refused)
+        self.flow.failed.connect(self._failed)
+        self.flow.printed.connect(self._printed)
+        self.flow.pdf_ready.connect(self._pdf_ready)
+
+    def _start_timers(self) -> None:
+        """The countdown on the confirmation, the idle timeout and the minute tick."""
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._count_down)
@@ -121,11 +138,6 @@ class KioskWindow(QWidget):
         self._minute.setSingleShot(True)
         self._minute.timeout.connect(self._new_minute)
         self._schedule_minute()
-        self.home.installEventFilter(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self.loader.request_now()
 
     def shutdown(self) -> None:
         """Stop every timer and stop reading; the window stays as it is (app exit, tests)."""
