@@ -78,7 +78,7 @@ def test_live_call_goes_on_top_until_the_snapshot_has_it() -> None:
     assert state.latest() == live
     # ...one that has it takes over.
     assert state.apply_snapshot(snapshot(11, [call(11, "A-002", 2), call(9, "A-001", 1)]))
-    assert state.latest() is not None and state.latest().event_id == 11
+    assert (latest := state.latest()) is not None and latest.event_id == 11
     assert not state.apply_call(live)
 
 
@@ -99,7 +99,7 @@ def test_snapshot_whose_event_id_counts_a_call_its_list_lacks_keeps_the_live_cal
     assert state.apply_snapshot(snapshot(11, [call(10, "B-001", 1)]))
     assert state.latest() == recall
     assert state.apply_snapshot(snapshot(11, [call(11, "B-001", 1, "recalled"), call(10, "B-001", 1)]))
-    assert state.latest() is not None and state.latest().kind == "recalled"
+    assert (latest := state.latest()) is not None and latest.kind == "recalled"
     assert not state.apply_call(recall)
 
 
