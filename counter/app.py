@@ -18,7 +18,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from counter.alert import WaitingSound
-from counter.signin import SignInPage
+from counter.signin import SignInOptions, SignInPage
 from counter.texts import counter_name
 from counter.window import CounterWindow
 from db.database import Database
@@ -58,9 +58,7 @@ class CounterShell(QStackedWidget):
         runner: TaskRunner,
         live: LiveFeed,
         *,
-        fixed_counter: int | None = None,
-        user: str | None = None,
-        password: str | None = None,
+        signin: SignInOptions | None = None,
         sound: WaitingSound | None = None,
         follow_site_language: bool = False,
         parent: QWidget | None = None,
@@ -72,12 +70,13 @@ class CounterShell(QStackedWidget):
         self.counter_window: CounterWindow | None = None
         self._ready_sent = False
         self._signed_in = False
-        self.signin = SignInPage(db, runner, live, fixed_counter=fixed_counter, user=user, password=password)
+        options = signin or SignInOptions()
+        self.signin = SignInPage(db, runner, live, options)
         self.addWidget(self.signin)
         self.signin.signed_in.connect(self._open_counter)
         if follow_site_language:
             self.signin.site_loaded.connect(self._site_language)
-        if not (user and password):
+        if not options.unattended:
             self.signin.ready.connect(self._emit_ready)
         retranslate_on_switch(self)
 
@@ -178,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx = start("counter", args)
     sound = WaitingSound(ctx.data_dir / "sounds", ctx.app)
     shell = CounterShell(
-        ctx.db, ctx.runner, ctx.live, fixed_counter=args.counter, user=args.user, password=password, sound=sound,
+        ctx.db, ctx.runner, ctx.live, signin=SignInOptions(args.counter, args.user, password), sound=sound,
         follow_site_language=args.lang is None,
     )
     if args.password_env and password is None:

@@ -11,6 +11,7 @@ username for a while (``db.access``, kept in the database); the page then names 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,6 +42,23 @@ log = logging.getLogger("antrian.counter")
 RETRY_MS = (1000, 2000, 5000)
 
 
+@dataclass(frozen=True)
+class SignInOptions:
+    """How this PC signs in: its fixed counter, and an officer who signs in unattended.
+
+    From the command line (``--counter``, ``--user``, ``--password-env``) to the page, unchanged.
+    """
+
+    counter: int | None = None  # this PC's counter; None: chosen at sign-in
+    user: str | None = None
+    password: str | None = None
+
+    @property
+    def unattended(self) -> bool:
+        """Whether an officer signs in without anyone typing (user and password given)."""
+        return bool(self.user and self.password)
+
+
 class SignInPage(QWidget):
     """The sign-in form. ``signed_in(officer, counter)`` once the core accepted it.
 
@@ -57,15 +75,15 @@ class SignInPage(QWidget):
         db: Database,
         runner: TaskRunner,
         live: LiveFeed,
+        options: SignInOptions | None = None,
         *,
-        fixed_counter: int | None = None,
-        user: str | None = None,
-        password: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInPage")
         self.db, self.runner, self.live = db, runner, live
+        options = options or SignInOptions()
+        user, password, fixed_counter = options.user, options.password, options.counter
         self.fixed_counter = fixed_counter
         self._auto = (user, password) if user and password else None
         self._busy = False
