@@ -119,8 +119,9 @@ class _Retranslator(QObject):
 def retranslate_on_switch(widget: QObject) -> None:
     """Call ``widget.translate_ui()`` now and after every language switch while ``widget`` lives.
 
-    Register once per widget (a second registration is ignored). ``widget`` must be a
-    QObject with a ``translate_ui()`` method taking no arguments.
+    Register once per widget: a second registration only translates again, it adds no
+    second relay. ``widget`` must be a QObject with a ``translate_ui()`` method taking no
+    arguments (else ``TypeError``).
     """
     if not callable(getattr(widget, "translate_ui", None)):
         raise TypeError(f"{type(widget).__name__} has no translate_ui()")
