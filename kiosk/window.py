@@ -11,6 +11,7 @@ import contextlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -27,6 +28,9 @@ from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
 from ui.widgets import OfflineBanner
+
+if TYPE_CHECKING:
+    from ui.sound import SoundPlayer  # imported late at run time: QtMultimedia is slow to load
 
 log = logging.getLogger("antrian.kiosk.window")
 
@@ -65,7 +69,7 @@ class KioskWindow(QWidget):
         self._feed_ok = True
         self._snapshot_ok = False
         self._ready_state = "waiting"  # waiting -> pending (paint next) -> done -> emitted
-        self._sound: object | None = None
+        self._sound: SoundPlayer | None = None
         self._sound_path: Path | None = None
         if options.locked:
             self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
@@ -384,4 +388,4 @@ class KioskWindow(QWidget):
 
     def _play_confirm(self) -> None:
         if self._sound is not None and self._sound_path is not None:
-            self._sound.play(self._sound_path)  # type: ignore[attr-defined]
+            self._sound.play(self._sound_path)
