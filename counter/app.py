@@ -18,13 +18,13 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from counter.alert import WaitingSound
-from counter.signin import SignInPage
+from counter.signin import SignInOptions, SignInPage
 from counter.texts import counter_name
 from counter.window import CounterWindow
 from db.database import Database
 from db.records import OfficerInfo, Snapshot
 from ui.app import base_parser, counter_arg, run, start
-from ui.i18n import LANGUAGES, tr, translator
+from ui.i18n import LANGUAGES, retranslate_on_switch, tr, translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
 
@@ -58,9 +58,7 @@ class CounterShell(QStackedWidget):
         runner: TaskRunner,
         live: LiveFeed,
         *,
-        fixed_counter: int | None = None,
-        user: str | None = None,
-        password: str | None = None,
+        signin: SignInOptions | None = None,
         sound: WaitingSound | None = None,
         follow_site_language: bool = False,
         parent: QWidget | None = None,
@@ -72,15 +70,15 @@ class CounterShell(QStackedWidget):
         self.counter_window: CounterWindow | None = None
         self._ready_sent = False
         self._signed_in = False
-        self.signin = SignInPage(db, runner, live, fixed_counter=fixed_counter, user=user, password=password)
+        options = signin or SignInOptions()
+        self.signin = SignInPage(db, runner, live, options)
         self.addWidget(self.signin)
         self.signin.signed_in.connect(self._open_counter)
         if follow_site_language:
             self.signin.site_loaded.connect(self._site_language)
-        if not (user and password):
+        if not options.unattended:
             self.signin.ready.connect(self._emit_ready)
-        translator().language_changed.connect(self._on_language)
-        self._retitle()
+        retranslate_on_switch(self)
 
     def _emit_ready(self) -> None:
         if not self._ready_sent:
@@ -93,10 +91,8 @@ class CounterShell(QStackedWidget):
         if language in LANGUAGES:
             translator().set_language(language)
 
-    def _on_language(self, _language: str) -> None:
-        self._retitle()
-
-    def _retitle(self) -> None:
+    def translate_ui(self) -> None:
+        """The window title in the current language: the app, and the counter and officer once seated."""
         w = self.counter_window
         if w is not None:
             self.setWindowTitle(f"{tr('counter.title')} — {counter_name(w.counter)} — {w.officer.display_name}")
@@ -113,7 +109,7 @@ class CounterShell(QStackedWidget):
         w.ready.connect(self._emit_ready)
         w.sign_out_requested.connect(self.sign_out)
         w.signed_out_elsewhere.connect(self._taken_over)
-        self._retitle()
+        self.translate_ui()
 
     def _drop_window(self) -> None:
         w = self.counter_window
@@ -135,7 +131,7 @@ class CounterShell(QStackedWidget):
         self._drop_window()
         self.setCurrentWidget(self.signin)
         self.signin.reset()
-        self._retitle()
+        self.translate_ui()
         log.info("back to sign-in after leaving %s", name)
 
     def _taken_over(self, officer: str) -> None:
@@ -152,7 +148,7 @@ class CounterShell(QStackedWidget):
         else:
             text = tr("counter.signin.signed_out_elsewhere", counter=counter_name(number))
         self.signin.reset(text, "error")
-        self._retitle()
+        self.translate_ui()
         log.warning("counter %d taken over by %s", number, officer or "nobody",
                     extra={"event": "taken_over", "counter": number, "officer": officer})
 
@@ -181,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx = start("counter", args)
     sound = WaitingSound(ctx.data_dir / "sounds", ctx.app)
     shell = CounterShell(
-        ctx.db, ctx.runner, ctx.live, fixed_counter=args.counter, user=args.user, password=password, sound=sound,
+        ctx.db, ctx.runner, ctx.live, signin=SignInOptions(args.counter, args.user, password), sound=sound,
         follow_site_language=args.lang is None,
     )
     if args.password_env and password is None:

@@ -11,6 +11,7 @@ username for a while (``db.access``, kept in the database); the page then names 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,7 +32,7 @@ from db import queue
 from db.database import Database
 from db.errors import CounterOccupied, DatabaseUnavailable
 from db.records import OfficerInfo, Snapshot
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT, DANGER, MUTED, WARNING
@@ -39,6 +40,23 @@ from ui.theme import ACCENT, DANGER, MUTED, WARNING
 log = logging.getLogger("antrian.counter")
 
 RETRY_MS = (1000, 2000, 5000)
+
+
+@dataclass(frozen=True)
+class SignInOptions:
+    """How this PC signs in: its fixed counter, and an officer who signs in unattended.
+
+    From the command line (``--counter``, ``--user``, ``--password-env``) to the page, unchanged.
+    """
+
+    counter: int | None = None  # this PC's counter; None: chosen at sign-in
+    user: str | None = None
+    password: str | None = None
+
+    @property
+    def unattended(self) -> bool:
+        """Whether an officer signs in without anyone typing (user and password given)."""
+        return bool(self.user and self.password)
 
 
 class SignInPage(QWidget):
@@ -57,15 +75,15 @@ class SignInPage(QWidget):
         db: Database,
         runner: TaskRunner,
         live: LiveFeed,
+        options: SignInOptions | None = None,
         *,
-        fixed_counter: int | None = None,
-        user: str | None = None,
-        password: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInPage")
         self.db, self.runner, self.live = db, runner, live
+        options = options or SignInOptions()
+        user, password, fixed_counter = options.user, options.password, options.counter
         self.fixed_counter = fixed_counter
         self._auto = (user, password) if user and password else None
         self._busy = False
@@ -84,8 +102,7 @@ class SignInPage(QWidget):
         if user:
             self.user.setText(user)
         live.connection_restored.connect(self._on_restored)
-        translator().language_changed.connect(self._on_language)
-        self.retranslate()
+        retranslate_on_switch(self)
         self.load_counters()
         if fixed_counter is not None:
             self._try_auto()  # a known counter: no need to wait for the counter list
@@ -94,6 +111,21 @@ class SignInPage(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 24)
+        outer.addLayout(self._build_top())
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self._build_card())
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self.submit_button.clicked.connect(self.submit)
+        self.takeover_yes.clicked.connect(self.confirm_takeover)
+        self.takeover_no.clicked.connect(self.cancel_takeover)
+        self._add_shortcuts()
+
+    def _build_top(self) -> QHBoxLayout:
+        """The site's name and the language button above the card."""
         top = QHBoxLayout()
         self.site = QLabel()
         self.site.setStyleSheet(f"font-size: 13pt; color: {MUTED};")
@@ -103,10 +135,10 @@ class SignInPage(QWidget):
         self.language_button.clicked.connect(translator().toggle)
         top.addWidget(self.site, 1)
         top.addWidget(self.language_button)
-        outer.addLayout(top)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
+        return top
+
+    def _build_card(self) -> QFrame:
+        """The white card: heading, the form, the message, the take-over question, the button."""
         self.card = QFrame()
         self.card.setObjectName("card")
         self.card.setStyleSheet(
@@ -123,6 +155,25 @@ class SignInPage(QWidget):
         self.heading.setObjectName("signInHeading")
         self.heading.setStyleSheet(f"font-size: 22pt; font-weight: bold; color: {ACCENT};")
         form_box.addWidget(self.heading)
+        form_box.addLayout(self._build_form())
+        self.message = QLabel()
+        self.message.setObjectName("signInMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        form_box.addWidget(self.message)
+        form_box.addWidget(self._build_takeover())
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("signInButton")
+        self.submit_button.setMinimumHeight(52)
+        self.submit_button.setStyleSheet(
+            f"QPushButton {{ background: {ACCENT}; color: white; font-size: 15pt; font-weight: bold;"
+            " border-radius: 8px; } QPushButton:disabled { background: #9fb3d1; }"
+        )
+        form_box.addWidget(self.submit_button)
+        return self.card
+
+    def _build_form(self) -> QFormLayout:
+        """User name, password and counter, each with its label."""
         form = QFormLayout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(12)
@@ -139,12 +190,10 @@ class SignInPage(QWidget):
         form.addRow(self.user_label, self.user)
         form.addRow(self.password_label, self.password)
         form.addRow(self.counter_label, self.counters)
-        form_box.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("signInMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        form_box.addWidget(self.message)
+        return form
+
+    def _build_takeover(self) -> QFrame:
+        """The question asked when the counter is taken: text, then no and yes (hidden until then)."""
         self.takeover = QFrame()
         self.takeover.setObjectName("takeover")
         self.takeover.setStyleSheet(
@@ -168,22 +217,10 @@ class SignInPage(QWidget):
             tk_buttons.addWidget(b)
         tk.addLayout(tk_buttons)
         self.takeover.hide()
-        form_box.addWidget(self.takeover)
-        self.submit_button = QPushButton()
-        self.submit_button.setObjectName("signInButton")
-        self.submit_button.setMinimumHeight(52)
-        self.submit_button.setStyleSheet(
-            f"QPushButton {{ background: {ACCENT}; color: white; font-size: 15pt; font-weight: bold;"
-            " border-radius: 8px; } QPushButton:disabled { background: #9fb3d1; }"
-        )
-        form_box.addWidget(self.submit_button)
-        row.addWidget(self.card)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-        self.submit_button.clicked.connect(self.submit)
-        self.takeover_yes.clicked.connect(self.confirm_takeover)
-        self.takeover_no.clicked.connect(self.cancel_takeover)
+        return self.takeover
+
+    def _add_shortcuts(self) -> None:
+        """Enter signs in, Escape cancels a take-over, Ctrl+L switches the language."""
         for key in ("Return", "Enter"):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -195,10 +232,7 @@ class SignInPage(QWidget):
         lang.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         lang.activated.connect(translator().toggle)
 
-    def _on_language(self, _language: str) -> None:
-        self.retranslate()
-
-    def retranslate(self) -> None:
+    def translate_ui(self) -> None:
         """Every text in the current language."""
         self.heading.setText(tr("counter.signin.heading"))
         self.user_label.setText(tr("counter.signin.user"))

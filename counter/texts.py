@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from db.errors import AntrianError, DatabaseUnavailable, LockedOut
+from db.records import TicketInfo
 from ui.i18n import register, tr, translator
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -360,7 +361,7 @@ def counter_name(number: int) -> str:
     return tr("counter.counter_name", n=number)
 
 
-def ticket_service_name(ticket: object) -> str:
+def ticket_service_name(ticket: TicketInfo) -> str:
     """A ticket's service name in the current language."""
     if translator().language == "en":
         return str(ticket.service_name_en)

@@ -96,7 +96,7 @@ class ActionButton(QPushButton):
         self.setToolTip(f"{title} ({self.key_cap.text()})")
         self.setAccessibleName(title)
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         """The title (tests and accessibility)."""
         return self.title.text()
 
@@ -298,7 +298,7 @@ class WaitingList(QTreeWidget):
         """Choose a ticket by id (keyboard users move with ↑/↓)."""
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == ticket_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == ticket_id:
                 self.setCurrentItem(item)
                 item.setSelected(True)
                 return
@@ -325,8 +325,8 @@ class WaitingList(QTreeWidget):
         self._now = now
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            t = self._tickets[i]
-            self._decorate(item, t, self._view, now)
+            if item is not None:
+                self._decorate(item, self._tickets[i], self._view, now)
 
     def _item(self, t: TicketInfo, view: CounterView, now: datetime) -> QTreeWidgetItem:
         item = QTreeWidgetItem([t.label, "", "", ""])

@@ -13,7 +13,6 @@ cancels); F5 and F4 then close it that way and make the call.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -49,7 +48,7 @@ from counter.widgets import (
 from db.clock import utcnow
 from db.database import Database
 from db.records import OfficerInfo
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT, MUTED, WARNING
@@ -110,7 +109,7 @@ class CounterWindow(QWidget):
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start(1000)
-        self.retranslate()
+        retranslate_on_switch(self)
         self._update_actions()
         self.session.refresh()
 
@@ -265,7 +264,6 @@ class CounterWindow(QWidget):
         self.waiting.itemSelectionChanged.connect(self._update_actions)
         self.language_button.clicked.connect(translator().toggle)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
-        translator().language_changed.connect(self._on_language)
 
     def _shortcuts(self) -> None:
         self.shortcuts: list[QShortcut] = []
@@ -463,10 +461,7 @@ class CounterWindow(QWidget):
         self.panel.tick(now)
         self.waiting.tick(now)
 
-    def _on_language(self, _language: str) -> None:
-        self.retranslate()
-
-    def retranslate(self) -> None:
+    def translate_ui(self) -> None:
         """Every text in the current language."""
         self.counter_label.setText(counter_name(self.counter))
         self.officer_label.setText(self.officer.display_name)
@@ -497,5 +492,4 @@ class CounterWindow(QWidget):
         self._tick.stop()
         self._prompt_timer.stop()
         self.session.close()
-        with contextlib.suppress(RuntimeError, TypeError):
-            translator().language_changed.disconnect(self._on_language)
+        stop_retranslating(self)

@@ -1,6 +1,6 @@
 """The lobby board: every panel, placed for landscape or portrait screens.
 
-``render(state, fresh)`` shows a :class:`display.state.BoardState`; calls listed in
+``show_state(state, fresh)`` shows a :class:`display.state.BoardState`; calls listed in
 ``fresh`` (heard live just now) flash. Panels are placed by fractions of the window
 (1366×768 up to 1920×1080, or portrait 1080×1920), and every text fits its box (see
 :mod:`display.fit`) at no less than :func:`floor_px` — 40 px on a 1080-line screen, so a
@@ -35,7 +35,7 @@ from display.style import GROUND
 from display.texts import counter_name
 from display.ticker import Ticker
 from display.tiles import CounterTiles, grid_shape
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 
 log = logging.getLogger("antrian.display.board")
 
@@ -92,14 +92,14 @@ class Board(QWidget):
         self.call.show_idle(tr("board_loading"))
         self.call.number.painted.connect(self._on_number_painted)
         self.media.available.connect(lambda _has: self._arrange())
-        translator().language_changed.connect(self._retranslate)
+        retranslate_on_switch(self)
 
     # -- showing data -------------------------------------------------------------------------
     def show_fresh_call(self, state: BoardState, fresh: list[CallRecord]) -> None:
         """Put the newest call heard live in the big panel, flashing; nothing else yet.
 
         This is the fast path between a commit and the paint: the rest of the board
-        follows with :meth:`render` once the number is on screen.
+        follows with :meth:`show_state` once the number is on screen.
         """
         self.state = state
         latest = state.latest()
@@ -107,7 +107,7 @@ class Board(QWidget):
             return
         self._show_latest(latest, flash=True)
 
-    def render(self, state: BoardState, fresh: Iterable[CallRecord] = ()) -> None:
+    def show_state(self, state: BoardState, fresh: Iterable[CallRecord] = ()) -> None:
         """Show ``state``; the calls in ``fresh`` were just heard and are highlighted."""
         self.state = state
         fresh = list(fresh)
@@ -192,10 +192,11 @@ class Board(QWidget):
             path = self.base_dir / path
         return str(path)
 
-    def _retranslate(self, _language: str = "") -> None:
+    def translate_ui(self) -> None:
+        """Every text in the current language: the big panel's title, the lists (re-shown)."""
         self.call.retranslate()
         if self.state is not None:
-            self.render(self.state)
+            self.show_state(self.state)
 
     # -- painted → logged ---------------------------------------------------------------------
     def _on_number_painted(self, text: str) -> None:

@@ -46,7 +46,7 @@ def _languages(settings: dict[str, object]) -> list[str]:
     value = settings.get("announcement_languages", DEFAULTS["announcement_languages"])
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",")]
-    langs = [v for v in (value or []) if v in ("id", "en")]  # type: ignore[union-attr]
+    langs = [v for v in (value if isinstance(value, list | tuple) else []) if v in ("id", "en")]
     return list(dict.fromkeys(langs)) or ["id"]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -39,13 +40,20 @@ READ_AFTER_CALL_MS = 60
 DAY_CHECK_MS = 60_000
 
 
+class Announces(Protocol):
+    """What the controller needs of an announcer (:class:`display.announcer.Announcer`)."""
+
+    def announce(self, text: str, repeat: int = 1) -> None:
+        """Queue ``text`` to be spoken ``repeat`` times; return at once."""
+
+
 class BoardController(QObject):
     """Connects the live feed, the snapshot reader, the board and the announcer."""
 
     announcement_queued = Signal(str, str, int)  # text, label, event id
 
     def __init__(self, board: Board, live: LiveFeed, runner: TaskRunner, db: Database, *,
-                 announcer: object | None = None, speech: SpeechVoice | None = None,
+                 announcer: Announces | None = None, speech: SpeechVoice | None = None,
                  follow_site_language: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board = board
@@ -78,7 +86,7 @@ class BoardController(QObject):
         self.board.set_offline(None if live.online else "board_connecting")
 
     # -- the announcer ------------------------------------------------------------------------
-    def set_announcer(self, announcer: object) -> None:
+    def set_announcer(self, announcer: Announces) -> None:
         """Use ``announcer`` from now on; announcements queued meanwhile are played now."""
         self.announcer = announcer
         waiting, self._waiting = self._waiting, []
@@ -109,7 +117,7 @@ class BoardController(QObject):
             return
         if self.speech is not None:
             self.speech.expect(item)
-        self.announcer.announce(item.text, item.repeat)  # type: ignore[attr-defined]
+        self.announcer.announce(item.text, item.repeat)
 
     # -- feed ---------------------------------------------------------------------------------
     def _on_changed(self, changes: list[Change]) -> None:
@@ -137,7 +145,7 @@ class BoardController(QObject):
 
     def _after_call(self) -> None:
         fresh, self._fresh = self._fresh, []
-        self.board.render(self.state, fresh=fresh)
+        self.board.show_state(self.state, fresh=fresh)
         to_play, self._to_play = self._to_play, []
         for item in to_play:
             self._play(item)
@@ -173,7 +181,7 @@ class BoardController(QObject):
             translator().set_language(str(settings["language"]))
         if self.speech is not None:
             self.speech.set_clips_dir(str(settings.get("voice_clips_dir") or "") or None)
-        self.board.render(self.state)
+        self.board.show_state(self.state)
 
     def _on_read_failed(self, _reason: str) -> None:
         if not self.live.online:

@@ -10,6 +10,7 @@ size hint is empty, so text changes never move the layout.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -56,7 +57,13 @@ def fitted_font(base: QFont, text: str, width: int, height: int, *, fill: float 
     return font, text
 
 
-class _FitMixin:
+if TYPE_CHECKING:
+    _LabelBase = QLabel  # the mixin is only ever mixed into QLabels
+else:
+    _LabelBase = object
+
+
+class _FitMixin(_LabelBase):
     """Fitting logic shared by :class:`FitLabel` and :class:`FitClock` (both QLabels)."""
 
     _full: str
@@ -66,30 +73,22 @@ class _FitMixin:
     _bold: bool
 
     def _fit_setup(self, fill: float, max_px: int, min_px: int, bold: bool, align: Qt.AlignmentFlag) -> None:
-        label: QLabel = self  # type: ignore[assignment]
         self._full = ""
         self._fill, self._max_px, self._min_px, self._bold = fill, max_px, min_px, bold
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        label.setAlignment(align)
-        label.setMargin(0)
-        label.setIndent(0)
-        label.setWordWrap(False)
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setAlignment(align)
+        self.setMargin(0)
+        self.setIndent(0)
+        self.setWordWrap(False)
+        self.setTextFormat(Qt.TextFormat.PlainText)
 
     def full_text(self) -> str:
         """The whole text, before any elision."""
         return self._full
 
-    def set_max_px(self, max_px: int) -> None:
-        """Cap the font's pixel size (0: only the box height limits it)."""
-        if max_px != self._max_px:
-            self._max_px = max_px
-            self._refit()
-
     def natural_px(self) -> int:
         """The pixel size the text would get in its box on its own (ignoring any group cap)."""
-        label: QLabel = self  # type: ignore[assignment]
-        rect = label.contentsRect()
+        rect = self.contentsRect()
         if rect.width() <= 0 or rect.height() <= 0 or not self._full:
             return 0
         font, _shown = fitted_font(self._base_font(), self._full, rect.width(), rect.height(), fill=self._fill,
@@ -113,8 +112,7 @@ class _FitMixin:
             self._refit()
 
     def _base_font(self) -> QFont:
-        label: QLabel = self  # type: ignore[assignment]
-        base = QFont(label.font())
+        base = QFont(self.font())
         base.setBold(self._bold)
         return base
 
@@ -128,23 +126,22 @@ class _FitMixin:
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Refit to the new box."""
-        super().resizeEvent(event)  # type: ignore[misc]
+        super().resizeEvent(event)
         self._refit()
 
     def _refit(self) -> None:
-        label: QLabel = self  # type: ignore[assignment]
-        rect = label.contentsRect()
+        rect = self.contentsRect()
         if rect.width() <= 0 or rect.height() <= 0:
-            QLabel.setText(label, self._full)
+            QLabel.setText(self, self._full)
             return
         cap = getattr(self, "_cap", 0)
         limit = min(v for v in (self._max_px, cap) if v) if (self._max_px or cap) else 0
         font, shown = fitted_font(self._base_font(), self._full, rect.width(), rect.height(), fill=self._fill,
                                   max_px=limit, min_px=self._min_px)
-        if font != label.font():
-            label.setFont(font)
-        if shown != label.text():
-            QLabel.setText(label, shown)
+        if font != self.font():
+            self.setFont(font)
+        if shown != self.text():
+            QLabel.setText(self, shown)
 
 
 class FitLabel(_FitMixin, QLabel):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from display import texts  # noqa: F401 - registers the board's texts
 from display.fit import FitClock, FitLabel
 from display.style import AMBER, HEADER, OFFLINE, SOFT, TEXT, Panel, set_text_colour
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("antrian.display.header")
@@ -40,14 +40,14 @@ class OfflineMark(Panel):
         self.label = FitLabel("", self, fill=0.6, bold=True, align=Qt.AlignmentFlag.AlignCenter)
         set_text_colour(self.label, TEXT)
         self._key = "board_connecting"
-        self.label.setText(tr(self._key))
+        retranslate_on_switch(self)
 
     def show_state(self, key: str) -> None:
         """Show the text ``key`` ("board_offline" or "board_connecting")."""
         self._key = key
         self.label.setText(tr(key))
 
-    def retranslate(self, _language: str = "") -> None:
+    def translate_ui(self) -> None:
         """Re-set the text in the current language."""
         self.label.setText(tr(self._key))
 
@@ -79,7 +79,6 @@ class Header(Panel):
         set_text_colour(self.subtitle, SOFT)
         set_text_colour(self.time, TEXT)
         set_text_colour(self.date, AMBER)
-        translator().language_changed.connect(self.offline.retranslate)
 
     def set_site(self, name: str, subtitle: str) -> None:
         """Show the site's name and subtitle."""

@@ -17,7 +17,7 @@ from display import texts  # noqa: F401 - registers the board's texts
 from display.fit import FitLabel, fit_together
 from display.style import AMBER, PANEL, PANEL_ALT, SOFT, TEXT, Panel, set_text_colour
 from display.texts import counter_name
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import text_colour_on
 from ui.waittext import opening_short, wait_text
 
@@ -63,20 +63,20 @@ class _ListPanel(QWidget):
     def __init__(self, parent: QWidget | None, title_key: str) -> None:
         super().__init__(parent)
         self._title_key = title_key
-        self.title = FitLabel(tr(title_key), self, fill=0.7, bold=True)
+        self.title = FitLabel("", self, fill=0.7, bold=True)
         set_text_colour(self.title, SOFT)
         self.rows: list[_Row] = []
         self.slots = 8
         self.min_row_px = 0  # rows never lower than this; 0: no floor
         self.text_floor = 0  # no text in a row smaller than this (pixels); 0: the labels' own
         self.shown = 0  # rows that fit and show
-        translator().language_changed.connect(self._retitle)
+        retranslate_on_switch(self)
 
     def set_title_key(self, key: str) -> None:
         """Show the heading ``key``."""
         if key != self._title_key:
             self._title_key = key
-            self._retitle()
+            self.translate_ui()
 
     def set_text_floor(self, px: int) -> None:
         """No text in the rows smaller than ``px`` pixels."""
@@ -93,7 +93,8 @@ class _ListPanel(QWidget):
             self.min_row_px = px
             self._arrange()
 
-    def _retitle(self, _language: str = "") -> None:
+    def translate_ui(self) -> None:
+        """The heading in the current language."""
         self.title.setText(tr(self._title_key))
 
     def _make_row(self, index: int) -> _Row:

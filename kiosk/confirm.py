@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 from db.records import IssuedTicket
 from kiosk.fit import fit_point_size, keep_words, make_font, scale_for
 from kiosk.texts import names, refusal_text
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr
 from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, mm, text_colour_on
 from ui.waittext import wait_text
 
@@ -48,6 +48,13 @@ class ConfirmationScreen(QWidget):
 
         self.card = QFrame(self)
         self.card.setObjectName("card")
+        self._build_band()
+        self._build_labels()
+        self._build_layout()
+        retranslate_on_switch(self)
+
+    def _build_band(self) -> None:
+        """The coloured band at the top of the card: the service's name in both languages."""
         self.band = QFrame(self.card)
         self.band.setObjectName("band")
         self.service = QLabel(self.band)
@@ -62,6 +69,8 @@ class ConfirmationScreen(QWidget):
         band_layout.addWidget(self.service_other)
         self.band_layout = band_layout
 
+    def _build_labels(self) -> None:
+        """Every label of the card below the band, and the done button."""
         self.caption = QLabel(self.card)
         self.caption.setObjectName("caption")
         self.number = QLabel(self.card)
@@ -101,6 +110,9 @@ class ConfirmationScreen(QWidget):
         self.wait.setStyleSheet(f"color: {INK};")
         self.ahead_caption.setStyleSheet(f"color: {INK};")
         self.wait_caption.setStyleSheet(f"color: {INK};")
+
+    def _build_layout(self) -> None:
+        """People ahead and the wait side by side, the rest stacked, the card in the screen."""
         figures = QGridLayout()
         figures.addWidget(self.ahead_caption, 0, 0)
         figures.addWidget(self.ahead, 1, 0)
@@ -130,32 +142,31 @@ class ConfirmationScreen(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.card)
         self.card.setStyleSheet("#card { background: white; border-radius: 18px; }")
-        translator().language_changed.connect(self._language_changed)
 
     # -- what to show ---------------------------------------------------------------------
     def show_ticket(self, issued: IssuedTicket, print_state: str = PRINTING) -> None:
         """A new number: the big label, service, people ahead and estimated wait."""
         self.mode, self.issued, self.print_state = "ticket", issued, print_state
         self._arm()
-        self.retranslate()
+        self.translate_ui()
 
     def set_print_state(self, ticket_id: int, state: str) -> None:
         """What became of the paper copy of ``ticket_id`` (ignored for an older ticket)."""
         if self.mode == "ticket" and self.issued is not None and self.issued.ticket.id == ticket_id:
             self.print_state = state
-            self.retranslate()
+            self.translate_ui()
 
     def show_refusal(self, reason: str, name_id: str, name_en: str, opens_next: datetime | None) -> None:
         """No number: the service is closed (``opens_next``: when it opens), full for the day or not available."""
         self.mode, self.issued, self.refusal = "refused", None, (reason, name_id, name_en, opens_next)
         self._arm()
-        self.retranslate()
+        self.translate_ui()
 
     def show_failure(self, kind: str) -> None:
         """No number: the database could not be reached (``offline``) or something broke."""
         self.mode, self.issued, self.failure = "failed", None, kind
         self._arm()
-        self.retranslate()
+        self.translate_ui()
 
     def set_countdown(self, seconds: int) -> None:
         """Seconds until the screen goes back home."""
@@ -187,11 +198,7 @@ class ConfirmationScreen(QWidget):
             self.dismissed.emit()
 
     # -- drawing --------------------------------------------------------------------------
-    def _language_changed(self, _language: str) -> None:
-        # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
-        self.retranslate()
-
-    def retranslate(self) -> None:
+    def translate_ui(self) -> None:
         """Fill every label for the current mode and language."""
         ticket_mode = self.mode == "ticket" and self.issued is not None
         for w in (self.caption, self.number, self.ahead_caption, self.ahead, self.wait_caption, self.wait):

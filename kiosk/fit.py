@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QLabel
 
 from ui.theme import font_family
 
@@ -105,8 +104,3 @@ def fit_point_size(text: str, width: float, height: float, max_pt: float, min_pt
                    bold: bool = False, max_lines: int | None = None) -> float:
     """The largest size from ``max_pt`` down to ``min_pt`` at which ``text`` fits the box."""
     return largest(max_pt, min_pt, lambda pt: fits(text, make_font(pt, bold), width, height, max_lines))
-
-
-def style_label(label: QLabel, point_size: float, *, bold: bool = False) -> None:
-    """Give ``label`` the theme font at ``point_size``."""
-    label.setFont(make_font(point_size, bold))

@@ -15,7 +15,7 @@ from db.records import ServiceQueue, Snapshot
 from db.sitetime import zone
 from kiosk.fit import largest, make_font, metrics, scale_for
 from kiosk.tile import MIN_PT, ServiceTile
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import ACCENT, INK, MUTED, mm
 
 
@@ -64,8 +64,7 @@ class KioskClock(QLabel):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(1000)
-        translator().language_changed.connect(self._language_changed)
-        self.refresh()
+        retranslate_on_switch(self)
 
     def set_timezone(self, tz: str) -> None:
         """Show the site's zone (it arrives with the first snapshot)."""
@@ -77,7 +76,8 @@ class KioskClock(QLabel):
         self.time_pt, self.date_pt = time_pt, date_pt
         self.refresh()
 
-    def _language_changed(self, _language: str) -> None:
+    def translate_ui(self) -> None:
+        """The date in the current language."""
         self.refresh()
 
     def refresh(self) -> None:
@@ -193,8 +193,9 @@ class TileGrid(QWidget):
             size = QSize(w, h)
             penalty = abs(math.log((w / h) / TARGET_ASPECT))
             for with_desc in (True, False):
-                pt = largest(max_pt, min_pt,
-                             lambda p, size=size, d=with_desc: all(t.fits_at(p, size, d) for t in tiles))
+                def fits(p: float, size: QSize = size, d: bool = with_desc) -> bool:
+                    return all(t.fits_at(p, size, d) for t in tiles)
+                pt = largest(max_pt, min_pt, fits)
                 candidate = (min(pt, readable), with_desc, -penalty, columns, pt)
                 if best is None or candidate[:3] > best[:3] or (candidate[:3] == best[:3] and pt > best[4]):
                     best = candidate
@@ -229,6 +230,24 @@ class HomeScreen(QWidget):
         self._logo = QPixmap()
         self._sized = False
 
+        self._build_header(tz)
+        self._build_controls()
+        self.body = QVBoxLayout()
+        self.body.addWidget(self.choose)
+        self.body.addWidget(self.grid, 1)
+        self.body.addWidget(self.empty, 1)
+        self.body.addLayout(self.bottom_layout)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.header)
+        outer.addLayout(self.body, 1)
+
+        self._style_buttons()
+        retranslate_on_switch(self)
+
+    def _build_header(self, tz: str) -> None:
+        """Logo, site name and subtitle, and the clock on a white band."""
         self.header = QFrame(self)
         self.header.setObjectName("header")
         self.header.setStyleSheet(f"#header {{ background: white; border-bottom: 3px solid {ACCENT}; }}")
@@ -256,6 +275,8 @@ class HomeScreen(QWidget):
         self.header_layout.addLayout(titles, 1)
         self.header_layout.addWidget(self.clock)
 
+    def _build_controls(self) -> None:
+        """The heading over the tile grid (or why it is empty), the priority and language toggles."""
         self.choose = QLabel(self)
         self.choose.setObjectName("choose")
         self.choose.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -284,21 +305,6 @@ class HomeScreen(QWidget):
         bottom.addWidget(self.priority, 3)
         bottom.addWidget(self.language, 1)
         self.bottom_layout = bottom
-
-        self.body = QVBoxLayout()
-        self.body.addWidget(self.choose)
-        self.body.addWidget(self.grid, 1)
-        self.body.addWidget(self.empty, 1)
-        self.body.addLayout(bottom)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.header)
-        outer.addLayout(self.body, 1)
-
-        translator().language_changed.connect(self._language_changed)
-        self._style_buttons()
-        self.retranslate()
 
     # -- data -----------------------------------------------------------------------------
     def apply_snapshot(self, snapshot: Snapshot) -> None:
@@ -353,11 +359,7 @@ class HomeScreen(QWidget):
             self.logo.setPixmap(self._logo.scaledToHeight(h, Qt.TransformationMode.SmoothTransformation))
 
     # -- language and size -----------------------------------------------------------------
-    def _language_changed(self, _language: str) -> None:
-        # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
-        self.retranslate()
-
-    def retranslate(self) -> None:
+    def translate_ui(self) -> None:
         """Re-read every text in the current language."""
         self.choose.setText(tr("kiosk.choose"))
         self.empty.setText(tr("kiosk.no_services" if self._has_snapshot else "kiosk.not_ready"))

@@ -22,7 +22,7 @@ from db.clock import utcnow
 from db.database import Database
 from db.errors import LockedOut
 from kiosk.fit import make_font, scale_for
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT, DANGER, INK, MUTED, mm
 
@@ -92,7 +92,19 @@ class LockScreen(QWidget):
         pin_page, admin_page = QWidget(), QWidget()
         self.pages.addWidget(pin_page)
         self.pages.addWidget(admin_page)
+        self._build_pin_page(pin_page)
+        self._build_admin_page(admin_page)
 
+        card_layout = QVBoxLayout(self.card)
+        card_layout.addLayout(self.pages)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 2)
+        outer.addStretch(1)
+        retranslate_on_switch(self)
+
+    def _build_pin_page(self, pin_page: QWidget) -> None:
+        """Title, the entered digits as dots, the message, the keypad and cancel."""
         self.title = QLabel(pin_page)
         self.title.setObjectName("pinTitle")
         self.dots = QLabel(pin_page)
@@ -124,6 +136,8 @@ class LockScreen(QWidget):
         pin_layout.addWidget(self.cancel)
         self.keys_layout = keys
 
+    def _build_admin_page(self, admin_page: QWidget) -> None:
+        """The supervisor menu: close the kiosk, or back."""
         self.admin_title = QLabel(admin_page)
         self.admin_title.setObjectName("adminTitle")
         self.admin_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -141,15 +155,6 @@ class LockScreen(QWidget):
         admin_layout.addWidget(self.exit)
         admin_layout.addWidget(self.back)
         admin_layout.addStretch(1)
-
-        card_layout = QVBoxLayout(self.card)
-        card_layout.addLayout(self.pages)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(self.card, 2)
-        outer.addStretch(1)
-        translator().language_changed.connect(self._language_changed)
-        self.retranslate()
 
     # -- entering -------------------------------------------------------------------------
     def start(self, pin_hash: str) -> None:
@@ -262,11 +267,7 @@ class LockScreen(QWidget):
             self.message.setText(tr(self._message_key) if self._message_key else "")
         self.message.setStyleSheet(f"color: {MUTED if self._message_key == 'kiosk.pin_checking' else DANGER};")
 
-    def _language_changed(self, _language: str) -> None:
-        # A bound method, not a lambda: Qt drops the connection when this widget is deleted.
-        self.retranslate()
-
-    def retranslate(self) -> None:
+    def translate_ui(self) -> None:
         """Re-read every text in the current language."""
         self.title.setText(tr("kiosk.pin_title"))
         self.cancel.setText(tr("kiosk.cancel"))

@@ -1,8 +1,8 @@
 """One large service button: its colour, both names, a description and the queue line.
 
 The tile paints itself so its text can be sized to fit exactly: the grid asks every tile
-for the largest name size that fits (:meth:`ServiceTile.best_point_size`) and gives all
-of them the smallest, so the buttons look alike and nothing is ever clipped.
+for the largest name size at which every tile fits (:meth:`ServiceTile.fits_at`) and gives
+all of them that size, so the buttons look alike and nothing is ever clipped.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QR
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from db.records import ServiceQueue
-from kiosk.fit import WRAP, keep_words, largest, make_font, metrics, text_size
+from kiosk.fit import WRAP, keep_words, make_font, metrics, text_size
 from kiosk.texts import names, unavailable_text
 from ui.i18n import tr, translator
 from ui.theme import text_colour_on
@@ -135,13 +135,6 @@ class ServiceTile(QAbstractButton):
         self._pt, self.scale, self.show_description = pt, scale, with_description
         self._layout = None
         self.update()
-
-    def best_point_size(self, max_pt: float, min_pt: float, size: QSize | None = None) -> float:
-        """The largest main-name size from ``max_pt`` down at which everything fits.
-
-        ``size`` asks about a size the tile does not have yet (the grid trying layouts).
-        """
-        return largest(max_pt, min_pt, lambda pt: self._compute(pt, size).fits)
 
     def fits_at(self, pt: float, size: QSize, with_description: bool = True) -> bool:
         """Whether everything fits with a main name of ``pt`` points in a tile of ``size``."""

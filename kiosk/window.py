@@ -11,6 +11,7 @@ import contextlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
@@ -28,6 +29,9 @@ from ui.live import LiveFeed
 from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
 from ui.widgets import OfflineBanner
+
+if TYPE_CHECKING:
+    from ui.sound import SoundPlayer  # imported late at run time: QtMultimedia is slow to load
 
 log = logging.getLogger("antrian.kiosk.window")
 
@@ -66,37 +70,15 @@ class KioskWindow(QWidget):
         self._feed_ok = True
         self._snapshot_ok = False
         self._ready_state = "waiting"  # waiting -> pending (paint next) -> done -> emitted
-        self._sound: object | None = None
+        self._sound: SoundPlayer | None = None
         self._sound_path: Path | None = None
         if options.locked:
             self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                                 | Qt.WindowType.WindowStaysOnTopHint)
             self.setCursor(Qt.CursorShape.BlankCursor)
 
-        self.banner = OfflineBanner(live, self, offline_key="kiosk.offline_banner", connecting_key="kiosk.offline_banner")
-        self.home = HomeScreen(parent=self)
-        self.confirm = ConfirmationScreen(self)
-        self.lock = LockScreen(self, db)
-        self.stack = QStackedWidget(self)
-        for page in (self.home, self.confirm, self.lock):
-            self.stack.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stack, 1)
-        self.corner = CornerTaps(self)
-        self.corner.triggered.connect(self._corner_gesture)
-
-        setup = PrintSetup(printer=options.printer or "default", width_mm=options.ticket_width or 80,
-                           keep_dir=options.data_dir / "tickets")
-        self.print_runner = print_runner or TaskRunner(self)
-        self.flow = TicketFlow(db, runner, self.print_runner, setup, self)
-        self.flow.issued.connect(self._issued)
-        self.flow.refused.connect(self._refused)
-        self.flow.failed.connect(self._failed)
-        self.flow.printed.connect(self._printed)
-        self.flow.pdf_ready.connect(self._pdf_ready)
+        self._build_pages()
+        self._build_flow(print_runner)
         # A short delay gathers the changes of one burst (a ticket issued here) into one read.
         self.loader = SnapshotReader(runner, lambda: queue.queue_snapshot(db, last_calls=0), self,
                                      what="the queue", log=log, delay_ms=20)
@@ -114,6 +96,45 @@ class KioskWindow(QWidget):
         live.connection_lost.connect(self._connection_lost)
         live.connection_restored.connect(self._connection_restored)
 
+        self._start_timers()
+        self.home.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.loader.request_now()
+
+    def _build_pages(self) -> None:
+        """The offline banner over the stack of pages: home, confirmation, lock."""
+        self.banner = OfflineBanner(self.live, self, offline_key="kiosk.offline_banner", connecting_key="kiosk.offline_banner")
+        self.home = HomeScreen(parent=self)
+        self.confirm = ConfirmationScreen(self)
+        self.lock = LockScreen(self, self.db)
+        self.stack = QStackedWidget(self)
+        for page in (self.home, self.confirm, self.lock):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.corner = CornerTaps(self)
+        self.corner.triggered.connect(self._corner_gesture)
+
+    def _build_flow(self, print_runner: TaskRunner | None) -> None:
+        """The ticket flow: issue, then print on its own runner."""
+        options = self.options
+        setup = PrintSetup(printer=options.printer or "default", width_mm=options.ticket_width or 80,
+                           keep_dir=options.data_dir / "tickets")
+        self.print_runner = print_runner or TaskRunner(self)
+        self.flow = TicketFlow(self.db, self.runner, self.print_runner, setup, self)
+        self.flow.issued.connect(self._issued)
+        self.flow.refused.connect(self._refused)
+        self.flow.failed.connect(self._failed)
+        self.flow.printed.connect(self._printed)
+        self.flow.pdf_ready.connect(self._pdf_ready)
+
+    def _start_timers(self) -> None:
+        """The countdown on the confirmation, the idle timeout and the minute tick."""
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._count_down)
@@ -124,11 +145,6 @@ class KioskWindow(QWidget):
         self._minute.setSingleShot(True)
         self._minute.timeout.connect(self._new_minute)
         self._schedule_minute()
-        self.home.installEventFilter(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self.loader.request_now()
 
     def shutdown(self) -> None:
         """Stop every timer and stop reading; the window stays as it is (app exit, tests)."""
@@ -375,4 +391,4 @@ class KioskWindow(QWidget):
 
     def _play_confirm(self) -> None:
         if self._sound is not None and self._sound_path is not None:
-            self._sound.play(self._sound_path)  # type: ignore[attr-defined]
+            self._sound.play(self._sound_path)

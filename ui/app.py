@@ -16,13 +16,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 # The core (SQLAlchemy) is imported before PySide6 on purpose: PySide6's import hook
 # otherwise inspects every later import, which costs ~35 MB of resident memory.
 from db.database import Database, default_data_dir, mask_url, resolve_url  # isort: skip
 from db.errors import AntrianError  # isort: skip
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.collector import collect_on_ui_thread
@@ -40,7 +40,7 @@ SCREENSHOT_TIMEOUT_S = 20
 class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line (``antrian counter: error: …``), exit code 2."""
 
-    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         """Print the one line and exit."""
         self.exit(2, f"{self.prog}: error: {message}\n")
 
@@ -110,10 +110,10 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
         raise SystemExit(2) from None
     log_dir = Path(db.url.database).parent if db.dialect == "sqlite" and db.url.database else data_dir
     setup_logging(name, log_dir / "logs" if db.dialect == "sqlite" else log_dir, json_logging=args.json_logging)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName(f"Antrian {name}")
     app.setOrganizationName("Antrian")
-    apply_theme(app)  # type: ignore[arg-type]
+    apply_theme(app)
     collect_on_ui_thread(app)
     if args.lang:
         translator().set_language(args.lang)
@@ -126,10 +126,11 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
     runner = TaskRunner(app)
     live = LiveFeed(db, app)
     log.info("%s starting on %r", name, db, extra={"event": "starting", "app": name})
-    return AppContext(name, args, app, db, runner, live, data_dir, started)  # type: ignore[arg-type]
+    return AppContext(name, args, app, db, runner, live, data_dir, started)
 
 
-def run(ctx: AppContext, window: QWidget, *, default_size: tuple[int, int], ready_signal: object | None = None) -> int:
+def run(ctx: AppContext, window: QWidget, *, default_size: tuple[int, int],
+        ready_signal: SignalInstance | None = None) -> int:
     """Show ``window``, run the event loop, and shut down cleanly.
 
     ``ready_signal`` is emitted by the window once real data is on screen; it drives
@@ -160,7 +161,7 @@ def run(ctx: AppContext, window: QWidget, *, default_size: tuple[int, int], read
         save_and_quit()
 
     if ready_signal is not None:
-        ready_signal.connect(on_ready)  # type: ignore[attr-defined]
+        ready_signal.connect(on_ready)
     if args.screenshot:
         QTimer.singleShot(SCREENSHOT_TIMEOUT_S * 1000, timed_out)
     if args.windowed or args.screenshot:

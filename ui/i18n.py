@@ -1,14 +1,17 @@
 """Translations: Indonesian first, English second, switched at run time.
 
-Each app registers its own texts (``register``); widgets connect to
-``translator().language_changed`` and re-translate everything they show.
+Each app registers its own texts (``register``). A widget that shows text defines
+``translate_ui()`` (set every text in the current language) and calls
+``retranslate_on_switch(self)`` once, at the end of its ``__init__``: ``translate_ui`` runs
+then and again after every language switch, until the widget is destroyed.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from db.sitetime import long_date
 
@@ -58,7 +61,7 @@ class Translator(QObject):
         """Switch between Indonesian and English."""
         self.set_language("en" if self.language == "id" else "id")
 
-    def tr(self, key: str, **values: object) -> str:
+    def text(self, key: str, **values: object) -> str:
         """The text for ``key`` in the current language, formatted with ``values``."""
         texts = _STRINGS.get(key)
         if texts is None:
@@ -82,5 +85,59 @@ def translator() -> Translator:
 
 
 def tr(key: str, **values: object) -> str:
-    """Shortcut for ``translator().tr``."""
-    return translator().tr(key, **values)
+    """Shortcut for ``translator().text``."""
+    return translator().text(key, **values)
+
+
+class Translatable(Protocol):
+    """A QObject that sets its texts in the current language."""
+
+    def translate_ui(self) -> None:
+        """Set every text this object shows in the current language."""
+
+
+class _Retranslator(QObject):
+    """A child of the registered widget: relays each language switch to its ``translate_ui``.
+
+    Being a child, it is destroyed with the widget, and Qt drops its connection to the
+    process-wide translator then: the translator never calls into a deleted widget. It keeps
+    no Python reference to the widget (``parent()`` finds it), so it adds no cycle.
+    """
+
+    def __init__(self, widget: QObject) -> None:
+        super().__init__(widget)
+        self.setObjectName("retranslator")
+        translator().language_changed.connect(self._switched)
+
+    @Slot(str)
+    def _switched(self, _language: str) -> None:
+        widget = self.parent()
+        if widget is not None:
+            cast(Translatable, widget).translate_ui()
+
+
+def retranslate_on_switch(widget: QObject) -> None:
+    """Call ``widget.translate_ui()`` now and after every language switch while ``widget`` lives.
+
+    Register once per widget: a second registration only translates again, it adds no
+    second relay. ``widget`` must be a QObject with a ``translate_ui()`` method taking no
+    arguments (else ``TypeError``).
+    """
+    if not callable(getattr(widget, "translate_ui", None)):
+        raise TypeError(f"{type(widget).__name__} has no translate_ui()")
+    if _relay_of(widget) is None:
+        _Retranslator(widget)
+    cast(Translatable, widget).translate_ui()
+
+
+def stop_retranslating(widget: QObject) -> None:
+    """No more ``translate_ui`` calls for ``widget`` (shut down, to be deleted later)."""
+    relay = _relay_of(widget)
+    if relay is not None:
+        translator().language_changed.disconnect(relay._switched)
+        relay.setParent(None)
+        relay.deleteLater()
+
+
+def _relay_of(widget: QObject) -> _Retranslator | None:
+    return widget.findChild(_Retranslator, "retranslator", Qt.FindChildOption.FindDirectChildrenOnly)

@@ -36,8 +36,9 @@ def apply_theme(app: QApplication) -> None:
 
 def font_family() -> str:
     """The family chosen by :func:`apply_theme`."""
-    app = QGuiApplication.instance()
-    return app.font().family() if app is not None else "DejaVu Sans"  # type: ignore[union-attr]
+    if QGuiApplication.instance() is None:
+        return "DejaVu Sans"
+    return QGuiApplication.font().family()
 
 
 def mm(widget: QWidget | None, millimetres: float) -> int:

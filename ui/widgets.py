@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ui.i18n import tr, translator
+from ui.i18n import retranslate_on_switch, tr, translator
 from ui.live import LiveFeed
 from ui.theme import DANGER
 
@@ -28,12 +28,11 @@ class OfflineBanner(QLabel):
         )
         self.setObjectName("offlineBanner")
         self._key = connecting_key
-        self.setText(tr(self._key))
         # Bound methods, not lambdas: PySide drops these connections when the widget dies,
-        # so the process-wide translator never calls into a deleted banner.
+        # so the feed never calls into a deleted banner.
         live.connection_lost.connect(self._on_lost)
         live.connection_restored.connect(self.hide)
-        translator().language_changed.connect(self._retranslate)
+        retranslate_on_switch(self)
         self.setVisible(not live.online)
 
     def set_offline(self, offline: bool) -> None:
@@ -45,10 +44,11 @@ class OfflineBanner(QLabel):
 
     def _on_lost(self, _reason: str) -> None:
         self._key = self._offline_key
-        self._retranslate()
+        self.translate_ui()
         self.show()
 
-    def _retranslate(self, _language: str = "") -> None:
+    def translate_ui(self) -> None:
+        """Set the text in the current language."""
         self.setText(tr(self._key))
 
 
@@ -64,15 +64,18 @@ class ClockLabel(QLabel):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(1000)
-        translator().language_changed.connect(self.refresh)
-        self.refresh()
+        retranslate_on_switch(self)
 
     def set_timezone(self, tz: str) -> None:
         """Show another zone (the site's setting may arrive after start-up)."""
         self.tz = ZoneInfo(tz)
         self.refresh()
 
-    def refresh(self, _language: str = "") -> None:
+    def translate_ui(self) -> None:
+        """The date in the current language."""
+        self.refresh()
+
+    def refresh(self) -> None:
         """Redraw the time now."""
         now = datetime.now(self.tz)
         clock = now.strftime("%H:%M:%S" if self.seconds else "%H:%M")

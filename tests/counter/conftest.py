@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from counter.alert import WaitingSound
 from counter.app import CounterShell
+from counter.signin import SignInOptions
 from counter.window import CounterWindow
 from db import queue
 from db.database import Database
@@ -106,7 +107,7 @@ class Stations:
     def shell(self, *, counter: int | None = 1, user: str | None = None, password: str | None = None) -> Station:
         """The whole app window (sign-in page first), as ``python -m counter`` shows it."""
         db, runner, live, sound = self._parts()
-        shell = CounterShell(db, runner, live, fixed_counter=counter, user=user, password=password, sound=sound)
+        shell = CounterShell(db, runner, live, signin=SignInOptions(counter, user, password), sound=sound)
         station = Station(db, runner, live, shell, sound)
         self.all.append(station)
         self.qtbot.addWidget(shell)
