@@ -50,6 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.stats import percentile, summary  # noqa: E402
+
 GOALS = {"key_to_called_p95_ms": 50.0, "window_ready_s": 1.5, "peak_rss_mb": 150.0}
 PASSWORD_ENV = "ANTRIAN_BENCH_PASSWORD"
 OFFICER = ("siti", "siti123")
@@ -118,16 +120,6 @@ def issue_tickets(url: str, n: int) -> None:
 
 
 # -- key presses, in process ----------------------------------------------------------------------
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0..100), linear between closest ranks."""
-    data = sorted(values)
-    if len(data) == 1:
-        return data[0]
-    k = (len(data) - 1) * q / 100
-    lo, hi = int(k), min(int(k) + 1, len(data) - 1)
-    return data[lo] + (data[hi] - data[lo]) * (k - lo)
 
 
 def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str, object]:
@@ -234,14 +226,10 @@ def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str
     db.dispose()
     overhead = [total - core for total, core in zip(latencies, db_ms, strict=False)]
     return {
-        "n": len(latencies),
-        "median": round(statistics.median(latencies), 2),
-        "p95": round(percentile(latencies, 95), 2),
-        "min": round(min(latencies), 2),
-        "max": round(max(latencies), 2),
-        "core_call_next_median": round(statistics.median(db_ms), 2),
+        **summary(latencies, fields=("median", "p95", "min", "max")),
+        "core_call_next_median": round(percentile(db_ms, 50), 2),
         "core_call_next_p95": round(percentile(db_ms, 95), 2),
-        "ui_overhead_median": round(statistics.median(overhead), 2),
+        "ui_overhead_median": round(percentile(overhead, 50), 2),
         "ui_overhead_p95": round(percentile(overhead, 95), 2),
     }
 
@@ -306,9 +294,7 @@ def measure_desk(url: str, reads: int, load: int) -> dict[str, object]:
     return {
         "n": reads,
         "load_processes": load,
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(percentile(times, 95), 2),
-        "max_ms": round(max(times), 2),
+        **summary(times, unit="_ms", fields=("median", "p95", "max")),
         "statements_per_read": statistics.median(counts),
     }
 

@@ -29,7 +29,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # found as the ``kiosk`` package: put the project first and drop bench/.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
+from bench.stats import summary  # noqa: E402
 from db import siteconfig  # noqa: E402  (before Qt, as the kiosk does)
 from db.database import Database  # noqa: E402
 from db.models import Service  # noqa: E402
@@ -51,6 +51,7 @@ from db.models import Service  # noqa: E402
 GOALS = {"pdf_ready_p95_ms": 50.0, "first_frame_s": 1.5, "rss_mb": 150.0}
 SERVICES = ("A", "B", "C", "D", "E", "F")
 CUPS_PRINTER = "AntrianBenchPDF"
+FIELDS = ("median", "p95", "min", "max")  # of every summary (bench.stats)
 _SBIN = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 _C_ENV = {**os.environ, "LC_ALL": "C", "LANG": "C"}
 
@@ -66,22 +67,6 @@ def prepare(url: str) -> None:
                 svc.daily_quota = None
     finally:
         db.dispose()
-
-
-def percentile(values: list[float], p: float) -> float:
-    """The ``p``-th percentile (nearest rank) of ``values``."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
-
-
-def summary(values: list[float], digits: int = 2) -> dict[str, Any]:
-    """Median, p95, min and max of ``values``."""
-    if not values:
-        return {"n": 0}
-    return {"n": len(values), "median": round(statistics.median(values), digits),
-            "p95": round(percentile(values, 95), digits), "min": round(min(values), digits),
-            "max": round(max(values), digits)}
 
 
 # -- touches ---------------------------------------------------------------------------------
@@ -159,8 +144,8 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
         window.print_runner.wait(30_000)
         window.close()
         db.dispose()
-    return {"printer": printer, "touches": touches, "touch_to_pdf_ms": summary(pdf_ms),
-            "touch_to_submitted_ms": summary(print_ms), "print_failures": len(failures),
+    return {"printer": printer, "touches": touches, "touch_to_pdf_ms": summary(pdf_ms, fields=FIELDS),
+            "touch_to_submitted_ms": summary(print_ms, fields=FIELDS), "print_failures": len(failures),
             "first_failure": failures[0] if failures else None}
 
 
@@ -272,8 +257,9 @@ def measure_start(url: str, work: Path, runs: int) -> dict[str, Any]:
         if seconds is None:
             raise RuntimeError(f"start-up run {i + 1}: no ready line (exit code {proc.returncode})")
         ready.append(seconds)
-    return {"runs": runs, "first_frame_s": summary(ready, 3), "ready_seconds": [round(v, 3) for v in ready],
-            "spawn_to_ready_s": summary(wall, 3), "peak_rss_mb": summary(rss, 1), "exit_codes": codes}
+    return {"runs": runs, "first_frame_s": summary(ready, 3, fields=FIELDS), "ready_seconds": [round(v, 3) for v in ready],
+            "spawn_to_ready_s": summary(wall, 3, fields=FIELDS),
+            "peak_rss_mb": summary(rss, 1, fields=FIELDS), "exit_codes": codes}
 
 
 # -- main ------------------------------------------------------------------------------------
