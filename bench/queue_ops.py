@@ -39,6 +39,7 @@ import json
 import logging
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ from db.database import Database  # noqa: E402
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Every phase on its own scratch databases, removed afterwards; the JSON object to print."""
     started = time.perf_counter()
     scratch = Scratch(args.db, keep=args.keep)
     result: dict[str, Any] = {"benchmark": "queue_ops"}
@@ -91,105 +93,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                 "cold_repeats": args.cold_repeats, "business_day": day.isoformat()}
         reference = raw_commit_latency(url_empty, 50, 5)
         targets.append(Target("empty", url_empty, site, Database(url_empty), RawCommitter(url_empty)))
-        load = settled = None
+        loading: dict[str, Any] = {"load": None, "settle": None}
         if args.history > 0:
-            say(f"history: setting up, loading {args.history:,} tickets")
-            url_hist = scratch.create("history")
-            site_h = setup_site(url_hist)
-            load = load_history(url_hist, site_h, args.history, day, args.seed)
-            say(f"history: loaded {load['tickets']:,} tickets, {load['events']:,} events in {load['load_s']} s")
-            settled = settle(url_hist, reference["median_ms"], args.settle_limit)
-            say(f"history: write-back settled={settled['settled']} after {settled['waited_s']} s")
-            targets.append(Target("history", url_hist, site_h, Database(url_hist), RawCommitter(url_hist)))
-
-        # 2. query plans of every statement the two operations send (the same ops on both)
-        plans = {t.name: query_plans(t.url, t.site, t.ledger) for t in targets}
-
-        # 3. latency, the databases taking turns, with raw commits in between
-        say(f"latency: {args.ops} of each operation on " + " and ".join(t.name for t in targets))
-        interleaved_latency(targets, args.ops, args.warmup)
-        say("latency: fresh starts")
-        cold = cold_start(targets, args.cold_repeats)
-        empty_t = targets[0]
-        profile = statement_profile(empty_t.db, site, max(5, min(100, args.ops // 5)), empty_t.ledger)
-        phase_anomalies = {t.name: check_anomalies(t.db, t.site, day, t.ledger) for t in targets}
-        for t in targets:
-            t.db.dispose()
-            t.raw.close()
-
-        empty = {**latency_result(empty_t), "cold_start": cold["empty"]}
-        raw = {"how": empty_t.raw.how, **summarize(empty_t.samples["raw_commit"])}
-        result["raw_commit"] = raw
-        result["latency_empty"] = empty
-        result["ratio_vs_raw_commit"] = {
-            op: {"median": ratio(empty[op]["median_ms"], raw["median_ms"]),
-                 "p95": ratio(empty[op]["p95_ms"], raw["p95_ms"])}
-            for op in ("issue_ticket", "call_next")
-        }
-        result["statement_profile"] = profile
-        result["query_plans_empty"] = {"history_scans": plans["empty"]["history_scans"]}
-
-        history: dict[str, Any] | None = None
-        if len(targets) > 1:
-            hist_t = targets[1]
-            loaded = {**latency_result(hist_t), "cold_start": cold["history"]}
-            raw_h = {"how": hist_t.raw.how, **summarize(hist_t.samples["raw_commit"])}
-            history = {
-                "load": load,
-                "settle": settled,
-                "raw_commit": raw_h,
-                "raw_commit_ratio_loaded_vs_empty": ratio(raw_h["median_ms"], raw["median_ms"]),
-                "latency": loaded,
-                "ratio_loaded_vs_empty": {
-                    op: {"median": ratio(loaded[op]["median_ms"], empty[op]["median_ms"]),
-                         "p95": ratio(loaded[op]["p95_ms"], empty[op]["p95_ms"])}
-                    for op in ("issue_ticket", "call_next")
-                },
-                "cold_start_ratio_loaded_vs_empty": {
-                    key: ratio(loaded["cold_start"][key]["median_ms"], empty["cold_start"][key]["median_ms"])
-                    for key in ("first_issue_ticket", "first_call_next", "expiry_query")
-                },
-                "query_plans": plans["history"],
-            }
-        result["history"] = history
-
+            loading = history_target(args, scratch, day, reference["median_ms"], targets)
+        # 2. and 3.: query plans and latency on those databases
+        phase_anomalies = latency_phases(args, targets, day, loading, result)
         # 4. concurrency on a fresh database
-        say("throughput: setting up")
-        url_conc = scratch.create("concurrency")
-        site_c = setup_site(url_conc)
-        ledger_conc = Ledger()
-        throughput: dict[str, Any] = {"issue_ticket": {}, "call_next": {}}
-        for nproc in (1, 4, 8):
-            say(f"throughput: issue_ticket, {nproc} processes x {args.per_process}")
-            throughput["issue_ticket"][str(nproc)] = parallel_run(
-                "issue_ticket", url_conc, offset, nproc, args.per_process, site_c.codes, [0], ledger_conc)
-        db = Database(url_conc)
-        for nproc in (1, 8):
-            topped = top_up(db, site_c, nproc * (args.per_process + 1), ledger_conc)
-            waiting = waiting_count(db)
-            say(f"throughput: call_next, {nproc} counters x {args.per_process}, {waiting} waiting")
-            run_ = parallel_run("call_next", url_conc, offset, nproc, args.per_process, site_c.codes,
-                                list(BENCH_COUNTERS[:nproc]), ledger_conc)
-            run_["waiting_at_start"] = waiting
-            run_["topped_up_tickets"] = topped
-            throughput["call_next"][str(nproc)] = run_
-        phase_anomalies["concurrency"] = check_anomalies(db, site_c, day, ledger_conc)
-        db.dispose()
-        base = throughput["issue_ticket"]["1"]["ops_per_s"]
-        for nproc in ("4", "8"):
-            throughput["issue_ticket"][nproc]["speedup_vs_1"] = ratio(throughput["issue_ticket"][nproc]["ops_per_s"], base)
-        throughput["call_next"]["8"]["speedup_vs_1"] = ratio(throughput["call_next"]["8"]["ops_per_s"],
-                                                             throughput["call_next"]["1"]["ops_per_s"])
-        result["throughput"] = throughput
+        result["throughput"], phase_anomalies["concurrency"] = throughput_phase(args, scratch, offset, day)
 
-        anomalies: dict[str, Any] = {
-            key: sum(p[key] for p in phase_anomalies.values())
-            for key in ("duplicate_numbers", "called_twice", "lost_tickets", "number_gaps", "empty_calls")
-        }
-        anomalies["errors"] = sum(sum(p["errors"].values()) for p in phase_anomalies.values())
-        anomalies["by_phase"] = phase_anomalies
+        anomalies = anomaly_totals(phase_anomalies)
         result["anomalies"] = anomalies
-        result["goals"] = goals(scratch.dialect, result["ratio_vs_raw_commit"], history, anomalies)
+        result["goals"] = goals(scratch.dialect, result["ratio_vs_raw_commit"], result["history"], anomalies)
         result["all_goals_met"] = all(g["met"] for g in result["goals"].values() if g["met"] is not None)
         result["environment"]["loadavg_at_end"] = loadavg()
         result["duration_s"] = round(time.perf_counter() - started, 1)
@@ -203,6 +117,125 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 pass
         set_clock(None)
         scratch.drop_all()
+
+
+def history_target(args: argparse.Namespace, scratch: Scratch, day: date, reference_ms: float,
+                   targets: list[Target]) -> dict[str, Any]:
+    """Load ``--history`` past tickets into a second database, wait for the write-back, add it to ``targets``.
+
+    Returns the load's and the wait's figures (``load``, ``settle``).
+    """
+    say(f"history: setting up, loading {args.history:,} tickets")
+    url_hist = scratch.create("history")
+    site_h = setup_site(url_hist)
+    load = load_history(url_hist, site_h, args.history, day, args.seed)
+    say(f"history: loaded {load['tickets']:,} tickets, {load['events']:,} events in {load['load_s']} s")
+    settled = settle(url_hist, reference_ms, args.settle_limit)
+    say(f"history: write-back settled={settled['settled']} after {settled['waited_s']} s")
+    targets.append(Target("history", url_hist, site_h, Database(url_hist), RawCommitter(url_hist)))
+    return {"load": load, "settle": settled}
+
+
+def latency_phases(args: argparse.Namespace, targets: list[Target], day: date, loading: dict[str, Any],
+                   result: dict[str, Any]) -> dict[str, Any]:
+    """Query plans, interleaved latency, fresh starts and the statement profile; their figures into ``result``.
+
+    Closes the targets' connections; returns the anomalies found on each target.
+    """
+    plans = {t.name: query_plans(t.url, t.site, t.ledger) for t in targets}
+    say(f"latency: {args.ops} of each operation on " + " and ".join(t.name for t in targets))
+    interleaved_latency(targets, args.ops, args.warmup)
+    say("latency: fresh starts")
+    cold = cold_start(targets, args.cold_repeats)
+    empty_t = targets[0]
+    profile = statement_profile(empty_t.db, empty_t.site, max(5, min(100, args.ops // 5)), empty_t.ledger)
+    phase_anomalies = {t.name: check_anomalies(t.db, t.site, day, t.ledger) for t in targets}
+    for t in targets:
+        t.db.dispose()
+        t.raw.close()
+
+    empty = {**latency_result(empty_t), "cold_start": cold["empty"]}
+    raw = {"how": empty_t.raw.how, **summarize(empty_t.samples["raw_commit"])}
+    result["raw_commit"] = raw
+    result["latency_empty"] = empty
+    result["ratio_vs_raw_commit"] = {
+        op: {"median": ratio(empty[op]["median_ms"], raw["median_ms"]),
+             "p95": ratio(empty[op]["p95_ms"], raw["p95_ms"])}
+        for op in ("issue_ticket", "call_next")
+    }
+    result["statement_profile"] = profile
+    result["query_plans_empty"] = {"history_scans": plans["empty"]["history_scans"]}
+    result["history"] = None
+    if len(targets) > 1:
+        result["history"] = history_figures(targets[1], cold["history"], plans["history"], loading, empty, raw)
+    return phase_anomalies
+
+
+def history_figures(hist_t: Target, cold: dict[str, Any], plans: dict[str, Any], loading: dict[str, Any],
+                    empty: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
+    """The ``history`` part of the JSON: the load, the latency with history and its ratios to the empty database."""
+    loaded = {**latency_result(hist_t), "cold_start": cold}
+    raw_h = {"how": hist_t.raw.how, **summarize(hist_t.samples["raw_commit"])}
+    return {
+        "load": loading["load"],
+        "settle": loading["settle"],
+        "raw_commit": raw_h,
+        "raw_commit_ratio_loaded_vs_empty": ratio(raw_h["median_ms"], raw["median_ms"]),
+        "latency": loaded,
+        "ratio_loaded_vs_empty": {
+            op: {"median": ratio(loaded[op]["median_ms"], empty[op]["median_ms"]),
+                 "p95": ratio(loaded[op]["p95_ms"], empty[op]["p95_ms"])}
+            for op in ("issue_ticket", "call_next")
+        },
+        "cold_start_ratio_loaded_vs_empty": {
+            key: ratio(loaded["cold_start"][key]["median_ms"], empty["cold_start"][key]["median_ms"])
+            for key in ("first_issue_ticket", "first_call_next", "expiry_query")
+        },
+        "query_plans": plans,
+    }
+
+
+def throughput_phase(args: argparse.Namespace, scratch: Scratch, offset: float,
+                     day: date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``issue_ticket`` with 1, 4 and 8 processes, ``call_next`` with 1 and 8 counters; figures and anomalies."""
+    say("throughput: setting up")
+    url_conc = scratch.create("concurrency")
+    site_c = setup_site(url_conc)
+    ledger_conc = Ledger()
+    throughput: dict[str, Any] = {"issue_ticket": {}, "call_next": {}}
+    for nproc in (1, 4, 8):
+        say(f"throughput: issue_ticket, {nproc} processes x {args.per_process}")
+        throughput["issue_ticket"][str(nproc)] = parallel_run(
+            "issue_ticket", url_conc, offset, nproc, args.per_process, site_c.codes, [0], ledger_conc)
+    db = Database(url_conc)
+    for nproc in (1, 8):
+        topped = top_up(db, site_c, nproc * (args.per_process + 1), ledger_conc)
+        waiting = waiting_count(db)
+        say(f"throughput: call_next, {nproc} counters x {args.per_process}, {waiting} waiting")
+        run_ = parallel_run("call_next", url_conc, offset, nproc, args.per_process, site_c.codes,
+                            list(BENCH_COUNTERS[:nproc]), ledger_conc)
+        run_["waiting_at_start"] = waiting
+        run_["topped_up_tickets"] = topped
+        throughput["call_next"][str(nproc)] = run_
+    anomalies = check_anomalies(db, site_c, day, ledger_conc)
+    db.dispose()
+    base = throughput["issue_ticket"]["1"]["ops_per_s"]
+    for nproc in ("4", "8"):
+        throughput["issue_ticket"][nproc]["speedup_vs_1"] = ratio(throughput["issue_ticket"][nproc]["ops_per_s"], base)
+    throughput["call_next"]["8"]["speedup_vs_1"] = ratio(throughput["call_next"]["8"]["ops_per_s"],
+                                                         throughput["call_next"]["1"]["ops_per_s"])
+    return throughput, anomalies
+
+
+def anomaly_totals(phase_anomalies: dict[str, Any]) -> dict[str, Any]:
+    """The anomalies of every phase added up, with the phases' own figures under ``by_phase``."""
+    anomalies: dict[str, Any] = {
+        key: sum(p[key] for p in phase_anomalies.values())
+        for key in ("duplicate_numbers", "called_twice", "lost_tickets", "number_gaps", "empty_calls")
+    }
+    anomalies["errors"] = sum(sum(p["errors"].values()) for p in phase_anomalies.values())
+    anomalies["by_phase"] = phase_anomalies
+    return anomalies
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
