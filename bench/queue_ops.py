@@ -220,8 +220,8 @@ def throughput_phase(args: argparse.Namespace, scratch: Scratch, offset: float,
     anomalies = check_anomalies(db, site_c, day, ledger_conc)
     db.dispose()
     base = throughput["issue_ticket"]["1"]["ops_per_s"]
-    for nproc in ("4", "8"):
-        throughput["issue_ticket"][nproc]["speedup_vs_1"] = ratio(throughput["issue_ticket"][nproc]["ops_per_s"], base)
+    for many in ("4", "8"):
+        throughput["issue_ticket"][many]["speedup_vs_1"] = ratio(throughput["issue_ticket"][many]["ops_per_s"], base)
     throughput["call_next"]["8"]["speedup_vs_1"] = ratio(throughput["call_next"]["8"]["ops_per_s"],
                                                          throughput["call_next"]["1"]["ops_per_s"])
     return throughput, anomalies
@@ -239,6 +239,7 @@ def anomaly_totals(phase_anomalies: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, with the defaults of a full or a ``--quick`` run filled in."""
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", required=True, help="sqlite:///path/file.db (scratch files go next to it) or "
@@ -270,6 +271,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its JSON object on stdout."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     result = run(args)

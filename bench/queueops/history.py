@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import URL
 
 from bench.queueops.common import HISTORY_DAYS, pg_connect_kwargs
 from bench.queueops.latency import raw_commit_latency
@@ -153,6 +154,107 @@ def history_rows(site: Site, served: dict[int, list[tuple[int, int | None]]], n:
                 last_seq[(sid, d)] = last
 
 
+def _load_sqlite(path: str, rows: Iterator[tuple[Any, ...]],
+                 last_seq: dict[tuple[int, date], int]) -> tuple[tuple[float, float, float], dict[str, Any]]:
+    """The SQLite load (see :func:`load_history`); the moments tickets, events and commit were done, and notes."""
+    cols = ", ".join(TICKET_COLS)
+    extra: dict[str, Any] = {}
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = OFF").fetchone()[0]
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("PRAGMA cache_size = -262144")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(f"INSERT INTO tickets ({cols}) VALUES ({', '.join('?' * len(TICKET_COLS))})", rows)
+        t1 = time.perf_counter()
+        conn.execute(EVENTS_FROM_TICKETS)
+        t2 = time.perf_counter()
+        conn.executemany("INSERT INTO day_sequences (service_id, day, last_seq) VALUES (?, ?, ?)",
+                         [(sid, d.isoformat(), v) for (sid, d), v in last_seq.items()])
+        conn.execute("COMMIT")
+        back = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    finally:
+        conn.close()
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    t3 = time.perf_counter()
+    extra["method"] = ("sqlite3 executemany (tickets) + INSERT ... SELECT (events), one transaction; "
+                       f"journal {mode} during the load, then {back}; file fsync'ed")
+    return (t1, t2, t3), extra
+
+
+def _load_postgresql(url: URL, rows: Iterator[tuple[Any, ...]],
+                     last_seq: dict[tuple[int, date], int]) -> tuple[tuple[float, float, float], dict[str, Any]]:
+    """The PostgreSQL load (see :func:`load_history`); the moments tickets, events and commit were done, and notes."""
+    import psycopg
+
+    cols = ", ".join(TICKET_COLS)
+    extra: dict[str, Any] = {}
+    conn = psycopg.connect(**pg_connect_kwargs(url), autocommit=False)
+    try:
+        with conn.cursor() as cur:
+            # Per-row foreign-key triggers would make this take minutes: drop the two
+            # tables' foreign keys and secondary indexes for the load and add them back,
+            # word for word, in the same transaction (one sorted build, one join each).
+            cur.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' AND conrelid IN ('tickets'::regclass, 'ticket_events'::regclass) "
+                "ORDER BY conrelid, conname"
+            )
+            foreign_keys = cur.fetchall()
+            cur.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "WHERE i.indrelid IN ('tickets'::regclass, 'ticket_events'::regclass) AND NOT i.indisprimary "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+                "ORDER BY 1"
+            )
+            indexes = cur.fetchall()
+            for table, name, _ in foreign_keys:
+                cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _ in indexes:
+                cur.execute(f"DROP INDEX {name}")
+            with cur.copy(f"COPY tickets ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            t1 = time.perf_counter()
+            cur.execute(EVENTS_FROM_TICKETS)
+            t2 = time.perf_counter()
+            cur.executemany("INSERT INTO day_sequences (service_id, day, last_seq) VALUES (%s, %s, %s)",
+                            [(sid, d.isoformat(), v) for (sid, d), v in last_seq.items()])
+            for table in ("tickets", "ticket_events"):
+                cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            t_idx = time.perf_counter()
+            for _, definition in indexes:
+                cur.execute(definition)
+            for table, name, definition in foreign_keys:
+                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            extra["rebuilt"] = {"indexes": len(indexes), "foreign_keys": len(foreign_keys),
+                                "seconds": round(time.perf_counter() - t_idx, 2)}
+        conn.commit()
+        t3 = time.perf_counter()
+        conn.autocommit = True
+        for table in ("tickets", "ticket_events", "day_sequences"):
+            conn.execute(f"VACUUM ANALYZE {table}")
+        extra["vacuum_analyze_s"] = round(time.perf_counter() - t3, 2)
+        # Write the load's dirty pages out now rather than during the measurement
+        # (needs superuser or the pg_checkpoint role; otherwise settle() waits a while).
+        t4 = time.perf_counter()
+        try:
+            conn.execute("CHECKPOINT")
+            extra["checkpoint"] = f"done in {time.perf_counter() - t4:.1f} s"
+        except psycopg.errors.InsufficientPrivilege:
+            extra["checkpoint"] = "not permitted (grant pg_checkpoint to the role for a settled server)"
+    finally:
+        conn.close()
+    extra["method"] = ("COPY (tickets) + INSERT ... SELECT (events), one transaction, foreign keys and "
+                       "secondary indexes rebuilt at the end; then VACUUM ANALYZE")
+    return (t1, t2, t3), extra
+
+
 def load_history(url: str, site: Site, n: int, today: date, seed: int) -> dict[str, Any]:
     """Bulk-load ``n`` past tickets and their events through the bare driver, one transaction.
 
@@ -167,97 +269,11 @@ def load_history(url: str, site: Site, n: int, today: date, seed: int) -> dict[s
     db.dispose()
     last_seq: dict[tuple[int, date], int] = {}
     rows = history_rows(site, served, n, today, seed, last_seq)
-    cols = ", ".join(TICKET_COLS)
-    extra: dict[str, Any] = {}
     t0 = time.perf_counter()
     if db.dialect == "sqlite":
-        path = str(db.url.database)
-        conn = sqlite3.connect(path, isolation_level=None)
-        try:
-            mode = conn.execute("PRAGMA journal_mode = OFF").fetchone()[0]
-            conn.execute("PRAGMA synchronous = OFF")
-            conn.execute("PRAGMA foreign_keys = OFF")
-            conn.execute("PRAGMA cache_size = -262144")
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(f"INSERT INTO tickets ({cols}) VALUES ({', '.join('?' * len(TICKET_COLS))})", rows)
-            t1 = time.perf_counter()
-            conn.execute(EVENTS_FROM_TICKETS)
-            t2 = time.perf_counter()
-            conn.executemany("INSERT INTO day_sequences (service_id, day, last_seq) VALUES (?, ?, ?)",
-                             [(sid, d.isoformat(), v) for (sid, d), v in last_seq.items()])
-            conn.execute("COMMIT")
-            back = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        finally:
-            conn.close()
-        fd = os.open(path, os.O_RDWR)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        t3 = time.perf_counter()
-        extra["method"] = ("sqlite3 executemany (tickets) + INSERT ... SELECT (events), one transaction; "
-                           f"journal {mode} during the load, then {back}; file fsync'ed")
+        (t1, t2, t3), extra = _load_sqlite(str(db.url.database), rows, last_seq)
     else:
-        import psycopg
-
-        conn = psycopg.connect(**pg_connect_kwargs(db.url), autocommit=False)
-        try:
-            with conn.cursor() as cur:
-                # Per-row foreign-key triggers would make this take minutes: drop the two
-                # tables' foreign keys and secondary indexes for the load and add them back,
-                # word for word, in the same transaction (one sorted build, one join each).
-                cur.execute(
-                    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                    "WHERE contype = 'f' AND conrelid IN ('tickets'::regclass, 'ticket_events'::regclass) "
-                    "ORDER BY conrelid, conname"
-                )
-                foreign_keys = cur.fetchall()
-                cur.execute(
-                    "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                    "WHERE i.indrelid IN ('tickets'::regclass, 'ticket_events'::regclass) AND NOT i.indisprimary "
-                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
-                    "ORDER BY 1"
-                )
-                indexes = cur.fetchall()
-                for table, name, _ in foreign_keys:
-                    cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-                for name, _ in indexes:
-                    cur.execute(f"DROP INDEX {name}")
-                with cur.copy(f"COPY tickets ({cols}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                t1 = time.perf_counter()
-                cur.execute(EVENTS_FROM_TICKETS)
-                t2 = time.perf_counter()
-                cur.executemany("INSERT INTO day_sequences (service_id, day, last_seq) VALUES (%s, %s, %s)",
-                                [(sid, d.isoformat(), v) for (sid, d), v in last_seq.items()])
-                for table in ("tickets", "ticket_events"):
-                    cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-                t_idx = time.perf_counter()
-                for _, definition in indexes:
-                    cur.execute(definition)
-                for table, name, definition in foreign_keys:
-                    cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-                extra["rebuilt"] = {"indexes": len(indexes), "foreign_keys": len(foreign_keys),
-                                    "seconds": round(time.perf_counter() - t_idx, 2)}
-            conn.commit()
-            t3 = time.perf_counter()
-            conn.autocommit = True
-            for table in ("tickets", "ticket_events", "day_sequences"):
-                conn.execute(f"VACUUM ANALYZE {table}")
-            extra["vacuum_analyze_s"] = round(time.perf_counter() - t3, 2)
-            # Write the load's dirty pages out now rather than during the measurement
-            # (needs superuser or the pg_checkpoint role; otherwise settle() waits a while).
-            t4 = time.perf_counter()
-            try:
-                conn.execute("CHECKPOINT")
-                extra["checkpoint"] = f"done in {time.perf_counter() - t4:.1f} s"
-            except psycopg.errors.InsufficientPrivilege:
-                extra["checkpoint"] = "not permitted (grant pg_checkpoint to the role for a settled server)"
-        finally:
-            conn.close()
-        extra["method"] = ("COPY (tickets) + INSERT ... SELECT (events), one transaction, foreign keys and "
-                           "secondary indexes rebuilt at the end; then VACUUM ANALYZE")
+        (t1, t2, t3), extra = _load_postgresql(db.url, rows, last_seq)
     db = Database(url)
     try:
         with db.read() as s:

@@ -29,7 +29,7 @@ class RawCommitter:
         self.sqlite = url.get_backend_name() == "sqlite"
         self.i = 0
         if self.sqlite:
-            self.conn: Any = sqlite3.connect(url.database, isolation_level=None, timeout=10)
+            self.conn: Any = sqlite3.connect(str(url.database), isolation_level=None, timeout=10)
             self.conn.execute("PRAGMA busy_timeout = 10000")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = FULL")
@@ -62,6 +62,7 @@ class RawCommitter:
         return (time.perf_counter() - t0) * 1000
 
     def close(self) -> None:
+        """Drop the scratch table and close the connection."""
         try:
             self.conn.execute("DROP TABLE IF EXISTS bench_raw")
             if not self.sqlite:
@@ -71,6 +72,7 @@ class RawCommitter:
 
 
 def raw_commit_latency(target_url: str, n: int, warmup: int) -> dict[str, Any]:
+    """``n`` raw durable commits on ``target_url`` after ``warmup`` untimed ones: how, and the summary."""
     raw = RawCommitter(target_url)
     try:
         samples = [raw.commit_once() for _ in range(warmup + n)][warmup:]
@@ -149,6 +151,7 @@ def interleaved_latency(targets: list[Target], ops: int, warmup: int, block: int
 
 
 def latency_result(t: Target) -> dict[str, Any]:
+    """The latency figures of one target, as the JSON shows them."""
     return {
         "issue_ticket": summarize(t.samples["issue_ticket"]),
         "call_next": summarize(t.samples["call_next"]),
@@ -162,7 +165,8 @@ def cold_start(targets: list[Target], repeats: int) -> dict[str, dict[str, Any]]
     """The first operation of a freshly started app (new Database: cold statement cache and
     page cache, and the once-a-day expiry of earlier days' tickets), and that expiry query
     alone; the targets take turns."""
-    first = {t.name: {"issue_ticket": [], "call_next": [], "expiry": []} for t in targets}
+    first: dict[str, dict[str, list[float]]] = {t.name: {"issue_ticket": [], "call_next": [], "expiry": []}
+                                                for t in targets}
     for r in range(repeats):
         for t in targets if r % 2 == 0 else targets[::-1]:
             for op in ("issue_ticket", "call_next"):
@@ -193,6 +197,7 @@ def cold_start(targets: list[Target], repeats: int) -> dict[str, dict[str, Any]]
 
 
 def waiting_count(db: Database) -> int:
+    """How many tickets are waiting, on every day."""
     with db.read() as s:
         return int(s.scalar(select(func.count()).select_from(Ticket).where(Ticket.status == "waiting")) or 0)
 
@@ -206,11 +211,11 @@ class StatementTap:
         self.driver_s = 0.0
         self._t0 = 0.0
 
-    def _before(self, conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+    def _before(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         self.statements.append((statement, parameters))
         self._t0 = time.perf_counter()
 
-    def _after(self, conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+    def _after(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         self.driver_s += time.perf_counter() - self._t0
 
     def __enter__(self) -> StatementTap:

@@ -17,27 +17,33 @@ from db.records import CallResult, IssuedTicket
 
 @dataclass
 class Ledger:
+    """What the callers were handed: tickets issued, tickets called, empty calls and errors."""
+
     issued: list[tuple[int, str, int]] = field(default_factory=list)  # (ticket id, service code, seq)
     called: list[int] = field(default_factory=list)  # ticket ids handed to a counter by call_next
     empty_calls: int = 0
     errors: Tally = field(default_factory=Tally)
 
     def issue(self, r: IssuedTicket) -> None:
+        """Note a ticket ``issue_ticket`` handed out."""
         self.issued.append((r.ticket.id, r.ticket.service_code, r.ticket.seq))
 
     def call(self, r: CallResult) -> None:
+        """Note what ``call_next`` handed a counter (or that it found nobody)."""
         if r.ticket is None:
             self.empty_calls += 1
         else:
             self.called.append(r.ticket.id)
 
     def merge(self, other: dict[str, Any]) -> None:
-        self.issued += [tuple(x) for x in other["issued"]]  # type: ignore[misc]
+        """Add a worker process's ledger (:meth:`as_dict`) to this one."""
+        self.issued += [tuple(x) for x in other["issued"]]
         self.called += other["called"]
         self.empty_calls += other["empty_calls"]
         self.errors.update(other["errors"])
 
     def as_dict(self) -> dict[str, Any]:
+        """This ledger as plain data, to send from a worker process."""
         return {"issued": self.issued, "called": self.called, "empty_calls": self.empty_calls,
                 "errors": dict(self.errors)}
 

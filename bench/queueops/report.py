@@ -60,6 +60,7 @@ def loadavg() -> list[float] | None:
 
 
 def environment(scratch: Scratch, url: str, offset_s: float) -> dict[str, Any]:
+    """The machine, the software and the database server's durability settings the figures were measured on."""
     env: dict[str, Any] = {
         "dialect": scratch.dialect,
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -78,7 +79,7 @@ def environment(scratch: Scratch, url: str, offset_s: float) -> dict[str, Any]:
                 env["server_version"] = f"SQLite {sqlite3.sqlite_version}"
                 env["journal_mode"] = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
                 env["synchronous"] = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(
-                    conn.exec_driver_sql("PRAGMA synchronous").scalar())
+                    int(conn.exec_driver_sql("PRAGMA synchronous").scalar() or 0))
                 env["database_dir"] = str(scratch.base.parent)
                 env["filesystem"] = filesystem_of(scratch.base.parent)
             else:
@@ -98,6 +99,7 @@ def environment(scratch: Scratch, url: str, offset_s: float) -> dict[str, Any]:
 
 
 def goals(dialect: str, ratios: dict[str, Any], history: dict[str, Any] | None, anomalies: dict[str, int]) -> dict[str, Any]:
+    """Each goal: what it asks, the value measured, and whether it is met (None where it does not apply)."""
     g: dict[str, Any] = {}
     for op in ("issue_ticket", "call_next"):
         value = ratios[op]["median"]

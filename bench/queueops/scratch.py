@@ -49,9 +49,11 @@ class Scratch:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def location(self, target: str) -> str:
+        """A scratch database as a progress line names it."""
         return target if self.dialect == "sqlite" else f"database {target}"
 
     def drop_all(self) -> None:
+        """Remove every scratch database made (unless ``--keep``)."""
         if self.keep:
             say("keeping " + ", ".join(self.location(t) for t in self.created))
             return
@@ -82,6 +84,8 @@ class Scratch:
 
 @dataclass
 class Site:
+    """What the benchmark needs to know of the site it set up."""
+
     codes: list[str]
     service_ids: dict[str, int]
     timezone: str
@@ -127,6 +131,7 @@ def setup_site(url: str) -> Site:
 
 
 def bench_day(site: Site) -> date:
+    """The business day the benchmark's shifted clock stands in."""
     from db.clock import utcnow
 
     return business_day(utcnow(), site.timezone, site.day_reset)

@@ -55,6 +55,7 @@ def _worker(kind: str, url: str, offset_s: float, wid: int, count: int, counter:
 
 def parallel_run(kind: str, url: str, offset_s: float, nproc: int, count: int, codes: list[str],
                  counters: list[int], ledger: Ledger) -> dict[str, Any]:
+    """``nproc`` processes doing ``count`` operations of ``kind`` each, started together; throughput and latency."""
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(nproc)
     out = ctx.Queue()
