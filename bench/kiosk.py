@@ -34,7 +34,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # found as the ``kiosk`` package: put the project first and drop bench/.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
+from bench.procmem import PeakMemory  # noqa: E402
 from bench.stats import summary  # noqa: E402
 from db import siteconfig  # noqa: E402  (before Qt, as the kiosk does)
 from db.database import Database  # noqa: E402
@@ -233,36 +233,6 @@ def _with_cups(tools: dict[str, str | None], lpstat: str, lpadmin: str) -> Itera
 
 
 # -- start-up ------------------------------------------------------------------------------
-
-
-class PeakMemory:
-    """Follows a running process's ``VmHWM`` (peak resident memory since its ``exec``) on a thread."""
-
-    def __init__(self, pid: int, every_s: float = 0.01) -> None:
-        self.path = Path(f"/proc/{pid}/status")
-        self.every_s = every_s
-        self.peak_kib = 0
-        self._thread = threading.Thread(target=self._follow, daemon=True)
-        self._thread.start()
-
-    def _follow(self) -> None:
-        while True:
-            try:
-                status = self.path.read_text()
-            except OSError:
-                return  # the process is gone
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    self.peak_kib = max(self.peak_kib, int(line.split()[1]))
-                    break
-            else:
-                return  # a zombie: no memory any more
-            time.sleep(self.every_s)
-
-    def join(self) -> int:
-        """Wait until the process has exited (its status holds no memory figures any more); the peak in KiB."""
-        self._thread.join()
-        return self.peak_kib
 
 
 def measure_start(url: str, work: Path, runs: int) -> dict[str, Any]:
