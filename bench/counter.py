@@ -20,7 +20,7 @@ Prints one JSON object to stdout (progress goes to stderr):
   unattended sign-in, run ``--starts`` times: the ``ready`` log line's ``seconds`` (the
   app's own start-up to the main window showing data) and the wall time from spawning
   the process to that line (Python's own start and imports included).
-- ``memory``: peak resident memory (VmHWM / ``ru_maxrss``) of those processes, and of
+- ``memory``: peak resident memory (VmHWM, ``bench.procmem``) of those processes, and of
   this benchmark process after its presses.
 - ``desk_read``: the counter window's refresh, ``db.stats.counter_desk`` (snapshot,
   waiting list, figures of the day), read ``--desk-reads`` times with all three counters
@@ -49,6 +49,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.procmem import PeakMemory  # noqa: E402
+from bench.stats import percentile, summary  # noqa: E402
 
 GOALS = {"key_to_called_p95_ms": 50.0, "window_ready_s": 1.5, "peak_rss_mb": 150.0}
 PASSWORD_ENV = "ANTRIAN_BENCH_PASSWORD"
@@ -118,16 +121,6 @@ def issue_tickets(url: str, n: int) -> None:
 
 
 # -- key presses, in process ----------------------------------------------------------------------
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0..100), linear between closest ranks."""
-    data = sorted(values)
-    if len(data) == 1:
-        return data[0]
-    k = (len(data) - 1) * q / 100
-    lo, hi = int(k), min(int(k) + 1, len(data) - 1)
-    return data[lo] + (data[hi] - data[lo]) * (k - lo)
 
 
 def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str, object]:
@@ -234,14 +227,10 @@ def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str
     db.dispose()
     overhead = [total - core for total, core in zip(latencies, db_ms, strict=False)]
     return {
-        "n": len(latencies),
-        "median": round(statistics.median(latencies), 2),
-        "p95": round(percentile(latencies, 95), 2),
-        "min": round(min(latencies), 2),
-        "max": round(max(latencies), 2),
-        "core_call_next_median": round(statistics.median(db_ms), 2),
+        **summary(latencies, fields=("median", "p95", "min", "max")),
+        "core_call_next_median": round(percentile(db_ms, 50), 2),
         "core_call_next_p95": round(percentile(db_ms, 95), 2),
-        "ui_overhead_median": round(statistics.median(overhead), 2),
+        "ui_overhead_median": round(percentile(overhead, 50), 2),
         "ui_overhead_p95": round(percentile(overhead, 95), 2),
     }
 
@@ -306,9 +295,7 @@ def measure_desk(url: str, reads: int, load: int) -> dict[str, object]:
     return {
         "n": reads,
         "load_processes": load,
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(percentile(times, 95), 2),
-        "max_ms": round(max(times), 2),
+        **summary(times, unit="_ms", fields=("median", "p95", "max")),
         "statements_per_read": statistics.median(counts),
     }
 
@@ -336,6 +323,7 @@ def measure_start(url: str, folder: Path, run: int) -> dict[str, object]:
            "--password-env", PASSWORD_ENV, "--screenshot", str(shot), "--json-logging", "--size", "1280x800"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    watch = PeakMemory(proc.pid)
     ready_s = wall_s = None
     rss_at_ready = None
     assert proc.stderr is not None
@@ -348,11 +336,11 @@ def measure_start(url: str, folder: Path, run: int) -> dict[str, object]:
             wall_s = time.perf_counter() - t0
             ready_s = float(record["seconds"])
             rss_at_ready = vmhwm_mb(proc.pid)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = watch.join() / 1024  # not ru_maxrss: it would include this process's own peak (bench.procmem)
+    _, status, _usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if ready_s is None or proc.returncode != 0:
         raise SystemExit(f"bench/counter: start {run} failed (exit {proc.returncode}, ready {ready_s})")
-    peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
     return {"ready_s": round(ready_s, 3), "wall_to_ready_s": round(wall_s or 0.0, 3),
             "vmhwm_at_ready_mb": rss_at_ready, "peak_rss_mb": round(peak, 1)}
 

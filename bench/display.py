@@ -26,7 +26,6 @@ import json
 import os
 import queue as queue_mod
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.stats import percentile, summarize  # noqa: E402
 from db import queue, siteconfig  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import Service  # noqa: E402
@@ -62,13 +62,6 @@ def prepare(url: str, tickets_per_counter: int) -> Database:
         for code in COUNTER_SERVICE.values():
             queue.issue_ticket(db, code)
     return db
-
-
-def percentile(values: list[float], p: float) -> float:
-    """The ``p``-th percentile (nearest rank) of ``values``."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
 
 
 class BoardProcess:
@@ -154,8 +147,8 @@ def measure_start(url: str, work: Path, env: dict[str, str], runs: int) -> dict[
         board.stop()
     return {
         "ready_seconds": [round(v, 3) for v in ready],
-        "ready_median_s": round(statistics.median(ready), 3),
-        "spawn_to_ready_median_s": round(statistics.median(wall), 3),
+        "ready_median_s": round(percentile(ready, 50), 3),
+        "spawn_to_ready_median_s": round(percentile(wall, 50), 3),
     }
 
 
@@ -185,12 +178,13 @@ def measure_latency(db: Database, url: str, work: Path, env: dict[str, str], cal
         idle_cpu = (board.cpu_seconds() - cpu_before) / (time.monotonic() - t0) * 100
     finally:
         code = board.stop()
+    figures = summarize(latencies)
     return {
         "calls": calls,
-        "median_ms": round(statistics.median(latencies), 2),
-        "p95_ms": round(percentile(latencies, 95), 2),
-        "max_ms": round(max(latencies), 2),
-        "min_ms": round(min(latencies), 2),
+        "median_ms": round(figures.median, 2),
+        "p95_ms": round(figures.p95, 2),
+        "max_ms": round(figures.max, 2),
+        "min_ms": round(figures.min, 2),
         "p95_from_call_start_ms": round(percentile(from_start, 95), 2),
         "vmhwm_mb": round(memory.get("VmHWM", 0) / 1024, 1),
         "vmrss_mb": round(memory.get("VmRSS", 0) / 1024, 1),

@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -28,8 +27,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.stats import summary  # noqa: E402
+
 GOALS_P95_MS = {"sqlite": 25.0, "postgresql": 10.0}
 IDLE_CPU_GOAL = 1.0  # percent of one core
+FIGURES = ("median", "p95", "max")
+
+
+def _figures(values: list[float]) -> dict[str, float | None]:
+    """Median, p95 and max of ``values`` (as ``bench.stats`` computes them), None each when there are none."""
+    if not values:
+        return dict.fromkeys(FIGURES)
+    figures = summary(values, 3, fields=FIGURES)
+    return {key: figures[key] for key in FIGURES}
 
 
 def observe(url: str, expected: int, idle_seconds: float) -> None:
@@ -146,7 +156,8 @@ def measure(url: str, calls: int, idle_seconds: float, seed: int = 7) -> dict[st
     # From the moment call_next returned (its commit done). A PostgreSQL listener can hear
     # the NOTIFY before the writer's commit round trip returns: values may be negative.
     lat = sorted((seen[k] - committed[k]) * 1000 for k in committed if k in seen)
-    p95 = lat[int(0.95 * (len(lat) - 1))] if lat else None
+    latency = _figures(lat)
+    p95 = latency["p95"]
     # Upper bound: from the moment call_next was entered.
     whole = sorted((seen[k] - started[k]) * 1000 for k in started if k in seen)
     dialect = "postgresql" if url.startswith("postgresql") else "sqlite"
@@ -156,16 +167,8 @@ def measure(url: str, calls: int, idle_seconds: float, seed: int = 7) -> dict[st
         "calls": calls,
         "seen": len(seen),
         "missed": calls - len([k for k in committed if k in seen]),
-        "latency_ms": {
-            "median": round(statistics.median(lat), 3) if lat else None,
-            "p95": round(p95, 3) if p95 is not None else None,
-            "max": round(lat[-1], 3) if lat else None,
-        },
-        "latency_from_call_start_ms": {
-            "median": round(statistics.median(whole), 3) if whole else None,
-            "p95": round(whole[int(0.95 * (len(whole) - 1))], 3) if whole else None,
-            "max": round(whole[-1], 3) if whole else None,
-        },
+        "latency_ms": latency,
+        "latency_from_call_start_ms": _figures(whole),
         "idle_seconds": idle_seconds,
         "idle_cpu_percent_of_core": idle_cpu,
         "goals": {

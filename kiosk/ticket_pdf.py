@@ -450,82 +450,117 @@ def _sizes(width_mm: int) -> _Sizes:
     return _Sizes(margin_x, 3 * mm, 9.5, 12, 8.5, 7, 60, 9, 8, 10.5, 7.5, 24 * mm, 11 * mm)
 
 
-def _build(issued: IssuedTicket, content_w: float, s: _Sizes, logo_path: Path | None,
-           qr_payload: str, tz: str) -> list[_Block]:
-    regular, bold = ticket_fonts()
-    ticket = issued.ticket
-    blocks: list[_Block] = []
+class _Layout:
+    """The ticket's blocks, top to bottom, laid out for a content width of ``width`` points."""
 
-    def para(text: str, font: str, size: float, leading: float = 1.22) -> None:
-        for line in _wrap(text, font, size, content_w):
-            blocks.append(_Text(line, font, size, size * leading))
+    def __init__(self, width: float, sizes: _Sizes) -> None:
+        self.width = width
+        self.s = sizes
+        self.regular, self.bold = ticket_fonts()
+        self.blocks: list[_Block] = []
 
-    def fitted(text: str, font: str, size: float, min_size: float) -> None:
+    # -- text helpers ----------------------------------------------------------------------
+
+    def para(self, text: str, font: str, size: float, leading: float = 1.22) -> None:
+        """``text`` wrapped to the content width, one block per line."""
+        for line in _wrap(text, font, size, self.width):
+            self.blocks.append(_Text(line, font, size, size * leading))
+
+    def fitted(self, text: str, font: str, size: float, min_size: float) -> None:
         """One line, shrunk (not below ``min_size``) to fit; wrapped if still too wide."""
         natural = pdfmetrics.stringWidth(text, font, size)
-        if natural > content_w:
-            size = max(min_size, size * content_w / natural)
-        para(text, font, size)
+        if natural > self.width:
+            size = max(min_size, size * self.width / natural)
+        self.para(text, font, size)
 
-    def label_value(label: str, value: str, size: float) -> None:
+    def label_value(self, label: str, value: str, size: float) -> None:
         """``label`` in regular and ``value`` in bold, on one line when they fit."""
+        regular, bold = self.regular, self.bold
         width = pdfmetrics.stringWidth(label, regular, size) + pdfmetrics.stringWidth(value, bold, size)
-        if width <= content_w:
-            blocks.append(_Rich(((label, regular), (value, bold)), size, size * 1.25))
+        if width <= self.width:
+            self.blocks.append(_Rich(((label, regular), (value, bold)), size, size * 1.25))
         else:
-            para(label.rstrip(), regular, size, 1.25)
-            para(_glue(value), bold, size, 1.25)
+            self.para(label.rstrip(), regular, size, 1.25)
+            self.para(_glue(value), bold, size, 1.25)
 
-    if logo_path is not None:
-        logo = _load_logo(Path(logo_path))
+    # -- the parts of a ticket -------------------------------------------------------------
+
+    def logo(self, path: Path) -> None:
+        """The site's logo, scaled to fit, when the file can be read."""
+        logo = _load_logo(path)
         if logo is not None:
             reader, px_w, px_h = logo
-            scale = min(s.logo_max_h / px_h, content_w / px_w)
-            blocks += [_Image(reader, px_w * scale, px_h * scale), _Gap(2 * mm)]
+            scale = min(self.s.logo_max_h / px_h, self.width / px_w)
+            self.blocks += [_Image(reader, px_w * scale, px_h * scale), _Gap(2 * mm)]
 
-    para(issued.site_name, bold, s.site)
-    blocks.append(_Rule(4 * mm))
-    para(ticket.service_name_id, bold, s.service_id)
-    if ticket.service_name_en and ticket.service_name_en != ticket.service_name_id:
-        para(ticket.service_name_en, regular, s.service_en)
-    blocks.append(_Gap(2.5 * mm))
-    para("Nomor Antrean / Queue Number", regular, s.caption)
+    def heading(self, site_name: str, ticket: TicketInfo) -> None:
+        """The site, a rule, the service in Indonesian (and English when it differs), the caption."""
+        s = self.s
+        self.para(site_name, self.bold, s.site)
+        self.blocks.append(_Rule(4 * mm))
+        self.para(ticket.service_name_id, self.bold, s.service_id)
+        if ticket.service_name_en and ticket.service_name_en != ticket.service_name_id:
+            self.para(ticket.service_name_en, self.regular, s.service_en)
+        self.blocks.append(_Gap(2.5 * mm))
+        self.para("Nomor Antrean / Queue Number", self.regular, s.caption)
 
-    # 94 % of the line: the widest label still keeps a hair of white at both edges.
-    label_em = pdfmetrics.stringWidth(ticket.label, bold, 1) or 1.0
-    number_size = min(s.number_max, 0.94 * content_w / label_em)
-    blocks.append(_BigNumber(ticket.label, bold, number_size, pad=1.5 * mm))
+    def number(self, ticket: TicketInfo, tz: str) -> None:
+        """The big number, the priority mark if any, and the time of issue."""
+        s = self.s
+        # 94 % of the line: the widest label still keeps a hair of white at both edges.
+        label_em = pdfmetrics.stringWidth(ticket.label, self.bold, 1) or 1.0
+        number_size = min(s.number_max, 0.94 * self.width / label_em)
+        self.blocks.append(_BigNumber(ticket.label, self.bold, number_size, pad=1.5 * mm))
+        if ticket.priority:
+            self.blocks += [
+                _Gap(1.5 * mm),
+                _Boxed(_Text("PRIORITAS / PRIORITY", self.bold, s.priority, s.priority * 1.2), pad=1.2 * mm),
+                _Gap(1.5 * mm),
+            ]
+        else:
+            self.blocks.append(_Gap(1.5 * mm))
+        self.fitted(format_local_datetime(ticket.issued_at, tz), self.regular, s.body, s.body_en)
 
-    if ticket.priority:
-        blocks += [
-            _Gap(1.5 * mm),
-            _Boxed(_Text("PRIORITAS / PRIORITY", bold, s.priority, s.priority * 1.2), pad=1.2 * mm),
-            _Gap(1.5 * mm),
-        ]
-    else:
-        blocks.append(_Gap(1.5 * mm))
-    fitted(format_local_datetime(ticket.issued_at, tz), regular, s.body, s.body_en)
+    def waiting(self, issued: IssuedTicket) -> None:
+        """A rule, then the people ahead and the estimated wait, in Indonesian and English."""
+        s = self.s
+        self.blocks.append(_Rule(4 * mm))
+        ahead = issued.people_ahead
+        self.label_value("Antrean di depan Anda: ", str(ahead), s.body)
+        self.para(f"People ahead: {ahead}", self.regular, s.body_en)
+        self.blocks.append(_Gap(1.5 * mm))
+        self.label_value("Perkiraan waktu tunggu: ", format_wait_id(issued.wait), s.body)
+        self.para(f"Estimated wait: {_glue(format_wait_en(issued.wait))}", self.regular, s.body_en)
 
-    blocks.append(_Rule(4 * mm))
-    ahead = issued.people_ahead
-    label_value("Antrean di depan Anda: ", str(ahead), s.body)
-    para(f"People ahead: {ahead}", regular, s.body_en)
-    blocks.append(_Gap(1.5 * mm))
-    label_value("Perkiraan waktu tunggu: ", format_wait_id(issued.wait), s.body)
-    para(f"Estimated wait: {_glue(format_wait_en(issued.wait))}", regular, s.body_en)
+    def qr(self, payload: str) -> None:
+        """The QR code; the widget brings its own 4-module white border, so no extra gap around it."""
+        self.blocks += [_Gap(0.5 * mm), _Qr(payload, self.s.qr)]
 
-    # The QR widget brings its own 4-module white border, so no extra gap around it.
-    blocks += [_Gap(0.5 * mm), _Qr(qr_payload, s.qr)]
-
-    footer = issued.footer.strip()
-    if footer:
-        blocks.append(_Rule(4 * mm))
-        if pdfmetrics.stringWidth(footer, regular, s.footer) > content_w:
+    def footer(self, text: str) -> None:
+        """A rule and the site's footer, when there is one."""
+        footer = text.strip()
+        if not footer:
+            return
+        self.blocks.append(_Rule(4 * mm))
+        if pdfmetrics.stringWidth(footer, self.regular, self.s.footer) > self.width:
             # Start each sentence on its own line rather than leave "Terima kasih"
             # dangling at the end of the first one.
             footer = _SENTENCE_END.sub("\n", footer)
-        para(footer, regular, s.footer)
-    return blocks
+        self.para(footer, self.regular, self.s.footer)
+
+
+def _build(issued: IssuedTicket, content_w: float, s: _Sizes, logo_path: Path | None,
+           qr_payload: str, tz: str) -> list[_Block]:
+    """The blocks of one ticket, top to bottom: logo, heading, number, waiting figures, QR code, footer."""
+    layout = _Layout(content_w, s)
+    if logo_path is not None:
+        layout.logo(Path(logo_path))
+    layout.heading(issued.site_name, issued.ticket)
+    layout.number(issued.ticket, tz)
+    layout.waiting(issued)
+    layout.qr(qr_payload)
+    layout.footer(issued.footer)
+    return layout.blocks
 
 
 def render_ticket_pdf(

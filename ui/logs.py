@@ -1,6 +1,11 @@
 """Logging for the apps: a logger per package, Qt's messages routed in, a rotating file.
 
 ``--json-logging`` writes one JSON object per line to stderr; end-to-end tests read it.
+
+Qt's own messages go to the logger ``antrian.qt``, or ``antrian.qt.<category>`` when Qt
+names a logging category (``antrian.qt.qt.multimedia.ffmpeg``), as qutebrowser's ``qtlog``
+does; the record also carries the category as ``qt_category`` (a field of its own in the
+JSON lines). This module imports no Qt Multimedia: the apps that play no sound never load it.
 """
 
 from __future__ import annotations
@@ -11,13 +16,27 @@ import logging.handlers
 import re
 import sys
 import time
+from io import TextIOWrapper
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 from db.database import mask_url
 from db.files import make_private, private_dir
-from ui.sound import NO_AUDIO_QT_WARNINGS
+
+#: Regular expressions for the Qt warnings QtMultimedia (FFmpeg backend) prints
+#: on a machine without sound hardware or sound server (optional PipeWire/VA-API
+#: libraries missing, PulseAudio unreachable, playing with no device).  Tests that
+#: touch QtMultimedia pass them to ``pytest.mark.qt_log_ignore(..., extend=True)``;
+#: ``ui.sound`` re-exports them.
+NO_AUDIO_QT_WARNINGS: tuple[str, ...] = (
+    r"^Couldn't (load|resolve) (pipewire-0\.3|va|va-drm|va-x11|va\(in plugin\)) (library|symbols)$",
+    r"^PulseAudioService: pa_context_connect\(\) failed$",
+    r"^No audio device detected$",
+)
+
+#: The logger Qt's messages go to; a message with a category goes to a child of it.
+QT_LOGGER = "antrian.qt"
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -53,11 +72,25 @@ class JsonFormatter(logging.Formatter):
 _EXPECTED = re.compile(r"|".join(f"(?:{p})" for p in NO_AUDIO_QT_WARNINGS))
 
 
-def _qt_handler(mode: QtMsgType, context: object, message: str) -> None:
+def qt_logger_name(category: str | None) -> str:
+    """The logger for a Qt message of ``category``: ``antrian.qt``, or ``antrian.qt.<category>``."""
+    return QT_LOGGER if not category or category == "default" else f"{QT_LOGGER}.{category}"
+
+
+def _qt_handler(mode: QtMsgType, context: QMessageLogContext | None, message: str) -> None:
+    """Route one Qt message into ``logging``, with its category, file, line and function when Qt gives them."""
     level = _QT_LEVELS.get(mode, logging.WARNING)
     if level == logging.WARNING and _EXPECTED.search(message):
         level = logging.INFO
-    logging.getLogger("antrian.qt").log(level, "%s", message)
+    category = getattr(context, "category", None) or "default"
+    logger = logging.getLogger(qt_logger_name(category))
+    if not logger.isEnabledFor(level):
+        return
+    record = logger.makeRecord(
+        logger.name, level, getattr(context, "file", None) or "(qt)", getattr(context, "line", 0) or 0,
+        "%s", (message,), None, func=getattr(context, "function", None), extra={"qt_category": category},
+    )
+    logger.handle(record)
 
 
 class MaskPasswords(logging.Filter):
@@ -75,7 +108,7 @@ class MaskPasswords(logging.Filter):
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log file readable by its owner only (0600 on Linux, whatever the umask)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         stream = super()._open()
         make_private(self.baseFilename)  # each new file after a rollover too
         return stream

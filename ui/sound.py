@@ -29,6 +29,10 @@ from pathlib import Path
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
+# The Qt warnings QtMultimedia prints on a machine without sound, re-exported for the tests
+# (defined in ui.logs, which every app loads and which must not load QtMultimedia).
+from ui.logs import NO_AUDIO_QT_WARNINGS as NO_AUDIO_QT_WARNINGS
+
 log = logging.getLogger("antrian.ui.sound")
 
 SAMPLE_RATE = 44100
@@ -38,17 +42,6 @@ BLIP_FILE = "blip-v1.wav"
 #: Extra time given to a real playback before the player gives up waiting for
 #: the end of the media and moves on anyway.
 WATCHDOG_GRACE_MS = 2000
-
-#: Regular expressions for the Qt warnings QtMultimedia (FFmpeg backend) prints
-#: on a machine without sound hardware or sound server (optional PipeWire/VA-API
-#: libraries missing, PulseAudio unreachable, playing with no device).  Tests that
-#: touch QtMultimedia pass them to ``pytest.mark.qt_log_ignore(..., extend=True)``.
-NO_AUDIO_QT_WARNINGS: tuple[str, ...] = (
-    r"^Couldn't (load|resolve) (pipewire-0\.3|va|va-drm|va-x11|va\(in plugin\)) (library|symbols)$",
-    r"^PulseAudioService: pa_context_connect\(\) failed$",
-    r"^No audio device detected$",
-)
-
 
 # --------------------------------------------------------------------------- WAV
 
@@ -293,12 +286,6 @@ class SoundPlayer(QObject):
     def volume(self) -> float:
         """Playback volume, 0.0 (silent) to 1.0 (full)."""
         return self._volume
-
-    def set_volume(self, volume: float) -> None:
-        """Set the playback volume, clamped to 0.0..1.0."""
-        self._volume = max(0.0, min(1.0, volume))
-        if self._output is not None:
-            self._output.setVolume(self._volume)
 
     # internals --------------------------------------------------------------
 
