@@ -262,3 +262,35 @@ def db(site_db_url: str) -> Iterator[Database]:
     database = Database(site_db_url)
     yield database
     database.dispose()
+
+
+# -- coverage ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _trace_task_runner_threads() -> Iterator[None]:
+    """Coverage sees the work done on ``ui.tasks.TaskRunner`` threads.
+
+    Coverage (Python 3.11) traces the threads Python's ``threading`` starts; the runner's
+    threads are Qt's (``QThreadPool``), so whatever ran there (every database call a window
+    makes) counted as never run. Under coverage, each job installs the trace function
+    ``threading`` would have given the thread; without coverage nothing changes.
+    """
+    import threading
+
+    trace = threading.gettrace()
+    if trace is None:
+        yield
+        return
+    from ui.tasks import _Job
+
+    original = _Job.run
+
+    def run(job: _Job) -> None:
+        if sys.gettrace() is None:
+            sys.settrace(trace)
+        original(job)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Job, "run", run)
+        yield
