@@ -26,7 +26,7 @@ import fcntl
 import itertools
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -282,15 +282,18 @@ def _trace_task_runner_threads() -> Iterator[None]:
     if trace is None:
         yield
         return
-    from ui.tasks import _Job
+    from ui.tasks import TaskRunner
 
-    original = _Job.run
+    original = TaskRunner.run
 
-    def run(job: _Job) -> None:
-        if sys.gettrace() is None:
-            sys.settrace(trace)
-        original(job)
+    def run(self: TaskRunner, fn: Callable[[], object], *args: object, **kwargs: object) -> object:
+        def traced() -> object:
+            if sys.gettrace() is None:  # a Qt thread's first job: trace it from here on
+                sys.settrace(trace)
+            return fn()
+
+        return original(self, traced, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_Job, "run", run)
+        patch.setattr(TaskRunner, "run", run)
         yield
