@@ -273,7 +273,7 @@ def _trace_task_runner_threads() -> Iterator[None]:
 
     Coverage (Python 3.11) traces the threads Python's ``threading`` starts; the runner's
     threads are Qt's (``QThreadPool``), so whatever ran there (every database call a window
-    makes) counted as never run. Under coverage, each job installs the trace function
+    makes) counted as never run. Under coverage, each job first installs the trace function
     ``threading`` would have given the thread; without coverage nothing changes.
     """
     import threading
@@ -282,18 +282,20 @@ def _trace_task_runner_threads() -> Iterator[None]:
     if trace is None:
         yield
         return
-    from ui.tasks import TaskRunner
+    from ui import tasks
 
-    original = TaskRunner.run
-
-    def run(self: TaskRunner, fn: Callable[[], object], *args: object, **kwargs: object) -> object:
-        def traced() -> object:
-            if sys.gettrace() is None:  # a Qt thread's first job: trace it from here on
-                sys.settrace(trace)
-            return fn()
-
-        return original(self, traced, *args, **kwargs)
+    def traced(call: Callable[[], object]) -> object:
+        if sys.gettrace() is None:  # a Qt thread's first job: trace it from here on
+            sys.settrace(trace)
+        return call()
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(TaskRunner, "run", run)
+        job = getattr(tasks, "_Job", None)  # the QRunnable: its own lines are measured too
+        if job is not None and callable(getattr(job, "run", None)):
+            job_run = job.run
+            patch.setattr(job, "run", lambda self: traced(lambda: job_run(self)))
+        else:  # the runner was rebuilt: wrap each job's callable instead
+            runner_run = tasks.TaskRunner.run
+            patch.setattr(tasks.TaskRunner, "run",
+                          lambda self, fn, *args, **kwargs: runner_run(self, lambda: traced(fn), *args, **kwargs))
         yield
