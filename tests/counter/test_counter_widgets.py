@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from counter import model
@@ -24,9 +25,16 @@ from db.database import Database
 from ui.i18n import translator
 
 
+def row(wl: WaitingList, i: int) -> QTreeWidgetItem:
+    """The list's row ``i`` (it must exist)."""
+    item = wl.topLevelItem(i)
+    assert item is not None
+    return item
+
+
 def rows(wl: WaitingList) -> list[list[str]]:
     """Every row's four texts, top to bottom."""
-    return [[wl.topLevelItem(i).text(c) for c in range(4)] for i in range(wl.topLevelItemCount())]
+    return [[row(wl, i).text(c) for c in range(4)] for i in range(wl.topLevelItemCount())]
 
 
 def waiting_list(qtbot: QtBot, db: Database) -> WaitingList:
@@ -62,15 +70,16 @@ def test_waiting_list_shows_the_calling_order_with_waits_and_marks(
 def test_overdue_rows_turn_red_on_the_tick(qtbot: QtBot, db: Database, fake_clock: FakeClock) -> None:
     ticket = queue.issue_ticket(db, "A").ticket
     view = model.read_view(db, 1)
-    target = view.service("A").target_wait_min  # type: ignore[union-attr]
-    assert target > 0
+    service = view.service("A")
+    assert service is not None and service.target_wait_min > 0
+    target = service.target_wait_min
     wl = waiting_list(qtbot, db)
     wl.show_tickets(view, view.now())
-    item = wl.topLevelItem(0)
+    item = row(wl, 0)
     assert item.text(3) == "" and item.background(0).style() == Qt.BrushStyle.NoBrush
     fake_clock.advance(minutes=target + 3, seconds=30)
     wl.tick(view.now())  # no re-read: the clock alone makes it overdue
-    item = wl.topLevelItem(0)
+    item = row(wl, 0)
     assert item.text(0) == ticket.label
     assert item.text(2) == f"{target + 3} mnt"
     assert item.text(3) == "⚠ melewati target 3 mnt"
@@ -94,7 +103,7 @@ def test_choosing_and_calling_a_ticket(qtbot: QtBot, db: Database, fake_clock: F
     with qtbot.waitSignal(wl.call_requested) as called:
         qtbot.keyClick(wl, Qt.Key.Key_Return)
     assert called.args == [tickets[1].id, tickets[1].label]
-    item = wl.topLevelItem(1)
+    item = row(wl, 1)
     with qtbot.waitSignal(wl.call_requested) as called:
         wl.itemDoubleClicked.emit(item, 0)
     assert called.args == [tickets[2].id, tickets[2].label]
@@ -115,7 +124,9 @@ def test_current_ticket_called_then_served_then_gone(qtbot: QtBot, db: Database,
     state = model.counter_state(True, view.counter.paused, current)
     assert state == model.CALLED
     fake_clock.advance(minutes=2, seconds=5)
-    panel.show_state(state, current, view.service("A").colour, None, view.now())  # type: ignore[union-attr]
+    service = view.service("A")
+    assert service is not None
+    panel.show_state(state, current, service.colour, None, view.now())
     assert panel.number.isVisible() and panel.number.text() == issued.label
     assert panel.chip.text() == "A" and panel.service.text() == "Desk CAPA"
     assert panel.state.text() == "Dipanggil — menunggu pengunjung datang"
