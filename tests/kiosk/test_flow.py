@@ -94,8 +94,8 @@ def test_unreachable_database_is_offline(qtbot: QtBot, tmp_path: Path, make_flow
 
 
 def test_unknown_service_is_an_error(qtbot: QtBot, db: Database, tmp_path: Path, make_flow: MakeFlow,
-                                     caplog: pytest.LogCaptureFixture) -> None:
-    logging.getLogger("antrian").propagate = True
+                                     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(logging.getLogger("antrian"), "propagate", True)  # records reach caplog
     caplog.set_level(logging.INFO, logger="antrian.kiosk")
     flow = make_flow(db, tmp_path / "tickets")
     with qtbot.waitSignal(flow.failed, timeout=WAIT_MS) as failed:
