@@ -26,7 +26,7 @@ import fcntl
 import itertools
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -262,3 +262,40 @@ def db(site_db_url: str) -> Iterator[Database]:
     database = Database(site_db_url)
     yield database
     database.dispose()
+
+
+# -- coverage ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _trace_task_runner_threads() -> Iterator[None]:
+    """Coverage sees the work done on ``ui.tasks.TaskRunner`` threads.
+
+    Coverage (Python 3.11) traces the threads Python's ``threading`` starts; the runner's
+    threads are Qt's (``QThreadPool``), so whatever ran there (every database call a window
+    makes) counted as never run. Under coverage, each job first installs the trace function
+    ``threading`` would have given the thread; without coverage nothing changes.
+    """
+    import threading
+
+    trace = threading.gettrace()
+    if trace is None:
+        yield
+        return
+    from ui import tasks
+
+    def traced(call: Callable[[], object]) -> object:
+        if sys.gettrace() is None:  # a Qt thread's first job: trace it from here on
+            sys.settrace(trace)
+        return call()
+
+    with pytest.MonkeyPatch.context() as patch:
+        job = getattr(tasks, "_Job", None)  # the QRunnable: its own lines are measured too
+        if job is not None and callable(getattr(job, "run", None)):
+            job_run = job.run
+            patch.setattr(job, "run", lambda self: traced(lambda: job_run(self)))
+        else:  # the runner was rebuilt: wrap each job's callable instead
+            runner_run = tasks.TaskRunner.run
+            patch.setattr(tasks.TaskRunner, "run",
+                          lambda self, fn, *args, **kwargs: runner_run(self, lambda: traced(fn), *args, **kwargs))
+        yield

@@ -54,7 +54,9 @@ def test_wrong_password_is_refused_in_plain_words(qtbot: QtBot, stations, db: Da
     qtbot.waitUntil(lambda: page.message.isVisible() and page.message.text() != "", timeout=WAIT_MS)
     assert page.message.text() == "Nama pengguna atau kata sandi salah."
     assert shell.currentWidget() is page
-    assert page.password.hasFocus() or page.password.selectedText() == "salah"
+    # The officer types the password again: the field has the window's focus, its text selected.
+    assert shell.focusWidget() is page.password
+    assert page.password.selectedText() == "salah"
     assert officer_at(db, 1) is None
     failed = logged(caplog, "action_failed")
     assert failed[0].action == "sign_in" and failed[0].error_type == "AuthError"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import queue as stdqueue
+import re
 import shutil
 import signal
 import subprocess
@@ -25,14 +25,27 @@ ROOT = Path(__file__).resolve().parents[2]
 Record = dict[str, Any]
 
 
+#: Log levels that fail a test unless the test allowed the record (``allow_errors``).
+ERROR_LEVELS = frozenset({"ERROR", "CRITICAL"})
+
+
 class AppProcess:
-    """One running app whose JSON log lines can be awaited."""
+    """One running app whose JSON log lines can be awaited.
+
+    A record returned by :meth:`wait_for` is used up, as in qutebrowser's test processes:
+    the next ``wait_for`` for the same fields needs a new line. After the test,
+    :meth:`problems` names every ERROR record, Python traceback and non-zero exit that the
+    test did not expect (the ``apps`` fixture fails the test on them).
+    """
 
     def __init__(self, app: str, args: list[str], env: dict[str, str] | None = None) -> None:
         self.app = app
         self.records: list[Record] = []
         self.raw: list[str] = []
-        self._new: stdqueue.Queue[Record] = stdqueue.Queue()
+        self._matched: set[int] = set()  # indexes into records that a wait_for returned
+        self._allowed: list[re.Pattern[str]] = []
+        self._killed = False
+        self._lock = threading.Condition()
         cmd = [sys.executable, "-m", app, "--json-logging", *args]
         self.proc = subprocess.Popen(
             cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -44,52 +57,80 @@ class AppProcess:
     def _read(self) -> None:
         assert self.proc.stderr is not None
         for line in self.proc.stderr:
-            self.raw.append(line.rstrip("\n"))
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                self.records.append(record)
-                self._new.put(record)
+            with self._lock:
+                self.raw.append(line.rstrip("\n"))
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                if isinstance(record, dict):
+                    self.records.append(record)
+                self._lock.notify_all()
+        with self._lock:
+            self._lock.notify_all()  # the stream ended: waiters need not wait for more
 
     def wait_for(self, match: Callable[[Record], bool] | None = None, timeout: float = 30.0, **fields: Any) -> Record:
-        """The first record (past or future) whose fields equal ``fields`` and that ``match`` accepts."""
+        """The first record not yet returned (past or future) whose fields equal ``fields`` and that ``match`` accepts.
+
+        The record is then used up: waiting for the same fields again needs a new line.
+        """
 
         def ok(r: Record) -> bool:
             return all(r.get(k) == v for k, v in fields.items()) and (match is None or match(r))
 
-        for r in list(self.records):
-            if ok(r):
-                return r
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None and self._new.empty():
-                break
-            try:
-                r = self._new.get(timeout=0.2)
-            except stdqueue.Empty:
-                continue
-            if ok(r):
-                return r
-        tail = "\n".join(self.raw[-25:])
+        seen = 0
+        with self._lock:
+            while True:
+                for i in range(seen, len(self.records)):
+                    if i not in self._matched and ok(self.records[i]):
+                        self._matched.add(i)
+                        return self.records[i]
+                seen = len(self.records)
+                left = deadline - time.monotonic()
+                ended = self.proc.poll() is not None and not self._reader.is_alive()
+                if left <= 0 or ended:
+                    break
+                self._lock.wait(min(left, 0.2))
+            tail = "\n".join(self.raw[-25:])
         raise AssertionError(f"{self.app}: no log record {fields} within {timeout} s (exit={self.proc.poll()}):\n{tail}")
 
     def events(self, event: str) -> list[Record]:
-        """Every record so far with this ``event`` field."""
-        return [r for r in self.records if r.get("event") == event]
+        """Every record so far with this ``event`` field, used up by ``wait_for`` or not."""
+        with self._lock:
+            return [r for r in self.records if r.get("event") == event]
+
+    def allow_errors(self, *patterns: str) -> None:
+        """ERROR records whose message matches one of these regular expressions are the point of the test."""
+        self._allowed.extend(re.compile(p) for p in patterns)
+
+    def problems(self) -> list[str]:
+        """What went wrong unasked: ERROR records not allowed, tracebacks, a non-zero exit not caused by :meth:`kill`."""
+        found = []
+        with self._lock:
+            for r in self.records:
+                if r.get("level") in ERROR_LEVELS and not any(p.search(str(r.get("msg", ""))) for p in self._allowed):
+                    found.append(f"{self.app} logged {r.get('level')}: {r.get('msg')}" + (f"\n{r['exc']}" if "exc" in r else ""))
+            for n, line in enumerate(self.raw):
+                if line.startswith("Traceback (most recent call last)"):
+                    found.append(f"{self.app} printed a traceback:\n" + "\n".join(self.raw[n:n + 30]))
+        code = self.proc.poll()
+        if code not in (0, None) and not self._killed:
+            found.append(f"{self.app} exited with status {code}")
+        return found
 
     def pid(self) -> int:
         """The process id."""
         return self.proc.pid
 
     def kill(self) -> None:
-        """SIGKILL: the crash case."""
+        """SIGKILL: the crash case (its exit status is then expected to be non-zero)."""
+        self._killed = True
         self.proc.kill()
         self.proc.wait(10)
 
     def stop(self, timeout: float = 15.0) -> int:
-        """SIGTERM and wait; SIGKILL if it does not end."""
+        """SIGTERM and wait; SIGKILL if it does not end (counted as a problem: the app ignored SIGTERM)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:

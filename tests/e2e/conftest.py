@@ -21,8 +21,16 @@ def xvfb() -> Iterator[Xvfb]:
 
 @pytest.fixture
 def apps() -> Iterator[list[AppProcess]]:
-    """A list to register started apps in; every one is stopped after the test."""
+    """A list to register started apps in; every one is stopped after the test.
+
+    The test then fails if an app logged an ERROR record it did not allow
+    (``AppProcess.allow_errors``), printed a traceback, or exited with a non-zero status
+    other than by ``AppProcess.kill``.
+    """
     started: list[AppProcess] = []
     yield started
     for app in started:
         app.stop()
+    problems = [p for app in started for p in app.problems()]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -11,6 +12,9 @@ import time
 from pathlib import Path
 
 from appprocess import ROOT, Xvfb
+
+# A line the apps log at ERROR or above (their plain format: "14:05:09 ERROR   antrian.kiosk: ...").
+ERROR_LINE = re.compile(r"^\d\d:\d\d:\d\d (?:ERROR|CRITICAL) .*$", re.MULTILINE)
 
 
 def _status(db: Path) -> dict:  # type: ignore[type-arg]
@@ -65,3 +69,6 @@ def test_demo_runs_the_office_and_stops_everything(xvfb: Xvfb, tmp_path: Path) -
         out, _ = demo.communicate(timeout=60)
     assert demo.returncode == 0, out
     assert _children(demo.pid) == []
+    # The four apps and the simulation ran without an error or a traceback.
+    assert ERROR_LINE.findall(out) == [], out[-3000:]
+    assert "Traceback (most recent call last)" not in out, out[-3000:]

@@ -15,7 +15,7 @@ from db.estimate import WaitRange
 from db.records import ServiceQueue, Snapshot
 from db.settings import DEFAULTS
 from kiosk.fit import metrics
-from kiosk.home import HomeScreen
+from kiosk.home import READABLE_PT, HomeScreen
 from ui.i18n import translator
 from ui.theme import mm
 
@@ -126,9 +126,18 @@ def test_service_names_readable_from_a_metre(qtbot: Any, home: HomeScreen, size:
 @pytest.mark.parametrize("n", range(1, 9))
 def test_up_to_eight_services_stay_readable_at_1280x800(qtbot: Any, home: HomeScreen, n: int) -> None:
     lay_out(qtbot, home, (1280, 800), n, services=MODERATE)
-    assert min(t.point_size() for t in home.grid.tiles.values()) >= 22
-    # Only when space is short do the descriptions give way (names first).
-    assert all(t.show_description for t in home.grid.tiles.values()) or n > 6
+    tiles = list(home.grid.tiles.values())
+    assert min(t.point_size() for t in tiles) >= 22
+    # Only when space is short do the descriptions give way (names first): the tiles keep or
+    # drop them together, keep them up to six services, and drop them only where the names
+    # with them would have to fall below READABLE_PT.
+    kept = {t.show_description for t in tiles}
+    assert len(kept) == 1
+    if n <= 6:
+        assert kept == {True}
+    if kept == {False}:
+        readable = READABLE_PT * home.grid.scale
+        assert not all(t.fits_at(readable, t.size(), True) for t in tiles)
 
 
 def test_extreme_names_still_fit_and_stay_large(qtbot: Any, home: HomeScreen) -> None:

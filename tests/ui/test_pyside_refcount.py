@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, QTimer, Signal
+
+# From Python 3.12 True and None are immortal (PEP 683): their reference count is pinned, so
+# a lost reference can no longer be seen nor crash the interpreter, and these checks would pass
+# whatever PySide6 does.
+pytestmark = pytest.mark.skipif(
+    sys.version_info >= (3, 12), reason="True and None are immortal from Python 3.12: refcounts cannot show the bug"
+)
 
 N = 2000  # calls per check; the bug loses one reference per call
 
