@@ -8,6 +8,7 @@ build with the same bug is ever installed.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import pytest
@@ -20,7 +21,10 @@ pytestmark = pytest.mark.skipif(
     sys.version_info >= (3, 12), reason="True and None are immortal from Python 3.12: refcounts cannot show the bug"
 )
 
-N = 2000  # calls per check; the bug loses one reference per call
+# Calls per check; the bug loses one reference per call. Other code frees objects holding
+# None meanwhile (a collection of an earlier test's garbage dropped ~1,000 such references),
+# so garbage is collected first and N is large beside that noise.
+N = 10_000
 
 
 class _Emitter(QObject):
@@ -31,6 +35,7 @@ def test_signal_emit_keeps_refcounts(qapp: object) -> None:
     emitter = _Emitter()
     received: list[int] = []
     emitter.fired.connect(lambda items: received.append(len(items)))
+    gc.collect()
     before_true, before_none = sys.getrefcount(True), sys.getrefcount(None)
     for _ in range(N):
         emitter.fired.emit([1, 2])
@@ -41,6 +46,7 @@ def test_signal_emit_keeps_refcounts(qapp: object) -> None:
 
 
 def test_single_shot_keeps_refcounts(qtbot: object) -> None:
+    gc.collect()
     before = sys.getrefcount(None)
     fired: list[int] = []
     for _ in range(N):
