@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs everything (PostgreSQL 15, CUPS, Xvfb included), then runs the whole test suite.
+# Installs everything (PostgreSQL 15, CUPS, Xvfb included), checks the code, then runs the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh test
+# The whole run starts with the code gates (ruff, mypy: scripts/check.sh, under a minute);
+# a run of chosen tests ("$@") skips them.
+if [ "$#" -eq 0 ]; then
+  scripts/check.sh
+fi
 export QT_QPA_PLATFORM=offscreen
 # A test whose worker process crashed runs again once on a fresh worker; a test that
 # merely fails never does. Each test has a hang limit (pyproject.toml, pytest-timeout);
