@@ -99,6 +99,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
 def cmd_call_next(args: argparse.Namespace) -> int:
     """Call the next visitor to a counter."""
     from db import queue
+    from db.records import TicketStatus
 
     close_as = args.close_as.replace("-", "_") if args.close_as else None
     try:
@@ -109,7 +110,7 @@ def cmd_call_next(args: argparse.Namespace) -> int:
         f"{result.ticket.label} ({result.ticket.service_name_id})" if result.ticket else "nobody is waiting"
     )
     if result.finished is not None:
-        closed = "no-show" if result.finished.status == "no_show" else "done"
+        closed = "no-show" if result.finished.status == TicketStatus.NO_SHOW else "done"
         text = f"{result.finished.label} {closed}; {text}"
     _print(result, args.json, text)
     return 0

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("antrian.db.feed")
 
+#: The one PostgreSQL NOTIFY channel: the queue operations notify on it, the feed listens.
 CHANNEL = "antrian"
 
 # Kinds the feed adds to the queue operations' own (issued, called, …).
