@@ -114,7 +114,7 @@ def test_history_has_one_row_per_ticket_and_counter() -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [(8, 8), (3, 5), (20, 10), ("x", 8), (None, 8)])
 def test_recent_count_is_kept_between_5_and_10(value: object, expected: int) -> None:
-    assert recent_count({"recent_calls": value}) == expected
+    assert recent_count(from_rows([("recent_calls", value)])) == expected  # "x", None: read as the default
 
 
 def test_non_call_changes_are_not_calls() -> None:
