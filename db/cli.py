@@ -16,9 +16,12 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.errors import AntrianError, VisitNotStarted
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 APPS = ("kiosk", "counter", "display")
 
@@ -33,13 +36,13 @@ def _json_default(value: object) -> object:
 
 def _print(obj: Any, as_json: bool, text: str) -> None:
     if as_json:
-        data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+        data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else obj
         print(json.dumps(data, default=_json_default, ensure_ascii=False))
     else:
         print(text)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The database of ``--db``. Only ``antrian init`` passes ``create=True``: every
     other command refuses a missing file instead of making folders and an empty database."""
     from db.database import Database, resolve_url
