@@ -67,11 +67,6 @@ class IssuedTicket:
     site_name: str
     footer: str
 
-    @property
-    def estimated_wait_min(self) -> int:
-        """The upper end of the estimated wait (the figure a single number would promise)."""
-        return self.wait.high_min
-
 
 @dataclass(frozen=True)
 class CallResult:
@@ -134,11 +129,6 @@ class ServiceQueue:
     opens_at: str | None = None  # next opening time today ("08:00") when closed
     next_labels: tuple[str, ...] = ()  # the first waiting numbers, in the order they will be called
     opens_next: datetime | None = None  # when closed: the next opening, site-local (aware)
-
-    @property
-    def estimated_wait_min(self) -> int:
-        """The upper end of :attr:`wait`."""
-        return self.wait.high_min
 
 
 @dataclass(frozen=True)

@@ -193,8 +193,10 @@ class TileGrid(QWidget):
             size = QSize(w, h)
             penalty = abs(math.log((w / h) / TARGET_ASPECT))
             for with_desc in (True, False):
-                pt = largest(max_pt, min_pt,
-                             lambda p, size=size, d=with_desc: all(t.fits_at(p, size, d) for t in tiles))
+                def fits(p: float, size: QSize = size, d: bool = with_desc) -> bool:
+                    return all(t.fits_at(p, size, d) for t in tiles)
+
+                pt = largest(max_pt, min_pt, fits)
                 candidate = (min(pt, readable), with_desc, -penalty, columns, pt)
                 if best is None or candidate[:3] > best[:3] or (candidate[:3] == best[:3] and pt > best[4]):
                     best = candidate
