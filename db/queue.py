@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -177,8 +178,8 @@ def _note(
     kind: str,
     now: datetime,
     day: date,
-    ticket: Any,
-    counter: Any,
+    ticket: _TicketRow,
+    counter: Row[Any] | None,
     service_code: str,
     detail: dict[str, object] | None = None,
 ) -> None:
@@ -189,7 +190,8 @@ def _note(
 
 
 def _event_values(
-    kind: str, now: datetime, day: date, ticket: Any, counter: Any, detail: dict[str, object] | None
+    kind: str, now: datetime, day: date, ticket: Ticket | _TicketRow | None, counter: Counter | Row[Any] | None,
+    detail: dict[str, object] | None,
 ) -> dict[str, object]:
     """One event's columns: the counter's officer if a counter acted, else the ticket's."""
     return {
@@ -212,6 +214,10 @@ def _announce(s: Executor, event_id: int, kind: str, label: str | None, service_
     s.execute(sql.NOTIFY, {"channel": CHANNEL, "payload": json.dumps(payload)})
 
 
+# Per open database, the business day this process expired earlier days' tickets through.
+_expired_through: weakref.WeakKeyDictionary[Database, date] = weakref.WeakKeyDictionary()
+
+
 @contextmanager
 def _todays_write(db: Database) -> Iterator[tuple[Connection, datetime, date, SiteSettings]]:
     """A hot path's write transaction: ``(connection, now, business day, settings)``.
@@ -222,14 +228,14 @@ def _todays_write(db: Database) -> Iterator[tuple[Connection, datetime, date, Si
     """
     with db.write_connection() as c:
         now, day, st = site_now(c)
-        expiring = getattr(db, "_expired_through", None) != day
+        expiring = _expired_through.get(db) != day
         if expiring:
             with Session(bind=c) as s:  # joins this transaction; never commits it
                 _expire_stale(s, now, day)
                 s.flush()
         yield c, now, day, st
     if expiring:
-        db._expired_through = day  # type: ignore[attr-defined]
+        _expired_through[db] = day
 
 
 def _expire_stale(s: Session, now: datetime, day: date) -> None:
@@ -270,7 +276,7 @@ def _check_counter(counter: _Counter | None, number: int) -> _Counter:
     return counter
 
 
-def _require_officer(counter: Any) -> None:
+def _require_officer(counter: Counter | Row[Any]) -> None:
     """Counter operations need an officer signed in at that counter (ORM or plain row)."""
     if counter.officer_id is None:
         raise NotSignedIn(f"nobody is signed in at counter {counter.number}; sign in first")

@@ -17,6 +17,7 @@ from db.validation import Choice, Clock, Flag, Subset, Template, Text, Whole, Zo
 
 log = logging.getLogger("antrian.db.settings")
 
+
 @dataclass(frozen=True)
 class SiteSettings:
     """Every site setting, typed, with its default: what the screens and the core read.
