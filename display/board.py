@@ -1,6 +1,6 @@
 """The lobby board: every panel, placed for landscape or portrait screens.
 
-``render(state, fresh)`` shows a :class:`display.state.BoardState`; calls listed in
+``render_state(state, fresh)`` shows a :class:`display.state.BoardState`; calls listed in
 ``fresh`` (heard live just now) flash. Panels are placed by fractions of the window
 (1366×768 up to 1920×1080, or portrait 1080×1920), and every text fits its box (see
 :mod:`display.fit`) at no less than :func:`floor_px` — 40 px on a 1080-line screen, so a
@@ -107,7 +107,7 @@ class Board(QWidget):
             return
         self._show_latest(latest, flash=True)
 
-    def render(self, state: BoardState, fresh: Iterable[CallRecord] = ()) -> None:
+    def render_state(self, state: BoardState, fresh: Iterable[CallRecord] = ()) -> None:
         """Show ``state``; the calls in ``fresh`` were just heard and are highlighted."""
         self.state = state
         fresh = list(fresh)
@@ -193,7 +193,7 @@ class Board(QWidget):
     def _retranslate(self, _language: str = "") -> None:
         self.call.retranslate()
         if self.state is not None:
-            self.render(self.state)
+            self.render_state(self.state)
 
     # -- painted → logged ---------------------------------------------------------------------
     def _on_number_painted(self, text: str) -> None:

@@ -135,7 +135,7 @@ class BoardController(QObject):
 
     def _after_call(self) -> None:
         fresh, self._fresh = self._fresh, []
-        self.board.render(self.state, fresh=fresh)
+        self.board.render_state(self.state, fresh=fresh)
         to_play, self._to_play = self._to_play, []
         for item in to_play:
             self._play(item)
@@ -172,7 +172,7 @@ class BoardController(QObject):
             translator().set_language(settings.language)
         if self.speech is not None:
             self.speech.set_clips_dir(settings.voice_clips_dir or None)
-        self.board.render(self.state)
+        self.board.render_state(self.state)
 
     def _on_read_failed(self, reason: str) -> None:
         self._read_failed = True

@@ -280,7 +280,7 @@ def test_worst_case_data_fits_at_every_size(qtbot: QtBot, size: tuple[int, int],
         state = BoardState()
         state.apply_snapshot(busy_snapshot())
         with qtbot.waitSignal(board.ready):
-            board.render(state)
+            board.render_state(state)
         assert len(board.tiles.tiles) == 10
         assert len(board.history.rows) == 10
         check_fits(board)
@@ -303,11 +303,11 @@ def test_media_folder_shows_a_slideshow_and_everything_still_fits(qtbot: QtBot, 
     board.show()
     state = BoardState()
     state.apply_snapshot(busy_snapshot())
-    board.render(state)
+    board.render_state(state)
     assert not board.media.isVisibleTo(board)
     state.apply_snapshot(snapshot(21, list(busy_snapshot().recent_calls), media_dir=str(media)))
     with qtbot.waitSignal(board.media.available):
-        board.render(state)
+        board.render_state(state)
     qtbot.waitUntil(lambda: board.media.isVisibleTo(board) and board.media._image is not None)
     for size in ((1366, 768), (1920, 1080), (1080, 1920)):
         board.resize(*size)
@@ -315,7 +315,7 @@ def test_media_folder_shows_a_slideshow_and_everything_still_fits(qtbot: QtBot, 
         assert board.media.width() > 100 and board.media.height() > 100
     board.media.next_image()
     state.apply_snapshot(snapshot(22, [], media_dir=""))
-    board.render(state)
+    board.render_state(state)
     assert not board.media.isVisibleTo(board)
     board.shutdown()
 
@@ -327,11 +327,11 @@ def test_call_flashes_the_panel_and_frames_the_tile(qtbot: QtBot) -> None:
     board.show()
     state = BoardState()
     state.apply_snapshot(snapshot(1, []))
-    board.render(state)
+    board.render_state(state)
     new = call(2, "A-001", 2)
     state.apply_call(new)
     with qtbot.waitSignal(board.call_painted) as painted:
-        board.render(state, fresh=[new])
+        board.render_state(state, fresh=[new])
     assert painted.args[:2] == ["A-001", 2]
     assert board.call.flashing()
     qtbot.waitUntil(lambda: board.call.colour() != QColor("#0d47a1"))
@@ -381,7 +381,7 @@ def test_logo_from_settings_sits_left_of_the_site_name(qtbot: QtBot, tmp_path: P
     board.show()
     state = BoardState()
     state.apply_snapshot(snapshot(1, [], logo="logo.png"))
-    board.render(state)
+    board.render_state(state)
     header = board.header
     qtbot.waitUntil(lambda: header.logo.isVisibleTo(board))
     assert header.logo.geometry().right() < header.site.geometry().left()

@@ -62,7 +62,7 @@ def show(qtbot: QtBot, size: tuple[int, int], snap: Any) -> Board:
     state = BoardState()
     state.apply_snapshot(snap)
     with qtbot.waitSignal(board.ready):
-        board.render(state)
+        board.render_state(state)
     return board
 
 

@@ -42,7 +42,7 @@ def test_a_paused_counter_shows_no_number_and_a_neutral_label(qtbot: QtBot, lang
     board.show()
     state = BoardState()
     state.apply_snapshot(snapshot(5, [call(4, "A-003", 1), call(3, "A-002", 3)], counters()))
-    board.render(state)
+    board.render_state(state)
     one, two, three = board.tiles.tiles
     assert one.number.full_text() == "A-003" and one.status.full_text() == ""
     for tile in (two, three):
@@ -60,7 +60,7 @@ def test_a_paused_counter_shows_no_number_and_a_neutral_label(qtbot: QtBot, lang
     alone_state = BoardState()
     alone_state.apply_snapshot(snapshot(5, [call(4, "A-003", 1)], [counters()[0], *[
         CounterState(n, f"Loket {n}", True, False, None, "Budi", ("A",), None) for n in (2, 3)]]))
-    alone.render(alone_state)
+    alone.render_state(alone_state)
     assert one.number.font().pixelSize() == alone.tiles.tiles[0].number.font().pixelSize()
     assert one.name.font().pixelSize() == alone.tiles.tiles[0].name.font().pixelSize()
     alone.shutdown()
