@@ -918,11 +918,27 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
     """
     now, day, st = site_now(s)
     services = s.execute(sql.SERVICES_TODAY, {"day": day}).all()
-    by_id = {v.id: v for v in services}
+    codes = {v.id: v.code for v in services}
     counter_rows = s.execute(sql.COUNTER_LOAD).all()
     office = _office_load(s, services, now, day, st, counter_rows=counter_rows)
-    counter_states = []
-    numbers: dict[int | None, tuple[int, str]] = {}
+    counters, numbers = _counter_states(counter_rows, codes)
+    queues = _service_queues(services, office, now.astimezone(st.zone), _next_labels(s, day))
+    limit = last_calls if last_calls is not None else st.recent_calls
+    recent = _recent_calls(s, day, limit, codes, numbers) if limit else ()
+    last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
+    return Snapshot(
+        day=day, taken_at=now, site_name=st.site_name, counters=counters,
+        recent_calls=recent, services=queues, last_event_id=last_event, settings=st,
+    )
+
+
+def _counter_states(
+    counter_rows: Sequence[Any], codes: dict[int, str]
+) -> tuple[tuple[CounterState, ...], dict[int, tuple[int, str]]]:
+    """Each counter as the screens see it, from ``statements.COUNTER_LOAD``'s rows, and
+    counter id → (number, name)."""
+    states = []
+    numbers: dict[int, tuple[int, str]] = {}
     for rows in _by_counter(counter_rows):
         c = rows[0]
         numbers[c.id] = (c.number, c.name)
@@ -932,16 +948,20 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
             ticket = {f: m["t_" + f] for f in sql.TICKET_FIELDS}
             names = _ServiceNames(m["t_service_code"], m["t_service_name_id"], m["t_service_name_en"])
             current = _ticket_info(ticket, names, m["t_counter_number"], m["t_officer"])
-        counter_states.append(
+        states.append(
             CounterState(
                 number=c.number, name=c.name, active=c.active, paused=c.paused,
                 pause_reason=c.pause_reason, officer=c.officer_name if c.officer_id else None,
-                service_codes=tuple(by_id[r.service_id].code for r in rows if r.service_id is not None),
+                service_codes=tuple(codes[r.service_id] for r in rows if r.service_id is not None),
                 current=current,
             )
         )
-    local_now = now.astimezone(st.zone)
-    heads = _next_labels(s, day)
+    return tuple(states), numbers
+
+
+def _service_queues(services: Sequence[Any], office: OfficeLoad, local_now: datetime,
+                    heads: dict[int, tuple[str, ...]]) -> tuple[ServiceQueue, ...]:
+    """Each service's queue: how many wait, the estimate, and whether a ticket can be taken."""
     queues = []
     for v in services:
         issued = v.issued_today or 0
@@ -959,27 +979,26 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
                 opens_next=next_opening(v.hours or {}, local_now) if reason == "closed" else None,
             )
         )
-    limit = last_calls if last_calls is not None else st.recent_calls
-    calls = [] if limit == 0 else s.execute(
+    return tuple(queues)
+
+
+def _recent_calls(s: Session, day: date, limit: int, codes: dict[int, str],
+                  numbers: dict[int, tuple[int, str]]) -> tuple[CallRecord, ...]:
+    """The day's last ``limit`` calls and recalls, newest first."""
+    rows = s.execute(
         select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind,
                TicketEvent.at)
         .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
         .order_by(TicketEvent.id.desc())
         .limit(limit)
     ).all()
-    recent = tuple(
-        CallRecord(
-            event_id=i, label=label or "", service_code=by_id[sid].code if sid in by_id else "",
-            counter_number=numbers.get(cid, (0, ""))[0], counter_name=numbers.get(cid, (0, ""))[1],
-            kind=kind, at=at,
-        )
-        for i, label, sid, cid, kind, at in calls
-    )
-    last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
-    return Snapshot(
-        day=day, taken_at=now, site_name=st.site_name, counters=tuple(counter_states),
-        recent_calls=recent, services=tuple(queues), last_event_id=last_event, settings=st,
-    )
+    calls = []
+    for i, label, sid, cid, kind, at in rows:
+        number, name = numbers.get(cid, (0, "")) if cid is not None else (0, "")
+        code = codes.get(sid, "") if sid is not None else ""
+        calls.append(CallRecord(event_id=i, label=label or "", service_code=code, counter_number=number,
+                                counter_name=name, kind=kind, at=at))
+    return tuple(calls)
 
 
 def _by_counter(rows: Sequence[Any]) -> list[list[Any]]:
