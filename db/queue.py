@@ -552,7 +552,8 @@ class _TicketRow(NamedTuple):
 
     def info(self, counter_number: int | None, officer: str | None) -> TicketInfo:
         """The ticket as the screens see it, at ``counter_number`` with ``officer``."""
-        return _ticket_info(self._asdict(), _service_of(self._asdict()), counter_number, officer)
+        columns = self._asdict()
+        return _ticket_info(columns, _service_of(columns), counter_number, officer)
 
 
 class _ServiceNames(NamedTuple):
