@@ -67,6 +67,7 @@ from bench.queueops.throughput import parallel_run, top_up  # noqa: E402
 from db import siteconfig  # noqa: E402
 from db.clock import set_clock  # noqa: E402
 from db.database import Database  # noqa: E402
+from db.sitetime import DEFAULT_TZ  # noqa: E402
 
 # -- main -------------------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"benchmark": "queue_ops"}
     targets: list[Target] = []
     try:
-        tz = str(siteconfig.load(siteconfig.SAMPLE).settings.get("timezone", "Asia/Jakarta"))
+        tz = str(siteconfig.load(siteconfig.SAMPLE).settings.get("timezone", DEFAULT_TZ))
         offset = clock_offset(tz)
         install_clock(offset)
 

@@ -87,7 +87,7 @@ class CounterShell(QStackedWidget):
 
     def _site_language(self, snap: Snapshot) -> None:
         """Start in the site's first language (``--lang`` overrides it)."""
-        language = str(snap.settings.get("language", "id"))
+        language = snap.settings.language
         if language in LANGUAGES:
             translator().set_language(language)
 

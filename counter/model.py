@@ -13,14 +13,14 @@ from db import stats
 from db.clock import utcnow
 from db.database import Database
 from db.errors import NotFound
-from db.records import CounterFigures, CounterState, ServiceQueue, TicketInfo
+from db.records import CounterFigures, CounterState, ServiceQueue, TicketInfo, TicketStatus
 
 # Counter states, from the officer's point of view.
 OFFLINE = "offline"
 PAUSED = "paused"
 IDLE = "idle"  # nobody at the counter
-CALLED = "called"
-SERVING = "serving"
+CALLED = TicketStatus.CALLED  # a ticket's status doubles as the counter's state
+SERVING = TicketStatus.SERVING
 
 # Actions, in the order of their buttons.
 CALL_NEXT = "call_next"
@@ -79,7 +79,7 @@ def read_view(db: Database, counter_number: int) -> CounterView:
         services=snap.services,
         figures=figures,
         site_name=snap.site_name,
-        timezone=str(snap.settings.get("timezone", "Asia/Jakarta")),
+        timezone=snap.settings.timezone,
         taken_at=snap.taken_at,
         clock_offset=snap.taken_at - utcnow(),
     )

@@ -24,7 +24,7 @@ from counter.texts import error_text, ticket_service_name
 from db import queue
 from db.database import Database
 from db.errors import AntrianError, DatabaseUnavailable, VisitNotStarted
-from db.records import CallResult, OfficerInfo, TicketInfo
+from db.records import CallResult, OfficerInfo, TicketInfo, TicketStatus
 from ui.i18n import tr
 from ui.live import LiveFeed
 from ui.reader import SnapshotReader
@@ -415,7 +415,7 @@ class CounterSession(QObject):
     def _show_call(self, result: CallResult) -> None:
         self._patch_counter(current=result.ticket)
         done = result.finished.label if result.finished else ""
-        how = "no_show" if result.finished is not None and result.finished.status == "no_show" else "finished"
+        how = "no_show" if result.finished is not None and result.finished.status == TicketStatus.NO_SHOW else "finished"
         if result.ticket is None:
             self._say(tr(f"counter.msg.{how}_nobody" if done else "counter.msg.nobody", done=done), INFO)
         elif done:
@@ -475,7 +475,7 @@ def log_failure(action: str, counter: int, officer: str, error: BaseException, d
 def log_call(result: CallResult, counter: int, officer: str) -> None:
     """Facts of a call: the visit it ended, then the ticket called (or nobody)."""
     if result.finished is not None:
-        closed = "no_show" if result.finished.status == "no_show" else "finished"
+        closed = "no_show" if result.finished.status == TicketStatus.NO_SHOW else "finished"
         log_event(closed, counter, officer, result.finished.label, via="call")
     if result.ticket is None:
         log_event("nobody_waiting", counter, officer)

@@ -7,10 +7,14 @@ are; :func:`error_text` turns the common ones into Indonesian when that is the l
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from db.errors import AntrianError, DatabaseUnavailable, LockedOut
 from db.records import TicketInfo
 from ui.i18n import register, tr, translator
+
+if TYPE_CHECKING:
+    from db.records import TicketInfo
 
 TEXTS: dict[str, dict[str, str]] = {
     # -- sign-in ------------------------------------------------------------------------------
@@ -363,6 +367,4 @@ def counter_name(number: int) -> str:
 
 def ticket_service_name(ticket: TicketInfo) -> str:
     """A ticket's service name in the current language."""
-    if translator().language == "en":
-        return str(ticket.service_name_en)
-    return str(ticket.service_name_id)
+    return ticket.service_name_en if translator().language == "en" else ticket.service_name_id

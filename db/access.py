@@ -26,7 +26,7 @@ from db.errors import AntrianError, LockedOut
 from db.feed import announce_data_changed
 from db.models import Lockout, Setting
 from db.passwords import dummy_hash, hash_password, is_hash, needs_rehash, verify_password
-from db.settings import DEFAULTS
+from db.sitetime import zone
 
 log = logging.getLogger("antrian.db.access")
 
@@ -52,11 +52,9 @@ def lockout_span(failures: int) -> timedelta | None:
 
 
 def _site_zone(s: Session) -> ZoneInfo:
+    """The site's time zone; a broken setting falls back (:func:`db.sitetime.zone`), never hiding the lockout."""
     row = s.get(Setting, "timezone")
-    try:
-        return ZoneInfo(str(row.value if row is not None else DEFAULTS["timezone"]))
-    except Exception:  # a broken setting must not hide the lockout itself
-        return ZoneInfo(str(DEFAULTS["timezone"]))
+    return zone(row.value if row is not None and isinstance(row.value, str) else None)
 
 
 def locked_out(s: Session, subject: str, until: datetime) -> LockedOut:

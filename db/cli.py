@@ -16,9 +16,12 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.errors import AntrianError, VisitNotStarted
+
+if TYPE_CHECKING:
+    from db.database import Database
 
 APPS = ("kiosk", "counter", "display")
 
@@ -33,13 +36,13 @@ def _json_default(value: object) -> object:
 
 def _print(obj: Any, as_json: bool, text: str) -> None:
     if as_json:
-        data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+        data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else obj
         print(json.dumps(data, default=_json_default, ensure_ascii=False))
     else:
         print(text)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The database of ``--db``. Only ``antrian init`` passes ``create=True``: every
     other command refuses a missing file instead of making folders and an empty database."""
     from db.database import Database, resolve_url
@@ -99,6 +102,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
 def cmd_call_next(args: argparse.Namespace) -> int:
     """Call the next visitor to a counter."""
     from db import queue
+    from db.records import TicketStatus
 
     close_as = args.close_as.replace("-", "_") if args.close_as else None
     try:
@@ -109,7 +113,7 @@ def cmd_call_next(args: argparse.Namespace) -> int:
         f"{result.ticket.label} ({result.ticket.service_name_id})" if result.ticket else "nobody is waiting"
     )
     if result.finished is not None:
-        closed = "no-show" if result.finished.status == "no_show" else "done"
+        closed = "no-show" if result.finished.status == TicketStatus.NO_SHOW else "done"
         text = f"{result.finished.label} {closed}; {text}"
     _print(result, args.json, text)
     return 0

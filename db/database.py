@@ -11,11 +11,11 @@ import os
 import random
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, Connection, make_url
@@ -31,6 +31,9 @@ from db.errors import (
     WriteConflict,
 )
 from db.files import create_private_file, private_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger("antrian.db")
 
@@ -177,7 +180,14 @@ def describe_error(error: BaseException) -> str:
     return msg
 
 
-def _begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_connection(conn: Connection) -> sqlite3.Connection:
+    """The driver's own connection under an SQLite ``conn``."""
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def _begin_immediate(conn: Connection) -> None:
     """``BEGIN IMMEDIATE`` on SQLite, waiting for the write lock in short steps.
 
     SQLite's own busy handler sleeps up to 100 ms between tries. When several processes
@@ -186,7 +196,7 @@ def _begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
     the whole busy timeout and fail. Trying every millisecond or two catches the gaps; the
     total wait is still bounded by ``SQLITE_BUSY_TIMEOUT_MS``.
     """
-    raw = conn.connection.dbapi_connection
+    raw = _sqlite_connection(conn)
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
     raw.execute("PRAGMA busy_timeout = 0")
     try:
@@ -254,7 +264,6 @@ class Database:
         try:
             self.engine = self._create_engine()
             self._write_engine = self.engine.execution_options(antrian_write=True)
-            self._local = threading.local()
             if migrate:
                 self.ensure_schema()
         except BaseException:
@@ -323,7 +332,7 @@ class Database:
             engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **extra)
 
             @event.listens_for(engine, "connect")
-            def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+            def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
                 # Let SQLAlchemy, not the driver, decide when transactions begin.
                 dbapi_conn.isolation_level = None
                 cur = dbapi_conn.cursor()
@@ -334,7 +343,7 @@ class Database:
                 cur.close()
 
             @event.listens_for(engine, "begin")
-            def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+            def _on_begin(conn: Connection) -> None:
                 # BEGIN IMMEDIATE takes the write lock up front: a select-then-update can
                 # never interleave with another writer.
                 write = conn.get_execution_options().get("antrian_write", False)
@@ -463,7 +472,7 @@ class Database:
         if self.dialect != "sqlite":
             return
         with self.engine.connect() as conn:
-            quick_check(conn.connection.dbapi_connection, self.url.database or "")  # type: ignore[arg-type]
+            quick_check(_sqlite_connection(conn), self.url.database or "")
 
     def foreign_tables(self) -> list[str]:
         """Tables in the database that are not Antrian's (another program's data)."""
@@ -536,7 +545,7 @@ class Database:
         with self.engine.connect() as conn:
             return {"tickets", "services", "counters"} <= set(inspect(conn).get_table_names())
 
-    def _alembic_config(self):  # type: ignore[no-untyped-def]
+    def _alembic_config(self) -> Config:
         """Alembic's config without the URL: ``env.py`` runs on the connection handed in
         through ``attributes``. A URL in configparser breaks on ``%`` (an encoded password,
         ``#`` in a path, every Windows profile path) and would carry the password."""

@@ -193,7 +193,8 @@ def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[i
     own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
 
     heap: list[tuple[float, int]] = []
-    counters = []
+    # Per open counter: (calls by service order, (priority lines, ordinary lines), all its lines).
+    counters: list[tuple[bool, tuple[list[tuple[_Line, int]], list[tuple[_Line, int]]], list[tuple[_Line, int]]]] = []
     for c in office.counters:
         if not (c.open and c.services):
             continue

@@ -21,15 +21,17 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from db.database import Database, mask_url, sqlite_uri
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.orm import Session
 
 log = logging.getLogger("antrian.db.feed")
 
+#: The one PostgreSQL NOTIFY channel: the queue operations notify on it, the feed listens.
 CHANNEL = "antrian"
 
 # Kinds the feed adds to the queue operations' own (issued, called, …).
@@ -58,7 +60,7 @@ class ChangeFeed:
         self.db = db
         self.connected = False
         self._sqlite: sqlite3.Connection | None = None
-        self._pg = None  # psycopg.Connection
+        self._pg: psycopg.Connection[Any] | None = None
         self._data_version = -1
         self._last_event = 0
         self.last_error = ""
@@ -79,16 +81,16 @@ class ChangeFeed:
             import psycopg
 
             url = self.db.url
-            conn = psycopg.connect(
+            pg = psycopg.connect(
                 host=url.host or "", port=url.port or 5432, user=url.username or "",
                 password=url.password or "", dbname=url.database or "", autocommit=True,
                 connect_timeout=3, application_name="antrian-feed",
             )
-            conn.execute(f"LISTEN {CHANNEL}")
-            cur = conn.execute("SELECT coalesce(max(id), 0) FROM ticket_events")
+            pg.execute(f"LISTEN {CHANNEL}")
+            cur = pg.execute("SELECT coalesce(max(id), 0) FROM ticket_events")
             row = cur.fetchone()
             self._last_event = int(row[0]) if row else 0
-            self._pg = conn
+            self._pg = pg
         self.connected = True
 
     def close(self) -> None:

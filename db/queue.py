@@ -14,12 +14,13 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 from sqlalchemy.orm import Session
 
 from db import access, validation
@@ -40,9 +41,11 @@ from db.errors import (
     WriteConflict,
 )
 from db.estimate import CounterLoad, OfficeLoad, Queue, ServiceLoad, estimate_wait
+from db.feed import CHANNEL
 from db.models import Counter, Officer, Service, Ticket, TicketEvent
 from db.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from db.records import (
+    OPEN_STATES,
     CallRecord,
     CallResult,
     CounterState,
@@ -51,16 +54,14 @@ from db.records import (
     ServiceQueue,
     Snapshot,
     TicketInfo,
+    TicketStatus,
 )
-from db.settings import effective
-from db.sitetime import WEEKDAYS, business_day, next_opening, opening_state, parse_hhmm, zone
-
-NOTIFY_CHANNEL = "antrian"
+from db.settings import SiteSettings, from_rows
+from db.sitetime import WEEKDAYS, business_day, next_opening, opening_state, parse_hhmm
 
 log = logging.getLogger("antrian.db.queue")
 
 WAITING = sql.WAITING
-OPEN_STATES = ("called", "serving")
 
 
 # -- shared helpers ---------------------------------------------------------------------------
@@ -95,16 +96,16 @@ def retried(op: Callable[P, R]) -> Callable[P, R]:
 Executor = Session | Connection
 
 
-def read_settings(s: Executor) -> dict[str, object]:
+def read_settings(s: Executor) -> SiteSettings:
     """All site settings: the stored values that pass their rule over the declared defaults."""
-    return effective(s.execute(sql.ALL_SETTINGS))
+    return from_rows(s.execute(sql.ALL_SETTINGS))
 
 
 def _dialect_of(s: Executor) -> str:
     return s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
 
 
-def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[datetime, object, dict[str, object]]:
+def site_now(s: Executor, settings: SiteSettings | None = None) -> tuple[datetime, date, SiteSettings]:
     """Now (UTC) by the office clock, the site's business day from it, and the site settings.
 
     On PostgreSQL "now" is the server's, read inside the caller's transaction (folded
@@ -116,7 +117,7 @@ def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[da
     if _dialect_of(s) == "postgresql" and installed_clock() is None:
         if settings is None:
             rows = s.execute(sql.SETTINGS_AND_NOW).all()
-            st = effective((key, value) for _, key, value in rows if key is not None)
+            st = from_rows((key, value) for _, key, value in rows if key is not None)
             server_now = rows[0][0]
         else:
             st, server_now = settings, s.execute(sql.SERVER_NOW).scalar_one()
@@ -124,7 +125,7 @@ def site_now(s: Executor, settings: dict[str, object] | None = None) -> tuple[da
     else:
         st = settings if settings is not None else read_settings(s)
         now = utcnow()
-    return now, business_day(now, str(st["timezone"]), str(st["day_reset"])), st
+    return now, business_day(now, st.timezone, st.day_reset), st
 
 
 def _services(s: Session) -> dict[int, Service]:
@@ -134,11 +135,13 @@ def _services(s: Session) -> dict[int, Service]:
 _TICKET_FIELDS = sql.TICKET_FIELDS
 
 
-def _ticket_info(ticket: Mapping[str, Any], svc: Any, counter_number: int | None, officer: str | None) -> TicketInfo:
+def _ticket_info(ticket: Mapping[Any, Any], svc: Any, counter_number: int | None, officer: str | None) -> TicketInfo:
     """A ticket's columns (a row's mapping or a dict), its service, counter and officer, as the screens see it."""
+    fields = {f: ticket[f] for f in _TICKET_FIELDS}
+    fields["status"] = TicketStatus(fields["status"])
     return TicketInfo(
         service_code=svc.code, service_name_id=svc.name_id, service_name_en=svc.name_en,
-        counter_number=counter_number, officer=officer, **{f: ticket[f] for f in _TICKET_FIELDS},
+        counter_number=counter_number, officer=officer, **fields,
     )
 
 
@@ -154,7 +157,7 @@ def _record(
     s: Session,
     kind: str,
     now: datetime,
-    day: object,
+    day: date,
     *,
     ticket: Ticket | None = None,
     counter: Counter | None = None,
@@ -174,9 +177,9 @@ def _note(
     c: Connection,
     kind: str,
     now: datetime,
-    day: object,
-    ticket: Any,
-    counter: Any,
+    day: date,
+    ticket: _TicketRow,
+    counter: Row[Any] | None,
     service_code: str,
     detail: dict[str, object] | None = None,
 ) -> None:
@@ -187,7 +190,8 @@ def _note(
 
 
 def _event_values(
-    kind: str, now: datetime, day: object, ticket: Any, counter: Any, detail: dict[str, object] | None
+    kind: str, now: datetime, day: date, ticket: Ticket | _TicketRow | None, counter: Counter | Row[Any] | None,
+    detail: dict[str, object] | None,
 ) -> dict[str, object]:
     """One event's columns: the counter's officer if a counter acted, else the ticket's."""
     return {
@@ -207,11 +211,15 @@ def _announce(s: Executor, event_id: int, kind: str, label: str | None, service_
               counter_number: int | None) -> None:
     """``pg_notify`` inside the transaction: listeners hear of the event once it commits."""
     payload = {"id": event_id, "kind": kind, "label": label, "service": service_code, "counter": counter_number}
-    s.execute(sql.NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": json.dumps(payload)})
+    s.execute(sql.NOTIFY, {"channel": CHANNEL, "payload": json.dumps(payload)})
+
+
+# Per open database, the business day this process expired earlier days' tickets through.
+_expired_through: weakref.WeakKeyDictionary[Database, date] = weakref.WeakKeyDictionary()
 
 
 @contextmanager
-def _todays_write(db: Database) -> Iterator[tuple[Connection, datetime, date, dict[str, object]]]:
+def _todays_write(db: Database) -> Iterator[tuple[Connection, datetime, date, SiteSettings]]:
     """A hot path's write transaction: ``(connection, now, business day, settings)``.
 
     Tickets left from an earlier business day are expired first, once per day and
@@ -220,17 +228,17 @@ def _todays_write(db: Database) -> Iterator[tuple[Connection, datetime, date, di
     """
     with db.write_connection() as c:
         now, day, st = site_now(c)
-        expiring = getattr(db, "_expired_through", None) != day
+        expiring = _expired_through.get(db) != day
         if expiring:
             with Session(bind=c) as s:  # joins this transaction; never commits it
                 _expire_stale(s, now, day)
                 s.flush()
         yield c, now, day, st
     if expiring:
-        db._expired_through = day  # type: ignore[attr-defined]
+        _expired_through[db] = day
 
 
-def _expire_stale(s: Session, now: datetime, day: object) -> None:
+def _expire_stale(s: Session, now: datetime, day: date) -> None:
     """Close tickets still waiting (or called, never started) from an earlier business day."""
     # Both look-ups stay on small sets: the waiting index, and the counters' current tickets.
     at_counters = select(Counter.current_ticket_id).where(Counter.current_ticket_id.is_not(None))
@@ -238,12 +246,12 @@ def _expire_stale(s: Session, now: datetime, day: object) -> None:
         *s.scalars(select(Ticket).where(WAITING, Ticket.day < day).with_for_update(skip_locked=True)),
         *s.scalars(
             select(Ticket)
-            .where(Ticket.id.in_(at_counters), Ticket.status == "called", Ticket.day < day)
+            .where(Ticket.id.in_(at_counters), Ticket.status == TicketStatus.CALLED, Ticket.day < day)
             .with_for_update(skip_locked=True)
         ),
     ]
     for t in stale:
-        t.status = "expired"
+        t.status = TicketStatus.EXPIRED
         t.finished_at = now
         _record(s, "expired", now, day, ticket=t)
     if stale:
@@ -253,21 +261,22 @@ def _expire_stale(s: Session, now: datetime, day: object) -> None:
 
 
 def _lock_counter(s: Session, number: int) -> Counter:
-    counter = s.scalar(select(Counter).where(Counter.number == number).with_for_update())
-    _check_counter(counter, number)
-    assert counter is not None
-    return counter
+    return _check_counter(s.scalar(select(Counter).where(Counter.number == number).with_for_update()), number)
 
 
-def _check_counter(counter: Any, number: int) -> None:
-    """A counter row (ORM or plain) must exist and be active."""
+_Counter = TypeVar("_Counter", Counter, Row[Any])
+
+
+def _check_counter(counter: _Counter | None, number: int) -> _Counter:
+    """A counter row (ORM or plain) must exist and be active; it is returned."""
     if counter is None:
         raise NotFound(f"counter {number} does not exist")
     if not counter.active:
         raise InvalidState(f"counter {number} is not active")
+    return counter
 
 
-def _require_officer(counter: Any) -> None:
+def _require_officer(counter: Counter | Row[Any]) -> None:
     """Counter operations need an officer signed in at that counter (ORM or plain row)."""
     if counter.officer_id is None:
         raise NotSignedIn(f"nobody is signed in at counter {counter.number}; sign in first")
@@ -288,26 +297,29 @@ def _require_current(s: Session, counter: Counter, states: Sequence[str], action
     return t
 
 
+# How a visit a counter took ended (calling it again is "taken", not "no longer waiting").
+CLOSED_AT_COUNTER = (TicketStatus.DONE, TicketStatus.NO_SHOW, TicketStatus.TRANSFERRED)
+
 # How calling next may close a visit that was called but never started.
-CLOSE_AS = ("done", "no_show")
+CLOSE_AS = (TicketStatus.DONE, TicketStatus.NO_SHOW)
 
 
-def _closing(label: str, status: str, close_as: str | None) -> str:
+def _closing(label: str, status: str, close_as: str | None) -> TicketStatus:
     """How calling closes the counter's open visit: ``"done"`` or ``"no_show"``.
 
     A visit being served ends as done (one key for the common case). A visit only
     called was never served: without ``close_as`` the call is refused
     (:class:`VisitNotStarted`), so nobody is counted served unless someone chose so.
     """
-    if status == "serving":
-        if close_as == "no_show":
+    if status == TicketStatus.SERVING:
+        if close_as == TicketStatus.NO_SHOW:
             raise InvalidState(f"cannot mark as no-show {label}: it is serving")
-        return "done"
+        return TicketStatus.DONE
     if close_as is None:
         raise VisitNotStarted(
             f"{label} was called but not served yet: close it as done or as a no-show first", label
         )
-    return close_as
+    return TicketStatus(close_as)
 
 
 def _check_close_as(close_as: str | None) -> None:
@@ -315,38 +327,38 @@ def _check_close_as(close_as: str | None) -> None:
         raise ValueError(f"close_as must be one of {CLOSE_AS}, not {close_as!r}")
 
 
-def _close_for_call(s: Session, counter: Counter, now: datetime, day: object, close_as: str | None) -> Ticket | None:
+def _close_for_call(s: Session, counter: Counter, now: datetime, day: date, close_as: str | None) -> Ticket | None:
     """Close the counter's open visit before calling another one (see :func:`_closing`)."""
     t = _current(s, counter)
-    if t is not None and t.status in OPEN_STATES and _closing(t.label, t.status, close_as) == "no_show":
+    if t is not None and t.status in OPEN_STATES and _closing(t.label, t.status, close_as) == TicketStatus.NO_SHOW:
         _no_show(s, counter, t, now, day)
         return t
     return _close_current(s, counter, now, day)
 
 
-def _no_show(s: Session, counter: Counter, t: Ticket, now: datetime, day: object) -> None:
+def _no_show(s: Session, counter: Counter, t: Ticket, now: datetime, day: date) -> None:
     """Close a called ticket as a no-show (:func:`mark_no_show`, or calling next with ``close_as``)."""
-    t.status = "no_show"
+    t.status = TicketStatus.NO_SHOW
     t.finished_at = now
     counter.current_ticket_id = None
     _record(s, "no_show", now, day, ticket=t, counter=counter)
 
 
-def _close_current(s: Session, counter: Counter, now: datetime, day: object) -> Ticket | None:
+def _close_current(s: Session, counter: Counter, now: datetime, day: date) -> Ticket | None:
     """Finish the visit at the counter, if any, as done."""
     t = _current(s, counter)
     counter.current_ticket_id = None
     if t is None or t.status not in OPEN_STATES:
         return None
-    t.status = "done"
+    t.status = TicketStatus.DONE
     t.started_at = t.started_at or t.called_at
     t.finished_at = now
     _record(s, "finished", now, day, ticket=t, counter=counter)
     return t
 
 
-def _call(s: Session, counter: Counter, t: Ticket, now: datetime, day: object) -> None:
-    t.status = "called"
+def _call(s: Session, counter: Counter, t: Ticket, now: datetime, day: date) -> None:
+    t.status = TicketStatus.CALLED
     t.called_at = now
     t.counter_id = counter.id
     t.officer_id = counter.officer_id
@@ -358,8 +370,8 @@ def _office_load(
     c: Executor,
     services: Sequence[Any],
     now: datetime,
-    day: object,
-    st: Mapping[str, object],
+    day: date,
+    st: SiteSettings,
     ticket_id: int = 0,
     counter_rows: Sequence[Any] | None = None,
 ) -> OfficeLoad:
@@ -370,7 +382,7 @@ def _office_load(
     caller has read them already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
     """
     dialect = _dialect_of(c)
-    window = int(st["average_window"])  # type: ignore[call-overload]
+    window = st.average_window
     # Whole milliseconds: SQLite's julianday arithmetic is exact only to about 0.1 ms, and
     # an estimate must not differ between the databases on that.
     observed = {sid: (round(float(secs), 3) / 60, int(n)) for sid, secs, n in c.execute(
@@ -385,8 +397,7 @@ def _office_load(
             # A queue time ahead of now (another PC's clock) counts as just now.
             queues[key] = Queue(int(n), max(_minutes(now - oldest), 0.0), max(_minutes(now - newest), 0.0))
         rates[key] = int(recent) / ARRIVAL_WINDOW_MIN
-    tz = zone(str(st["timezone"]))
-    local_now = now.astimezone(tz)
+    local_now = now.astimezone(st.zone)
     loads = {}
     for v in services:
         obs_min, obs_n = observed.get(v.id, (None, 0))
@@ -474,7 +485,7 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         svc = next((v for v in all_services if v.code == service_code), None)
         if svc is None:
             raise NotFound(f"service '{service_code}' does not exist")
-        local_now = now.astimezone(zone(str(st["timezone"])))
+        local_now = now.astimezone(st.zone)
         reason, _ = _unavailable(svc, local_now, 0)
         if reason:
             raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=svc.daily_quota), reason)
@@ -482,30 +493,67 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
         if svc.daily_quota is not None and seq > svc.daily_quota:
             raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=svc.daily_quota), "quota")
-        ticket = _Row(
-            service_id=svc.id, day=day, seq=seq, label=ticket_label(svc.code, seq), status="waiting",
+        columns: dict[str, Any] = dict(
+            service_id=svc.id, day=day, seq=seq, label=ticket_label(svc.code, seq), status=TicketStatus.WAITING,
             priority=priority, issued_at=now, queue_time=now, called_at=None, started_at=None,
             finished_at=None, counter_id=None, officer_id=None, recall_count=0, source=source,
             transferred_from_id=None,
         )
-        ticket["id"] = c.execute(sql.INSERT_TICKET, ticket).scalar_one()
+        ticket_id = c.execute(sql.INSERT_TICKET, columns).scalar_one()
+        ticket = _TicketRow(id=ticket_id, service_code=svc.code, service_name_id=svc.name_id,
+                            service_name_en=svc.name_en, **columns)
         _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
         office = _office_load(c, all_services, now, day, st, ticket.id)
         own = office.services[svc.id]
         people_ahead = own.waiting_priority.count + (0 if priority else own.waiting.count)
         return IssuedTicket(
-            ticket=_ticket_info(ticket, svc, None, None),
+            ticket=ticket.info(None, None),
             people_ahead=people_ahead,
             wait=estimate_wait(office, svc.id, priority=priority),
-            site_name=str(st["site_name"]),
-            footer=str(st["ticket_footer"]),
+            site_name=st.site_name,
+            footer=st.ticket_footer,
         )
 
 
-class _Row(dict):  # type: ignore[type-arg]
-    """A ticket's columns as a dict that also reads like a row (``t.label``)."""
+class _TicketRow(NamedTuple):
+    """A ticket's columns with its service's code and names, on the hot paths.
 
-    __getattr__ = dict.__getitem__
+    Read with ``statements.LOCK_TICKET`` or ``NEXT_WAITING`` (see :meth:`of`), or just
+    inserted by :func:`issue_ticket`; changed with ``_replace`` as the statement run
+    changed the stored row.
+    """
+
+    id: int
+    service_id: int
+    day: date
+    seq: int
+    label: str
+    status: str
+    priority: bool
+    issued_at: datetime
+    queue_time: datetime
+    called_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    counter_id: int | None
+    officer_id: int | None
+    recall_count: int
+    source: str
+    transferred_from_id: int | None
+    service_code: str
+    service_name_id: str
+    service_name_en: str
+
+    @classmethod
+    def of(cls, row: Row[Any], **changes: Any) -> _TicketRow:
+        """The ticket in ``row`` (a ticket row read with its service), with ``changes`` made."""
+        m = row._mapping
+        return cls(**{f: changes[f] if f in changes else m[f] for f in cls._fields})
+
+    def info(self, counter_number: int | None, officer: str | None) -> TicketInfo:
+        """The ticket as the screens see it, at ``counter_number`` with ``officer``."""
+        columns = self._asdict()
+        return _ticket_info(columns, _service_of(columns), counter_number, officer)
 
 
 class _ServiceNames(NamedTuple):
@@ -514,7 +562,7 @@ class _ServiceNames(NamedTuple):
     name_en: str
 
 
-def _service_of(ticket: Mapping[str, Any]) -> _ServiceNames:
+def _service_of(ticket: Mapping[Any, Any]) -> _ServiceNames:
     """The service columns a ticket row was read with (``statements.LOCK_TICKET``, ``NEXT_WAITING``)."""
     return _ServiceNames(ticket["service_code"], ticket["service_name_id"], ticket["service_name_en"])
 
@@ -530,9 +578,9 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
         t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
         if t is None:
             raise NotFound(f"ticket {ticket_id} does not exist")
-        if t.status not in ("waiting", "called"):
+        if t.status not in (TicketStatus.WAITING, TicketStatus.CALLED):
             raise InvalidState(f"cannot cancel {t.label}: it is {t.status.replace('_', '-')}")
-        t.status = "cancelled"
+        t.status = TicketStatus.CANCELLED
         t.finished_at = now
         if counter is None:  # called by a counter between the two look-ups
             counter = s.scalar(select(Counter).where(Counter.current_ticket_id == t.id))
@@ -556,23 +604,23 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None)
     """
     _check_close_as(close_as)
     with _todays_write(db) as (c, now, day, _):
-        counter = c.execute(sql.LOCK_COUNTER, {"number": counter_number}).first()
-        _check_counter(counter, counter_number)
+        counter = _check_counter(c.execute(sql.LOCK_COUNTER, {"number": counter_number}).first(), counter_number)
         _require_officer(counter)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
-        finished = finished_officer = None
+        finished: _TicketRow | None = None
+        finished_officer = None
         if counter.current_ticket_id is not None:
             current = c.execute(sql.LOCK_TICKET, {"ticket_id": counter.current_ticket_id}).first()
             if current is not None and current.status in OPEN_STATES:
-                if _closing(current.label, current.status, close_as) == "no_show":
+                if _closing(current.label, current.status, close_as) == TicketStatus.NO_SHOW:
                     c.execute(sql.NO_SHOW_TICKET, {"ticket_id": current.id, "now": now})
-                    finished = _Row(current._mapping, status="no_show", finished_at=now)
+                    finished = _TicketRow.of(current, status=TicketStatus.NO_SHOW, finished_at=now)
                     _note(c, "no_show", now, day, finished, counter, current.service_code)
                 else:
                     c.execute(sql.FINISH_TICKET, {"ticket_id": current.id, "now": now})
-                    finished = _Row(current._mapping, status="done", started_at=current.started_at or current.called_at,
-                                    finished_at=now)
+                    finished = _TicketRow.of(current, status=TicketStatus.DONE,
+                                             started_at=current.started_at or current.called_at, finished_at=now)
                     _note(c, "finished", now, day, finished, counter, finished.service_code)
                 finished_officer = (
                     counter.officer_name if finished.officer_id == counter.officer_id
@@ -585,18 +633,19 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None)
             waiting = c.execute(sql.NEXT_WAITING_HEADS[by_service_order], queue_of).first()
         if waiting is None:
             waiting = c.execute(sql.NEXT_WAITING[by_service_order], queue_of).first()
-        called = None
+        called: _TicketRow | None = None
         if waiting is not None:
             c.execute(sql.CALL_TICKET, {"ticket_id": waiting.id, "now": now, "to_counter": counter.id,
                                         "by_officer": counter.officer_id})
-            called = _Row(waiting._mapping, status="called", called_at=now, counter_id=counter.id, officer_id=counter.officer_id)
+            called = _TicketRow.of(waiting, status=TicketStatus.CALLED, called_at=now, counter_id=counter.id,
+                                   officer_id=counter.officer_id)
             _note(c, "called", now, day, called, counter, called.service_code)
         if counter.current_ticket_id is not None or called is not None:
             c.execute(sql.SET_CURRENT_TICKET, {"counter_id": counter.id, "current": called.id if called else None})
         return CallResult(
             counter_number=counter_number,
-            ticket=_ticket_info(called, _service_of(called), counter_number, counter.officer_name) if called else None,
-            finished=_ticket_info(finished, _service_of(finished), counter_number, finished_officer) if finished else None,
+            ticket=called.info(counter_number, counter.officer_name) if called else None,
+            finished=finished.info(counter_number, finished_officer) if finished else None,
         )
 
 
@@ -614,8 +663,8 @@ def call_ticket(db: Database, counter_number: int, ticket_id: int, *, close_as: 
         t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
         if t is None:
             raise NotFound(f"ticket {ticket_id} does not exist")
-        if t.status != "waiting":
-            if t.counter_id is not None and t.status in OPEN_STATES + ("done", "no_show", "transferred"):
+        if t.status != TicketStatus.WAITING:
+            if t.counter_id is not None and t.status in (*OPEN_STATES, *CLOSED_AT_COUNTER):
                 taker = s.scalar(select(Counter.number).where(Counter.id == t.counter_id))
                 raise TicketTaken(f"{t.label} was just taken by counter {taker}")
             raise TicketTaken(f"{t.label} is no longer waiting ({t.status.replace('_', '-')})")
@@ -632,7 +681,7 @@ def recall(db: Database, counter_number: int) -> TicketInfo:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         _require_officer(counter)
-        t = _require_current(s, counter, ("called",), "recall")
+        t = _require_current(s, counter, (TicketStatus.CALLED,), "recall")
         t.recall_count += 1
         t.called_at = now
         _record(s, "recalled", now, day, ticket=t, counter=counter, detail={"count": t.recall_count})
@@ -646,8 +695,8 @@ def start_service(db: Database, counter_number: int) -> TicketInfo:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         _require_officer(counter)
-        t = _require_current(s, counter, ("called",), "start serving")
-        t.status = "serving"
+        t = _require_current(s, counter, (TicketStatus.CALLED,), "start serving")
+        t.status = TicketStatus.SERVING
         t.started_at = now
         _record(s, "started", now, day, ticket=t, counter=counter)
         return _info(s, t)
@@ -673,7 +722,7 @@ def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
         _require_officer(counter)
-        t = _require_current(s, counter, ("called",), "mark as no-show")
+        t = _require_current(s, counter, (TicketStatus.CALLED,), "mark as no-show")
         _no_show(s, counter, t, now, day)
         return _info(s, t)
 
@@ -700,7 +749,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
             raise ServiceUnavailable(f"{target.name_en} is not available", "inactive")
         if target.id == t.service_id:
             raise InvalidState(f"{t.label} is already in {target.name_en}")
-        t.status = "transferred"
+        t.status = TicketStatus.TRANSFERRED
         t.finished_at = now
         t.started_at = t.started_at or t.called_at
         counter.current_ticket_id = None
@@ -711,7 +760,7 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
             seq = int(s.execute(sql.NEXT_NUMBER[s.get_bind().dialect.name], {"service_id": target.id, "day": day}).scalar_one())
             label = ticket_label(target.code, seq)
         moved = Ticket(
-            service_id=target.id, day=day, seq=seq, label=label, status="waiting",
+            service_id=target.id, day=day, seq=seq, label=label, status=TicketStatus.WAITING,
             priority=t.priority, issued_at=now, queue_time=t.queue_time, source=t.source,
             recall_count=0, transferred_from_id=t.id,
         )
@@ -783,6 +832,7 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
     info, occupied = _seat(db, counter_number, name, subject, stored, upgraded, take_over)
     if occupied is not None:
         raise occupied
+    assert info is not None  # _seat returns one of the two
     return info
 
 
@@ -869,10 +919,26 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
     """
     now, day, st = site_now(s)
     services = s.execute(sql.SERVICES_TODAY, {"day": day}).all()
-    by_id = {v.id: v for v in services}
+    codes = {v.id: v.code for v in services}
     counter_rows = s.execute(sql.COUNTER_LOAD).all()
     office = _office_load(s, services, now, day, st, counter_rows=counter_rows)
-    counter_states = []
+    counters, numbers = _counter_states(counter_rows, codes)
+    queues = _service_queues(services, office, now.astimezone(st.zone), _next_labels(s, day))
+    limit = last_calls if last_calls is not None else st.recent_calls
+    recent = _recent_calls(s, day, limit, codes, numbers) if limit else ()
+    last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
+    return Snapshot(
+        day=day, taken_at=now, site_name=st.site_name, counters=counters,
+        recent_calls=recent, services=queues, last_event_id=last_event, settings=st,
+    )
+
+
+def _counter_states(
+    counter_rows: Sequence[Any], codes: dict[int, str]
+) -> tuple[tuple[CounterState, ...], dict[int, tuple[int, str]]]:
+    """Each counter as the screens see it, from ``statements.COUNTER_LOAD``'s rows, and
+    counter id → (number, name)."""
+    states = []
     numbers: dict[int, tuple[int, str]] = {}
     for rows in _by_counter(counter_rows):
         c = rows[0]
@@ -883,16 +949,20 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
             ticket = {f: m["t_" + f] for f in sql.TICKET_FIELDS}
             names = _ServiceNames(m["t_service_code"], m["t_service_name_id"], m["t_service_name_en"])
             current = _ticket_info(ticket, names, m["t_counter_number"], m["t_officer"])
-        counter_states.append(
+        states.append(
             CounterState(
                 number=c.number, name=c.name, active=c.active, paused=c.paused,
                 pause_reason=c.pause_reason, officer=c.officer_name if c.officer_id else None,
-                service_codes=tuple(by_id[r.service_id].code for r in rows if r.service_id is not None),
+                service_codes=tuple(codes[r.service_id] for r in rows if r.service_id is not None),
                 current=current,
             )
         )
-    local_now = now.astimezone(zone(str(st["timezone"])))
-    heads = _next_labels(s, day)
+    return tuple(states), numbers
+
+
+def _service_queues(services: Sequence[Any], office: OfficeLoad, local_now: datetime,
+                    heads: dict[int, tuple[str, ...]]) -> tuple[ServiceQueue, ...]:
+    """Each service's queue: how many wait, the estimate, and whether a ticket can be taken."""
     queues = []
     for v in services:
         issued = v.issued_today or 0
@@ -910,27 +980,26 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
                 opens_next=next_opening(v.hours or {}, local_now) if reason == "closed" else None,
             )
         )
-    limit = last_calls if last_calls is not None else int(st["recent_calls"])  # type: ignore[call-overload]
-    calls = [] if limit == 0 else s.execute(
+    return tuple(queues)
+
+
+def _recent_calls(s: Session, day: date, limit: int, codes: dict[int, str],
+                  numbers: dict[int, tuple[int, str]]) -> tuple[CallRecord, ...]:
+    """The day's last ``limit`` calls and recalls, newest first."""
+    rows = s.execute(
         select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind,
                TicketEvent.at)
         .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
         .order_by(TicketEvent.id.desc())
         .limit(limit)
     ).all()
-    recent = tuple(
-        CallRecord(
-            event_id=i, label=label or "", service_code=by_id[sid].code if sid in by_id else "",
-            counter_number=numbers.get(cid, (0, ""))[0], counter_name=numbers.get(cid, (0, ""))[1],
-            kind=kind, at=at,
-        )
-        for i, label, sid, cid, kind, at in calls
-    )
-    last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
-    return Snapshot(
-        day=day, taken_at=now, site_name=str(st["site_name"]), counters=tuple(counter_states),
-        recent_calls=recent, services=tuple(queues), last_event_id=last_event, settings=st,
-    )
+    calls = []
+    for i, label, sid, cid, kind, at in rows:
+        number, name = numbers.get(cid, (0, "")) if cid is not None else (0, "")
+        code = codes.get(sid, "") if sid is not None else ""
+        calls.append(CallRecord(event_id=i, label=label or "", service_code=code, counter_number=number,
+                                counter_name=name, kind=kind, at=at))
+    return tuple(calls)
 
 
 def _by_counter(rows: Sequence[Any]) -> list[list[Any]]:
@@ -972,7 +1041,7 @@ def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list
         return read_waiting(s, counter_number, day, limit)
 
 
-def read_waiting(s: Session, counter_number: int, day: object, limit: int = 200) -> list[TicketInfo]:
+def read_waiting(s: Session, counter_number: int, day: date, limit: int = 200) -> list[TicketInfo]:
     """:func:`waiting_tickets` of business day ``day``, inside the caller's read transaction."""
     counter = s.execute(sql.COUNTER_BY_NUMBER, {"number": counter_number}).first()
     if counter is None:

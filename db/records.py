@@ -4,8 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from db.estimate import WaitRange
+from db.settings import SiteSettings
+
+
+class TicketStatus(StrEnum):
+    """Where a ticket is in its life; the values are what ``tickets.status`` stores.
+
+    ``waiting → called → serving → done``, or ``no_show``, ``cancelled``, ``transferred``
+    (a new ticket waits in the other service), ``expired`` (left from an earlier day).
+    A member equals its string, so SQL and stored rows need no conversion.
+    """
+
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+    TRANSFERRED = "transferred"
+    EXPIRED = "expired"
+
+
+#: A visit that holds a counter: called, or being served.
+OPEN_STATES = (TicketStatus.CALLED, TicketStatus.SERVING)
 
 
 @dataclass(frozen=True)
@@ -19,7 +43,7 @@ class TicketInfo:
     service_name_en: str
     day: date
     seq: int
-    status: str  # waiting, called, serving, done, no_show, cancelled, transferred, expired
+    status: TicketStatus
     priority: bool
     issued_at: datetime  # UTC
     queue_time: datetime  # UTC; the original issue time, kept through a transfer
@@ -42,11 +66,6 @@ class IssuedTicket:
     wait: WaitRange
     site_name: str
     footer: str
-
-    @property
-    def estimated_wait_min(self) -> int:
-        """The upper end of the estimated wait (the figure a single number would promise)."""
-        return self.wait.high_min
 
 
 @dataclass(frozen=True)
@@ -111,11 +130,6 @@ class ServiceQueue:
     next_labels: tuple[str, ...] = ()  # the first waiting numbers, in the order they will be called
     opens_next: datetime | None = None  # when closed: the next opening, site-local (aware)
 
-    @property
-    def estimated_wait_min(self) -> int:
-        """The upper end of :attr:`wait`."""
-        return self.wait.high_min
-
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -128,7 +142,7 @@ class Snapshot:
     recent_calls: tuple[CallRecord, ...]
     services: tuple[ServiceQueue, ...]
     last_event_id: int = 0
-    settings: dict[str, object] = field(default_factory=dict)
+    settings: SiteSettings = field(default_factory=SiteSettings)
 
 
 @dataclass(frozen=True)

@@ -1,45 +1,70 @@
 """Site settings: the one declared place with their defaults.
 
-Values live in the ``settings`` table (shared by every PC); whatever is not stored there
-takes the default below.
+Values live in the ``settings`` table (shared by every PC), one row per key; whatever is
+not stored there takes the default below. Code reads them as a :class:`SiteSettings`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from db.sitetime import DEFAULT_TZ, zone
 from db.validation import Choice, Clock, Flag, Subset, Template, Text, Whole, Zone
 
 log = logging.getLogger("antrian.db.settings")
 
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Every site setting, typed, with its default: what the screens and the core read.
+
+    Built from the ``settings`` rows by :func:`from_rows` (a stored value that breaks its
+    rule reads as the default); ``SiteSettings()`` is the site with nothing stored.
+    """
+
+    site_name: str = "Antrian"
+    site_subtitle: str = ""
+    site_subtitle_en: str = ""  # the subtitle in English mode ("" falls back to site_subtitle)
+    logo: str = ""
+    language: str = "id"  # first language of the screens: id or en
+    timezone: str = DEFAULT_TZ
+    day_reset: str = "00:00"  # local time at which numbers restart
+    ticket_footer: str = "Layanan ini tidak dipungut biaya"
+    ticket_width_mm: int = 80
+    keep_ticket_pdfs: int = 200
+    priority_enabled: bool = True
+    kiosk_return_seconds: int = 8
+    kiosk_idle_seconds: int = 60
+    kiosk_pin: str = field(default="", repr=False)  # scrypt hash of the supervisor PIN that unlocks the kiosk
+    announcement_template_id: str = "Nomor antrian {number}, silakan menuju loket {counter}"
+    announcement_template_en: str = "Queue number {number}, please proceed to counter {counter}"
+    announcement_languages: tuple[str, ...] = ("id",)  # stored as a JSON list
+    announcement_repeat: int = 1
+    number_style: str = "digits"  # digits ("A nol nol tujuh") or words ("A tujuh")
+    voice_clips_dir: str = ""
+    ticker: str = "Selamat datang. Layanan ini tidak dipungut biaya."
+    ticker_en: str = "Welcome. This service is free of charge."  # the ticker in English mode
+    media_dir: str = ""
+    recent_calls: int = 8
+    average_window: int = 20  # finished visits used for the average service time
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone (:func:`db.sitetime.zone`: one fallback for a broken name)."""
+        return zone(self.timezone)
+
+    def announcement_template(self, language: str) -> str:
+        """The announcement template of ``language`` (``"id"`` or ``"en"``)."""
+        return self.announcement_template_en if language == "en" else self.announcement_template_id
+
+
+# The defaults as stored values (JSON types: a list where the dataclass holds a tuple).
 DEFAULTS: dict[str, Any] = {
-    "site_name": "Antrian",
-    "site_subtitle": "",
-    "site_subtitle_en": "",  # the subtitle in English mode ("" falls back to site_subtitle)
-    "logo": "",
-    "language": "id",  # first language of the screens: id or en
-    "timezone": "Asia/Jakarta",
-    "day_reset": "00:00",  # local time at which numbers restart
-    "ticket_footer": "Layanan ini tidak dipungut biaya",
-    "ticket_width_mm": 80,
-    "keep_ticket_pdfs": 200,
-    "priority_enabled": True,
-    "kiosk_return_seconds": 8,
-    "kiosk_idle_seconds": 60,
-    "kiosk_pin": "",  # scrypt hash of the supervisor PIN that unlocks the kiosk
-    "announcement_template_id": "Nomor antrian {number}, silakan menuju loket {counter}",
-    "announcement_template_en": "Queue number {number}, please proceed to counter {counter}",
-    "announcement_languages": ["id"],
-    "announcement_repeat": 1,
-    "number_style": "digits",  # digits ("A nol nol tujuh") or words ("A tujuh")
-    "voice_clips_dir": "",
-    "ticker": "Selamat datang. Layanan ini tidak dipungut biaya.",
-    "ticker_en": "Welcome. This service is free of charge.",  # the ticker in English mode
-    "media_dir": "",
-    "recent_calls": 8,
-    "average_window": 20,  # finished visits used for the average service time
+    f.name: list(f.default) if isinstance(f.default, tuple) else f.default for f in fields(SiteSettings)
 }
 
 PATH_MAX = 1000
@@ -104,17 +129,23 @@ def effective(stored: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     """Every setting's value: the stored ones that pass their rule, else the default.
 
     A value written before the rules existed (``average_window = -1``) must not take the
-    kiosk and display down; it is logged and replaced by its default.
+    kiosk and display down; it is logged and replaced by its default. Stored keys that no
+    setting declares are left out.
     """
     values = dict(DEFAULTS)
     for key, value in stored:
-        if key in DEFAULTS:
-            try:
-                value = coerce(key, value)
-            except ValueError as e:
-                if (key, repr(value)) not in _REPORTED:  # once per process, not on every read
-                    _REPORTED.add((key, repr(value)))
-                    log.warning("ignoring stored %s; the default %r applies", e, DEFAULTS[key])
-                continue
-        values[key] = value
+        if key not in DEFAULTS:
+            continue
+        try:
+            values[key] = coerce(key, value)
+        except ValueError as e:
+            if (key, repr(value)) not in _REPORTED:  # once per process, not on every read
+                _REPORTED.add((key, repr(value)))
+                log.warning("ignoring stored %s; the default %r applies", e, DEFAULTS[key])
     return values
+
+
+def from_rows(stored: Iterable[tuple[str, Any]]) -> SiteSettings:
+    """The one reader: ``(key, value)`` setting rows as :class:`SiteSettings` (see :func:`effective`)."""
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in effective(stored).items()}
+    return SiteSettings(**values)

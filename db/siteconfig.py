@@ -8,14 +8,16 @@ tickets stay in the history); officers missing from it are left alone.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db import access
 from db import validation as rules
@@ -55,7 +57,9 @@ class _Checker:
         self.lines = text.splitlines()
         self.source = source
 
-    def fail(self, where: str, message: str, table: str | None = None, index: int | None = None, key: str | None = None) -> None:
+    def fail(self, where: str, message: str, table: str | None = None, index: int | None = None,
+             key: str | None = None) -> NoReturn:
+        """Raise :class:`ConfigError` for the fault at ``where``, with its line when it can be found."""
         line = self._line(table, index, key)
         at = f" (line {line})" if line else ""
         raise ConfigError(f"{self.source}: {where}: {message}{at}")
@@ -96,120 +100,140 @@ def parse(text: str, source: str = "config") -> SiteConfig:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{source}: not valid TOML: {e}") from None
     chk = _Checker(text, source)
-    cfg = SiteConfig()
     unknown_top = set(data) - {"site", "services", "counters", "officers"}
     if unknown_top:
         key = sorted(unknown_top)[0]
         chk.fail(key, "unknown section (expected site, services, counters, officers)", key, None, None)
+    # Checked in file order: the first fault is reported (each entry checks against those before it).
+    cfg = SiteConfig(settings=_settings(chk, data))
+    codes: set[str] = set()
+    cfg.services = [_service(chk, svc, i, codes) for i, svc in enumerate(_table_list(chk, data, "services"))]
+    numbers: set[int] = set()
+    cfg.counters = [_counter(chk, ctr, i, codes, numbers)
+                    for i, ctr in enumerate(_table_list(chk, data, "counters"))]
+    names: set[str] = set()
+    cfg.officers = [_officer(chk, off, i, names) for i, off in enumerate(_table_list(chk, data, "officers"))]
+    return cfg
 
+
+def _settings(chk: _Checker, data: dict[str, Any]) -> dict[str, Any]:
+    """The ``[site]`` table: each setting checked against its rule (``db.settings``)."""
     site = data.get("site", {})
     if not isinstance(site, dict):
         chk.fail("site", "must be written as a [site] table", "site", None, None)
+    settings: dict[str, Any] = {}
     for key, value in site.items():
         try:
-            cfg.settings[key] = coerce(key, value)
+            settings[key] = coerce(key, value)
         except ValueError as e:
             chk.fail(f"site.{key}", str(e), "site", None, key)
-    pin = str(cfg.settings.get("kiosk_pin", "")).strip()
-    if pin and not is_hash(pin) and access.pin_problem(pin):
-        chk.fail("site.kiosk_pin", f"{access.pin_problem(pin)} (it is stored hashed)", "site", None, "kiosk_pin")
+    pin = str(settings.get("kiosk_pin", "")).strip()
+    problem = access.pin_problem(pin) if pin and not is_hash(pin) else None
+    if problem:
+        chk.fail("site.kiosk_pin", f"{problem} (it is stored hashed)", "site", None, "kiosk_pin")
+    return settings
 
-    codes: set[str] = set()
-    for i, svc in enumerate(_table_list(chk, data, "services")):
-        where = f"services[{i}]"
-        _check_keys(chk, svc, _SERVICE_KEYS, where, "services", i)
-        for req in ("code", "name_id", "name_en"):
-            if not isinstance(svc.get(req), str) or not svc[req].strip():
-                chk.fail(f"{where}.{req}", "is required text", "services", i, req if req in svc else None)
-        _rule(chk, svc, "code", rules.service_code, where, "services", i)
-        for key in ("name_id", "name_en"):
-            _rule(chk, svc, key, lambda v, k=key: rules.service_name(k, v), where, "services", i)
-        for key in ("description_id", "description_en"):
-            _rule(chk, svc, key, lambda v, k=key: rules.service_description(k, v), where, "services", i)
-        if svc["code"] in codes:
-            chk.fail(f"{where}.code", f"'{svc['code']}' is used twice", "services", i, "code")
-        codes.add(svc["code"])
-        colour = svc.get("colour", "#1565c0")
-        _rule(chk, svc, "colour", rules.colour, where, "services", i)
-        _rule(chk, svc, "daily_quota", rules.daily_quota, where, "services", i)
-        for num in ("target_wait_min", "target_service_min"):
-            _rule(chk, svc, num, lambda v, k=num: rules.target_minutes(k, v), where, "services", i)
-        hours = svc.get("hours", {})
-        if not isinstance(hours, dict):
-            chk.fail(f"{where}.hours", "must be a table of weekdays", "services", i, "hours")
-        for day, span in hours.items():
-            if day not in WEEKDAYS:
-                chk.fail(f"{where}.hours.{day}", f"unknown weekday (use {', '.join(WEEKDAYS)})", "services", i, day)
-            if not (isinstance(span, list) and len(span) == 2):
-                chk.fail(f"{where}.hours.{day}", 'must be ["HH:MM", "HH:MM"]', "services", i, day)
-            for t in span:
-                _check_time(chk, f"{where}.hours.{day}", t, "services", i, day)
-            if parse_hhmm(span[0]) >= parse_hhmm(span[1]):
-                chk.fail(f"{where}.hours.{day}", "opening time must be before closing time", "services", i, day)
-        if "active" in svc and not isinstance(svc["active"], bool):
-            chk.fail(f"{where}.active", "must be true or false", "services", i, "active")
-        cfg.services.append(
-            {
-                "code": svc["code"], "name_id": svc["name_id"].strip(), "name_en": svc["name_en"].strip(),
-                "description_id": svc.get("description_id", ""), "description_en": svc.get("description_en", ""),
-                "colour": colour, "active": svc.get("active", True), "hours": hours,
-                "daily_quota": svc.get("daily_quota"), "target_wait_min": svc.get("target_wait_min", 30),
-                "target_service_min": svc.get("target_service_min", 15), "sort_order": i,
-            }
-        )
 
-    numbers: set[int] = set()
-    for i, ctr in enumerate(_table_list(chk, data, "counters")):
-        where = f"counters[{i}]"
-        _check_keys(chk, ctr, _COUNTER_KEYS, where, "counters", i)
-        number = ctr.get("number")
-        if "number" not in ctr:
-            chk.fail(f"{where}.number", "must be a whole number of at least 1 (it is required)", "counters", i, None)
-        _rule(chk, ctr, "number", rules.counter_number, where, "counters", i)
-        _rule(chk, ctr, "name", rules.counter_name, where, "counters", i)
-        if number in numbers:
-            chk.fail(f"{where}.number", f"counter {number} is declared twice", "counters", i, "number")
-        numbers.add(number)
-        served = ctr.get("services", [])
-        if not isinstance(served, list) or not served:
-            chk.fail(f"{where}.services", "must list at least one service code", "counters", i, "services")
-        for code in served:
-            if code not in codes:
-                chk.fail(f"{where}.services", f"unknown service '{code}'", "counters", i, "services")
-        if len(set(served)) != len(served):
-            chk.fail(f"{where}.services", "lists a service twice", "counters", i, "services")
-        rule = ctr.get("call_rule", "service_order")
-        _rule(chk, ctr, "call_rule", rules.call_rule, where, "counters", i)
-        if "active" in ctr and not isinstance(ctr["active"], bool):
-            chk.fail(f"{where}.active", "must be true or false", "counters", i, "active")
-        cfg.counters.append(
-            {"number": number, "name": str(ctr.get("name") or f"Loket {number}"), "services": served,
-             "call_rule": rule, "active": bool(ctr.get("active", True))}
-        )
+def _check_unique(chk: _Checker, entry: dict[str, Any], seen: set[Any], table: str, i: int, key: str,
+                  message: str) -> None:
+    """``entry[key]`` must not be in ``seen`` (the entries before it); it is added."""
+    value = entry[key]
+    if value in seen:
+        chk.fail(f"{table}[{i}].{key}", message.format(value), table, i, key)
+    seen.add(value)
 
-    names: set[str] = set()
-    for i, off in enumerate(_table_list(chk, data, "officers")):
-        where = f"officers[{i}]"
-        _check_keys(chk, off, _OFFICER_KEYS, where, "officers", i)
-        username = off.get("username")
-        if "username" not in off:
-            chk.fail(f"{where}.username", "is required", "officers", i, None)
-        _rule(chk, off, "username", rules.username, where, "officers", i)
-        _rule(chk, off, "display_name", rules.display_name, where, "officers", i)
-        if username in names:
-            chk.fail(f"{where}.username", f"'{username}' is declared twice", "officers", i, "username")
-        names.add(username)
-        role = off.get("role", "officer")
-        _rule(chk, off, "role", rules.role, where, "officers", i)
-        pw = off.get("password")
-        _rule(chk, off, "password", rules.password, where, "officers", i)
-        if "active" in off and not isinstance(off["active"], bool):
-            chk.fail(f"{where}.active", "must be true or false", "officers", i, "active")
-        cfg.officers.append(
-            {"username": username, "display_name": (off.get("display_name") or username).strip(), "role": role,
-             "password": pw, "active": bool(off.get("active", True))}
-        )
-    return cfg
+
+def _service(chk: _Checker, svc: dict[str, Any], i: int, codes: set[str]) -> dict[str, Any]:
+    """One ``[[services]]`` entry, checked (its code not among ``codes``), as the columns of a ``Service``."""
+    where = f"services[{i}]"
+    _check_keys(chk, svc, _SERVICE_KEYS, where, "services", i)
+    for req in ("code", "name_id", "name_en"):
+        if not isinstance(svc.get(req), str) or not svc[req].strip():
+            chk.fail(f"{where}.{req}", "is required text", "services", i, req if req in svc else None)
+    _rule(chk, svc, "code", rules.service_code, where, "services", i)
+    for key in ("name_id", "name_en"):
+        _rule(chk, svc, key, functools.partial(rules.service_name, key), where, "services", i)
+    for key in ("description_id", "description_en"):
+        _rule(chk, svc, key, functools.partial(rules.service_description, key), where, "services", i)
+    _check_unique(chk, svc, codes, "services", i, "code", "'{}' is used twice")
+    _rule(chk, svc, "colour", rules.colour, where, "services", i)
+    _rule(chk, svc, "daily_quota", rules.daily_quota, where, "services", i)
+    for num in ("target_wait_min", "target_service_min"):
+        _rule(chk, svc, num, functools.partial(rules.target_minutes, num), where, "services", i)
+    hours = svc.get("hours", {})
+    _check_hours(chk, hours, where, i)
+    _check_flag(chk, svc, "active", where, "services", i)
+    return {
+        "code": svc["code"], "name_id": svc["name_id"].strip(), "name_en": svc["name_en"].strip(),
+        "description_id": svc.get("description_id", ""), "description_en": svc.get("description_en", ""),
+        "colour": svc.get("colour", "#1565c0"), "active": svc.get("active", True), "hours": hours,
+        "daily_quota": svc.get("daily_quota"), "target_wait_min": svc.get("target_wait_min", 30),
+        "target_service_min": svc.get("target_service_min", 15), "sort_order": i,
+    }
+
+
+def _check_hours(chk: _Checker, hours: object, where: str, i: int) -> None:
+    """A service's weekly hours: ``{weekday: ["HH:MM", "HH:MM"]}``, opening before closing."""
+    if not isinstance(hours, dict):
+        chk.fail(f"{where}.hours", "must be a table of weekdays", "services", i, "hours")
+    for day, span in hours.items():
+        if day not in WEEKDAYS:
+            chk.fail(f"{where}.hours.{day}", f"unknown weekday (use {', '.join(WEEKDAYS)})", "services", i, day)
+        if not (isinstance(span, list) and len(span) == 2):
+            chk.fail(f"{where}.hours.{day}", 'must be ["HH:MM", "HH:MM"]', "services", i, day)
+        for t in span:
+            _check_time(chk, f"{where}.hours.{day}", t, "services", i, day)
+        if parse_hhmm(span[0]) >= parse_hhmm(span[1]):
+            chk.fail(f"{where}.hours.{day}", "opening time must be before closing time", "services", i, day)
+
+
+def _check_flag(chk: _Checker, table: dict[str, Any], key: str, where: str, name: str, i: int) -> None:
+    if key in table and not isinstance(table[key], bool):
+        chk.fail(f"{where}.{key}", "must be true or false", name, i, key)
+
+
+def _counter(chk: _Checker, ctr: dict[str, Any], i: int, codes: set[str], numbers: set[int]) -> dict[str, Any]:
+    """One ``[[counters]]`` entry, checked (its services among ``codes``, its number not among
+    ``numbers``), as a counter's columns."""
+    where = f"counters[{i}]"
+    _check_keys(chk, ctr, _COUNTER_KEYS, where, "counters", i)
+    if "number" not in ctr:
+        chk.fail(f"{where}.number", "must be a whole number of at least 1 (it is required)", "counters", i, None)
+    number = ctr["number"]
+    _rule(chk, ctr, "number", rules.counter_number, where, "counters", i)
+    _rule(chk, ctr, "name", rules.counter_name, where, "counters", i)
+    _check_unique(chk, ctr, numbers, "counters", i, "number", "counter {} is declared twice")
+    served = ctr.get("services", [])
+    if not isinstance(served, list) or not served:
+        chk.fail(f"{where}.services", "must list at least one service code", "counters", i, "services")
+    for code in served:
+        if code not in codes:
+            chk.fail(f"{where}.services", f"unknown service '{code}'", "counters", i, "services")
+    if len(set(served)) != len(served):
+        chk.fail(f"{where}.services", "lists a service twice", "counters", i, "services")
+    _rule(chk, ctr, "call_rule", rules.call_rule, where, "counters", i)
+    _check_flag(chk, ctr, "active", where, "counters", i)
+    return {"number": number, "name": str(ctr.get("name") or f"Loket {number}"), "services": served,
+            "call_rule": ctr.get("call_rule", "service_order"), "active": bool(ctr.get("active", True))}
+
+
+def _officer(chk: _Checker, off: dict[str, Any], i: int, names: set[str]) -> dict[str, Any]:
+    """One ``[[officers]]`` entry, checked (its username not among ``names``), as an officer's
+    columns and the password given."""
+    where = f"officers[{i}]"
+    _check_keys(chk, off, _OFFICER_KEYS, where, "officers", i)
+    if "username" not in off:
+        chk.fail(f"{where}.username", "is required", "officers", i, None)
+    username = off["username"]
+    _rule(chk, off, "username", rules.username, where, "officers", i)
+    _rule(chk, off, "display_name", rules.display_name, where, "officers", i)
+    _check_unique(chk, off, names, "officers", i, "username", "'{}' is declared twice")
+    _rule(chk, off, "role", rules.role, where, "officers", i)
+    _rule(chk, off, "password", rules.password, where, "officers", i)
+    _check_flag(chk, off, "active", where, "officers", i)
+    return {"username": username, "display_name": (off.get("display_name") or username).strip(),
+            "role": off.get("role", "officer"), "password": off.get("password"),
+            "active": bool(off.get("active", True))}
 
 
 def _rule(chk: _Checker, table: dict[str, Any], key: str, check: Callable[[Any], Any], where: str,
@@ -257,73 +281,97 @@ def load(path: Path) -> SiteConfig:
 
 def apply(db: Database, cfg: SiteConfig) -> dict[str, int]:
     """Write a checked configuration in one transaction; return counts of what changed."""
-    changed = {"settings": 0, "services": 0, "counters": 0, "officers": 0}
     with db.write() as s:
-        for key, value in cfg.settings.items():
-            row = s.get(Setting, key)
-            if key == "kiosk_pin":
-                value = _kiosk_pin_value(value, row.value if row is not None else "")
-            if row is None:
-                s.add(Setting(key=key, value=value))
-                changed["settings"] += 1
-            elif row.value != value:
-                row.value = value
-                changed["settings"] += 1
-
+        changed = {"settings": _apply_settings(s, cfg.settings)}
         services = {v.code: v for v in s.scalars(select(Service))}
-        if cfg.services:
-            for v in services.values():
-                if v.code not in {c["code"] for c in cfg.services} and v.active:
-                    v.active = False
-                    changed["services"] += 1
-        for spec in cfg.services:
-            row = services.get(spec["code"])
-            if row is None:
-                row = Service(**spec)
-                s.add(row)
-                services[spec["code"]] = row
-                changed["services"] += 1
-            elif _update(row, spec):
-                changed["services"] += 1
+        changed["services"] = _apply_services(s, cfg.services, services)
         s.flush()
-
-        counters = {c.number: c for c in s.scalars(select(Counter))}
-        if cfg.counters:
-            for c in counters.values():
-                if c.number not in {spec["number"] for spec in cfg.counters} and c.active:
-                    c.active = False
-                    changed["counters"] += 1
-        for spec in cfg.counters:
-            served = [services[code].id for code in spec["services"]]
-            row = counters.get(spec["number"])
-            plain = {k: v for k, v in spec.items() if k != "services"}
-            if row is None:
-                row = Counter(**plain, paused=False)
-                s.add(row)
-                s.flush()
-                dirty = True
-            else:
-                dirty = _update(row, plain)
-            if [cs.service_id for cs in row.services] != served:
-                row.services.clear()
-                s.flush()
-                row.services.extend(CounterService(service_id=sid, position=p) for p, sid in enumerate(served))
-                dirty = True
-            changed["counters"] += int(dirty)
-
-        officers = {o.username: o for o in s.scalars(select(Officer))}
-        for spec in cfg.officers:
-            row = officers.get(spec["username"])
-            plain = {k: v for k, v in spec.items() if k != "password"}
-            if row is None:
-                if not spec["password"]:
-                    raise ConfigError(f"officer '{spec['username']}' is new and needs a password")
-                s.add(Officer(**plain, password_hash=hash_password(spec["password"])))
-                changed["officers"] += 1
-            elif _update(row, plain):
-                changed["officers"] += 1
+        changed["counters"] = _apply_counters(s, cfg.counters, {v.code: v.id for v in services.values()})
+        changed["officers"] = _apply_officers(s, cfg.officers)
         if any(changed.values()):
             announce_data_changed(s)
+    return changed
+
+
+def _apply_settings(s: Session, settings: dict[str, Any]) -> int:
+    """Store the settings the file gives; how many changed."""
+    changed = 0
+    for key, value in settings.items():
+        row = s.get(Setting, key)
+        if key == "kiosk_pin":
+            value = _kiosk_pin_value(value, row.value if row is not None else "")
+        if row is None:
+            s.add(Setting(key=key, value=value))
+            changed += 1
+        elif row.value != value:
+            row.value = value
+            changed += 1
+    return changed
+
+
+def _apply_services(s: Session, specs: list[dict[str, Any]], services: dict[str, Service]) -> int:
+    """Add or update the file's services (into ``services``, by code); deactivate the others."""
+    changed = 0
+    if specs:
+        for v in services.values():
+            if v.code not in {c["code"] for c in specs} and v.active:
+                v.active = False
+                changed += 1
+    for spec in specs:
+        row = services.get(spec["code"])
+        if row is None:
+            row = Service(**spec)
+            s.add(row)
+            services[spec["code"]] = row
+            changed += 1
+        elif _update(row, spec):
+            changed += 1
+    return changed
+
+
+def _apply_counters(s: Session, specs: list[dict[str, Any]], service_ids: dict[str, int]) -> int:
+    """Add or update the file's counters with their services in order; deactivate the others."""
+    changed = 0
+    counters = {c.number: c for c in s.scalars(select(Counter))}
+    if specs:
+        for c in counters.values():
+            if c.number not in {spec["number"] for spec in specs} and c.active:
+                c.active = False
+                changed += 1
+    for spec in specs:
+        served = [service_ids[code] for code in spec["services"]]
+        row = counters.get(spec["number"])
+        plain = {k: v for k, v in spec.items() if k != "services"}
+        if row is None:
+            row = Counter(**plain, paused=False)
+            s.add(row)
+            s.flush()
+            dirty = True
+        else:
+            dirty = _update(row, plain)
+        if [cs.service_id for cs in row.services] != served:
+            row.services.clear()
+            s.flush()
+            row.services.extend(CounterService(service_id=sid, position=p) for p, sid in enumerate(served))
+            dirty = True
+        changed += int(dirty)
+    return changed
+
+
+def _apply_officers(s: Session, specs: list[dict[str, Any]]) -> int:
+    """Add or update the file's officers (a new one needs a password); others are left alone."""
+    changed = 0
+    officers = {o.username: o for o in s.scalars(select(Officer))}
+    for spec in specs:
+        row = officers.get(spec["username"])
+        plain = {k: v for k, v in spec.items() if k != "password"}
+        if row is None:
+            if not spec["password"]:
+                raise ConfigError(f"officer '{spec['username']}' is new and needs a password")
+            s.add(Officer(**plain, password_hash=hash_password(spec["password"])))
+            changed += 1
+        elif _update(row, plain):
+            changed += 1
     return changed
 
 

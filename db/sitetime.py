@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+#: The time zone of a site that configured none, and the one fallback for a name that
+#: does not resolve (a broken setting, a PC without that zone's data).
+DEFAULT_TZ = "Asia/Jakarta"
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 DAY_NAMES = {
@@ -24,12 +28,16 @@ def long_date(day: date, language: str = "id") -> str:
     return f"{DAY_NAMES[language][day.weekday()]}, {day.day} {MONTH_NAMES[language][day.month - 1]} {day.year}"
 
 
-def zone(name: str) -> ZoneInfo:
-    """The site's time zone; an unknown name falls back to Asia/Jakarta rather than failing a ticket."""
+def zone(name: str | None) -> ZoneInfo:
+    """The time zone a configured ``name`` means: the one place a zone is looked up.
+
+    An empty or unknown name falls back to :data:`DEFAULT_TZ` rather than failing a
+    ticket, a lockout message or a clock on a screen.
+    """
     try:
-        return ZoneInfo(name)
+        return ZoneInfo(name or DEFAULT_TZ)
     except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("Asia/Jakarta")
+        return ZoneInfo(DEFAULT_TZ)
 
 
 def parse_hhmm(value: str) -> time:

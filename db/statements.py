@@ -9,18 +9,49 @@ holds the write lock.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, bindparam, case, func, insert, literal_column, select, text, true, union_all, update
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Integer,
+    Join,
+    Select,
+    Table,
+    TextClause,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
+from sqlalchemy.sql.selectable import NamedFromClause
 
-from db.models import Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
+from db.models import Base, Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
 
-TICKETS = Ticket.__table__
-COUNTERS = Counter.__table__
-SERVICES = Service.__table__
-EVENTS = TicketEvent.__table__
-COUNTER_SERVICES = CounterService.__table__
-OFFICERS = Officer.__table__
-DAY_SEQUENCES = DaySequence.__table__
+
+def _table(model: type[Base]) -> Table:
+    """A model's table, typed as the ``Table`` it is (``__table__`` is declared a ``FromClause``)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+TICKETS = _table(Ticket)
+COUNTERS = _table(Counter)
+SERVICES = _table(Service)
+EVENTS = _table(TicketEvent)
+COUNTER_SERVICES = _table(CounterService)
+OFFICERS = _table(Officer)
+DAY_SEQUENCES = _table(DaySequence)
 
 # Literal (not bound) so SQLite's planner can match the partial index ix_ticket_waiting.
 WAITING = text("tickets.status = 'waiting'")
@@ -36,7 +67,7 @@ SETTINGS_AND_NOW = select(
 ALL_SERVICES = select(SERVICES)
 
 
-def _next_number(dialect_insert):  # type: ignore[no-untyped-def]
+def _next_number(dialect_insert: Callable[[Table], Any]) -> ReturningInsert[Any]:
     stmt = dialect_insert(DAY_SEQUENCES).values(
         service_id=bindparam("service_id"), day=bindparam("day"), last_seq=1
     )
@@ -54,14 +85,14 @@ INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.id)
 NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
 
-def _seconds_between(dialect: str, start, end):  # type: ignore[no-untyped-def]
+def _seconds_between(dialect: str, start: ColumnElement[Any], end: ColumnElement[Any]) -> ColumnElement[Any]:
     """``end - start`` in seconds, computed by the database."""
     if dialect == "sqlite":
         return (func.julianday(end) - func.julianday(start)) * 86400.0
     return func.extract("epoch", end - start)
 
 
-def _observed_calls(dialect: str):  # type: ignore[no-untyped-def]
+def _observed_calls(dialect: str) -> Select[Any]:
     # Ranked first, timed after: the seconds are computed for the last ``window`` visits only.
     closed = (
         select(
@@ -116,7 +147,7 @@ TICKET_FIELDS = (
 )
 
 
-def _ticket_columns(table, prefix: str = ""):  # type: ignore[no-untyped-def]
+def _ticket_columns(table: FromClause, prefix: str = "") -> tuple[ColumnElement[Any], ...]:
     """A ticket's screen columns, its service's code and names, the number of the counter
     it is at and its officer's name; join with :func:`_ticket_joins`."""
     at, by, svc = _ticket_aliases(prefix)
@@ -130,10 +161,10 @@ def _ticket_columns(table, prefix: str = ""):  # type: ignore[no-untyped-def]
     )
 
 
-_ALIASES: dict[str, tuple] = {}  # type: ignore[type-arg]
+_ALIASES: dict[str, tuple[NamedFromClause, NamedFromClause, NamedFromClause]] = {}
 
 
-def _ticket_aliases(prefix: str):  # type: ignore[no-untyped-def]
+def _ticket_aliases(prefix: str) -> tuple[NamedFromClause, NamedFromClause, NamedFromClause]:
     """The counter, officer and service a ticket's columns are joined with (one set per prefix)."""
     if prefix not in _ALIASES:
         _ALIASES[prefix] = (COUNTERS.alias(prefix + "at_counter"), OFFICERS.alias(prefix + "by_officer"),
@@ -141,7 +172,7 @@ def _ticket_aliases(prefix: str):  # type: ignore[no-untyped-def]
     return _ALIASES[prefix]
 
 
-def _ticket_joins(joined, table, prefix: str = ""):  # type: ignore[no-untyped-def]
+def _ticket_joins(joined: FromClause, table: FromClause, prefix: str = "") -> Join:
     at, by, svc = _ticket_aliases(prefix)
     return (
         joined.outerjoin(svc, svc.c.id == table.c.service_id)
@@ -247,13 +278,15 @@ LOCK_TICKET = (
 )
 
 
-def call_order(by_service_order: bool, priority, position, queue_time, ticket_id) -> list:  # type: ignore[no-untyped-def]
+def call_order(by_service_order: bool, priority: ColumnElement[Any], position: ColumnElement[Any],
+               queue_time: ColumnElement[Any], ticket_id: ColumnElement[Any]) -> list[ColumnElement[Any]]:
     """The order counters call in, for the columns given (a table's or a subquery's):
     priority tickets first; then, by the counter's rule, its services' order; then arrival."""
     return [priority.desc(), *([position] if by_service_order else []), queue_time, ticket_id]
 
 
-def _first_waiting(tickets_joined, order, *waiting):  # type: ignore[no-untyped-def]
+def _first_waiting(tickets_joined: Select[Any], order: Sequence[ColumnElement[Any]],
+                   *waiting: ColumnElement[bool] | TextClause) -> Select[Any]:
     """The first ticket ``waiting`` in ``order``, with its service, locked; tickets that other
     callers hold are skipped (``FOR UPDATE SKIP LOCKED``, PostgreSQL only)."""
     return (
@@ -265,7 +298,7 @@ def _first_waiting(tickets_joined, order, *waiting):  # type: ignore[no-untyped-
     )
 
 
-def _next_waiting(by_service_order: bool):  # type: ignore[no-untyped-def]
+def _next_waiting(by_service_order: bool) -> Select[Any]:
     served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
         COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
     )
@@ -286,7 +319,7 @@ NEXT_WAITING = {True: _next_waiting(True), False: _next_waiting(False)}
 HEADS_PER_QUEUE = 16
 
 
-def _next_waiting_heads(by_service_order: bool):  # type: ignore[no-untyped-def]
+def _next_waiting_heads(by_service_order: bool) -> Select[Any]:
     """NEXT_WAITING for PostgreSQL, reading only the heads of the counter's queues.
 
     NEXT_WAITING sorts every waiting ticket of the counter's services on each call (6 ms
@@ -297,7 +330,7 @@ def _next_waiting_heads(by_service_order: bool):  # type: ignore[no-untyped-def]
     """
     head = TICKETS.alias("head")
 
-    def first_of(priority: bool):  # type: ignore[no-untyped-def]
+    def first_of(priority: bool) -> Select[Any]:
         return (
             select(head.c.id, head.c.priority, head.c.queue_time)
             .where(
@@ -348,7 +381,7 @@ SET_CURRENT_TICKET = (
 )
 
 
-def _waiting_list(by_service_order: bool):  # type: ignore[no-untyped-def]
+def _waiting_list(by_service_order: bool) -> Select[Any]:
     served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
         COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
     )

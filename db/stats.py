@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter as Tally
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -10,7 +11,7 @@ from db import statements as sql
 from db.database import Database
 from db.errors import NotFound
 from db.queue import read_snapshot, read_waiting, site_now
-from db.records import CounterFigures, Snapshot, TicketInfo
+from db.records import CounterFigures, Snapshot, TicketInfo, TicketStatus
 
 
 def counter_figures(db: Database, counter_number: int) -> CounterFigures:
@@ -20,17 +21,17 @@ def counter_figures(db: Database, counter_number: int) -> CounterFigures:
         return read_counter_figures(s, counter_number, day)
 
 
-def read_counter_figures(s: Session, counter_number: int, day: object) -> CounterFigures:
+def read_counter_figures(s: Session, counter_number: int, day: date) -> CounterFigures:
     """:func:`counter_figures` of business day ``day``, inside the caller's read transaction."""
     rows = s.execute(sql.COUNTER_VISITS, {"number": counter_number, "day": day}).all()
     if not rows:
         raise NotFound(f"counter {counter_number} does not exist")
     counts = Tally(status for _, status, _, _ in rows if status is not None)
-    spans = [(st, f) for _, status, st, f in rows if status == "done"]
+    spans = [(st, f) for _, status, st, f in rows if status == TicketStatus.DONE]
     minutes = [(f - st).total_seconds() / 60 for st, f in spans if st and f and f >= st]
     return CounterFigures(
-        served=counts["done"],
-        no_shows=counts["no_show"],
+        served=counts[TicketStatus.DONE],
+        no_shows=counts[TicketStatus.NO_SHOW],
         average_service_min=round(sum(minutes) / len(minutes), 1) if minutes else None,
     )
 

@@ -15,19 +15,31 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import String
+from sqlalchemy.orm import InstrumentedAttribute
+
 from db.errors import AntrianError
 from db.models import Counter, Officer, Service
 
 INT4_MIN = -(2**31)
 INT4_MAX = 2**31 - 1
 
+
+
+def _length(column: InstrumentedAttribute[Any]) -> int:
+    """The declared length of a ``String(n)`` column."""
+    kind = column.type
+    assert isinstance(kind, String) and kind.length is not None
+    return kind.length
+
+
 # Column lengths come from the schema itself, so a rule can never drift from its column.
-USERNAME_MAX = Officer.__table__.c.username.type.length
-DISPLAY_NAME_MAX = Officer.__table__.c.display_name.type.length
-SERVICE_NAME_MAX = Service.__table__.c.name_id.type.length
-SERVICE_DESCRIPTION_MAX = Service.__table__.c.description_id.type.length
-COUNTER_NAME_MAX = Counter.__table__.c.name.type.length
-PAUSE_REASON_MAX = Counter.__table__.c.pause_reason.type.length
+USERNAME_MAX = _length(Officer.username)
+DISPLAY_NAME_MAX = _length(Officer.display_name)
+SERVICE_NAME_MAX = _length(Service.name_id)
+SERVICE_DESCRIPTION_MAX = _length(Service.description_id)
+COUNTER_NAME_MAX = _length(Counter.name)
+PAUSE_REASON_MAX = _length(Counter.pause_reason)
 PASSWORD_MIN = 4
 PASSWORD_MAX = 1024  # scrypt takes any length; a bound keeps a pasted file out
 

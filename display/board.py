@@ -114,11 +114,11 @@ class Board(QWidget):
         snap = state.snapshot
         settings = state.settings
         if snap is not None:
-            self.header.set_site(snap.site_name, self._per_language(settings, "site_subtitle"))
-            self.header.set_timezone(str(settings.get("timezone") or "Asia/Jakarta"))
-            self.header.set_logo(self._path(settings.get("logo")))
-            self.ticker.setText(self._per_language(settings, "ticker"))
-            self.media.set_folder(self._path(settings.get("media_dir")))
+            self.header.set_site(snap.site_name, self._per_language(settings.site_subtitle, settings.site_subtitle_en))
+            self.header.set_timezone(settings.timezone)
+            self.header.set_logo(self._path(settings.logo))
+            self.ticker.setText(self._per_language(settings.ticker, settings.ticker_en))
+            self.media.set_folder(self._path(settings.media_dir))
         latest = state.latest()
         if latest is not None:
             self._show_latest(latest, flash=latest.event_id in {c.event_id for c in fresh})
@@ -178,16 +178,14 @@ class Board(QWidget):
         self.media.shutdown()
 
     @staticmethod
-    def _per_language(settings: dict[str, object], key: str) -> str:
-        """A site text in the board's language: ``key_en`` in English when the site set it."""
-        if translator().language == "en" and settings.get(f"{key}_en"):
-            return str(settings.get(f"{key}_en"))
-        return str(settings.get(key) or "")
+    def _per_language(text: str, text_en: str) -> str:
+        """A site text in the board's language: ``text_en`` in English when the site set it."""
+        return text_en if translator().language == "en" and text_en else text
 
-    def _path(self, value: object) -> str | None:
+    def _path(self, value: str) -> str | None:
         if not value:
             return None
-        path = Path(str(value)).expanduser()
+        path = Path(value).expanduser()
         if not path.is_absolute() and self.base_dir is not None:
             path = self.base_dir / path
         return str(path)

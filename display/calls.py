@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.records import CallRecord, ServiceQueue
-from db.settings import DEFAULTS
+from db.settings import SiteSettings
 from display.phrases import announcement_text, default_template
 
 if TYPE_CHECKING:
@@ -42,34 +42,22 @@ class Announcement:
         return PART_SEPARATOR.join(text for _lang, text in self.parts)
 
 
-def _languages(settings: dict[str, object]) -> list[str]:
-    value = settings.get("announcement_languages", DEFAULTS["announcement_languages"])
-    if isinstance(value, str):
-        value = [v.strip() for v in value.split(",")]
-    langs = [v for v in (value if isinstance(value, list | tuple) else []) if v in ("id", "en")]
-    return list(dict.fromkeys(langs)) or ["id"]
-
-
-def _repeat(settings: dict[str, object]) -> int:
-    try:
-        return max(1, min(5, int(settings.get("announcement_repeat", 1))))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return 1
-
-
-def announcement_for(call: CallRecord, settings: dict[str, object],
+def announcement_for(call: CallRecord, settings: SiteSettings,
                      services: dict[str, ServiceQueue] | None = None) -> Announcement:
-    """The announcement of ``call`` following the site's template, languages, style and repeat."""
-    style = str(settings.get("number_style", DEFAULTS["number_style"]))
+    """The announcement of ``call`` following the site's template, languages, style and repeat.
+
+    ``settings`` were checked when read (``db.settings.from_rows``): languages, style and
+    repeat hold allowed values; a template that is blank speaks the default.
+    """
     parts = []
-    for lang in _languages(settings):
-        template = str(settings.get(f"announcement_template_{lang}") or default_template(lang))
+    for lang in settings.announcement_languages:
+        template = settings.announcement_template(lang) or default_template(lang)
         svc = (services or {}).get(call.service_code)
         service_name = (svc.name_en if lang == "en" else svc.name_id) if svc else call.service_code
         text = announcement_text(template, call.label, call.counter_number, call.counter_name,
-                                 service_name, number_style=style, language=lang)
+                                 service_name, number_style=settings.number_style, language=lang)
         parts.append((lang, text))
-    return Announcement(tuple(parts), _repeat(settings))
+    return Announcement(tuple(parts), settings.announcement_repeat)
 
 
 class SpeechVoice:

@@ -22,7 +22,6 @@ from db.clock import utcnow
 from db.database import Database
 from db.feed import Change
 from db.records import CallRecord, Snapshot
-from db.settings import DEFAULTS
 from db.sitetime import business_day
 from display.board import Board
 from display.calls import Announcement, SpeechVoice, announcement_for
@@ -100,9 +99,8 @@ class BoardController(QObject):
         self._announced_ids.add(call.event_id)
         if len(self._announced_ids) > 5000:
             self._announced_ids = set(sorted(self._announced_ids)[-1000:])
-        settings = {**DEFAULTS, **self.state.settings}
         services = {s.code: s for s in self.state.snapshot.services} if self.state.snapshot else {}
-        item = announcement_for(call, settings, services)
+        item = announcement_for(call, self.state.settings, services)
         self.announced.append(item)
         del self.announced[:-200]
         log.info("announcement queued: %s", item.text,
@@ -177,10 +175,10 @@ class BoardController(QObject):
         if not self.state.apply_snapshot(snapshot):
             return
         settings = snapshot.settings
-        if self.follow_site_language and settings.get("language") in ("id", "en"):
-            translator().set_language(str(settings["language"]))
+        if self.follow_site_language:
+            translator().set_language(settings.language)
         if self.speech is not None:
-            self.speech.set_clips_dir(str(settings.get("voice_clips_dir") or "") or None)
+            self.speech.set_clips_dir(settings.voice_clips_dir or None)
         self.board.show_state(self.state)
 
     def _on_read_failed(self, _reason: str) -> None:
@@ -192,13 +190,8 @@ class BoardController(QObject):
         snap = self.state.snapshot
         if snap is None:
             return
-        st = snap.settings
-        try:
-            today = business_day(utcnow(), str(st.get("timezone", "Asia/Jakarta")),
-                                 str(st.get("day_reset", "00:00")))
-        except Exception:  # a broken setting must not stop the board
-            return
-        if today != snap.day:
+        st = snap.settings  # validated when read: a broken stored value reads as its default
+        if business_day(utcnow(), st.timezone, st.day_reset) != snap.day:
             self.reader.request()
 
     def shutdown(self) -> None:

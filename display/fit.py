@@ -16,6 +16,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from db.sitetime import DEFAULT_TZ
 from ui.widgets import ClockLabel
 
 #: Never smaller than this (pixels); below it a text is elided instead.
@@ -165,7 +166,7 @@ class FitLabel(_FitMixin, QLabel):
 class FitClock(_FitMixin, ClockLabel):
     """:class:`ui.widgets.ClockLabel` fitted to its box; ``date_only`` shows just the date."""
 
-    def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None, *, with_date: bool = False,
+    def __init__(self, tz: str = DEFAULT_TZ, parent: QWidget | None = None, *, with_date: bool = False,
                  date_only: bool = False, fill: float = 0.8, bold: bool = False,
                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) -> None:
         self._date_only = date_only

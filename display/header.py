@@ -12,6 +12,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from db.sitetime import DEFAULT_TZ
 from display import texts  # noqa: F401 - registers the board's texts
 from display.fit import FitClock, FitLabel
 from display.style import AMBER, HEADER, OFFLINE, SOFT, TEXT, Panel, set_text_colour
@@ -61,7 +62,7 @@ class OfflineMark(Panel):
 class Header(Panel):
     """Logo and site name on the left, clock on the right, the offline mark between."""
 
-    def __init__(self, parent: QWidget | None = None, timezone: str = "Asia/Jakarta") -> None:
+    def __init__(self, parent: QWidget | None = None, timezone: str = DEFAULT_TZ) -> None:
         super().__init__(parent, HEADER, radius_ratio=0.0)
         self._images = TaskRunner(self)
         self._logo_path: Path | None = None

@@ -11,19 +11,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from db.feed import Change
-from db.records import CallRecord, CounterState, ServiceQueue, Snapshot
+from db.records import OPEN_STATES, CallRecord, CounterState, ServiceQueue, Snapshot
+from db.settings import SiteSettings
 
 CALL_KINDS = ("called", "recalled")
 MIN_RECENT, MAX_RECENT = 5, 10
 
 
-def recent_count(settings: dict[str, object]) -> int:
+def recent_count(settings: SiteSettings) -> int:
     """How many past calls the board lists: the ``recent_calls`` setting, kept within 5–10."""
-    try:
-        n = int(settings.get("recent_calls", 8))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        n = 8
-    return max(MIN_RECENT, min(MAX_RECENT, n))
+    return max(MIN_RECENT, min(MAX_RECENT, settings.recent_calls))
 
 
 @dataclass(frozen=True)
@@ -84,9 +81,9 @@ class BoardState:
 
     # -- what the panels show -------------------------------------------------------------------
     @property
-    def settings(self) -> dict[str, object]:
-        """The site settings of the snapshot (empty before the first one)."""
-        return dict(self.snapshot.settings) if self.snapshot is not None else {}
+    def settings(self) -> SiteSettings:
+        """The site settings of the snapshot (the defaults before the first one)."""
+        return self.snapshot.settings if self.snapshot is not None else SiteSettings()
 
     def counter_names(self) -> dict[int, str]:
         """Counter number → name, from the snapshot."""
@@ -151,7 +148,7 @@ def _tile(counter: CounterState, live: CallRecord | None) -> TileState:
     if live is not None:
         return TileState(counter.number, counter.name, live.label, counter.paused, live.service_code)
     current = counter.current
-    label = current.label if current is not None and current.status in ("called", "serving") else None
+    label = current.label if current is not None and current.status in OPEN_STATES else None
     return TileState(counter.number, counter.name, label, counter.paused,
                      current.service_code if current is not None else None)
 

@@ -23,6 +23,7 @@ from db import queue
 from db.database import Database
 from db.errors import DatabaseUnavailable, ServiceUnavailable
 from db.records import IssuedTicket
+from db.sitetime import DEFAULT_TZ
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("antrian.kiosk")
@@ -37,7 +38,7 @@ class PrintSetup:
     keep_dir: Path = Path("tickets")
     keep_last: int = 200
     logo: Path | None = None
-    tz: str = "Asia/Jakarta"
+    tz: str = DEFAULT_TZ
 
 
 @dataclass(frozen=True)
@@ -225,11 +226,11 @@ class TicketFlow(QObject):
             from datetime import datetime
 
             from db.estimate import NOW
-            from db.records import TicketInfo
+            from db.records import TicketInfo, TicketStatus
             from kiosk.ticket_pdf import render_ticket_pdf
 
             now = datetime.now(UTC)
-            info = TicketInfo(0, "A-000", "A", "Contoh", "Sample", now.date(), 0, "waiting", False, now, now)
+            info = TicketInfo(0, "A-000", "A", "Contoh", "Sample", now.date(), 0, TicketStatus.WAITING, False, now, now)
             sample = IssuedTicket(info, 0, NOW, "Antrian", "")
             with tempfile.TemporaryDirectory(prefix="antrian-warm-") as tmp:
                 render_ticket_pdf(sample, Path(tmp) / "warm.pdf", width_mm=self.setup.width_mm, tz=self.setup.tz)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QResizeEvent,
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.records import ServiceQueue, Snapshot
-from db.sitetime import zone
+from db.sitetime import DEFAULT_TZ, zone
 from kiosk.fit import largest, make_font, metrics, scale_for
 from kiosk.tile import MIN_PT, ServiceTile
 from ui.i18n import retranslate_on_switch, tr, translator
@@ -56,7 +56,7 @@ class KioskClock(QLabel):
     over a smaller date, in rich text sized by the home screen's layout.
     """
 
-    def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None) -> None:
+    def __init__(self, tz: str = DEFAULT_TZ, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tz = zone(tz)
         self.time_pt, self.date_pt = 26.0, 14.0
@@ -220,7 +220,7 @@ class HomeScreen(QWidget):
     service_touched = Signal(str)
     language_clicked = Signal()
 
-    def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None) -> None:
+    def __init__(self, tz: str = DEFAULT_TZ, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("home")
         self.setMinimumSize(200, 200)  # never let the text's size push the window off the screen
@@ -310,13 +310,12 @@ class HomeScreen(QWidget):
     def apply_snapshot(self, snapshot: Snapshot) -> None:
         """Show the services and settings of a fresh snapshot."""
         st = snapshot.settings
-        self.title.setText(str(st.get("site_name") or snapshot.site_name))
-        subtitle = str(st.get("site_subtitle") or "")
-        self.subtitle.setText(subtitle)
-        self.subtitle.setVisible(bool(subtitle))
-        self._set_logo(str(st.get("logo") or ""))
-        self.clock.set_timezone(str(st.get("timezone") or "Asia/Jakarta"))
-        self.priority_enabled = bool(st.get("priority_enabled", True))
+        self.title.setText(st.site_name or snapshot.site_name)
+        self.subtitle.setText(st.site_subtitle)
+        self.subtitle.setVisible(bool(st.site_subtitle))
+        self._set_logo(st.logo)
+        self.clock.set_timezone(st.timezone)
+        self.priority_enabled = st.priority_enabled
         if not self.priority_enabled:
             self.priority.setChecked(False)
         if not self._has_snapshot:

@@ -12,11 +12,9 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import black
@@ -29,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from db.estimate import WaitRange
 from db.files import make_private, private_dir
 from db.records import IssuedTicket, TicketInfo
-from db.sitetime import long_date
+from db.sitetime import DEFAULT_TZ, long_date, zone
 from ui.waittext import wait_text
 
 __all__ = [
@@ -46,16 +44,6 @@ log = logging.getLogger("antrian.kiosk.ticket_pdf")
 # Printable width of common thermal mechanisms: 80 mm rolls print 72 mm (576 dots at
 # 203 dpi), 58 mm rolls print 48 mm (384 dots). Anything drawn outside is lost.
 _PRINTABLE_MM: dict[int, float] = {80: 72.0, 58: 48.0}
-
-# Used when the zoneinfo database is missing (Windows without the tzdata package):
-# Indonesia has no daylight saving time, so fixed offsets are exact.
-_FIXED_OFFSETS_H: dict[str, int] = {
-    "Asia/Jakarta": 7,
-    "Asia/Pontianak": 7,
-    "Asia/Makassar": 8,
-    "Asia/Ujung_Pandang": 8,
-    "Asia/Jayapura": 9,
-}
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?=\S)")
 _NBSP = "\u00a0"  # glues a value to its unit so wrapping never splits "± 12 menit"
@@ -125,26 +113,14 @@ def _register_fonts() -> tuple[str, str]:
 # ------------------------------------------------------------------------ formatting
 
 
-@lru_cache(maxsize=16)
-def _zone(tz: str) -> tzinfo:
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        hours = _FIXED_OFFSETS_H.get(tz)
-        if hours is not None:
-            return timezone(timedelta(hours=hours), tz)
-        log.warning("Unknown time zone %r; ticket times are printed in UTC", tz)
-        return UTC
-
-
-def format_local_datetime(moment: datetime, tz: str = "Asia/Jakarta") -> str:
+def format_local_datetime(moment: datetime, tz: str = DEFAULT_TZ) -> str:
     """Format a UTC instant in ``tz`` the Indonesian way: ``Senin, 23 November 2026  14:05``.
 
     A naive ``moment`` is taken to be UTC, as the database stores it.
     """
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(_zone(tz))
+    local = moment.astimezone(zone(tz))
     return f"{long_date(local, 'id')}  {local:%H.%M}"  # PUEBI: 14.05
 
 
@@ -569,7 +545,7 @@ def render_ticket_pdf(
     width_mm: int = 80,
     logo_path: Path | None = None,
     qr_payload: str | None = None,
-    tz: str = "Asia/Jakarta",
+    tz: str = DEFAULT_TZ,
 ) -> Path:
     """Render ``issued`` as a one-page thermal-roll PDF at ``path`` and return the path.
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from db import queue
 from db.database import Database
 from db.records import IssuedTicket, Snapshot
+from db.settings import SiteSettings
 from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, ConfirmationScreen
 from kiosk.flow import PrintResult, PrintSetup, TicketFlow
 from kiosk.home import HomeScreen
@@ -63,7 +64,7 @@ class KioskWindow(QWidget):
         self.setObjectName("kiosk")
         self.setWindowTitle("Antrian — Kiosk")
         self.db, self.runner, self.live, self.options = db, runner, live, options
-        self.settings: dict[str, object] = {}
+        self.settings = SiteSettings()
         self.snapshot: Snapshot | None = None
         self.default_language = options.language or translator().language
         self.allow_close = not options.locked
@@ -168,22 +169,20 @@ class KioskWindow(QWidget):
     def _loaded(self, snapshot: Snapshot) -> None:
         first = self.snapshot is None
         self.snapshot = snapshot
-        self.settings = dict(snapshot.settings)
+        self.settings = snapshot.settings
         self._snapshot_ok = True
         if first and self.options.language is None:
-            language = str(self.settings.get("language") or "id")
-            self.default_language = language if language in ("id", "en") else "id"
+            self.default_language = self.settings.language
             translator().set_language(self.default_language)
         elif self.options.language is None:
-            language = str(self.settings.get("language") or "id")
-            self.default_language = language if language in ("id", "en") else self.default_language
+            self.default_language = self.settings.language
         self.home.apply_snapshot(snapshot)
         self._update_offline()
         if self._feed_ok:
             # The data is here: "connecting…" would only alarm. A lost feed still shows the banner.
             self.banner.hide()
         self.flow.setup = self._print_setup()
-        self._idle.setInterval(max(1, self._int_setting("kiosk_idle_seconds", 60)) * 1000)
+        self._idle.setInterval(max(1, self.settings.kiosk_idle_seconds) * 1000)
         if first:
             QTimer.singleShot(0, self.flow.warm_up)
         self._maybe_ready()
@@ -207,20 +206,13 @@ class KioskWindow(QWidget):
 
     def _print_setup(self) -> PrintSetup:
         st = self.settings
-        printer = self.options.printer or str(st.get("printer") or "default")
-        width = self.options.ticket_width or self._int_setting("ticket_width_mm", 80)
-        logo = str(st.get("logo") or "")
-        logo_path = Path(logo).expanduser() if logo else None
+        printer = self.options.printer or "default"
+        width = self.options.ticket_width or st.ticket_width_mm
+        logo_path = Path(st.logo).expanduser() if st.logo else None
         return replace(self.flow.setup, printer=printer, width_mm=width if width in (58, 80) else 80,
-                       keep_last=max(1, self._int_setting("keep_ticket_pdfs", 200)),
+                       keep_last=max(1, st.keep_ticket_pdfs),
                        logo=logo_path if logo_path and logo_path.is_file() else None,
-                       tz=str(st.get("timezone") or "Asia/Jakarta"))
-
-    def _int_setting(self, key: str, default: int) -> int:
-        try:
-            return int(self.settings.get(key, default))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            return default
+                       tz=st.timezone)
 
     def _schedule_minute(self) -> None:
         """Re-read once a minute, on the minute: opening hours begin and end with the clock."""
@@ -286,7 +278,7 @@ class KioskWindow(QWidget):
         self.confirm.set_service_colour(tile.queue.colour if tile else "")
         printing = PRINT_OFF if self.flow.setup.printer.lower() == "none" else PRINTING
         self.confirm.show_ticket(issued, printing)
-        self._show_confirmation(self._int_setting("kiosk_return_seconds", 8))
+        self._show_confirmation(self.settings.kiosk_return_seconds)
 
     def _pdf_ready(self, _issued: IssuedTicket, _path: str, _ms: float) -> None:
         self.loader.resume()
@@ -306,14 +298,14 @@ class KioskWindow(QWidget):
         else:
             name_id, name_en, opens_next = code, code, None
         self.confirm.show_refusal(reason, name_id, name_en, opens_next)
-        self._show_confirmation(max(self._int_setting("kiosk_return_seconds", 8), 10))
+        self._show_confirmation(max(self.settings.kiosk_return_seconds, 10))
         self.loader.resume()
         self.loader.request_now()
 
     def _failed(self, code: str, kind: str) -> None:
         self.home.set_working(None)
         self.confirm.show_failure(kind)
-        self._show_confirmation(max(self._int_setting("kiosk_return_seconds", 8), 10))
+        self._show_confirmation(max(self.settings.kiosk_return_seconds, 10))
         self.loader.resume()
         self.loader.request_now()
 
@@ -344,7 +336,7 @@ class KioskWindow(QWidget):
 
     # -- lock -----------------------------------------------------------------------------
     def _corner_gesture(self) -> None:
-        pin = str(self.settings.get("kiosk_pin") or "")
+        pin = self.settings.kiosk_pin
         if not pin and self.options.locked:
             log.warning("corner gesture ignored: no kiosk_pin is set, so a locked kiosk cannot be opened",
                         extra={"event": "kiosk_gesture_ignored"})

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from db.sitetime import DEFAULT_TZ, zone
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.live import LiveFeed
 from ui.theme import DANGER
@@ -55,10 +55,10 @@ class OfflineBanner(QLabel):
 class ClockLabel(QLabel):
     """Local date and time, updated on the minute (and every second with ``seconds``)."""
 
-    def __init__(self, tz: str = "Asia/Jakarta", parent: QWidget | None = None, *, seconds: bool = False,
+    def __init__(self, tz: str = DEFAULT_TZ, parent: QWidget | None = None, *, seconds: bool = False,
                  with_date: bool = True) -> None:
         super().__init__(parent)
-        self.tz = ZoneInfo(tz)
+        self.tz = zone(tz)
         self.seconds = seconds
         self.with_date = with_date
         self._timer = QTimer(self)
@@ -68,7 +68,7 @@ class ClockLabel(QLabel):
 
     def set_timezone(self, tz: str) -> None:
         """Show another zone (the site's setting may arrive after start-up)."""
-        self.tz = ZoneInfo(tz)
+        self.tz = zone(tz)
         self.refresh()
 
     def translate_ui(self) -> None:

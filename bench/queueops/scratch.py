@@ -125,7 +125,7 @@ def setup_site(url: str) -> Site:
         with db.read() as s:
             ids = {code: sid for sid, code in s.execute(select(Service.id, Service.code))}
             st = queue.read_settings(s)
-        return Site(codes, ids, str(st["timezone"]), str(st["day_reset"]))
+        return Site(codes, ids, st.timezone, st.day_reset)
     finally:
         db.dispose()
 

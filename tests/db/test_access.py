@@ -250,7 +250,7 @@ def test_kiosk_pin_is_stored_hashed_and_checked(db: Database, fake_clock: FakeCl
     assert passwords.is_hash(stored) and "2468" not in stored
     assert access.check_kiosk_pin(db, "2468") is True
     assert access.check_kiosk_pin(db, "1111") is False
-    assert queue.queue_snapshot(db).settings["kiosk_pin"] == stored
+    assert queue.queue_snapshot(db).settings.kiosk_pin == stored
     with pytest.raises(Exception, match="4 to 12 digits"):
         access.set_kiosk_pin(db, "12ab")
     access.set_kiosk_pin(db, "")

@@ -295,6 +295,6 @@ def test_kiosk_pin_set_and_clear(site: str) -> None:
             "antrian: error: the kiosk PIN must be 4 to 12 digits")
         assert error_line(run("kiosk-pin", "set", db=site)).startswith("antrian: error: not at a terminal")
         assert ok(run("kiosk-pin", "clear", db=site)).strip() == "kiosk PIN removed"
-        assert queue.queue_snapshot(db).settings["kiosk_pin"] == ""
+        assert queue.queue_snapshot(db).settings.kiosk_pin == ""
     finally:
         db.dispose()

@@ -148,8 +148,8 @@ def test_stored_bad_settings_fall_back_to_defaults(db: Database) -> None:
     issued = queue.issue_ticket(db, "A")
     assert issued.ticket.label == "A-001"
     snap = queue.queue_snapshot(db)
-    assert snap.settings["average_window"] == DEFAULTS["average_window"]
-    assert snap.settings["recent_calls"] == DEFAULTS["recent_calls"]
+    assert snap.settings.average_window == DEFAULTS["average_window"]
+    assert snap.settings.recent_calls == DEFAULTS["recent_calls"]
     # the exported file stays applicable: the bad values are commented out
     exported = siteconfig.export(db)
     assert "# average_window: the stored value is not valid" in exported

@@ -857,7 +857,7 @@ def test_queue_snapshot(db: Database, fake_clock: FakeClock) -> None:
     assert all(q.waiting == 0 and q.issued_today == 0 and q.unavailable_reason is None for q in empty.services)
     assert [(c.number, c.service_codes) for c in empty.counters] == [(1, ("A", "B")), (2, ("C", "D", "B")), (3, ("E", "F", "A"))]
     assert empty.recent_calls == () and empty.last_event_id == events(db)[-1]["id"]  # agus signed out
-    assert empty.settings["timezone"] == "Asia/Jakarta" and empty.settings["recent_calls"] == 8
+    assert empty.settings.timezone == "Asia/Jakarta" and empty.settings.recent_calls == 8
 
     queue.sign_in(db, 1, "siti", "siti123")
     for code in ("A", "A", "A", "B", "C"):

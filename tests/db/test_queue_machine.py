@@ -240,11 +240,16 @@ class QueueMachine(RuleBasedStateMachine):
         moved = queue.transfer(self.db, n, code)
         cur.status = "transferred"
         self.current[n] = None
+        seq, label = cur.seq, cur.label
+        if cur.day != self.day:  # a visit from before the day turned takes today's next number there
+            self.issued[(code, self.day)] += 1
+            seq = self.issued[(code, self.day)]
+            label = f"{code}-{seq:03d}"
         assert (moved.label, moved.service_code, moved.queue_time, moved.priority) == (
-            cur.label, code, cur.queue_time, cur.priority)
+            label, code, cur.queue_time, cur.priority)
         assert moved.transferred_from_id == cur.id
         assert moved.day == self.day  # today's queue, even for a visit from before midnight
-        self.t[moved.id] = T(moved.id, code, moved.day, cur.seq, cur.label, cur.priority, cur.queue_time)
+        self.t[moved.id] = T(moved.id, code, moved.day, seq, label, cur.priority, cur.queue_time)
         return moved.id
 
     @rule(tid=tickets)

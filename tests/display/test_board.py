@@ -237,7 +237,7 @@ def test_announcement_follows_the_site_settings(live_board: LiveBoard, qtbot: Qt
     from db.feed import notify_data_changed
 
     notify_data_changed(env.other)
-    qtbot.waitUntil(lambda: env.controller.state.settings.get("number_style") == "words", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: env.controller.state.settings.number_style == "words", timeout=WAIT_MS)
     queue.issue_ticket(env.other, "F")
     queue.call_next(env.other, 3)
     qtbot.waitUntil(lambda: len(env.controller.announced) == 1, timeout=WAIT_MS)

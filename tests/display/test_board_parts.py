@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from db.estimate import WaitRange
 from db.feed import Change
 from db.records import CallRecord, CounterState, ServiceQueue, Snapshot, TicketInfo
-from db.settings import DEFAULTS
+from db.settings import SiteSettings, from_rows
 from display.board import Board
 from display.calls import SpeechVoice, announcement_for
 from display.fit import FitLabel, fit_together, fitted_font, text_fits
@@ -52,10 +52,10 @@ def service(code: str, name: str, waiting: int = 3, colour: str = "#1565c0") -> 
 
 def snapshot(last_event_id: int, calls: list[CallRecord], counters: list[CounterState] | None = None,
              services: list[ServiceQueue] | None = None, **settings: Any) -> Snapshot:
-    st = {**DEFAULTS, "site_name": "Direktorat Pengawasan Produksi Obat", **settings}
+    st = from_rows({"site_name": "Direktorat Pengawasan Produksi Obat", **settings}.items())
     if counters is None:
         counters = [CounterState(n, f"Loket {n}", True, False, None, "Siti", ("A",), None) for n in (1, 2, 3)]
-    return Snapshot(day=DAY, taken_at=AT, site_name=str(st["site_name"]), counters=tuple(counters),
+    return Snapshot(day=DAY, taken_at=AT, site_name=st.site_name, counters=tuple(counters),
                     recent_calls=tuple(calls), services=tuple(services or [service("A", "Desk CAPA")]),
                     last_event_id=last_event_id, settings=st)
 
@@ -114,7 +114,7 @@ def test_history_has_one_row_per_ticket_and_counter() -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [(8, 8), (3, 5), (20, 10), ("x", 8), (None, 8)])
 def test_recent_count_is_kept_between_5_and_10(value: object, expected: int) -> None:
-    assert recent_count({"recent_calls": value}) == expected
+    assert recent_count(from_rows([("recent_calls", value)])) == expected  # "x", None: read as the default
 
 
 def test_non_call_changes_are_not_calls() -> None:
@@ -138,8 +138,8 @@ def test_paused_counter_tile_and_inactive_counter_hidden() -> None:
 
 
 def test_announcement_follows_template_languages_style_and_repeat() -> None:
-    settings = {**DEFAULTS, "announcement_languages": ["id", "en"], "number_style": "words", "announcement_repeat": 3,
-                "announcement_template_id": "Nomor {number} ke {counter_name} untuk {service}"}
+    settings = from_rows({"announcement_languages": ["id", "en"], "number_style": "words", "announcement_repeat": 3,
+                          "announcement_template_id": "Nomor {number} ke {counter_name} untuk {service}"}.items())
     item = announcement_for(call(1, "C-012", 2, name="Loket Fasber"), settings,
                             {"C": service("C", "Fasilitas Bersama")})
     assert item.parts == (
@@ -151,8 +151,8 @@ def test_announcement_follows_template_languages_style_and_repeat() -> None:
 
 
 def test_announcement_with_broken_settings_still_speaks_indonesian() -> None:
-    settings = {**DEFAULTS, "announcement_languages": ["xx"], "announcement_repeat": "lots",
-                "announcement_template_id": "Nomor {nomor"}
+    settings = from_rows({"announcement_languages": ["xx"], "announcement_repeat": "lots",
+                          "announcement_template_id": "Nomor {nomor"}.items())  # each read as its default
     item = announcement_for(call(1, "A-007", 2), settings)
     assert item.parts == (("id", "Nomor antrian A nol nol tujuh, silakan menuju loket dua"),)
     assert item.repeat == 1
@@ -164,7 +164,7 @@ def test_speech_voice_speaks_each_language_part_with_its_clips(tmp_path: Path) -
     for word in set(words.split()):
         write_wav(clips / f"{word}.wav", [0.0] * 80, 8000)
     voice = SpeechVoice(tmp_path / "cache", clips)
-    item = announcement_for(call(1, "A-001", 2), {**DEFAULTS, "announcement_languages": ["id", "en"]})
+    item = announcement_for(call(1, "A-001", 2), SiteSettings(announcement_languages=("id", "en")))
     voice.expect(item)
     files = [p.stem for p in voice.files_for(item.text)]
     assert files == ["nomor", "antrian", "a", "nol", "nol", "satu", "silakan", "menuju", "loket", "dua", "queue", "number",

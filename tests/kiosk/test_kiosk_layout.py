@@ -13,7 +13,7 @@ from PySide6.QtCore import QRect
 
 from db.estimate import WaitRange
 from db.records import ServiceQueue, Snapshot
-from db.settings import DEFAULTS
+from db.settings import SiteSettings
 from kiosk.fit import metrics
 from kiosk.home import READABLE_PT, HomeScreen
 from ui.i18n import translator
@@ -61,9 +61,9 @@ def snapshot(n: int, *, waiting: int = 12, reason: str | None = None,
         for i, (c, ni, ne, di, de, col) in enumerate(services[:n])
     )
     now = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
-    settings = dict(DEFAULTS, site_name="Direktorat Pengawasan Produksi Obat",
-                    site_subtitle="Layanan Tatap Muka Pelaku Usaha")
-    return Snapshot(day=date(2026, 3, 2), taken_at=now, site_name=settings["site_name"], counters=(),
+    settings = SiteSettings(site_name="Direktorat Pengawasan Produksi Obat",
+                            site_subtitle="Layanan Tatap Muka Pelaku Usaha")
+    return Snapshot(day=date(2026, 3, 2), taken_at=now, site_name=settings.site_name, counters=(),
                     recent_calls=(), services=queues, settings=settings)
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from db import siteconfig
 from db.estimate import WaitRange
 from db.records import IssuedTicket, ServiceQueue, Snapshot, TicketInfo
-from db.settings import DEFAULTS
+from db.settings import from_rows
 from kiosk import confirm
 from kiosk import tile as tile_module
 from kiosk.confirm import PRINTED, ConfirmationScreen
@@ -38,9 +38,9 @@ def sample_snapshot(waiting: int = 7) -> Snapshot:
                      opens_next=datetime(2026, 3, 9, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta")) if s["code"] == "F" else None)
         for s in SAMPLE.services
     )
-    settings = dict(DEFAULTS, **SAMPLE.settings)
+    settings = from_rows(SAMPLE.settings.items())
     return Snapshot(day=date(2026, 3, 6), taken_at=datetime(2026, 3, 6, 9, tzinfo=UTC),
-                    site_name=str(settings["site_name"]), counters=(), recent_calls=(), services=queues,
+                    site_name=settings.site_name, counters=(), recent_calls=(), services=queues,
                     settings=settings)
 
 

@@ -186,7 +186,8 @@ def test_local_time_in_indonesian() -> None:
 
 def test_unknown_time_zone_does_not_crash() -> None:
     utc = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
-    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("07.05")
+    # The one fallback of db.sitetime.zone: the default zone (WIB), as every screen shows it.
+    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("14.05")
 
 
 def test_wait_wording() -> None:
