@@ -34,18 +34,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
-# pytest puts tests/ first on sys.path to import this file. With the project installed in
-# editable mode (a meta-path finder that runs after the path finder), tests/db, tests/ui...
-# would then shadow the real packages as empty namespace packages: put the project first.
-sys.path.insert(0, str(ROOT))
-if str(TESTS) not in sys.path:
-    sys.path.append(str(TESTS))  # helper modules: ``from pg import PgCluster``
-
-from pg import PG_BIN, PgCluster, pg_available  # noqa: E402
-from sitedb import prepare_site  # noqa: E402
+# tests/ and its folders are packages (tests.db, tests.ui, ...): pytest puts the project
+# folder on sys.path, never tests/ itself, so a test folder cannot shadow the package it tests.
 
 from db.clock import FakeClock, set_clock  # noqa: E402
 from db.database import Database  # noqa: E402
+from tests.pg import PG_BIN, PgCluster, pg_available  # noqa: E402
+from tests.sitedb import prepare_site  # noqa: E402
 
 # The fake clock's default start: Monday 2 March 2026, 09:00 in Jakarta (02:00 UTC).
 FAKE_START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)

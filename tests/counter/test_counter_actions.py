@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from counter_helpers import (
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from counter import model
+from counter.choosers import OTHER
+from db import queue
+from db.database import Database
+from tests.counter.counter_helpers import (
     WAIT_MS,
     enabled,
     logged,
@@ -19,13 +26,6 @@ from counter_helpers import (
     wait_state,
     wait_status,
 )
-from PySide6.QtCore import Qt
-from pytestqt.qtbot import QtBot
-
-from counter import model
-from counter.choosers import OTHER
-from db import queue
-from db.database import Database
 
 Key = Qt.Key
 

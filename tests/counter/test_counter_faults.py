@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from counter_helpers import WAIT_MS, enabled, press, ticket_status, wait_number, wait_state, wait_status
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
@@ -15,6 +14,7 @@ import db.database as database_module
 from counter import model
 from db.database import Database
 from db.errors import DatabaseUnavailable
+from tests.counter.counter_helpers import WAIT_MS, enabled, press, ticket_status, wait_number, wait_state, wait_status
 
 
 def test_recovers_after_a_database_outage(qtbot: QtBot, stations, issue, db: Database, db_backend: str,  # type: ignore[no-untyped-def]

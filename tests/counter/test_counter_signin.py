@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from counter_helpers import WAIT_MS, logged
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +14,7 @@ from counter import model
 from counter.app import CounterShell, build_parser
 from db import queue
 from db.database import Database
+from tests.counter.counter_helpers import WAIT_MS, logged
 
 Key = Qt.Key
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from counter_helpers import WAIT_MS, press, wait_number, wait_state
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter import model
 from db import queue
 from db.database import Database
+from tests.counter.counter_helpers import WAIT_MS, press, wait_number, wait_state
 
 
 def test_two_counters_calling_at_the_same_moment_get_different_tickets(qtbot: QtBot, stations, issue, db: Database) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from dbtools import counter_row, events, officer_id, vacate
 from sqlalchemy import select
 
 from db import access, passwords, queue, siteconfig
@@ -19,6 +18,7 @@ from db.clock import FakeClock
 from db.database import Database
 from db.errors import AuthError, LockedOut, NotSignedIn
 from db.models import Lockout, Officer, Setting
+from tests.db.dbtools import counter_row, events, officer_id, vacate
 
 COUNTER_OPS: dict[str, Callable[[Database, int], Any]] = {
     "call_next": queue.call_next,

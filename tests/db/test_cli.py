@@ -11,12 +11,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from dbtools import set_service
-from pg import free_port
 
 from db import queue, siteconfig
 from db.database import Database
 from db.errors import AuthError
+from tests.db.dbtools import set_service
+from tests.pg import free_port
 
 ANTRIAN = Path(sys.executable).with_name("antrian")  # the installed entry point
 

@@ -7,7 +7,6 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
-from pg import PgCluster, free_port
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -17,6 +16,7 @@ from db.database import Database, parse_url, resolve_url
 from db.errors import DatabaseUnavailable, SchemaTooNew
 from db.migrations import HEAD
 from db.models import Base, Ticket, TicketEvent
+from tests.pg import PgCluster, free_port
 
 TABLES = {
     "alembic_version", "counter_services", "counters", "day_sequences", "officers", "services",

@@ -18,14 +18,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from dbtools import set_setting
 from sqlalchemy import text
-from test_cli import error_line
 
 from db import queue, siteconfig, validation
 from db.database import Database, mask_url
 from db.errors import ConfigError, DatabaseDamaged, ForeignDatabase
 from db.settings import DEFAULTS, RULES, coerce
+from tests.db.dbtools import set_setting
+from tests.db.test_cli import error_line
 
 ANTRIAN = Path(sys.executable).with_name("antrian")
 

@@ -12,13 +12,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from dbtools import events, tickets
 from sqlalchemy import func, select
 
 from db import clock, queue
 from db.clock import FakeClock
 from db.database import Database
 from db.sitetime import business_day
+from tests.db.dbtools import events, tickets
 
 WORKER = Path(__file__).with_name("clock_worker.py")
 SLOW = timedelta(minutes=5)

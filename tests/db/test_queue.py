@@ -12,19 +12,6 @@ import json
 from datetime import UTC, date, timedelta
 
 import pytest
-from dbtools import (
-    counter_id,
-    counter_row,
-    events,
-    kinds,
-    officer_id,
-    set_counter,
-    set_service,
-    set_setting,
-    tickets,
-    vacate,
-    wib,
-)
 from sqlalchemy import text
 
 from db import queue
@@ -41,6 +28,19 @@ from db.errors import (
     VisitNotStarted,
 )
 from db.statements import HEADS_PER_QUEUE
+from tests.db.dbtools import (
+    counter_id,
+    counter_row,
+    events,
+    kinds,
+    officer_id,
+    set_counter,
+    set_service,
+    set_setting,
+    tickets,
+    vacate,
+    wib,
+)
 
 MONDAY = date(2026, 3, 2)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from dbtools import wib
 
 from db import clock
 from db.clock import FakeClock, set_clock
 from db.sitetime import business_day, next_opening, opening_state, parse_hhmm, zone
+from tests.db.dbtools import wib
 
 UTC = UTC
 

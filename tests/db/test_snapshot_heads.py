@@ -3,11 +3,10 @@ called and, for a closed service, its next opening. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from dbtools import set_service, wib
-
 from db import queue
 from db.clock import FakeClock
 from db.database import Database
+from tests.db.dbtools import set_service, wib
 
 
 def heads(db: Database) -> dict[str, tuple[str, ...]]:

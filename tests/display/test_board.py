@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from pg import PgCluster
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from sitedb import SEATED
 
 from db import queue
 from db.database import Database
@@ -30,6 +28,8 @@ from display.announcer import Announcer
 from display.board import Board
 from display.controller import BoardController
 from display.fit import text_fits
+from tests.pg import PgCluster
+from tests.sitedb import SEATED
 from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.sound import NO_AUDIO_QT_WARNINGS, SoundPlayer

@@ -14,13 +14,13 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from test_board_parts import busy_snapshot, call, service, snapshot, ticket
 
 from db.estimate import WaitRange
 from db.records import CounterState
 from display.board import Board, floor_px
 from display.fit import text_fits
 from display.state import BoardState
+from tests.display.test_board_parts import busy_snapshot, call, service, snapshot, ticket
 from ui.i18n import translator
 
 SIZES = [(1920, 1080), (1366, 768), (1080, 1920)]

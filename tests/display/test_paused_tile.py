@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from test_board_parts import call, snapshot, ticket
 
 from db.records import CounterState
 from display.board import Board
 from display.state import BoardState
+from tests.display.test_board_parts import call, snapshot, ticket
 from ui.i18n import translator
 
 

@@ -6,7 +6,8 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from appprocess import AppProcess, Xvfb
+
+from tests.e2e.appprocess import AppProcess, Xvfb
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from appprocess import AppProcess
+
+from tests.e2e.appprocess import AppProcess
 
 HERE = Path(__file__).resolve().parent
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from appprocess import ROOT, Xvfb
+from tests.e2e.appprocess import ROOT, Xvfb
 
 # A line the apps log at ERROR or above (their plain format: "14:05:09 ERROR   antrian.kiosk: ...").
 ERROR_LINE = re.compile(r"^\d\d:\d\d:\d\d (?:ERROR|CRITICAL) .*$", re.MULTILINE)

@@ -17,11 +17,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from appprocess import AppProcess, Xvfb
-from sitedb import prepare_site
 
 from db import queue
 from db.database import Database
+from tests.e2e.appprocess import AppProcess, Xvfb
+from tests.sitedb import prepare_site
 
 PASSWORD_ENV = "ANTRIAN_E2E_PASSWORD"
 

@@ -2,7 +2,7 @@
 
 Test modules import the ``kiosk_app`` fixture from here::
 
-    from kiosk_harness import kiosk_app_fixture  # noqa: F401  (provides the ``kiosk_app`` fixture)
+    from tests.kiosk.kiosk_harness import kiosk_app_fixture  # noqa: F401  (provides the ``kiosk_app`` fixture)
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sitedb import prepare_site
 from sqlalchemy import select
 
 from db.database import Database
 from db.models import Service, Setting, Ticket
 from kiosk.window import KioskOptions, KioskWindow
+from tests.sitedb import prepare_site
 from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner

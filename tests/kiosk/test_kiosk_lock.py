@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kiosk_harness import KioskApp, kiosk_app_fixture, prepare_sqlite_site, set_settings  # noqa: F401
 from PySide6.QtCore import QPoint, Qt
 
 from db import access
@@ -15,6 +14,7 @@ from db.database import Database
 from db.errors import LockedOut
 from db.passwords import hash_password
 from kiosk.lock import MAX_ATTEMPTS
+from tests.kiosk.kiosk_harness import KioskApp, kiosk_app_fixture, prepare_sqlite_site, set_settings  # noqa: F401
 
 WAIT_MS = 20_000
 PIN = "2468"

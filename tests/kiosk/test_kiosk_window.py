@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kiosk_harness import KioskApp, kiosk_app_fixture, pdf_text, prepare_sqlite_site, set_service, set_settings  # noqa: F401
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -18,6 +17,7 @@ from db.database import Database
 from db.errors import DatabaseUnavailable
 from db.models import Service
 from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING
+from tests.kiosk.kiosk_harness import KioskApp, kiosk_app_fixture, pdf_text, prepare_sqlite_site, set_service, set_settings  # noqa: F401
 from ui.i18n import translator
 
 WAIT_MS = 20_000
