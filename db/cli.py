@@ -278,6 +278,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", default=False, help="print JSON")
     sub = p.add_subparsers(dest="command", required=True)
 
+    _add_site_commands(sub, common)
+    _add_queue_commands(sub, common)
+    _add_access_commands(sub, common)
+    _add_app_commands(sub, common)
+    return p
+
+
+def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """init, config: the database and its site file."""
     sp = sub.add_parser("init", parents=[common], help="create the database and apply a site file")
     sp.add_argument("--config", help="site TOML file (default: the bundled sample)")
     sp.set_defaults(func=cmd_init)
@@ -287,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", nargs="?", help="file to apply, or to export into (default: stdout)")
     sp.set_defaults(func=cmd_config)
 
+
+def _add_queue_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """issue, call-next, status, doctor: the queue from a terminal."""
     sp = sub.add_parser("issue", parents=[common], help="issue a ticket")
     sp.add_argument("service", help="service code, e.g. A")
     sp.add_argument("--priority", action="store_true", help="elderly, disabled or pregnant visitor")
@@ -305,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("doctor", parents=[common], help="check the database (integrity, schema, settings)")
     sp.set_defaults(func=cmd_doctor)
 
+
+def _add_access_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """officer, sign-in, sign-out, kiosk-pin: who may do what."""
     sp = sub.add_parser("officer", parents=[common], help="add an officer or change a password")
     sp.add_argument("action", choices=("add", "passwd"))
     sp.add_argument("username")
@@ -329,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
     sp.set_defaults(func=cmd_kiosk_pin)
 
+
+def _add_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """kiosk, counter, display (passed through to the app) and demo."""
     for app in APPS:
         sp = sub.add_parser(app, parents=[common], help=f"start the {app}", add_help=False)
         sp.add_argument("rest", nargs=argparse.REMAINDER)
@@ -338,7 +356,6 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--simulate", action="store_true", help="visitors arrive and officers serve by themselves")
     sp.add_argument("--fresh", action="store_true", help="start from an empty demo database")
     sp.set_defaults(func=cmd_demo)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

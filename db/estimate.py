@@ -179,22 +179,25 @@ class _Line:
             self.next_arrival = math.inf
 
 
-def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[int, float]) -> tuple[float, int, int]:
-    """When the visitor (last in their queue, with queue time now) is called: ``(minutes,
-    calls before, counters that called)``; ``inf`` minutes when no open counter serves them."""
+_Group = list[tuple[_Line, int]]
+# Per open counter: (calls by service order, (priority lines, ordinary lines), all its lines).
+_Desk = tuple[bool, tuple[_Group, _Group], _Group]
+
+
+def _lines(office: OfficeLoad) -> dict[tuple[int, bool], _Line]:
+    """Every queue of the office, ordinary and priority, as a line of arrival times."""
     lines: dict[tuple[int, bool], _Line] = {}
     for sid, svc in office.services.items():
         closes = min(svc.closes_in_min if svc.closes_in_min is not None else math.inf, ARRIVALS_FOR_MIN)
         lines[(sid, False)] = _Line(svc.waiting, svc.arrivals_per_min, closes)
         lines[(sid, True)] = _Line(svc.waiting_priority, svc.priority_arrivals_per_min, closes)
-    own = lines[(service_id, priority)]
-    own.times.append(0.0)
-    visitor_index = len(own.times) - 1
-    own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
+    return lines
 
-    heap: list[tuple[float, int]] = []
-    # Per open counter: (calls by service order, (priority lines, ordinary lines), all its lines).
-    counters: list[tuple[bool, tuple[list[tuple[_Line, int]], list[tuple[_Line, int]]], list[tuple[_Line, int]]]] = []
+
+def _desks(office: OfficeLoad, lines: dict[tuple[int, bool], _Line], minutes: dict[int, float],
+           heap: list[tuple[float, int]]) -> list[_Desk]:
+    """The open counters, each pushed on ``heap`` at the minute it is next free."""
+    desks: list[_Desk] = []
     for c in office.counters:
         if not (c.open and c.services):
             continue
@@ -204,35 +207,54 @@ def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[i
             free = max(per_call - c.busy_for_min, MIN_REMAINING * per_call)
         served = [sid for sid in c.services if sid in office.services]
         groups = ([(lines[(sid, True)], sid) for sid in served], [(lines[(sid, False)], sid) for sid in served])
-        heapq.heappush(heap, (free, len(counters)))
-        counters.append((c.by_service_order, groups, groups[0] + groups[1]))
+        heapq.heappush(heap, (free, len(desks)))
+        desks.append((c.by_service_order, groups, groups[0] + groups[1]))
+    return desks
+
+
+def _pick(groups: tuple[_Group, _Group], t: float, by_service_order: bool) -> tuple[_Line | None, int]:
+    """The line a counter calls from at minute ``t`` (priority tickets first), or ``None``."""
+    for group in groups:
+        pick: _Line | None = None
+        pick_sid = 0
+        best_time = math.inf
+        for line, sid in group:
+            if line.head >= len(line.times):
+                continue
+            first = line.times[line.head]
+            if first > t:
+                continue
+            if by_service_order:
+                return line, sid
+            if first < best_time:
+                best_time, pick, pick_sid = first, line, sid
+        if pick is not None:
+            return pick, pick_sid
+    return None, 0
+
+
+def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[int, float]) -> tuple[float, int, int]:
+    """When the visitor (last in their queue, with queue time now) is called: ``(minutes,
+    calls before, counters that called)``; ``inf`` minutes when no open counter serves them."""
+    lines = _lines(office)
+    own = lines[(service_id, priority)]
+    own.times.append(0.0)
+    visitor_index = len(own.times) - 1
+    own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
+
+    heap: list[tuple[float, int]] = []
+    desks = _desks(office, lines, minutes, heap)
     calls = 0
     used: set[int] = set()
     while heap:
         t, i = heapq.heappop(heap)
         if t > HORIZON_MIN:
             break
-        by_service_order, groups, every = counters[i]
+        by_service_order, groups, every = desks[i]
         for line, _ in every:
             if line.next_arrival <= t:
                 line.admit(t)
-        pick: _Line | None = None
-        pick_sid = 0
-        for group in groups:  # priority tickets first
-            best_time = math.inf
-            for line, sid in group:
-                if line.head >= len(line.times):
-                    continue
-                first = line.times[line.head]
-                if first > t:
-                    continue
-                if by_service_order:
-                    pick, pick_sid = line, sid
-                    break
-                if first < best_time:
-                    best_time, pick, pick_sid = first, line, sid
-            if pick is not None:
-                break
+        pick, pick_sid = _pick(groups, t, by_service_order)
         if pick is None:
             # Nobody to call now: the counter looks again when the next visitor could arrive.
             nxt = min(line.next_arrival for line, _ in every)
