@@ -133,6 +133,7 @@ def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str
     from counter.window import CounterWindow
     from db import queue
     from db.database import Database
+    from ui.backend import Backend
     from ui.live import LiveFeed
     from ui.tasks import TaskRunner
     from ui.theme import apply_theme
@@ -143,7 +144,7 @@ def measure_presses(url: str, presses: int, timeout_s: float = 10.0) -> dict[str
     runner = TaskRunner()
     live = LiveFeed(db)
     officer = queue.sign_in(db, COUNTER, *OFFICER, take_over=True)
-    window = CounterWindow(db, runner, live, COUNTER, officer)
+    window = CounterWindow(Backend(db, runner, live), COUNTER, officer)
     window.resize(1280, 800)
 
     def wait_for(condition: Callable[[], bool], signal: object | None = None) -> bool:

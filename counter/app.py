@@ -21,12 +21,10 @@ from counter.alert import WaitingSound
 from counter.signin import SignInOptions, SignInPage
 from counter.texts import counter_name
 from counter.window import CounterWindow
-from db.database import Database
 from db.records import OfficerInfo, Snapshot
 from ui.app import base_parser, counter_arg, run, start
+from ui.backend import Backend
 from ui.i18n import LANGUAGES, retranslate_on_switch, tr, translator
-from ui.live import LiveFeed
-from ui.tasks import TaskRunner
 
 log = logging.getLogger("antrian.counter")
 
@@ -54,9 +52,7 @@ class CounterShell(QStackedWidget):
 
     def __init__(
         self,
-        db: Database,
-        runner: TaskRunner,
-        live: LiveFeed,
+        backend: Backend,
         *,
         signin: SignInOptions | None = None,
         sound: WaitingSound | None = None,
@@ -64,14 +60,15 @@ class CounterShell(QStackedWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.runner, self.live = db, runner, live
+        self.backend = backend
+        self.db, self.runner, self.live = backend.db, backend.runner, backend.live
         self.sound = sound
         self.setMinimumSize(900, 600)
         self.counter_window: CounterWindow | None = None
         self._ready_sent = False
         self._signed_in = False
         options = signin or SignInOptions()
-        self.signin = SignInPage(db, runner, live, options)
+        self.signin = SignInPage(backend, options)
         self.addWidget(self.signin)
         self.signin.signed_in.connect(self._open_counter)
         if follow_site_language:
@@ -101,7 +98,7 @@ class CounterShell(QStackedWidget):
 
     def _open_counter(self, officer: OfficerInfo, number: int) -> None:
         self._drop_window()
-        w = CounterWindow(self.db, self.runner, self.live, number, officer, sound=self.sound)
+        w = CounterWindow(self.backend, number, officer, sound=self.sound)
         self.counter_window = w
         self._signed_in = True
         self.addWidget(w)
@@ -177,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx = start("counter", args)
     sound = WaitingSound(ctx.data_dir / "sounds", ctx.app)
     shell = CounterShell(
-        ctx.db, ctx.runner, ctx.live, signin=SignInOptions(args.counter, args.user, password), sound=sound,
+        ctx.backend, signin=SignInOptions(args.counter, args.user, password), sound=sound,
         follow_site_language=args.lang is None,
     )
     if args.password_env and password is None:

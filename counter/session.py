@@ -22,13 +22,11 @@ from counter import model
 from counter.model import CounterView
 from counter.texts import error_text, ticket_service_name
 from db import queue
-from db.database import Database
 from db.errors import AntrianError, DatabaseUnavailable, VisitNotStarted
 from db.records import CallResult, OfficerInfo, TicketInfo, TicketStatus
+from ui.backend import Backend
 from ui.i18n import tr
-from ui.live import LiveFeed
 from ui.reader import SnapshotReader
-from ui.tasks import TaskRunner
 
 log = logging.getLogger("antrian.counter")
 
@@ -55,24 +53,22 @@ class CounterSession(QObject):
 
     def __init__(
         self,
-        db: Database,
-        runner: TaskRunner,
-        live: LiveFeed,
+        backend: Backend,
         counter: int,
         officer: OfficerInfo,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.runner = runner
-        self.live = live
+        self.db = backend.db
+        self.runner = backend.runner
+        self.live = backend.live
         self.counter = counter
         self.officer = officer
         self.view: CounterView | None = None
         self.busy: str | None = None  # the action in flight
         self._pending_call = False
         self._call_target: tuple[int, str] = (0, "")  # the call in flight: ticket id (0: next), label
-        self.reader = SnapshotReader(runner, lambda: model.read_view(db, counter), self,
+        self.reader = SnapshotReader(self.runner, lambda: model.read_view(self.db, counter), self,
                                      what=f"the view of counter {counter}", log=log)
         self.reader.loaded.connect(self._on_read)
         self.reader.failed.connect(self._on_read_failed)
@@ -80,10 +76,10 @@ class CounterSession(QObject):
         self._state = ""
         self._closed = False
         self._lost = False
-        live.changed.connect(self._on_changes)
-        live.resync.connect(self.refresh)
-        live.connection_restored.connect(self._on_restored)
-        live.connection_lost.connect(self._on_lost)
+        self.live.changed.connect(self._on_changes)
+        self.live.resync.connect(self.refresh)
+        self.live.connection_restored.connect(self._on_restored)
+        self.live.connection_lost.connect(self._on_lost)
 
     # -- state ------------------------------------------------------------------------------------
     @property

@@ -29,12 +29,10 @@ from PySide6.QtWidgets import (
 
 from counter.texts import counter_name, error_text
 from db import queue
-from db.database import Database
 from db.errors import CounterOccupied, DatabaseUnavailable
 from db.records import OfficerInfo, Snapshot
+from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr, translator
-from ui.live import LiveFeed
-from ui.tasks import TaskRunner
 from ui.theme import ACCENT, DANGER, MUTED, WARNING
 
 log = logging.getLogger("antrian.counter")
@@ -72,16 +70,14 @@ class SignInPage(QWidget):
 
     def __init__(
         self,
-        db: Database,
-        runner: TaskRunner,
-        live: LiveFeed,
+        backend: Backend,
         options: SignInOptions | None = None,
         *,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInPage")
-        self.db, self.runner, self.live = db, runner, live
+        self.db, self.runner, self.live = backend.db, backend.runner, backend.live
         options = options or SignInOptions()
         user, password, fixed_counter = options.user, options.password, options.counter
         self.fixed_counter = fixed_counter
@@ -101,7 +97,7 @@ class SignInPage(QWidget):
         self._build()
         if user:
             self.user.setText(user)
-        live.connection_restored.connect(self._on_restored)
+        self.live.connection_restored.connect(self._on_restored)
         retranslate_on_switch(self)
         self.load_counters()
         if fixed_counter is not None:

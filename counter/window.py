@@ -46,11 +46,10 @@ from counter.widgets import (
     card,
 )
 from db.clock import utcnow
-from db.database import Database
 from db.records import OfficerInfo
+from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.live import LiveFeed
-from ui.tasks import TaskRunner
 from ui.theme import ACCENT, MUTED, WARNING
 from ui.widgets import ClockLabel, OfflineBanner
 
@@ -85,9 +84,7 @@ class CounterWindow(QWidget):
 
     def __init__(
         self,
-        db: Database,
-        runner: TaskRunner,
-        live: LiveFeed,
+        backend: Backend,
         counter: int,
         officer: OfficerInfo,
         *,
@@ -98,12 +95,12 @@ class CounterWindow(QWidget):
         self.setObjectName("counterWindow")
         self.counter = counter
         self.officer = officer
-        self.session = CounterSession(db, runner, live, counter, officer, self)
+        self.session = CounterSession(backend, counter, officer, self)
         self.sound = sound
         self.chooser: ChoiceDialog | None = None
         self._close_call: tuple[int, str] | None = None  # the call waiting on the close prompt
         self._ready = False
-        self._build(live)
+        self._build(backend.live)
         self._connect()
         self._shortcuts()
         self._tick = QTimer(self)

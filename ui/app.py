@@ -25,6 +25,7 @@ from db.errors import AntrianError  # isort: skip
 from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.backend import Backend
 from ui.collector import collect_on_ui_thread
 from ui.i18n import translator
 from ui.live import LiveFeed
@@ -93,6 +94,11 @@ class AppContext:
     live: LiveFeed
     data_dir: Path
     started: float
+
+    @property
+    def backend(self) -> Backend:
+        """The database, runner and feed as one value for the windows."""
+        return Backend(self.db, self.runner, self.live)
 
 
 def start(name: str, args: argparse.Namespace) -> AppContext:

@@ -22,6 +22,7 @@ from counter.signin import SignInOptions
 from counter.window import CounterWindow
 from db import queue
 from db.database import Database
+from ui.backend import Backend
 from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.sound import NO_AUDIO_QT_WARNINGS
@@ -91,7 +92,7 @@ class Stations:
         user, password = OFFICERS[counter]
         officer = queue.sign_in(db, counter, user, password, take_over=True) if sign_in else None
         assert officer is not None
-        w = CounterWindow(db, runner, live, counter, officer, sound=sound)
+        w = CounterWindow(Backend(db, runner, live), counter, officer, sound=sound)
         station = Station(db, runner, live, w, sound)
         self.all.append(station)
         self.qtbot.addWidget(w)
@@ -107,7 +108,7 @@ class Stations:
     def shell(self, *, counter: int | None = 1, user: str | None = None, password: str | None = None) -> Station:
         """The whole app window (sign-in page first), as ``python -m counter`` shows it."""
         db, runner, live, sound = self._parts()
-        shell = CounterShell(db, runner, live, signin=SignInOptions(counter, user, password), sound=sound)
+        shell = CounterShell(Backend(db, runner, live), signin=SignInOptions(counter, user, password), sound=sound)
         station = Station(db, runner, live, shell, sound)
         self.all.append(station)
         self.qtbot.addWidget(shell)
