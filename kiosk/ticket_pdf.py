@@ -28,7 +28,7 @@ from db.estimate import WaitRange
 from db.files import make_private, private_dir
 from db.records import IssuedTicket, TicketInfo
 from db.sitetime import DEFAULT_TZ, long_date, zone
-from ui.waittext import wait_text
+from ui.waittext import wait_text, zone_abbreviation
 
 __all__ = [
     "default_qr_payload",
@@ -114,14 +114,15 @@ def _register_fonts() -> tuple[str, str]:
 
 
 def format_local_datetime(moment: datetime, tz: str = DEFAULT_TZ) -> str:
-    """Format a UTC instant in ``tz`` the Indonesian way: ``Senin, 23 November 2026  14:05``.
+    """Format a UTC instant in ``tz`` the Indonesian way: ``Senin, 23 November 2026 pukul 14.05 WIB``.
 
     A naive ``moment`` is taken to be UTC, as the database stores it.
     """
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(zone(tz))
-    return f"{long_date(local, 'id')}  {local:%H.%M}"  # PUEBI: 14.05
+    # PUEBI: "pukul 14.05 WIB"; no-break spaces keep the time on one line of a narrow ticket.
+    return f"{long_date(local, 'id')} pukul\u00a0{local:%H.%M}\u00a0{zone_abbreviation(local)}".rstrip()
 
 
 def format_wait_id(wait: WaitRange) -> str:

@@ -69,7 +69,7 @@ def test_ticket_has_all_its_text(tmp_path: Path, issued_factory: Callable[..., I
         "Desk CAPA",
         "CAPA Desk",
         "A-007",
-        "Senin, 23 November 2026 14.05",
+        "Senin, 23 November 2026 pukul 14.05 WIB",  # extracted text: the no-break spaces read as spaces
         "Antrean di depan Anda: 3",
         "People ahead: 3",
         "Perkiraan waktu tunggu: sekitar 10–15 menit",
@@ -170,12 +170,12 @@ def test_qr_decodes_at_thermal_resolution(
 
 def test_local_time_in_indonesian() -> None:
     utc = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
-    assert format_local_datetime(utc) == "Senin, 23 November 2026  14.05"
-    assert format_local_datetime(utc.replace(tzinfo=None)) == "Senin, 23 November 2026  14.05"
-    assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026  16.05"
+    assert format_local_datetime(utc) == "Senin, 23 November 2026 pukul\u00a014.05\u00a0WIB"
+    assert format_local_datetime(utc.replace(tzinfo=None)) == "Senin, 23 November 2026 pukul\u00a014.05\u00a0WIB"
+    assert format_local_datetime(utc, "Asia/Jayapura") == "Senin, 23 November 2026 pukul\u00a016.05\u00a0WIT"
     # 20:00 UTC is already the next day in Jakarta.
     assert format_local_datetime(datetime(2026, 11, 23, 20, 0, tzinfo=UTC)) == \
-        "Selasa, 24 November 2026  03.00"
+        "Selasa, 24 November 2026 pukul\u00a003.00\u00a0WIB"
     days = [format_local_datetime(utc + timedelta(days=n)).split(",")[0] for n in range(7)]
     assert days == ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
     months = [format_local_datetime(datetime(2026, m, 15, 3, tzinfo=UTC)).split()[2]
@@ -187,7 +187,7 @@ def test_local_time_in_indonesian() -> None:
 def test_unknown_time_zone_does_not_crash() -> None:
     utc = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)
     # The one fallback of db.sitetime.zone: the default zone (WIB), as every screen shows it.
-    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("14.05")
+    assert format_local_datetime(utc, "Nowhere/Atlantis").endswith("pukul\u00a014.05\u00a0WIB")
 
 
 def test_wait_wording() -> None:
