@@ -82,6 +82,7 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
     from PySide6.QtWidgets import QApplication
 
     from kiosk.window import KioskOptions, KioskWindow
+    from ui.backend import Backend
     from ui.live import LiveFeed
     from ui.tasks import TaskRunner
     from ui.theme import apply_theme
@@ -93,7 +94,7 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
     live = LiveFeed(db)
     options = KioskOptions(data_dir=work / f"data-{printer}", locked=False, printer=printer, language="id",
                            sound=False)
-    window = KioskWindow(db, runner, live, options)
+    window = KioskWindow(Backend(db, runner, live), options)
     window.resize(1280, 800)
     window.show()
     live.start()

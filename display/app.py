@@ -70,7 +70,7 @@ def build(ctx: AppContext) -> tuple[Board, BoardController]:
     args = ctx.args
     board = Board(base_dir=ctx.data_dir)
     speech = SpeechVoice(ctx.data_dir / "cache" / "voice")
-    controller = BoardController(board, ctx.live, ctx.runner, ctx.db, speech=speech,
+    controller = BoardController(board, ctx.backend, speech=speech,
                                  follow_site_language=not args.lang, parent=board)
     if not args.mute and not args.screenshot:
         start_announcer(ctx, controller, speech, board)

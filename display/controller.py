@@ -19,17 +19,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from db import queue
 from db.clock import utcnow
-from db.database import Database
 from db.feed import Change
 from db.records import CallRecord, Snapshot
 from db.sitetime import business_day
 from display.board import Board
 from display.calls import Announcement, SpeechVoice, announcement_for
 from display.state import MAX_RECENT, BoardState, call_from_change
+from ui.backend import Backend
 from ui.i18n import translator
-from ui.live import LiveFeed
 from ui.reader import SnapshotReader
-from ui.tasks import TaskRunner
 
 log = logging.getLogger("antrian.display.controller")
 
@@ -51,12 +49,13 @@ class BoardController(QObject):
 
     announcement_queued = Signal(str, str, int)  # text, label, event id
 
-    def __init__(self, board: Board, live: LiveFeed, runner: TaskRunner, db: Database, *,
+    def __init__(self, board: Board, backend: Backend, *,
                  announcer: Announces | None = None, speech: SpeechVoice | None = None,
                  follow_site_language: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board = board
-        self.live = live
+        self.live = backend.live
+        db = backend.db
         self.state = BoardState()
         self.speech = speech
         self.announcer = announcer  # display.announcer.Announcer (or anything with announce(text, repeat))
@@ -65,7 +64,7 @@ class BoardController(QObject):
         self._announced_ids: set[int] = set()
         self._waiting: list[Announcement] = []  # queued before the announcer exists
         self._lost = False  # an outage was reported (else offline means "still connecting")
-        self.reader = SnapshotReader(runner, lambda: queue.queue_snapshot(db, last_calls=MAX_RECENT + 1), self,
+        self.reader = SnapshotReader(backend.runner, lambda: queue.queue_snapshot(db, last_calls=MAX_RECENT + 1), self,
                                      what="the queue", log=log)
         self.reader.loaded.connect(self._on_snapshot)
         self.reader.failed.connect(self._on_read_failed)
@@ -78,11 +77,11 @@ class BoardController(QObject):
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start(DAY_CHECK_MS)
         board.call_painted.connect(self._on_painted)
-        live.changed.connect(self._on_changed)
-        live.resync.connect(self._on_resync)
-        live.connection_lost.connect(self._on_lost)
-        live.connection_restored.connect(self._on_restored)
-        self.board.set_offline(None if live.online else "board_connecting")
+        self.live.changed.connect(self._on_changed)
+        self.live.resync.connect(self._on_resync)
+        self.live.connection_lost.connect(self._on_lost)
+        self.live.connection_restored.connect(self._on_restored)
+        self.board.set_offline(None if self.live.online else "board_connecting")
 
     # -- the announcer ------------------------------------------------------------------------
     def set_announcer(self, announcer: Announces) -> None:

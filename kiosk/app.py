@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         language=args.lang,
         sound=not args.no_sound and not args.screenshot,
     )
-    window = KioskWindow(ctx.db, ctx.runner, ctx.live, options)
+    window = KioskWindow(ctx.backend, options)
     window.exit_requested.connect(ctx.app.quit)
     code = ui_app.run(ctx, window, default_size=(1280, 800), ready_signal=window.ready)
     window.print_runner.wait(20_000)  # a ticket still printing is finished, not cut off

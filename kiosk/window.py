@@ -18,15 +18,14 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from db import queue
-from db.database import Database
 from db.records import IssuedTicket, Snapshot
 from db.settings import SiteSettings
 from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, ConfirmationScreen
 from kiosk.flow import PrintResult, PrintSetup, TicketFlow
 from kiosk.home import HomeScreen
 from kiosk.lock import CornerTaps, LockScreen
+from ui.backend import Backend
 from ui.i18n import translator
-from ui.live import LiveFeed
 from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
 from ui.widgets import OfflineBanner
@@ -58,12 +57,12 @@ class KioskWindow(QWidget):
     ready = Signal()
     exit_requested = Signal()
 
-    def __init__(self, db: Database, runner: TaskRunner, live: LiveFeed, options: KioskOptions,
+    def __init__(self, backend: Backend, options: KioskOptions,
                  parent: QWidget | None = None, *, print_runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setWindowTitle("Antrian — Kiosk")
-        self.db, self.runner, self.live, self.options = db, runner, live, options
+        self.db, self.runner, self.live, self.options = backend.db, backend.runner, backend.live, options
         self.settings = SiteSettings()
         self.snapshot: Snapshot | None = None
         self.default_language = options.language or translator().language
@@ -81,7 +80,7 @@ class KioskWindow(QWidget):
         self._build_pages()
         self._build_flow(print_runner)
         # A short delay gathers the changes of one burst (a ticket issued here) into one read.
-        self.loader = SnapshotReader(runner, lambda: queue.queue_snapshot(db, last_calls=0), self,
+        self.loader = SnapshotReader(self.runner, lambda: queue.queue_snapshot(backend.db, last_calls=0), self,
                                      what="the queue", log=log, delay_ms=20)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
@@ -92,10 +91,10 @@ class KioskWindow(QWidget):
         self.lock.cancelled.connect(self.go_home)
         self.lock.exit_requested.connect(self.request_exit)
 
-        live.changed.connect(self._changed)
-        live.resync.connect(self.loader.request_now)
-        live.connection_lost.connect(self._connection_lost)
-        live.connection_restored.connect(self._connection_restored)
+        self.live.changed.connect(self._changed)
+        self.live.resync.connect(self.loader.request_now)
+        self.live.connection_lost.connect(self._connection_lost)
+        self.live.connection_restored.connect(self._connection_restored)
 
         self._start_timers()
         self.home.installEventFilter(self)

@@ -30,6 +30,7 @@ from display.controller import BoardController
 from display.fit import text_fits
 from tests.pg import PgCluster
 from tests.sitedb import SEATED
+from ui.backend import Backend
 from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.sound import NO_AUDIO_QT_WARNINGS, SoundPlayer
@@ -100,7 +101,7 @@ def start_board(qtbot: QtBot) -> Iterator[Callable[..., LiveBoard]]:
         board.resize(1920, 1080)
         board.show()
         announcer = Announcer(None, None, SoundPlayer(use_device=False), gap_ms=0)
-        controller = BoardController(board, live, runner, db, announcer=announcer, follow_site_language=False)
+        controller = BoardController(board, Backend(db, runner, live), announcer=announcer, follow_site_language=False)
         env = LiveBoard(board, controller, live, runner, announcer, Database(url), url)
         made.append(env)
         announcer.started.connect(env.started.append)

@@ -23,6 +23,7 @@ from db.database import Database
 from db.models import Service, Setting, Ticket
 from kiosk.window import KioskOptions, KioskWindow
 from tests.sitedb import prepare_site
+from ui.backend import Backend
 from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.tasks import TaskRunner
@@ -136,7 +137,7 @@ def kiosk_app_fixture(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., Kios
         live = LiveFeed(db)
         data_dir = tmp_path / f"data{len(made)}"
         options = KioskOptions(data_dir=data_dir, locked=locked, printer=printer, language=language, sound=False)
-        window = KioskWindow(db, runner, live, options)
+        window = KioskWindow(Backend(db, runner, live), options)
         app = KioskApp(window, db, live, runner, data_dir, events, url)
         made.append(app)
         window.resize(*size)
