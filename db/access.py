@@ -26,6 +26,7 @@ from db.errors import AntrianError, LockedOut
 from db.feed import announce_data_changed
 from db.models import Lockout, Setting
 from db.passwords import dummy_hash, hash_password, is_hash, needs_rehash, verify_password
+from db.settings import store
 from db.sitetime import zone
 
 log = logging.getLogger("antrian.db.access")
@@ -145,11 +146,7 @@ def set_kiosk_pin(db: Database, pin: str) -> None:
     """Store the kiosk PIN hashed ("" removes it) and lift any PIN lockout."""
     value = stored_pin(pin) if pin else ""
     with db.write() as s:
-        row = s.get(Setting, KIOSK_PIN)
-        if row is None:
-            s.add(Setting(key=KIOSK_PIN, value=value))
-        else:
-            row.value = value
+        store(s, KIOSK_PIN, value)
         clear(s, KIOSK_PIN)
         announce_data_changed(s)
     log.info("kiosk PIN %s", "set" if value else "removed", extra={"event": "kiosk_pin_set"})

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
+from db.models import Setting
 from db.sitetime import DEFAULT_TZ, zone
 from db.validation import Choice, Clock, Flag, Subset, Template, Text, Whole, Zone
 
@@ -143,6 +146,18 @@ def effective(stored: Iterable[tuple[str, Any]]) -> dict[str, Any]:
                 _REPORTED.add((key, repr(value)))
                 log.warning("ignoring stored %s; the default %r applies", e, DEFAULTS[key])
     return values
+
+
+def store(s: Session, key: str, value: Any) -> bool:
+    """Write one setting row in the open transaction ``s``; whether its value changed."""
+    row = s.get(Setting, key)
+    if row is None:
+        s.add(Setting(key=key, value=value))
+        return True
+    if row.value == value:
+        return False
+    row.value = value
+    return True
 
 
 def from_rows(stored: Iterable[tuple[str, Any]]) -> SiteSettings:

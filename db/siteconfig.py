@@ -26,7 +26,7 @@ from db.errors import ConfigError
 from db.feed import announce_data_changed
 from db.models import Counter, CounterService, Officer, Service, Setting
 from db.passwords import hash_password, is_hash, verify_password
-from db.settings import DEFAULTS, coerce
+from db.settings import DEFAULTS, coerce, store
 from db.sitetime import WEEKDAYS, parse_hhmm
 
 SAMPLE = Path(__file__).with_name("sample_site.toml")
@@ -297,15 +297,10 @@ def _apply_settings(s: Session, settings: dict[str, Any]) -> int:
     """Store the settings the file gives; how many changed."""
     changed = 0
     for key, value in settings.items():
-        row = s.get(Setting, key)
         if key == "kiosk_pin":
+            row = s.get(Setting, key)
             value = _kiosk_pin_value(value, row.value if row is not None else "")
-        if row is None:
-            s.add(Setting(key=key, value=value))
-            changed += 1
-        elif row.value != value:
-            row.value = value
-            changed += 1
+        changed += store(s, key, value)
     return changed
 
 

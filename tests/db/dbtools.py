@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from db.database import Database
 from db.models import Counter, CounterService, Officer, Service, Ticket, TicketEvent
+from db.settings import store
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -113,11 +114,5 @@ def vacate(db: Database, *numbers: int) -> None:
 
 def set_setting(db: Database, key: str, value: Any) -> None:
     """Store one site setting."""
-    from db.models import Setting
-
     with db.write() as s:
-        row = s.get(Setting, key)
-        if row is None:
-            s.add(Setting(key=key, value=value))
-        else:
-            row.value = value
+        store(s, key, value)

@@ -20,7 +20,8 @@ import pytest
 from sqlalchemy import select
 
 from db.database import Database
-from db.models import Service, Setting, Ticket
+from db.models import Service, Ticket
+from db.settings import store
 from kiosk.window import KioskOptions, KioskWindow
 from tests.sitedb import prepare_site
 from ui.backend import Backend
@@ -80,11 +81,7 @@ def set_settings(db: Database, **values: object) -> None:
     """Store site settings (test set-up, on the test's thread)."""
     with db.write() as s:
         for key, value in values.items():
-            row = s.get(Setting, key)
-            if row is None:
-                s.add(Setting(key=key, value=value))
-            else:
-                row.value = value
+            store(s, key, value)
 
 
 def set_service(db: Database, code: str, **values: object) -> None:
