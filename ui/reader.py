@@ -98,7 +98,6 @@ class SnapshotReader(QObject, Generic[T]):
         self._delay.setSingleShot(True)
         self._delay.setInterval(delay_ms)
         self._delay.timeout.connect(self._start)
-        self._delay_ms = delay_ms
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.request_now)
@@ -130,7 +129,7 @@ class SnapshotReader(QObject, Generic[T]):
             return
         if self._paused or self._in_flight:
             self._dirty = True
-        elif self._delay_ms <= 0:
+        elif self._delay.interval() <= 0:
             self._start()
         elif not self._delay.isActive():
             self._delay.start()
