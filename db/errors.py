@@ -100,3 +100,17 @@ class LockedOut(AuthError):
 
 class NotSignedIn(AntrianError):
     """A counter operation at a counter where no officer is signed in."""
+
+
+class NotPermitted(AntrianError):
+    """The acting officer lacks the role for the operation, is not signed in where it is
+    done, or the console session has ended (signed out, disabled, role changed)."""
+
+
+class EditConflict(AntrianError):
+    """Someone else changed the record since the caller read it: nothing was written; the
+    caller re-reads and decides again. ``by`` names who changed it when known."""
+
+    def __init__(self, message: str, by: str | None = None) -> None:
+        super().__init__(message)
+        self.by = by

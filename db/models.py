@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -230,3 +231,69 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[object] = mapped_column(JSON)
 
+
+
+class ConsoleSession(Base):
+    """A supervisor's or administrator's sign-in (console or an administrative command).
+
+    Only the SHA-256 of the session's random token is stored; every supervisory and
+    administrative operation shows the token and is checked against a live row here and
+    the officer's current role (``db.roles.require``).
+    """
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    place: Mapped[str] = mapped_column(String(120), default="")
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class AuditEntry(Base):
+    """Append-only record of one supervisory or administrative action: who, when, what,
+    before and after. Database triggers refuse every UPDATE and DELETE of it."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    username: Mapped[str] = mapped_column(String(60))  # kept as it was when the action was taken
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(120), default="")
+    before: Mapped[object | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[object | None] = mapped_column(JSON, nullable=True)
+
+    __table_args__ = (Index("ix_audit_at", "at"),)
+
+
+class Heartbeat(Base):
+    """The last sign of life of one running app (kiosk, counter, display, supervisor, survey)."""
+
+    __tablename__ = "heartbeats"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # kind|pc|counter
+    kind: Mapped[str] = mapped_column(String(20))
+    pc: Mapped[str] = mapped_column(String(120))
+    counter_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ServiceDay(Base):
+    """A supervisor's change to one service for one business day: opened or closed now
+    (overriding the hours; None keeps the hours) and that day's quota (None keeps the
+    service's own)."""
+
+    __tablename__ = "service_days"
+
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    open_override: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    quota_override: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (PrimaryKeyConstraint("service_id", "day"),)

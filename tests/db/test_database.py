@@ -21,6 +21,7 @@ from tests.pg import PgCluster, free_port
 TABLES = {
     "alembic_version", "counter_services", "counters", "day_sequences", "officers", "services",
     "settings", "ticket_events", "tickets", "lockouts",
+    "console_sessions", "audit_entries", "heartbeats", "service_days",
 }
 
 
