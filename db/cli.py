@@ -23,7 +23,7 @@ from db.errors import AntrianError, VisitNotStarted
 if TYPE_CHECKING:
     from db.database import Database
 
-APPS = ("kiosk", "counter", "display")
+APPS = ("kiosk", "counter", "display", "supervisor")
 
 
 def _json_default(value: object) -> object:

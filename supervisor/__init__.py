@@ -1,0 +1,1 @@
+"""The supervisor console: live floor, actions, administration and the audit log."""
