@@ -1,0 +1,223 @@
+""""Layanan hari ini": open or close a service now (over today's hours), and today's quota.
+
+Rows come from the floor the page reads on every change and are updated in place. The
+quota box is left alone while the supervisor is editing it (a refresh must not undo a
+number being typed); saving sends it, and the row takes the stored value again after.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+
+from db import supervise
+from db.floor import ServiceFloor
+from supervisor.actions_base import Actions, big_button, card, heading
+from ui.i18n import retranslate_on_switch, tr, translator
+from ui.theme import DANGER, INK, MUTED, OK
+
+QUOTA_MAX = 100_000
+
+
+def service_title(s: ServiceFloor) -> str:
+    """``A  Desk CAPA`` in the current language."""
+    return f"{s.code}  {s.name_en if translator().language == 'en' else s.name_id}"
+
+
+def open_text(s: ServiceFloor) -> str:
+    """``Buka · sesuai jam layanan``, ``Tutup · ditutup koordinator hari ini``…"""
+    state = tr("supervisor.services.open" if s.open else "supervisor.services.closed")
+    why = {None: "supervisor.services.by_hours", True: "supervisor.services.opened_now",
+           False: "supervisor.services.closed_now"}[s.open_override]
+    return f"{state} · {tr(why)}"
+
+
+class ServiceRow(QFrame):
+    """One service: its state today, the three open buttons, today's quota."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = code
+        self.service: ServiceFloor | None = None
+        self.setObjectName(f"serviceRow{code}")
+        self.setStyleSheet(f"QFrame#serviceRow{code} {{ border-bottom: 1px solid #e3e8ef; }}")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 8, 4, 8)
+        row.setSpacing(10)
+        self.chip = QLabel()
+        self.chip.setFixedSize(10, 56)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        self.title = QLabel()
+        self.title.setObjectName("serviceTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {INK};")
+        self.state = QLabel()
+        self.state.setObjectName("serviceState")
+        self.state.setWordWrap(True)
+        self.figures = QLabel()
+        self.figures.setStyleSheet(f"font-size: 12pt; color: {MUTED};")
+        texts.addWidget(self.title)
+        texts.addWidget(self.state)
+        texts.addWidget(self.figures)
+        self.open_button = big_button("openNow")
+        self.close_button = big_button("closeNow", danger=True)
+        self.hours_button = big_button("followHours")
+        quota = QVBoxLayout()
+        quota.setSpacing(2)
+        self.quota_label = QLabel()
+        self.quota_label.setStyleSheet(f"font-size: 11pt; color: {MUTED};")
+        self.quota = QSpinBox()
+        self.quota.setObjectName("quotaBox")
+        self.quota.setRange(0, QUOTA_MAX)
+        self.quota.setMinimumHeight(46)
+        self.quota.setMinimumWidth(150)
+        self.quota.setStyleSheet("font-size: 15pt; padding: 2px 6px;")
+        self.quota.setAccelerated(True)
+        quota.addWidget(self.quota_label)
+        quota.addWidget(self.quota)
+        self.save_button = big_button("saveQuota", primary=True)
+        row.addWidget(self.chip)
+        row.addLayout(texts, 1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.close_button)
+        row.addWidget(self.hours_button)
+        row.addSpacing(8)
+        row.addLayout(quota)
+        row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self._shown_quota: int | None = None
+
+    def editing(self) -> bool:
+        """Whether the supervisor has changed the quota box without saving it."""
+        return self.service is not None and self.quota.value() != (self.service.quota or 0)
+
+    def show_service(self, s: ServiceFloor, busy: bool) -> None:
+        """Show ``s``; enable the buttons that would change something."""
+        keep_edit = self.editing() and self.quota.hasFocus()
+        self.service = s
+        self.chip.setStyleSheet(f"background: {s.colour}; border-radius: 4px;")
+        self.title.setText(service_title(s))
+        self.state.setText(open_text(s))
+        self.state.setStyleSheet(f"font-size: 13pt; font-weight: bold; color: {OK if s.open else DANGER};")
+        self.figures.setText(tr("supervisor.services.issued", issued=s.issued_today, waiting=s.waiting))
+        self.open_button.setText(tr("supervisor.services.open_now"))
+        self.close_button.setText(tr("supervisor.services.close_now"))
+        self.hours_button.setText(tr("supervisor.services.follow_hours"))
+        self.open_button.setEnabled(not busy and s.open_override is not True)
+        self.close_button.setEnabled(not busy and s.open_override is not False)
+        self.hours_button.setEnabled(not busy and s.open_override is not None)
+        self.quota.setSpecialValueText(tr("supervisor.services.no_quota"))
+        label = tr("supervisor.services.quota")
+        if s.quota_override is not None:
+            label = f"{label} ({tr('supervisor.services.quota_changed')})"
+        self.quota_label.setText(label)
+        if not keep_edit:
+            self.quota.setValue(s.quota or 0)
+        self.save_button.setText(tr("supervisor.services.save"))
+        self.save_button.setEnabled(not busy)
+
+
+class ServicesSection(QWidget):
+    """Every service, one row each: open/close now, follow the hours, today's quota."""
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("servicesSection")
+        self.actions = actions
+        self.services: tuple[ServiceFloor, ...] = ()
+        self.rows: dict[str, ServiceRow] = {}
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(10)
+        self.heading = heading("servicesHeading")
+        root.addWidget(self.heading)
+        box = card()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(12, 6, 12, 6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName("servicesHolder")
+        holder.setStyleSheet("QWidget#servicesHolder { background: white; }")
+        self.list_layout = QVBoxLayout(holder)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(0)
+        self.empty = QLabel()
+        self.empty.setStyleSheet(f"font-size: 14pt; color: {MUTED};")
+        self.list_layout.addWidget(self.empty)
+        self.list_layout.addStretch(1)
+        scroll.setWidget(holder)
+        inner.addWidget(scroll)
+        root.addWidget(box, 1)
+        actions.busy_changed.connect(lambda _busy: self._show())
+        retranslate_on_switch(self)
+
+    def show_services(self, services: tuple[ServiceFloor, ...]) -> None:
+        """Show the floor's services."""
+        self.services = services
+        self._show()
+
+    def row(self, code: str) -> ServiceRow:
+        """The row of service ``code``."""
+        return self.rows[code]
+
+    def _show(self) -> None:
+        codes = [s.code for s in self.services]
+        for code in set(self.rows) - set(codes):
+            self.rows.pop(code).deleteLater()
+        for i, s in enumerate(self.services):
+            row = self.rows.get(s.code)
+            if row is None:
+                row = ServiceRow(s.code)
+                code = s.code
+                row.open_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, True))
+                row.close_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, False))
+                row.hours_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, None))
+                row.save_button.clicked.connect(lambda _c=False, c=code: self.save_quota(c))
+                row.quota.lineEdit().returnPressed.connect(lambda c=code: self.save_quota(c))
+                self.rows[s.code] = row
+            if self.list_layout.indexOf(row) != i:
+                self.list_layout.insertWidget(i, row)
+            row.show_service(s, self.actions.busy)
+        self.empty.setVisible(not self.services)
+
+    def _name(self, code: str) -> str:
+        s = next((s for s in self.services if s.code == code), None)
+        return service_title(s).split("  ", 1)[1] if s is not None else code
+
+    # -- acting -----------------------------------------------------------------------------------
+    def set_open(self, code: str, open_now: bool | None) -> None:
+        """Open (True) or close (False) service ``code`` now, or let its hours decide (None)."""
+        db, actor = self.actions.db, self.actions.actor
+        name = self._name(code)
+        done = {True: "supervisor.services.done.opened", False: "supervisor.services.done.closed",
+                None: "supervisor.services.done.hours"}[open_now]
+        self.actions.act("set_service_open", lambda: supervise.set_service_open(db, actor, code, open_now),
+                         lambda _r: tr(done, name=name), service=code, open_now=open_now)
+
+    def save_quota(self, code: str) -> None:
+        """Store the quota box of service ``code`` as today's quota (0: no quota today)."""
+        row = self.rows[code]
+        value = row.quota.value()
+        self.set_quota(code, value or None)
+
+    def set_quota(self, code: str, quota: int | None) -> None:
+        """Today's quota of service ``code`` (None: no quota today)."""
+        db, actor = self.actions.db, self.actions.actor
+        name = self._name(code)
+
+        def done(_r: object) -> str:
+            if quota is None:
+                return tr("supervisor.services.done.no_quota", name=name)
+            return tr("supervisor.services.done.quota", name=name, quota=quota)
+
+        self.actions.act("set_today_quota", lambda: supervise.set_today_quota(db, actor, code, quota), done,
+                         service=code, quota=quota)
+
+    def translate_ui(self) -> None:
+        """Every text in the current language."""
+        self.heading.setText(tr("supervisor.services.heading"))
+        self.empty.setText(tr("supervisor.services.none"))
+        self._show()

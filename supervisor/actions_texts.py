@@ -1,0 +1,285 @@
+"""Texts of the supervisor's actions page, and the core's refusals in the officer's language.
+
+Officer-facing plain office Indonesian first, English second. :func:`error_text` turns a
+refusal of ``db.supervise`` (English, as the core words it) into a sentence in the current
+language: the common ones are translated, any other is shown as the core wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from db.errors import AntrianError, DatabaseUnavailable
+from ui.i18n import register, tr
+
+TEXTS: dict[str, dict[str, str]] = {
+    # -- the sections -----------------------------------------------------------------------------
+    "supervisor.actions.nav.ticket": {"id": "Cari tiket", "en": "Find a ticket"},
+    "supervisor.actions.nav.counters": {"id": "Loket", "en": "Counters"},
+    "supervisor.actions.nav.services": {"id": "Layanan hari ini", "en": "Today's services"},
+    "supervisor.actions.nav.notice": {"id": "Pengumuman", "en": "Notice"},
+    "supervisor.actions.busy": {
+        "id": "Tunggu sebentar, tindakan sebelumnya masih diproses.",
+        "en": "One moment, the previous action is still being processed.",
+    },
+    "supervisor.actions.loading": {"id": "Memuat…", "en": "Loading…"},
+    "supervisor.actions.back": {"id": "Kembali", "en": "Back"},
+    "supervisor.actions.ok": {"id": "Lanjutkan", "en": "Go ahead"},
+    "supervisor.actions.other": {"id": "Lainnya…", "en": "Other…"},
+    "supervisor.actions.other_hint": {"id": "Tulis alasannya", "en": "Type the reason"},
+    # -- find a ticket ----------------------------------------------------------------------------
+    "supervisor.ticket.heading": {"id": "Cari tiket hari ini", "en": "Find a ticket of today"},
+    "supervisor.ticket.placeholder": {"id": "Nomor tiket, mis. A-7 atau A007", "en": "Ticket number, e.g. A-7 or A007"},
+    "supervisor.ticket.search": {"id": "Cari", "en": "Search"},
+    "supervisor.ticket.prompt": {
+        "id": "Ketik nomor tiket, lalu tekan Enter.",
+        "en": "Type a ticket number and press Enter.",
+    },
+    "supervisor.ticket.none": {
+        "id": "Tidak ada tiket hari ini dengan nomor “{text}”.",
+        "en": "No ticket of today has the number “{text}”.",
+    },
+    "supervisor.ticket.found": {"id": "{n} tiket ditemukan", "en": "{n} tickets found"},
+    "supervisor.ticket.choose": {"id": "Pilih tiket di daftar.", "en": "Choose a ticket in the list."},
+    "supervisor.ticket.row": {"id": "{label}   {service}   · {status}", "en": "{label}   {service}   · {status}"},
+    "supervisor.ticket.service": {"id": "Layanan", "en": "Service"},
+    "supervisor.ticket.status": {"id": "Status", "en": "Status"},
+    "supervisor.ticket.taken": {"id": "Diambil", "en": "Taken"},
+    "supervisor.ticket.taken_at": {"id": "pukul {time}", "en": "at {time}"},
+    "supervisor.ticket.at_counter": {"id": "Loket", "en": "Counter"},
+    "supervisor.ticket.at_counter_value": {"id": "Loket {n} · {officer}", "en": "Counter {n} · {officer}"},
+    "supervisor.ticket.priority_mark": {"id": "Prioritas", "en": "Priority"},
+    "supervisor.ticket.moved_from": {"id": "dipindahkan dari layanan lain", "en": "moved from another service"},
+    "supervisor.ticket.reactivate": {"id": "Aktifkan kembali", "en": "Reactivate"},
+    "supervisor.ticket.move": {"id": "Pindahkan ke layanan…", "en": "Move to service…"},
+    "supervisor.ticket.cancel": {"id": "Batalkan tiket…", "en": "Cancel ticket…"},
+    "supervisor.ticket.make_priority": {"id": "Jadikan prioritas", "en": "Make priority"},
+    "supervisor.ticket.drop_priority": {"id": "Batalkan prioritas", "en": "Remove priority"},
+    "supervisor.ticket.move_title": {"id": "Pindahkan {label} ke layanan", "en": "Move {label} to the service"},
+    "supervisor.ticket.move_option": {"id": "{code} — {name} ({n} menunggu)", "en": "{code} — {name} ({n} waiting)"},
+    "supervisor.ticket.move_none": {
+        "id": "Tidak ada layanan lain untuk tujuan pemindahan.",
+        "en": "There is no other service to move it to.",
+    },
+    "supervisor.ticket.cancel_title": {"id": "Alasan membatalkan {label}", "en": "Why cancel {label}"},
+    "supervisor.ticket.reason.visitor": {"id": "Permintaan pengunjung", "en": "The visitor asked"},
+    "supervisor.ticket.reason.double": {"id": "Tiket ganda", "en": "Duplicate ticket"},
+    "supervisor.ticket.reason.wrong": {"id": "Salah pilih layanan", "en": "Wrong service chosen"},
+    "supervisor.ticket.done.reactivated": {
+        "id": "{label} aktif kembali dan menunggu di urutan semula.",
+        "en": "{label} is waiting again at its original place.",
+    },
+    "supervisor.ticket.done.moved": {"id": "{label} dipindahkan ke {service}.", "en": "{label} moved to {service}."},
+    "supervisor.ticket.done.cancelled": {"id": "{label} dibatalkan.", "en": "{label} cancelled."},
+    "supervisor.ticket.done.priority": {"id": "{label} kini tiket prioritas.", "en": "{label} is now a priority ticket."},
+    "supervisor.ticket.done.no_priority": {
+        "id": "{label} bukan tiket prioritas lagi.",
+        "en": "{label} is no longer a priority ticket.",
+    },
+    "supervisor.status.waiting": {"id": "menunggu", "en": "waiting"},
+    "supervisor.status.called": {"id": "dipanggil", "en": "called"},
+    "supervisor.status.serving": {"id": "sedang dilayani", "en": "being served"},
+    "supervisor.status.done": {"id": "selesai", "en": "done"},
+    "supervisor.status.no_show": {"id": "tidak hadir", "en": "no-show"},
+    "supervisor.status.cancelled": {"id": "dibatalkan", "en": "cancelled"},
+    "supervisor.status.transferred": {"id": "dipindahkan", "en": "moved"},
+    "supervisor.status.expired": {"id": "kedaluwarsa", "en": "expired"},
+    # -- counters ---------------------------------------------------------------------------------
+    "supervisor.counters.heading": {"id": "Loket dan petugas", "en": "Counters and officers"},
+    "supervisor.counters.name": {"id": "Loket {n}", "en": "Counter {n}"},
+    "supervisor.counters.nobody": {"id": "Tidak ada petugas", "en": "No officer"},
+    "supervisor.counters.none": {"id": "Belum ada loket.", "en": "There are no counters yet."},
+    "supervisor.counters.inactive": {"id": "nonaktif", "en": "inactive"},
+    "supervisor.counters.state.closed": {"id": "Tutup", "en": "Closed"},
+    "supervisor.counters.state.idle": {"id": "Kosong", "en": "Free"},
+    "supervisor.counters.state.called": {"id": "Dipanggil {label}", "en": "Called {label}"},
+    "supervisor.counters.state.serving": {"id": "Melayani {label}", "en": "Serving {label}"},
+    "supervisor.counters.state.paused": {"id": "Istirahat", "en": "Paused"},
+    "supervisor.counters.state.paused_reason": {"id": "Istirahat: {reason}", "en": "Paused: {reason}"},
+    "supervisor.counters.pause": {"id": "Jeda…", "en": "Pause…"},
+    "supervisor.counters.resume": {"id": "Lanjutkan", "en": "Resume"},
+    "supervisor.counters.sign_out": {"id": "Keluarkan petugas…", "en": "Sign officer out…"},
+    "supervisor.counters.pause_title": {"id": "Alasan jeda Loket {n}", "en": "Why pause counter {n}"},
+    "supervisor.counters.reason.break": {"id": "Istirahat", "en": "Break"},
+    "supervisor.counters.reason.prayer": {"id": "Salat", "en": "Prayer"},
+    "supervisor.counters.reason.meeting": {"id": "Rapat", "en": "Meeting"},
+    "supervisor.counters.sign_out_title": {
+        "id": "Keluarkan {officer} dari Loket {n}?",
+        "en": "Sign {officer} out of counter {n}?",
+    },
+    "supervisor.counters.sign_out_body": {
+        "id": "Loket ini tutup sampai seorang petugas masuk lagi. Pengunjung yang sedang dipanggil "
+              "atau dilayani di loket ini tetap tercatat.",
+        "en": "The counter stays closed until an officer signs in again. A visitor called or being "
+              "served there stays on record.",
+    },
+    "supervisor.counters.sign_out_yes": {"id": "Keluarkan", "en": "Sign out"},
+    "supervisor.counters.done.paused": {"id": "Loket {n} dijeda ({reason}).", "en": "Counter {n} paused ({reason})."},
+    "supervisor.counters.done.resumed": {"id": "Loket {n} melayani lagi.", "en": "Counter {n} is serving again."},
+    "supervisor.counters.done.signed_out": {
+        "id": "{officer} dikeluarkan dari Loket {n}.",
+        "en": "{officer} signed out of counter {n}.",
+    },
+    # -- services today ---------------------------------------------------------------------------
+    "supervisor.services.heading": {"id": "Layanan hari ini", "en": "Today's services"},
+    "supervisor.services.none": {"id": "Belum ada layanan.", "en": "There are no services yet."},
+    "supervisor.services.open": {"id": "Buka", "en": "Open"},
+    "supervisor.services.closed": {"id": "Tutup", "en": "Closed"},
+    "supervisor.services.by_hours": {"id": "sesuai jam layanan", "en": "by its opening hours"},
+    "supervisor.services.opened_now": {"id": "dibuka koordinator hari ini", "en": "opened by a supervisor today"},
+    "supervisor.services.closed_now": {"id": "ditutup koordinator hari ini", "en": "closed by a supervisor today"},
+    "supervisor.services.issued": {
+        "id": "{issued} tiket hari ini · {waiting} menunggu",
+        "en": "{issued} tickets today · {waiting} waiting",
+    },
+    "supervisor.services.open_now": {"id": "Buka sekarang", "en": "Open now"},
+    "supervisor.services.close_now": {"id": "Tutup sekarang", "en": "Close now"},
+    "supervisor.services.follow_hours": {"id": "Ikuti jam layanan", "en": "Follow its hours"},
+    "supervisor.services.quota": {"id": "Kuota hari ini", "en": "Today's quota"},
+    "supervisor.services.no_quota": {"id": "tanpa kuota", "en": "no quota"},
+    "supervisor.services.quota_own": {"id": "kuota biasa: {quota}", "en": "usual quota: {quota}"},
+    "supervisor.services.quota_changed": {"id": "diubah hari ini", "en": "changed for today"},
+    "supervisor.services.save": {"id": "Simpan", "en": "Save"},
+    "supervisor.services.usual_quota": {"id": "Kuota biasa", "en": "Usual quota"},
+    "supervisor.services.done.opened": {"id": "{name} dibuka sekarang.", "en": "{name} is open now."},
+    "supervisor.services.done.closed": {"id": "{name} ditutup sekarang.", "en": "{name} is closed now."},
+    "supervisor.services.done.hours": {
+        "id": "{name} kembali mengikuti jam layanannya.",
+        "en": "{name} follows its opening hours again.",
+    },
+    "supervisor.services.done.quota": {"id": "Kuota {name} hari ini: {quota}.", "en": "{name}'s quota today: {quota}."},
+    "supervisor.services.done.no_quota": {"id": "{name} tanpa kuota hari ini.", "en": "{name} has no quota today."},
+    "supervisor.services.done.usual_quota": {
+        "id": "{name} kembali ke kuota biasanya.",
+        "en": "{name} is back to its usual quota.",
+    },
+    # -- the notice -------------------------------------------------------------------------------
+    "supervisor.notice.heading": {"id": "Pengumuman untuk pengunjung", "en": "Notice for visitors"},
+    "supervisor.notice.hint": {
+        "id": "Tampil hari ini saja: di layar kios dan paling depan di teks berjalan papan layar. "
+              "Besok hilang dengan sendirinya.",
+        "en": "Shown today only: on the kiosk screen and first in the display's running text. "
+              "It goes away by itself tomorrow.",
+    },
+    "supervisor.notice.text_id": {"id": "Bahasa Indonesia", "en": "Indonesian"},
+    "supervisor.notice.text_en": {"id": "Bahasa Inggris (boleh kosong)", "en": "English (may be left empty)"},
+    "supervisor.notice.placeholder": {
+        "id": "mis. Layanan E-Sertifikasi tutup hari ini.",
+        "en": "e.g. The E-Certification service is closed today.",
+    },
+    "supervisor.notice.show": {"id": "Tampilkan hari ini", "en": "Show today"},
+    "supervisor.notice.clear": {"id": "Hapus", "en": "Clear"},
+    "supervisor.notice.current": {"id": "Sedang tampil: “{text}”", "en": "Showing now: “{text}”"},
+    "supervisor.notice.nothing": {"id": "Tidak ada pengumuman hari ini.", "en": "No notice today."},
+    "supervisor.notice.empty": {
+        "id": "Tulis dulu pengumumannya dalam bahasa Indonesia.",
+        "en": "Write the notice in Indonesian first.",
+    },
+    "supervisor.notice.done.shown": {
+        "id": "Pengumuman tampil hari ini di kios dan papan layar.",
+        "en": "The notice is shown today on the kiosk and the display.",
+    },
+    "supervisor.notice.done.cleared": {"id": "Pengumuman dihapus.", "en": "The notice is cleared."},
+    # -- refusals ---------------------------------------------------------------------------------
+    "supervisor.err.session": {
+        "id": "Sesi Anda sudah berakhir; silakan masuk lagi.",
+        "en": "Your session has ended; please sign in again.",
+    },
+    "supervisor.err.disabled": {"id": "Akun ini sudah dinonaktifkan.", "en": "This account has been disabled."},
+    "supervisor.err.role": {
+        "id": "{name} bukan koordinator layanan atau administrator.",
+        "en": "{name} is not a supervisor or administrator.",
+    },
+    "supervisor.err.no_ticket": {"id": "Tiket itu tidak ada lagi.", "en": "That ticket no longer exists."},
+    "supervisor.err.not_today": {
+        "id": "{label} bukan tiket hari ini.",
+        "en": "{label} is not a ticket of today.",
+    },
+    "supervisor.err.cannot": {
+        "id": "{label} tidak dapat {action}: statusnya {status}.",
+        "en": "{label} cannot be {action}: it is {status}.",
+    },
+    "supervisor.err.same_service": {"id": "{label} sudah di layanan {service}.", "en": "{label} is already in {service}."},
+    "supervisor.err.no_service": {"id": "Layanan {code} tidak ada.", "en": "There is no service {code}."},
+    "supervisor.err.inactive_service": {"id": "Layanan {code} tidak aktif.", "en": "Service {code} is not active."},
+    "supervisor.err.no_counter": {"id": "Loket {n} tidak ada.", "en": "There is no counter {n}."},
+    "supervisor.err.nobody": {"id": "Tidak ada petugas di Loket {n}.", "en": "Nobody is signed in at counter {n}."},
+    "supervisor.err.already_paused": {"id": "Loket {n} sudah dijeda.", "en": "Counter {n} is already paused."},
+    "supervisor.err.not_paused": {"id": "Loket {n} tidak sedang dijeda.", "en": "Counter {n} is not paused."},
+    "supervisor.err.close_first": {
+        "id": "Selesaikan dulu {label}: Loket {n} tidak dapat dijeda selama ada pengunjung dipanggil atau dilayani.",
+        "en": "Close {label} first: counter {n} cannot pause while a visitor is called or served.",
+    },
+    "supervisor.err.db": {"id": "Basis data tidak dapat dijangkau: {detail}", "en": "The database cannot be reached: {detail}"},
+    "supervisor.err.unexpected": {
+        "id": "Terjadi kesalahan tak terduga ({kind}); tindakan tidak dilakukan.",
+        "en": "An unexpected error ({kind}); nothing was done.",
+    },
+    "supervisor.verb.reactivated": {"id": "diaktifkan kembali", "en": "reactivated"},
+    "supervisor.verb.moved": {"id": "dipindahkan", "en": "moved"},
+    "supervisor.verb.cancelled": {"id": "dibatalkan", "en": "cancelled"},
+    "supervisor.verb.prioritised": {"id": "diubah prioritasnya", "en": "changed in priority"},
+}
+register(TEXTS)
+
+STATUS_WORDS = ("waiting", "called", "serving", "done", "no_show", "cancelled", "transferred", "expired")
+
+
+def status_text(status: str) -> str:
+    """A ticket status in the current language (``menunggu``, ``tidak hadir``…)."""
+    return _word("supervisor.status", status.replace("-", "_").replace(" ", "_"))
+
+
+def _word(prefix: str, value: str) -> str:
+    key = f"{prefix}.{value}"
+    text = tr(key)
+    return value if text == key else text
+
+
+# The core's English refusals (db.supervise, db.roles, db.queue) worth a translation: the
+# pattern and the key whose text takes the pattern's named groups.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), key)
+    for p, key in (
+        (r"^the console session has (?:ended|expired); sign in again$", "supervisor.err.session"),
+        (r"^this account has been disabled$", "supervisor.err.disabled"),
+        (r"^(?P<name>.+) is not (?:a supervisor or administrator|an administrator)$", "supervisor.err.role"),
+        (r"^this needs a supervisor or administrator signed in$", "supervisor.err.session"),
+        (r"^ticket \S+ does not exist$", "supervisor.err.no_ticket"),
+        (r"^(?P<label>\S+) is not (?:a ticket )?(?:of )?today'?s?(?: ticket)?$", "supervisor.err.not_today"),
+        (r"^cannot (?P<action>\w+) (?P<label>\S+): it is (?P<status>.+?)\.?$", "supervisor.err.cannot"),
+        (r"^(?P<label>\S+) is already in (?P<service>.+)$", "supervisor.err.same_service"),
+        (r"^service (?P<code>\S+) does not exist$", "supervisor.err.no_service"),
+        (r"^service (?P<code>\S+) is not active$", "supervisor.err.inactive_service"),
+        (r"^counter (?P<n>\d+) does not exist$", "supervisor.err.no_counter"),
+        (r"^nobody is signed in at counter (?P<n>\d+).*$", "supervisor.err.nobody"),
+        (r"^counter (?P<n>\d+) is already paused$", "supervisor.err.already_paused"),
+        (r"^counter (?P<n>\d+) is not paused$", "supervisor.err.not_paused"),
+        (r"^close (?P<label>\S+) first: counter (?P<n>\d+) cannot pause while .+$", "supervisor.err.close_first"),
+    )
+)
+
+_VERBS = {"reactivate": "reactivated", "move": "moved", "cancel": "cancelled", "prioritise": "prioritised",
+          "prioritize": "prioritised"}
+
+
+def error_text(error: BaseException) -> str:
+    """A refusal for the supervisor: the core's reason, in Indonesian when that is the language
+    and the reason is a common one (else the English message as the core wrote it)."""
+    if isinstance(error, DatabaseUnavailable):
+        message = str(error)
+        detail = message.split(": ", 1)[1] if ": " in message else message
+        return tr("supervisor.err.db", detail=detail)
+    if not isinstance(error, AntrianError):
+        return tr("supervisor.err.unexpected", kind=type(error).__name__)
+    message = str(error).strip()
+    for pattern, key in _PATTERNS:
+        match = pattern.match(message)
+        if match:
+            values = match.groupdict()
+            if "status" in values:
+                values["status"] = status_text(values["status"])
+            if "action" in values:
+                values["action"] = _word("supervisor.verb", _VERBS.get(values["action"], values["action"]))
+            return tr(key, **values)
+    return message[:1].upper() + message[1:]
