@@ -33,7 +33,7 @@ from display.media import MediaPane
 from display.state import BoardState, recent_count
 from display.style import GROUND
 from display.texts import counter_name
-from display.ticker import Ticker
+from display.ticker import Ticker, running_text
 from display.tiles import CounterTiles, grid_shape
 from ui.i18n import retranslate_on_switch, tr, translator
 
@@ -117,7 +117,8 @@ class Board(QWidget):
             self.header.set_site(snap.site_name, self._per_language(settings.site_subtitle, settings.site_subtitle_en))
             self.header.set_timezone(settings.timezone)
             self.header.set_logo(self._path(settings.logo))
-            self.ticker.setText(self._per_language(settings.ticker, settings.ticker_en))
+            self.ticker.setText(running_text(self._per_language(settings.ticker, settings.ticker_en),
+                                             settings.notice(translator().language, snap.day)))
             self.media.set_folder(self._path(settings.media_dir))
         latest = state.latest()
         if latest is not None:

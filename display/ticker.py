@@ -19,6 +19,18 @@ SPEED_HEIGHTS_PER_S = 2.2  # scroll speed in ticker heights per second
 GAP = "          •          "
 
 
+NOTICE_SEPARATOR = " • "  # one line of text: runs of spaces are folded, so a bullet marks the join
+
+
+def running_text(ticker: str, notice: str) -> str:
+    """The ticker's text: today's notice from the supervisor first, then the site's own text."""
+    notice = " ".join(notice.split())
+    ticker = " ".join(ticker.split())
+    if not notice:
+        return ticker
+    return f"{notice}{NOTICE_SEPARATOR}{ticker}" if ticker else notice
+
+
 class Ticker(QWidget):
     """Scrolls one line of text from right to left, endlessly."""
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButt
 from db.records import ServiceQueue, Snapshot
 from db.sitetime import DEFAULT_TZ, zone
 from kiosk.fit import largest, make_font, metrics, scale_for
+from kiosk.notice import NoticeBanner
 from kiosk.tile import MIN_PT, ServiceTile
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import ACCENT, INK, MUTED, mm
@@ -231,6 +232,7 @@ class HomeScreen(QWidget):
         self._sized = False
 
         self._build_header(tz)
+        self.notice = NoticeBanner(self)
         self._build_controls()
         self.body = QVBoxLayout()
         self.body.addWidget(self.choose)
@@ -241,6 +243,7 @@ class HomeScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self.header)
+        outer.addWidget(self.notice)
         outer.addLayout(self.body, 1)
 
         self._style_buttons()
@@ -315,6 +318,7 @@ class HomeScreen(QWidget):
         self.subtitle.setVisible(bool(st.site_subtitle))
         self._set_logo(st.logo)
         self.clock.set_timezone(st.timezone)
+        self.notice.set_notice(st, snapshot.day)
         self.priority_enabled = st.priority_enabled
         if not self.priority_enabled:
             self.priority.setChecked(False)
@@ -395,6 +399,7 @@ class HomeScreen(QWidget):
         self.title.setFont(make_font(24 * s, True))
         self.subtitle.setFont(make_font(15 * s))
         self.clock.set_sizes(26 * s, 14 * s)
+        self.notice.set_scale(s)
         self.choose.setFont(make_font(24 * s, True))
         self.empty.setFont(make_font(24 * s))
         touch = max(mm(self, 20), round(76 * s))

@@ -1,0 +1,59 @@
+"""Today's notice from the supervisor runs first in the board's ticker, in the board's language,
+and the board follows it when it is set or cleared in another process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from db import queue
+from db.database import Database
+from db.feed import notify_data_changed
+from db.models import Setting
+from display.ticker import NOTICE_SEPARATOR as SEP
+from display.ticker import running_text
+from tests.display.test_board import WAIT_MS, LiveBoard, start_board  # noqa: F401  (start_board: the fixture)
+from ui.i18n import translator
+
+
+
+def test_running_text_puts_the_notice_first() -> None:
+    assert running_text("Selamat datang.", "") == "Selamat datang."
+    assert running_text("Selamat datang.", " Loket  3\ntutup. ") == f"Loket 3 tutup.{SEP}Selamat datang."
+    assert running_text("", "Loket 3 tutup.") == "Loket 3 tutup."
+    assert running_text("", "") == ""
+
+
+def set_notice_elsewhere(other: Database, text_id: str, text_en: str) -> None:
+    """Store today's notice the way the console does (settings rows), from another connection."""
+    with other.read() as s:
+        _now, day, _ = queue.site_now(s)
+    with other.write() as s:
+        for key, value in {"notice_id": text_id, "notice_en": text_en, "notice_day": day.isoformat()}.items():
+            s.merge(Setting(key=key, value=value))
+    notify_data_changed(other)
+
+
+def test_notice_set_elsewhere_runs_first_in_the_ticker(db: Database, site_db_url: str, qtbot: QtBot,
+                                                        start_board: Callable[..., LiveBoard]) -> None:
+    env = start_board(db, site_db_url)
+    ticker = env.board.ticker
+    site_text = ticker.text()  # the sample site's ticker
+    assert site_text.startswith("Selamat datang")
+    set_notice_elsewhere(env.other, "Layanan E-Sertifikasi tutup hari ini.", "E-Certification is closed today.")
+    qtbot.waitUntil(lambda: ticker.text().startswith("Layanan E-Sertifikasi"), timeout=WAIT_MS)
+    assert ticker.text() == f"Layanan E-Sertifikasi tutup hari ini.{SEP}{site_text}"
+    folder = os.environ.get("ANTRIAN_SCREENSHOT_DIR")
+    if folder and env.other.dialect == "sqlite":
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        assert env.board.grab().save(str(Path(folder) / "board-notice.png"))
+    translator().set_language("en")
+    try:
+        assert ticker.text().startswith(f"E-Certification is closed today.{SEP}Welcome")
+    finally:
+        translator().set_language("id")
+    set_notice_elsewhere(env.other, "", "")
+    qtbot.waitUntil(lambda: ticker.text() == site_text, timeout=WAIT_MS)
