@@ -96,7 +96,7 @@ class CountersSection(QWidget):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("countersSection")
-        self.actions = actions
+        self.acting = actions
         self.counters: tuple[CounterFloor, ...] = ()
         self.rows: dict[int, CounterRow] = {}
         self.dialog: QDialog | None = None
@@ -108,10 +108,10 @@ class CountersSection(QWidget):
         box = card()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(12, 6, 12, 6)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder = QWidget()
         holder.setObjectName("countersHolder")
         holder.setStyleSheet("QWidget#countersHolder { background: white; }")
@@ -122,8 +122,8 @@ class CountersSection(QWidget):
         self.empty.setStyleSheet(f"font-size: 14pt; color: {MUTED};")
         self.list_layout.addWidget(self.empty)
         self.list_layout.addStretch(1)
-        self.scroll.setWidget(holder)
-        inner.addWidget(self.scroll)
+        self.scroller.setWidget(holder)
+        inner.addWidget(self.scroller)
         root.addWidget(box, 1)
         actions.busy_changed.connect(lambda _busy: self._show())
         retranslate_on_switch(self)
@@ -150,7 +150,7 @@ class CountersSection(QWidget):
                 self.rows[c.number] = row
             if self.list_layout.indexOf(row) != i:
                 self.list_layout.insertWidget(i, row)
-            row.show_counter(c, self.actions.busy)
+            row.show_counter(c, self.acting.busy)
         self.empty.setVisible(not self.counters)
 
     def _find(self, number: int) -> CounterFloor | None:
@@ -171,7 +171,7 @@ class CountersSection(QWidget):
     def _sign_out_clicked(self, number: int) -> None:
         c = self._find(number)
         if c is None or c.officer is None:
-            self.actions.message.emit(tr("supervisor.err.nobody", n=number), ERROR)
+            self.acting.message.emit(tr("supervisor.err.nobody", n=number), ERROR)
             return
         dialog = ConfirmDialog(tr("supervisor.counters.sign_out_title", officer=c.officer, n=number),
                                tr("supervisor.counters.sign_out_body"), tr("supervisor.counters.sign_out_yes"), self)
@@ -181,21 +181,21 @@ class CountersSection(QWidget):
 
     def pause(self, number: int, reason: str) -> None:
         """Pause counter ``number`` with ``reason``."""
-        db, actor = self.actions.db, self.actions.actor
-        self.actions.act("pause_counter", lambda: supervise.pause_counter(db, actor, number, reason),
+        db, actor = self.acting.db, self.acting.actor
+        self.acting.act("pause_counter", lambda: supervise.pause_counter(db, actor, number, reason),
                          lambda _r: tr("supervisor.counters.done.paused", n=number, reason=reason),
                          counter=number, reason=reason)
 
     def resume(self, number: int) -> None:
         """Let counter ``number`` call visitors again."""
-        db, actor = self.actions.db, self.actions.actor
-        self.actions.act("resume_counter", lambda: supervise.resume_counter(db, actor, number),
+        db, actor = self.acting.db, self.acting.actor
+        self.acting.act("resume_counter", lambda: supervise.resume_counter(db, actor, number),
                          lambda _r: tr("supervisor.counters.done.resumed", n=number), counter=number)
 
     def sign_out(self, number: int, officer: str) -> None:
         """Sign the officer at counter ``number`` out."""
-        db, actor = self.actions.db, self.actions.actor
-        self.actions.act("sign_officer_out", lambda: supervise.sign_officer_out(db, actor, number),
+        db, actor = self.acting.db, self.acting.actor
+        self.acting.act("sign_officer_out", lambda: supervise.sign_officer_out(db, actor, number),
                          lambda _r: tr("supervisor.counters.done.signed_out", n=number, officer=officer),
                          counter=number)
 

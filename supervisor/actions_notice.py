@@ -37,7 +37,7 @@ class NoticeSection(QWidget):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeSection")
-        self.actions = actions
+        self.acting = actions
         self.current = ("", "")
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -104,31 +104,31 @@ class NoticeSection(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.show_button.setEnabled(not self.actions.busy)
-        self.clear_button.setEnabled(not self.actions.busy and bool(self.current[0] or self.current[1]))
+        self.show_button.setEnabled(not self.acting.busy)
+        self.clear_button.setEnabled(not self.acting.busy and bool(self.current[0] or self.current[1]))
 
     # -- acting -----------------------------------------------------------------------------------
     def show_today(self) -> None:
         """Show the editors' notice today (Indonesian required, English optional)."""
         text_id, text_en = self.text_id.value(), self.text_en.value()
         if not text_id:
-            self.actions.message.emit(tr("supervisor.notice.empty"), ERROR)
+            self.acting.message.emit(tr("supervisor.notice.empty"), ERROR)
             self.text_id.setFocus()
             return
-        db, actor = self.actions.db, self.actions.actor
-        self.actions.act("set_notice", lambda: supervise.set_notice(db, actor, text_id, text_en),
+        db, actor = self.acting.db, self.acting.actor
+        self.acting.act("set_notice", lambda: supervise.set_notice(db, actor, text_id, text_en),
                          lambda _r: tr("supervisor.notice.done.shown"), notice=text_id)
 
     def clear(self) -> None:
         """Take today's notice down."""
-        db, actor = self.actions.db, self.actions.actor
+        db, actor = self.acting.db, self.acting.actor
 
         def done(_r: object) -> str:
             self.text_id.clear()
             self.text_en.clear()
             return tr("supervisor.notice.done.cleared")
 
-        self.actions.act("set_notice", lambda: supervise.set_notice(db, actor, "", ""), done, notice="")
+        self.acting.act("set_notice", lambda: supervise.set_notice(db, actor, "", ""), done, notice="")
 
     def translate_ui(self) -> None:
         """Every text in the current language."""

@@ -61,19 +61,19 @@ class ActionsPage(QWidget):
         self.actor = actor
         self.floor: Floor | None = None
         self._ready = False
-        self.actions = Actions(backend, actor, self)
+        self.acting = Actions(backend, actor, self)
         db = backend.db
         self.reader: SnapshotReader[Floor] = SnapshotReader(backend.runner, lambda: floor.floor(db), self,
                                                             what="the floor", log=log)
         self.reader.loaded.connect(self._on_floor)
         self.reader.failed.connect(self._on_failed)
-        self.ticket = TicketSection(self.actions)
-        self.counters = CountersSection(self.actions)
-        self.services = ServicesSection(self.actions)
-        self.notice = NoticeSection(self.actions)
+        self.ticket = TicketSection(self.acting)
+        self.counters = CountersSection(self.acting)
+        self.services = ServicesSection(self.acting)
+        self.notice = NoticeSection(self.acting)
         self._build()
-        self.actions.message.connect(self.status.show_message)
-        self.actions.acted.connect(self._after_action)
+        self.acting.message.connect(self.status.show_message)
+        self.acting.acted.connect(self._after_action)
         backend.live.changed.connect(self._on_changed)
         backend.live.resync.connect(self.refresh_now)
         retranslate_on_switch(self)

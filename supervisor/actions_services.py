@@ -123,7 +123,7 @@ class ServicesSection(QWidget):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("servicesSection")
-        self.actions = actions
+        self.acting = actions
         self.services: tuple[ServiceFloor, ...] = ()
         self.rows: dict[str, ServiceRow] = {}
         root = QVBoxLayout(self)
@@ -180,7 +180,7 @@ class ServicesSection(QWidget):
                 self.rows[s.code] = row
             if self.list_layout.indexOf(row) != i:
                 self.list_layout.insertWidget(i, row)
-            row.show_service(s, self.actions.busy)
+            row.show_service(s, self.acting.busy)
         self.empty.setVisible(not self.services)
 
     def _name(self, code: str) -> str:
@@ -190,11 +190,11 @@ class ServicesSection(QWidget):
     # -- acting -----------------------------------------------------------------------------------
     def set_open(self, code: str, open_now: bool | None) -> None:
         """Open (True) or close (False) service ``code`` now, or let its hours decide (None)."""
-        db, actor = self.actions.db, self.actions.actor
+        db, actor = self.acting.db, self.acting.actor
         name = self._name(code)
         done = {True: "supervisor.services.done.opened", False: "supervisor.services.done.closed",
                 None: "supervisor.services.done.hours"}[open_now]
-        self.actions.act("set_service_open", lambda: supervise.set_service_open(db, actor, code, open_now),
+        self.acting.act("set_service_open", lambda: supervise.set_service_open(db, actor, code, open_now),
                          lambda _r: tr(done, name=name), service=code, open_now=open_now)
 
     def save_quota(self, code: str) -> None:
@@ -205,7 +205,7 @@ class ServicesSection(QWidget):
 
     def set_quota(self, code: str, quota: int | None) -> None:
         """Today's quota of service ``code`` (None: no quota today)."""
-        db, actor = self.actions.db, self.actions.actor
+        db, actor = self.acting.db, self.acting.actor
         name = self._name(code)
 
         def done(_r: object) -> str:
@@ -213,7 +213,7 @@ class ServicesSection(QWidget):
                 return tr("supervisor.services.done.no_quota", name=name)
             return tr("supervisor.services.done.quota", name=name, quota=quota)
 
-        self.actions.act("set_today_quota", lambda: supervise.set_today_quota(db, actor, code, quota), done,
+        self.acting.act("set_today_quota", lambda: supervise.set_today_quota(db, actor, code, quota), done,
                          service=code, quota=quota)
 
     def translate_ui(self) -> None:

@@ -83,7 +83,7 @@ class TicketSection(QWidget):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ticketSection")
-        self.actions = actions
+        self.acting = actions
         self.services: tuple[ServiceFloor, ...] = ()
         self.found: Found | None = None
         self.chosen_id: int | None = None
@@ -237,7 +237,7 @@ class TicketSection(QWidget):
 
     def _on_failed(self, reason: str) -> None:
         error = self.reader.error
-        self.actions.message.emit(error_text(error) if error is not None else reason, ERROR)
+        self.acting.message.emit(error_text(error) if error is not None else reason, ERROR)
 
     # -- showing ----------------------------------------------------------------------------------
     def chosen(self) -> TicketInfo | None:
@@ -316,7 +316,7 @@ class TicketSection(QWidget):
         t = self.chosen()
         for action, button in self.buttons.items():
             fits = t is not None and t.status in FITS[action]
-            button.setEnabled(fits and not self.actions.busy)
+            button.setEnabled(fits and not self.acting.busy)
             button.setVisible(t is not None)
         key = "supervisor.ticket.drop_priority" if t is not None and t.priority else "supervisor.ticket.make_priority"
         self.buttons[PRIORITY].setText(tr(key))
@@ -326,7 +326,7 @@ class TicketSection(QWidget):
         """Run ``action`` on the chosen ticket, asking first where it needs an answer."""
         t = self.chosen()
         if t is None:
-            self.actions.message.emit(tr("supervisor.ticket.choose"), INFO)
+            self.acting.message.emit(tr("supervisor.ticket.choose"), INFO)
             return
         if action == REACTIVATE:
             self.reactivate(t)
@@ -339,20 +339,20 @@ class TicketSection(QWidget):
 
     def reactivate(self, t: TicketInfo) -> None:
         """Put a no-show or cancelled ticket back in its queue at its original place."""
-        db, actor = self.actions.db, self.actions.actor
-        self.actions.act("reactivate", lambda: supervise.reactivate(db, actor, t.id),
+        db, actor = self.acting.db, self.acting.actor
+        self.acting.act("reactivate", lambda: supervise.reactivate(db, actor, t.id),
                          lambda r: tr("supervisor.ticket.done.reactivated", label=r.label), label=t.label)
 
     def set_priority(self, t: TicketInfo, priority: bool) -> None:
         """Make the ticket a priority ticket (or an ordinary one again)."""
-        db, actor = self.actions.db, self.actions.actor
+        db, actor = self.acting.db, self.acting.actor
         done = "supervisor.ticket.done.priority" if priority else "supervisor.ticket.done.no_priority"
-        self.actions.act("set_priority", lambda: supervise.set_priority(db, actor, t.id, priority),
+        self.acting.act("set_priority", lambda: supervise.set_priority(db, actor, t.id, priority),
                          lambda r: tr(done, label=r.label), label=t.label, priority=priority)
 
-    def move(self, t: TicketInfo, code: str) -> None:
+    def move_ticket(self, t: TicketInfo, code: str) -> None:
         """Move the waiting ticket to the service ``code``."""
-        db, actor = self.actions.db, self.actions.actor
+        db, actor = self.acting.db, self.acting.actor
 
         def done(r: TicketInfo) -> str:
             self.chosen_id = r.id
@@ -360,12 +360,12 @@ class TicketSection(QWidget):
             self._query.text = r.label  # the moved ticket may have a new number: follow it
             return tr("supervisor.ticket.done.moved", label=r.label, service=service_name(r))
 
-        self.actions.act("move", lambda: supervise.move(db, actor, t.id, code), done, label=t.label, to=code)
+        self.acting.act("move", lambda: supervise.move(db, actor, t.id, code), done, label=t.label, to=code)
 
     def cancel(self, t: TicketInfo, reason: str) -> None:
         """Cancel the ticket, with the reason on record."""
-        db, actor = self.actions.db, self.actions.actor
-        self.actions.act("cancel", lambda: supervise.cancel(db, actor, t.id, reason),
+        db, actor = self.acting.db, self.acting.actor
+        self.acting.act("cancel", lambda: supervise.cancel(db, actor, t.id, reason),
                          lambda r: tr("supervisor.ticket.done.cancelled", label=r.label), label=t.label, reason=reason)
 
     def _ask_move(self, t: TicketInfo) -> None:
@@ -374,10 +374,10 @@ class TicketSection(QWidget):
                                n=s.waiting))
                    for s in self.services if s.code != t.service_code]
         if not options:
-            self.actions.message.emit(tr("supervisor.ticket.move_none"), ERROR)
+            self.acting.message.emit(tr("supervisor.ticket.move_none"), ERROR)
             return
         dialog = ChoiceDialog(tr("supervisor.ticket.move_title", label=t.label), options, self)
-        dialog.chosen.connect(lambda code: self.move(t, code))
+        dialog.chosen.connect(lambda code: self.move_ticket(t, code))
         self._open(dialog)
 
     def _ask_cancel(self, t: TicketInfo) -> None:

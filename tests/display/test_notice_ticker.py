@@ -15,8 +15,11 @@ from db.feed import notify_data_changed
 from db.models import Setting
 from display.ticker import NOTICE_SEPARATOR as SEP
 from display.ticker import running_text
-from tests.display.test_board import WAIT_MS, LiveBoard, start_board  # noqa: F401  (start_board: the fixture)
+from tests.display import test_board as board_tests
+from tests.display.test_board import WAIT_MS, LiveBoard
 from ui.i18n import translator
+
+start_board = board_tests.start_board  # the board tests' fixture, shared
 
 
 
