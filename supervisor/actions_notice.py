@@ -50,6 +50,10 @@ class NoticeSection(QWidget):
         inner.setSpacing(8)
         self.hint = hint()
         inner.addWidget(self.hint)
+        self.now_shown = QLabel()
+        self.now_shown.setObjectName("noticeNow")
+        self.now_shown.setWordWrap(True)
+        inner.addWidget(self.now_shown)
         self.label_id = QLabel()
         self.label_en = QLabel()
         for label in (self.label_id, self.label_en):
@@ -70,10 +74,6 @@ class NoticeSection(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         inner.addLayout(buttons)
-        self.now_shown = QLabel()
-        self.now_shown.setObjectName("noticeNow")
-        self.now_shown.setWordWrap(True)
-        inner.addWidget(self.now_shown)
         inner.addStretch(1)
         root.addWidget(box, 1)
         actions.busy_changed.connect(lambda _busy: self._update_buttons())
@@ -97,10 +97,11 @@ class NoticeSection(QWidget):
         if text_id:
             shown = text_id if not text_en else f"{text_id} / {text_en}"
             self.now_shown.setText(tr("supervisor.notice.current", text=shown))
-            self.now_shown.setStyleSheet(f"font-size: 14pt; color: {INK};")
+            self.now_shown.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {INK}; background: #fff4ce;"
+                                         " border-left: 4px solid #ef6c00; padding: 8px 10px;")
         else:
             self.now_shown.setText(tr("supervisor.notice.nothing"))
-            self.now_shown.setStyleSheet(f"font-size: 14pt; color: {MUTED};")
+            self.now_shown.setStyleSheet(f"font-size: 15pt; color: {MUTED}; padding: 8px 0px;")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSpinBox
 
 from db import supervise
 from db.floor import ServiceFloor
-from supervisor.actions_base import Actions, big_button, card, heading
+from supervisor.actions_base import BUTTON_HEIGHT, Actions, big_button, card, heading
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import DANGER, INK, MUTED, OK
 
@@ -41,51 +41,50 @@ class ServiceRow(QFrame):
         self.service: ServiceFloor | None = None
         self.setObjectName(f"serviceRow{code}")
         self.setStyleSheet(f"QFrame#serviceRow{code} {{ border-bottom: 1px solid #e3e8ef; }}")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 8, 4, 8)
-        row.setSpacing(10)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 8, 4, 10)
+        outer.setSpacing(6)
+        top = QHBoxLayout()
+        top.setSpacing(12)
         self.chip = QLabel()
-        self.chip.setFixedSize(10, 56)
-        texts = QVBoxLayout()
-        texts.setSpacing(2)
+        self.chip.setFixedSize(10, 28)
         self.title = QLabel()
         self.title.setObjectName("serviceTitle")
-        self.title.setWordWrap(True)
         self.title.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {INK};")
         self.state = QLabel()
         self.state.setObjectName("serviceState")
-        self.state.setWordWrap(True)
         self.figures = QLabel()
         self.figures.setStyleSheet(f"font-size: 12pt; color: {MUTED};")
-        texts.addWidget(self.title)
-        texts.addWidget(self.state)
-        texts.addWidget(self.figures)
+        top.addWidget(self.chip)
+        top.addWidget(self.title)
+        top.addWidget(self.state)
+        top.addStretch(1)
+        top.addWidget(self.figures)
+        outer.addLayout(top)
+        row = QHBoxLayout()
+        row.setSpacing(10)
         self.open_button = big_button("openNow")
         self.close_button = big_button("closeNow", danger=True)
         self.hours_button = big_button("followHours")
-        quota = QVBoxLayout()
-        quota.setSpacing(2)
         self.quota_label = QLabel()
-        self.quota_label.setStyleSheet(f"font-size: 11pt; color: {MUTED};")
+        self.quota_label.setStyleSheet(f"font-size: 13pt; color: {INK};")
         self.quota = QSpinBox()
         self.quota.setObjectName("quotaBox")
         self.quota.setRange(0, QUOTA_MAX)
-        self.quota.setMinimumHeight(46)
-        self.quota.setMinimumWidth(150)
-        self.quota.setStyleSheet("font-size: 15pt; padding: 2px 6px;")
+        self.quota.setMinimumHeight(BUTTON_HEIGHT)
+        self.quota.setFixedWidth(150)
+        self.quota.setStyleSheet("QSpinBox { font-size: 15pt; padding: 2px 6px; }"
+                                 " QSpinBox::up-button, QSpinBox::down-button { width: 28px; }")
         self.quota.setAccelerated(True)
-        quota.addWidget(self.quota_label)
-        quota.addWidget(self.quota)
         self.save_button = big_button("saveQuota", primary=True)
-        row.addWidget(self.chip)
-        row.addLayout(texts, 1)
         row.addWidget(self.open_button)
         row.addWidget(self.close_button)
         row.addWidget(self.hours_button)
-        row.addSpacing(8)
-        row.addLayout(quota)
-        row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self._shown_quota: int | None = None
+        row.addStretch(1)
+        row.addWidget(self.quota_label)
+        row.addWidget(self.quota)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
 
     def editing(self) -> bool:
         """Whether the supervisor has changed the quota box without saving it."""
@@ -98,7 +97,7 @@ class ServiceRow(QFrame):
         self.chip.setStyleSheet(f"background: {s.colour}; border-radius: 4px;")
         self.title.setText(service_title(s))
         self.state.setText(open_text(s))
-        self.state.setStyleSheet(f"font-size: 13pt; font-weight: bold; color: {OK if s.open else DANGER};")
+        self.state.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {OK if s.open else DANGER};")
         self.figures.setText(tr("supervisor.services.issued", issued=s.issued_today, waiting=s.waiting))
         self.open_button.setText(tr("supervisor.services.open_now"))
         self.close_button.setText(tr("supervisor.services.close_now"))
@@ -110,7 +109,7 @@ class ServiceRow(QFrame):
         label = tr("supervisor.services.quota")
         if s.quota_override is not None:
             label = f"{label} ({tr('supervisor.services.quota_changed')})"
-        self.quota_label.setText(label)
+        self.quota_label.setText(f"{label}:")
         if not keep_edit:
             self.quota.setValue(s.quota or 0)
         self.save_button.setText(tr("supervisor.services.save"))

@@ -41,7 +41,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "supervisor.ticket.found": {"id": "{n} tiket ditemukan", "en": "{n} tickets found"},
     "supervisor.ticket.choose": {"id": "Pilih tiket di daftar.", "en": "Choose a ticket in the list."},
-    "supervisor.ticket.row": {"id": "{label}   {service}   · {status}", "en": "{label}   {service}   · {status}"},
     "supervisor.ticket.service": {"id": "Layanan", "en": "Service"},
     "supervisor.ticket.status": {"id": "Status", "en": "Status"},
     "supervisor.ticket.taken": {"id": "Diambil", "en": "Taken"},

@@ -72,6 +72,14 @@ def service_name(t: TicketInfo) -> str:
     return t.service_name_en if translator().language == "en" else t.service_name_id
 
 
+def row_text(t: TicketInfo) -> str:
+    """A result row: ``A-007 · menunggu · prioritas`` over the service's name."""
+    first = f"{t.label}  ·  {status_text(t.status)}"
+    if t.priority:
+        first = f"{first}  ·  {tr('supervisor.ticket.priority_mark').lower()}"
+    return f"{first}\n{service_name(t)}"
+
+
 class TicketSection(QWidget):
     """Search box, results, the chosen ticket and the buttons that apply to it.
 
@@ -140,7 +148,10 @@ class TicketSection(QWidget):
         font = self.results.font()
         font.setPointSize(14)
         self.results.setFont(font)
-        self.results.setStyleSheet("QListWidget::item { padding: 8px; }")
+        self.results.setStyleSheet(f"QListWidget::item {{ padding: 6px 8px; border-bottom: 1px solid #e3e8ef; color: {INK}; }}"
+                                   f" QListWidget::item:selected {{ background: {ACCENT}; color: white; }}")
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.currentItemChanged.connect(lambda *_: self._on_chosen())
         left.addWidget(self.results, 1)
         body.addLayout(left, 2)
@@ -255,8 +266,7 @@ class TicketSection(QWidget):
         self.results.clear()
         tickets = self.found.tickets if self.found is not None else ()
         for t in tickets:
-            item = QListWidgetItem(tr("supervisor.ticket.row", label=t.label, service=service_name(t),
-                                      status=status_text(t.status)))
+            item = QListWidgetItem(row_text(t))
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.results.addItem(item)
             if t.id == self.chosen_id:
