@@ -66,7 +66,8 @@ class CounterRow(QFrame):
         """Show ``c``; enable the buttons that fit its state."""
         self.counter = c
         title = tr("supervisor.counters.name", n=c.number)
-        two_lines = bool(c.name) and c.name != title
+        plain = {t.format(n=c.number) for t in TEXTS["supervisor.counters.name"].values()}
+        two_lines = bool(c.name) and c.name not in plain  # a name of its own, not just "Loket 2"
         self.name.setText(f"{title}\n{c.name}" if two_lines else title)
         self.name.setStyleSheet(f"font-size: {13 if two_lines else 16}pt; font-weight: bold;"
                                 f" color: {INK if c.active else MUTED};")
