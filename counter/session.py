@@ -194,6 +194,12 @@ class CounterSession(QObject):
             self._say(tr("counter.msg.lost"), ERROR)
         self._emit_state()
 
+    @property
+    def me(self) -> int:
+        """The signed-in officer's id: every counter operation passes it, so the core refuses
+        it (``NotPermitted``) once someone else holds the counter."""
+        return self.officer.id
+
     # -- actions ----------------------------------------------------------------------------------
     def call_next(self, close_as: str | None = None) -> None:
         """F1: end the current visit and call the next waiting ticket.
@@ -204,8 +210,8 @@ class CounterSession(QObject):
         if self._ask_close(close_as, 0, ""):
             return
         self._call_target = (0, "")
-        self._act(model.CALL_NEXT, lambda: queue.call_next(self.db, self.counter, close_as=close_as), self._show_call,
-                  log_call)
+        self._act(model.CALL_NEXT, lambda: queue.call_next(self.db, self.counter, close_as=close_as, officer_id=self.me),
+                  self._show_call, log_call)
 
     def call_ticket(self, ticket_id: int, label: str = "", close_as: str | None = None) -> None:
         """Enter / double-click: call a chosen waiting ticket (the current visit closes as in :meth:`call_next`)."""
@@ -213,7 +219,7 @@ class CounterSession(QObject):
             return
         self._call_target = (ticket_id, label)
         self._act(
-            model.CALL_CHOSEN, lambda: queue.call_ticket(self.db, self.counter, ticket_id, close_as=close_as),
+            model.CALL_CHOSEN, lambda: queue.call_ticket(self.db, self.counter, ticket_id, close_as=close_as, officer_id=self.me),
             self._show_call, log_call, detail={"chosen": label, **({"close_as": close_as} if close_as else {})},
         )
 
@@ -230,28 +236,29 @@ class CounterSession(QObject):
 
     def recall(self) -> None:
         """F2: call the current ticket again."""
-        self._act(model.RECALL, lambda: queue.recall(self.db, self.counter), self._show_ticket("recalled"),
-                  log_ticket("recalled"))
+        self._act(model.RECALL, lambda: queue.recall(self.db, self.counter, officer_id=self.me),
+                  self._show_ticket("recalled"), log_ticket("recalled"))
 
     def start_service(self) -> None:
         """F3: the visitor arrived; start serving."""
-        self._act(model.START, lambda: queue.start_service(self.db, self.counter), self._show_ticket("started"),
-                  log_ticket("started"))
+        self._act(model.START, lambda: queue.start_service(self.db, self.counter, officer_id=self.me),
+                  self._show_ticket("started"), log_ticket("started"))
 
     def finish(self) -> None:
         """F4: finish the current visit."""
-        self._act(model.FINISH, lambda: queue.finish(self.db, self.counter), self._show_ticket("finished"),
-                  log_ticket("finished"))
+        self._act(model.FINISH, lambda: queue.finish(self.db, self.counter, officer_id=self.me),
+                  self._show_ticket("finished"), log_ticket("finished"))
 
     def no_show(self) -> None:
         """F5: the called visitor did not come."""
-        self._act(model.NO_SHOW, lambda: queue.mark_no_show(self.db, self.counter), self._show_ticket("no_show"),
-                  log_ticket("no_show"))
+        self._act(model.NO_SHOW, lambda: queue.mark_no_show(self.db, self.counter, officer_id=self.me),
+                  self._show_ticket("no_show"), log_ticket("no_show"))
 
     def transfer(self, service_code: str) -> None:
         """F6: send the visitor to another service; they keep their number and place."""
         self._act(
-            model.TRANSFER, lambda: queue.transfer(self.db, self.counter, service_code), self._show_transfer,
+            model.TRANSFER, lambda: queue.transfer(self.db, self.counter, service_code, officer_id=self.me),
+            self._show_transfer,
             log_transfer, detail={"to": service_code},
         )
 
@@ -264,7 +271,7 @@ class CounterSession(QObject):
         def facts(_result: None, counter: int, officer: str) -> None:
             log_event("paused", counter, officer, reason=reason)
 
-        self._act(model.PAUSE, lambda: queue.pause_counter(self.db, self.counter, reason), show, facts,
+        self._act(model.PAUSE, lambda: queue.pause_counter(self.db, self.counter, reason, officer_id=self.me), show, facts,
                   detail={"reason": reason})
 
     def resume(self) -> None:
@@ -276,7 +283,7 @@ class CounterSession(QObject):
         def facts(_result: None, counter: int, officer: str) -> None:
             log_event("resumed", counter, officer)
 
-        self._act(model.PAUSE, lambda: queue.resume_counter(self.db, self.counter), show, facts,
+        self._act(model.PAUSE, lambda: queue.resume_counter(self.db, self.counter, officer_id=self.me), show, facts,
                   detail={"resume": True})
 
     def sign_out(self, on_done: Callable[[], None] | None = None) -> None:

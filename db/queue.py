@@ -34,6 +34,7 @@ from db.errors import (
     InvalidState,
     LockedOut,
     NotFound,
+    NotPermitted,
     NotSignedIn,
     ServiceUnavailable,
     TicketTaken,
@@ -276,8 +277,11 @@ def _check_counter(counter: _Counter | None, number: int) -> _Counter:
     return counter
 
 
-def _require_officer(counter: Counter | Row[Any]) -> None:
-    """Counter operations need an officer signed in at that counter (ORM or plain row)."""
+def _require_officer(counter: Counter | Row[Any], officer_id: int | None = None) -> None:
+    """Counter operations need an officer signed in at that counter (ORM or plain row);
+    with ``officer_id`` (the counter app passes its officer's), that very officer."""
+    if officer_id is not None and counter.officer_id != officer_id:
+        raise NotPermitted(f"you are not signed in at counter {counter.number}; sign in there first")
     if counter.officer_id is None:
         raise NotSignedIn(f"nobody is signed in at counter {counter.number}; sign in first")
 
@@ -605,29 +609,39 @@ def cancel(db: Database, ticket_id: int, reason: str | None = None) -> TicketInf
     """Cancel a waiting or called ticket (the visitor left)."""
     with db.write() as s:
         now, day, _ = site_now(s)
-        # Lock the counter holding the ticket before the ticket itself: every counter action
-        # locks counter then ticket, and the opposite order deadlocks with them on PostgreSQL.
-        counter = s.scalar(select(Counter).where(Counter.current_ticket_id == ticket_id).with_for_update())
-        t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
-        if t is None:
-            raise NotFound(f"ticket {ticket_id} does not exist")
-        if t.status not in (TicketStatus.WAITING, TicketStatus.CALLED):
-            raise InvalidState(f"cannot cancel {t.label}: it is {t.status.replace('_', '-')}")
-        t.status = TicketStatus.CANCELLED
-        t.finished_at = now
-        if counter is None:  # called by a counter between the two look-ups
-            counter = s.scalar(select(Counter).where(Counter.current_ticket_id == t.id))
-        if counter is not None:
-            counter.current_ticket_id = None
-        _record(s, "cancelled", now, day, ticket=t, detail={"reason": reason} if reason else None)
-        return _info(s, t)
+        return _info(s, _cancel(s, ticket_id, now, day, reason)[0])
+
+
+def _cancel(s: Session, ticket_id: int, now: datetime, day: date, reason: str | None,
+            detail: dict[str, object] | None = None, *, today_only: bool = False) -> tuple[Ticket, str]:
+    """:func:`cancel` inside the caller's write transaction (``detail`` added to the event;
+    ``today_only`` refuses a ticket of another business day): the ticket and its status before."""
+    # Lock the counter holding the ticket before the ticket itself: every counter action
+    # locks counter then ticket, and the opposite order deadlocks with them on PostgreSQL.
+    counter = s.scalar(select(Counter).where(Counter.current_ticket_id == ticket_id).with_for_update())
+    t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
+    if t is None:
+        raise NotFound(f"ticket {ticket_id} does not exist")
+    if today_only and t.day != day:
+        raise InvalidState(f"{t.label} is not one of today's tickets")
+    if t.status not in (TicketStatus.WAITING, TicketStatus.CALLED):
+        raise InvalidState(f"cannot cancel {t.label}: it is {t.status.replace('_', '-')}")
+    was = t.status
+    t.status = TicketStatus.CANCELLED
+    t.finished_at = now
+    if counter is None:  # called by a counter between the two look-ups
+        counter = s.scalar(select(Counter).where(Counter.current_ticket_id == t.id))
+    if counter is not None:
+        counter.current_ticket_id = None
+    _record(s, "cancelled", now, day, ticket=t, detail={**({"reason": reason} if reason else {}), **(detail or {})} or None)
+    return t, was
 
 
 # -- counters -------------------------------------------------------------------------------
 
 
 @retried
-def call_next(db: Database, counter_number: int, *, close_as: str | None = None) -> CallResult:
+def call_next(db: Database, counter_number: int, *, close_as: str | None = None, officer_id: int | None = None) -> CallResult:
     """Close the counter's current visit and call the next waiting ticket (None if nobody waits).
 
     A visit being served is closed as done. A visit only called (never started) is
@@ -638,7 +652,7 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None)
     _check_close_as(close_as)
     with _todays_write(db) as (c, now, day, _):
         counter = _check_counter(c.execute(sql.LOCK_COUNTER, {"number": counter_number}).first(), counter_number)
-        _require_officer(counter)
+        _require_officer(counter, officer_id)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
         finished: _TicketRow | None = None
@@ -683,14 +697,15 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None)
 
 
 @retried
-def call_ticket(db: Database, counter_number: int, ticket_id: int, *, close_as: str | None = None) -> CallResult:
+def call_ticket(db: Database, counter_number: int, ticket_id: int, *, close_as: str | None = None,
+                officer_id: int | None = None) -> CallResult:
     """Call a chosen waiting ticket to the counter, closing the current visit first
     (as :func:`call_next` does, with the same ``close_as`` rule)."""
     _check_close_as(close_as)
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
+        _require_officer(counter, officer_id)
         if counter.paused:
             raise CounterPaused(f"counter {counter_number} is paused; resume it to call visitors")
         t = s.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
@@ -708,12 +723,12 @@ def call_ticket(db: Database, counter_number: int, ticket_id: int, *, close_as: 
 
 
 @retried
-def recall(db: Database, counter_number: int) -> TicketInfo:
+def recall(db: Database, counter_number: int, *, officer_id: int | None = None) -> TicketInfo:
     """Call the counter's current (called, not yet served) ticket again."""
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
+        _require_officer(counter, officer_id)
         t = _require_current(s, counter, (TicketStatus.CALLED,), "recall")
         t.recall_count += 1
         t.called_at = now
@@ -722,12 +737,12 @@ def recall(db: Database, counter_number: int) -> TicketInfo:
 
 
 @retried
-def start_service(db: Database, counter_number: int) -> TicketInfo:
+def start_service(db: Database, counter_number: int, *, officer_id: int | None = None) -> TicketInfo:
     """The called visitor arrived: start serving them."""
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
+        _require_officer(counter, officer_id)
         t = _require_current(s, counter, (TicketStatus.CALLED,), "start serving")
         t.status = TicketStatus.SERVING
         t.started_at = now
@@ -736,12 +751,12 @@ def start_service(db: Database, counter_number: int) -> TicketInfo:
 
 
 @retried
-def finish(db: Database, counter_number: int) -> TicketInfo:
+def finish(db: Database, counter_number: int, *, officer_id: int | None = None) -> TicketInfo:
     """Finish the current visit."""
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
+        _require_officer(counter, officer_id)
         _require_current(s, counter, OPEN_STATES, "finish")
         t = _close_current(s, counter, now, day)
         assert t is not None
@@ -749,19 +764,19 @@ def finish(db: Database, counter_number: int) -> TicketInfo:
 
 
 @retried
-def mark_no_show(db: Database, counter_number: int) -> TicketInfo:
+def mark_no_show(db: Database, counter_number: int, *, officer_id: int | None = None) -> TicketInfo:
     """The called visitor did not come."""
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
+        _require_officer(counter, officer_id)
         t = _require_current(s, counter, (TicketStatus.CALLED,), "mark as no-show")
         _no_show(s, counter, t, now, day)
         return _info(s, t)
 
 
 @retried
-def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo:
+def transfer(db: Database, counter_number: int, service_code: str, *, officer_id: int | None = None) -> TicketInfo:
     """Send the current visitor to another service; they keep their number and their place.
 
     The current ticket is closed as ``transferred`` and a new waiting ticket with the same
@@ -773,41 +788,56 @@ def transfer(db: Database, counter_number: int, service_code: str) -> TicketInfo
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
+        _require_officer(counter, officer_id)
         t = _require_current(s, counter, OPEN_STATES, "transfer")
-        target = s.scalar(select(Service).where(Service.code == service_code))
-        if target is None:
-            raise NotFound(f"service '{service_code}' does not exist")
-        if not target.active:
-            raise ServiceUnavailable(f"{target.name_en} is not available", "inactive")
-        if target.id == t.service_id:
-            raise InvalidState(f"{t.label} is already in {target.name_en}")
-        t.status = TicketStatus.TRANSFERRED
-        t.finished_at = now
+        target = _transfer_target(s, t, service_code)
         t.started_at = t.started_at or t.called_at
         counter.current_ticket_id = None
         # Today's queue (not the original ticket's day): a visit still open when the business
         # day turned would otherwise wait in yesterday's queue, where nobody ever calls it.
-        seq, label = t.seq, t.label
-        if t.day != day:
-            seq = int(s.execute(sql.NEXT_NUMBER[s.get_bind().dialect.name], {"service_id": target.id, "day": day}).scalar_one())
-            label = ticket_label(target.code, seq)
-        moved = Ticket(
-            service_id=target.id, day=day, seq=seq, label=label, status=TicketStatus.WAITING,
-            priority=t.priority, issued_at=now, queue_time=t.queue_time, source=t.source,
-            recall_count=0, transferred_from_id=t.id,
-        )
-        s.add(moved)
-        s.flush()
-        renumbered = {"label": label, "from_label": t.label} if label != t.label else {}
-        _record(s, "transferred", now, day, ticket=t, counter=counter,
-                detail={"to": target.code, "ticket": moved.id, **renumbered})
-        _record(s, "requeued", now, day, ticket=moved, detail={"from_ticket": t.id, **renumbered})
+        moved = _requeue(s, t, target, now, day, counter, renumber=t.day != day)
         return _info(s, moved)
 
 
+def _transfer_target(s: Session, t: Ticket, service_code: str) -> Service:
+    """The service a ticket is sent to: it must exist, be active and be another one."""
+    target = s.scalar(select(Service).where(Service.code == service_code))
+    if target is None:
+        raise NotFound(f"service '{service_code}' does not exist")
+    if not target.active:
+        raise ServiceUnavailable(f"{target.name_en} is not available", "inactive")
+    if target.id == t.service_id:
+        raise InvalidState(f"{t.label} is already in {target.name_en}")
+    return target
+
+
+def _requeue(s: Session, t: Ticket, target: Service, now: datetime, day: date, counter: Counter | None, *,
+             renumber: bool, detail: dict[str, object] | None = None) -> Ticket:
+    """Close ``t`` as transferred and queue a new waiting ticket for it in ``target``, today,
+    at its original queue time; ``renumber`` gives it ``target``'s next number of today
+    (else it keeps its label). Both events are written (``detail`` added to each)."""
+    t.status = TicketStatus.TRANSFERRED
+    t.finished_at = now
+    seq, label = t.seq, t.label
+    if renumber:
+        seq = int(s.execute(sql.NEXT_NUMBER[s.get_bind().dialect.name], {"service_id": target.id, "day": day}).scalar_one())
+        label = ticket_label(target.code, seq)
+    moved = Ticket(
+        service_id=target.id, day=day, seq=seq, label=label, status=TicketStatus.WAITING,
+        priority=t.priority, issued_at=now, queue_time=t.queue_time, source=t.source,
+        recall_count=0, transferred_from_id=t.id,
+    )
+    s.add(moved)
+    s.flush()
+    extra = {**({"label": label, "from_label": t.label} if label != t.label else {}), **(detail or {})}
+    _record(s, "transferred", now, day, ticket=t, counter=counter,
+            detail={"to": target.code, "ticket": moved.id, **extra})
+    _record(s, "requeued", now, day, ticket=moved, detail={"from_ticket": t.id, **extra})
+    return moved
+
+
 @retried
-def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
+def pause_counter(db: Database, counter_number: int, reason: str = "", *, officer_id: int | None = None) -> None:
     """Pause a counter: it calls nobody until resumed.
 
     Refused (:class:`InvalidState` naming the ticket) while a visitor is called or being
@@ -818,29 +848,41 @@ def pause_counter(db: Database, counter_number: int, reason: str = "") -> None:
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
-        if counter.paused:
-            raise InvalidState(f"counter {counter_number} is already paused")
-        current = _current(s, counter)
-        if current is not None and current.status in OPEN_STATES:
-            raise InvalidState(f"close {current.label} first: counter {counter_number} cannot pause while it is {current.status}")
-        counter.paused = True
-        counter.pause_reason = reason.strip() or None
-        _record(s, "paused", now, day, counter=counter, detail={"reason": reason} if reason else None)
+        _require_officer(counter, officer_id)
+        _pause(s, counter, reason, now, day)
+
+
+def _pause(s: Session, counter: Counter, reason: str, now: datetime, day: date,
+           detail: dict[str, object] | None = None) -> None:
+    """Pause the locked ``counter`` (see :func:`pause_counter`); ``detail`` is added to the event."""
+    if counter.paused:
+        raise InvalidState(f"counter {counter.number} is already paused")
+    current = _current(s, counter)
+    if current is not None and current.status in OPEN_STATES:
+        raise InvalidState(f"close {current.label} first: counter {counter.number} cannot pause while it is {current.status}")
+    counter.paused = True
+    counter.pause_reason = reason.strip() or None
+    _record(s, "paused", now, day, counter=counter,
+            detail={**({"reason": reason} if reason else {}), **(detail or {})} or None)
 
 
 @retried
-def resume_counter(db: Database, counter_number: int) -> None:
+def resume_counter(db: Database, counter_number: int, *, officer_id: int | None = None) -> None:
     """Resume a paused counter."""
     with db.write() as s:
         now, day, _ = site_now(s)
         counter = _lock_counter(s, counter_number)
-        _require_officer(counter)
-        if not counter.paused:
-            raise InvalidState(f"counter {counter_number} is not paused")
-        counter.paused = False
-        counter.pause_reason = None
-        _record(s, "resumed", now, day, counter=counter)
+        _require_officer(counter, officer_id)
+        _resume(s, counter, now, day)
+
+
+def _resume(s: Session, counter: Counter, now: datetime, day: date, detail: dict[str, object] | None = None) -> None:
+    """Resume the locked, paused ``counter`` (see :func:`resume_counter`)."""
+    if not counter.paused:
+        raise InvalidState(f"counter {counter.number} is not paused")
+    counter.paused = False
+    counter.pause_reason = None
+    _record(s, "resumed", now, day, counter=counter, detail=detail)
 
 
 def sign_in(db: Database, counter_number: int, username: str, password: str, *, take_over: bool = False) -> OfficerInfo:
