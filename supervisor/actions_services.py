@@ -16,7 +16,7 @@ from supervisor.actions_base import BUTTON_HEIGHT, Actions, big_button, card, he
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import DANGER, INK, MUTED, OK
 
-QUOTA_MAX = 100_000
+QUOTA_MAX = 100_000  # db.validation.daily_quota's largest
 
 
 def service_title(s: ServiceFloor) -> str:
@@ -105,7 +105,9 @@ class ServiceRow(QFrame):
         self.open_button.setEnabled(not busy and s.open_override is not True)
         self.close_button.setEnabled(not busy and s.open_override is not False)
         self.hours_button.setEnabled(not busy and s.open_override is not None)
-        self.quota.setSpecialValueText(tr("supervisor.services.no_quota"))
+        # 0 stands for "no override": the service's own quota, or none when it has none
+        own_none = s.quota_override is None and s.quota is None
+        self.quota.setSpecialValueText(tr("supervisor.services.no_quota" if own_none else "supervisor.services.usual_quota"))
         label = tr("supervisor.services.quota")
         if s.quota_override is not None:
             label = f"{label} ({tr('supervisor.services.quota_changed')})"
@@ -197,19 +199,19 @@ class ServicesSection(QWidget):
                          lambda _r: tr(done, name=name), service=code, open_now=open_now)
 
     def save_quota(self, code: str) -> None:
-        """Store the quota box of service ``code`` as today's quota (0: no quota today)."""
+        """Store the quota box of service ``code`` as today's quota (0: its usual quota again)."""
         row = self.rows[code]
         value = row.quota.value()
         self.set_quota(code, value or None)
 
     def set_quota(self, code: str, quota: int | None) -> None:
-        """Today's quota of service ``code`` (None: no quota today)."""
+        """Today's quota of service ``code`` (None: its own daily quota again, or none if it has none)."""
         db, actor = self.acting.db, self.acting.actor
         name = self._name(code)
 
         def done(_r: object) -> str:
             if quota is None:
-                return tr("supervisor.services.done.no_quota", name=name)
+                return tr("supervisor.services.done.usual_quota", name=name)
             return tr("supervisor.services.done.quota", name=name, quota=quota)
 
         self.acting.act("set_today_quota", lambda: supervise.set_today_quota(db, actor, code, quota), done,

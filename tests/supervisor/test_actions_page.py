@@ -157,8 +157,9 @@ def test_reactivate_a_no_show_puts_it_back_at_its_place(console: Console, db: Da
     back = queue.ticket(db, first.id)
     assert back.status == TicketStatus.WAITING and back.queue_time == first.queue_time
     qtbot.waitUntil(lambda: chosen_status(c) == TicketStatus.WAITING, timeout=WAIT_MS)
-    assert queue.call_next(db, 2).ticket.label == "A-001"  # first in line again
-    assert [e.action for e in audit.entries(db, username="supervisor")][0] == "reactivate"
+    called = queue.call_next(db, 1).ticket
+    assert called is not None and called.label == "A-001"  # first in line again, before A-002
+    assert [e.action for e in audit.entries(db, username="supervisor")][0] == "ticket_reactivated"
 
 
 def test_a_refused_action_shows_the_core_reason_in_indonesian(console: Console, db: Database, qtbot: QtBot) -> None:
@@ -211,7 +212,7 @@ def test_cancel_with_a_reason_and_priority_both_ways(console: Console, db: Datab
     dialog.choose(OTHER, "Pengunjung pulang lebih awal")
     assert wait_done(qtbot, c) == "C-001 dibatalkan."
     qtbot.waitUntil(lambda: chosen_status(c) == TicketStatus.CANCELLED, timeout=WAIT_MS)
-    entry = audit.entries(db, action="cancel")[0]
+    entry = audit.entries(db, action="ticket_cancelled")[0]
     assert "Pengunjung pulang lebih awal" in str(entry.after) + str(entry.before) + entry.target, entry
     assert c.page.ticket.buttons[REACTIVATE].isEnabled()  # a cancelled ticket can come back
 
@@ -247,7 +248,7 @@ def test_pause_resume_and_sign_an_officer_out(console: Console, db: Database, qt
     qtbot.waitUntil(lambda: row.state.text() == "Tutup", timeout=WAIT_MS)
     assert row.officer.text() == "Tidak ada petugas" and not row.sign_out_button.isEnabled()
     actions = [e.action for e in audit.entries(db, username="supervisor")]
-    assert actions[:3] == ["sign_officer_out", "resume_counter", "pause_counter"]
+    assert actions[:3] == ["officer_signed_out", "counter_resumed", "counter_paused"]
 
 
 def test_pause_refused_while_a_visitor_is_at_the_counter(console: Console, db: Database, qtbot: QtBot) -> None:
@@ -313,10 +314,10 @@ def test_today_quota_is_saved_and_enforced(console: Console, db: Database, qtbot
     queue.issue_ticket(db, "D")
     with pytest.raises(ServiceUnavailable):
         queue.issue_ticket(db, "D")
-    row.quota.setValue(0)  # "tanpa kuota": back to the service's own
-    assert row.quota.text() == "tanpa kuota"
+    row.quota.setValue(0)  # back to the service's own
+    assert row.quota.text() == "kuota biasa"
     row.save_button.click()
-    wait_done(qtbot, c)
+    assert wait_done(qtbot, c) == "Diskusi Denah kembali ke kuota biasanya."
     qtbot.waitUntil(lambda: row.quota.value() == usual, timeout=WAIT_MS)
     assert floor.floor(db).services[3].quota_override is None
 
