@@ -56,6 +56,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.ticket.drop_priority": {"id": "Batalkan prioritas", "en": "Remove priority"},
     "supervisor.ticket.move_title": {"id": "Pindahkan {label} ke layanan", "en": "Move {label} to the service"},
     "supervisor.ticket.move_option": {"id": "{code} — {name} ({n} menunggu)", "en": "{code} — {name} ({n} waiting)"},
+    "supervisor.ticket.move_ok": {"id": "Pindahkan", "en": "Move"},
     "supervisor.ticket.move_none": {
         "id": "Tidak ada layanan lain untuk tujuan pemindahan.",
         "en": "There is no other service to move it to.",
@@ -108,9 +109,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "supervisor.counters.sign_out_body": {
         "id": "Loket ini tutup sampai seorang petugas masuk lagi. Pengunjung yang sedang dipanggil "
-              "atau dilayani di loket ini tetap tercatat.",
+              "atau dilayani di sini tetap di loket ini untuk petugas berikutnya.",
         "en": "The counter stays closed until an officer signs in again. A visitor called or being "
-              "served there stays on record.",
+              "served here stays at this counter for whoever signs in next.",
     },
     "supervisor.counters.sign_out_yes": {"id": "Keluarkan", "en": "Sign out"},
     "supervisor.counters.done.paused": {"id": "Loket {n} dijeda ({reason}).", "en": "Counter {n} paused ({reason})."},

@@ -386,7 +386,8 @@ class TicketSection(QWidget):
         if not options:
             self.acting.message.emit(tr("supervisor.ticket.move_none"), ERROR)
             return
-        dialog = ChoiceDialog(tr("supervisor.ticket.move_title", label=t.label), options, self)
+        dialog = ChoiceDialog(tr("supervisor.ticket.move_title", label=t.label), options, self,
+                              ok_text=tr("supervisor.ticket.move_ok"))
         dialog.chosen.connect(lambda code: self.move_ticket(t, code))
         self._open(dialog)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from db import audit, floor, queue, roles
@@ -74,14 +74,15 @@ def console(qtbot: QtBot, site_db_url: str, db: Database) -> Iterator[Console]:
     own.dispose()
 
 
-def shot(c: Console, name: str, db: Database) -> None:
-    """Keep a picture of the page (SQLite run only) when ANTRIAN_SCREENSHOT_DIR is set."""
+def shot(c: Console | QWidget, name: str, db: Database) -> None:
+    """Keep a picture of the page or a dialog (SQLite run only) when ANTRIAN_SCREENSHOT_DIR is set."""
     folder = os.environ.get("ANTRIAN_SCREENSHOT_DIR")
     if not folder or db.dialect != "sqlite":
         return
     Path(folder).mkdir(parents=True, exist_ok=True)
     QApplication.sendPostedEvents()
-    assert c.page.grab().save(str(Path(folder) / f"{name}.png"))
+    widget = c.page if isinstance(c, Console) else c
+    assert widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def wait_done(qtbot: QtBot, c: Console, level: str = SUCCESS) -> str:
@@ -186,7 +187,7 @@ def test_move_a_waiting_ticket_to_another_service(console: Console, db: Database
     assert isinstance(dialog, ChoiceDialog)
     assert "A" not in dialog.values() and "B" in dialog.values()
     assert dialog.texts()[0].startswith("1   B — Desk Prasertifikasi (")
-    shot(c, "actions-move-dialog", db)
+    shot(dialog, "actions-move-dialog", db)
     dialog.choose("B")
     text = wait_done(qtbot, c)
     assert text.endswith("dipindahkan ke Desk Prasertifikasi."), text
@@ -228,6 +229,7 @@ def test_pause_resume_and_sign_an_officer_out(console: Console, db: Database, qt
     row.pause_button.click()
     dialog = open_dialog(qtbot, c.page.counters)
     assert isinstance(dialog, ChoiceDialog)
+    shot(dialog, "actions-pause-dialog", db)
     dialog.choose("Salat")
     assert wait_done(qtbot, c) == "Loket 2 dijeda (Salat)."
     qtbot.waitUntil(lambda: row.state.text() == "Istirahat: Salat", timeout=WAIT_MS)
@@ -242,7 +244,7 @@ def test_pause_resume_and_sign_an_officer_out(console: Console, db: Database, qt
     dialog = open_dialog(qtbot, c.page.counters)
     assert isinstance(dialog, ConfirmDialog)
     assert dialog.windowTitle() == "Keluarkan Budi Santoso dari Loket 2?"
-    shot(c, "actions-sign-out-confirm", db)
+    shot(dialog, "actions-sign-out-confirm", db)
     dialog.confirm()
     assert wait_done(qtbot, c) == "Budi Santoso dikeluarkan dari Loket 2."
     qtbot.waitUntil(lambda: row.state.text() == "Tutup", timeout=WAIT_MS)
