@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 
 from db import supervise
 from supervisor.actions_base import ERROR, Actions, big_button, card, heading, hint
+from supervisor.actions_texts import TEXTS
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import INK, MUTED
 
@@ -137,7 +138,9 @@ class NoticeSection(QWidget):
         self.hint.setText(tr("supervisor.notice.hint"))
         self.label_id.setText(tr("supervisor.notice.text_id"))
         self.label_en.setText(tr("supervisor.notice.text_en"))
-        self.text_id.setPlaceholderText(tr("supervisor.notice.placeholder"))
+        # each field's example is in the field's own language
+        self.text_id.setPlaceholderText(TEXTS["supervisor.notice.placeholder"]["id"])
+        self.text_en.setPlaceholderText(TEXTS["supervisor.notice.placeholder"]["en"])
         self.show_button.setText(tr("supervisor.notice.show"))
         self.clear_button.setText(tr("supervisor.notice.clear"))
         self._show_current()

@@ -28,7 +28,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.actions.other": {"id": "Lainnya…", "en": "Other…"},
     "supervisor.actions.other_hint": {"id": "Tulis alasannya", "en": "Type the reason"},
     # -- find a ticket ----------------------------------------------------------------------------
-    "supervisor.ticket.heading": {"id": "Cari tiket hari ini", "en": "Find a ticket of today"},
+    "supervisor.ticket.heading": {"id": "Cari tiket hari ini", "en": "Find one of today's tickets"},
     "supervisor.ticket.placeholder": {"id": "Nomor tiket, mis. A-7 atau A007", "en": "Ticket number, e.g. A-7 or A007"},
     "supervisor.ticket.search": {"id": "Cari", "en": "Search"},
     "supervisor.ticket.prompt": {
@@ -40,6 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No ticket of today has the number “{text}”.",
     },
     "supervisor.ticket.found": {"id": "{n} tiket ditemukan", "en": "{n} tickets found"},
+    "supervisor.ticket.found_one": {"id": "1 tiket ditemukan", "en": "1 ticket found"},
     "supervisor.ticket.choose": {"id": "Pilih tiket di daftar.", "en": "Choose a ticket in the list."},
     "supervisor.ticket.service": {"id": "Layanan", "en": "Service"},
     "supervisor.ticket.status": {"id": "Status", "en": "Status"},

@@ -277,7 +277,8 @@ class TicketSection(QWidget):
         elif not tickets:
             self.result_info.setText(tr("supervisor.ticket.none", text=self.found.text))
         else:
-            self.result_info.setText(tr("supervisor.ticket.found", n=len(tickets)))
+            self.result_info.setText(tr("supervisor.ticket.found_one") if len(tickets) == 1
+                                     else tr("supervisor.ticket.found", n=len(tickets)))
         self._show_chosen()
 
     def _on_chosen(self) -> None:

@@ -1,5 +1,5 @@
 """Today's notice from the supervisor runs first in the board's ticker, in the board's language,
-and the board follows it when it is set or cleared in another process."""
+and the board follows it when a supervisor sets or clears it from another connection."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from db import queue
+from db import roles, supervise
 from db.database import Database
-from db.feed import notify_data_changed
-from db.models import Setting
 from display.ticker import NOTICE_SEPARATOR as SEP
 from display.ticker import running_text
 from tests.display import test_board as board_tests
@@ -31,13 +29,9 @@ def test_running_text_puts_the_notice_first() -> None:
 
 
 def set_notice_elsewhere(other: Database, text_id: str, text_en: str) -> None:
-    """Store today's notice the way the console does (settings rows), from another connection."""
-    with other.read() as s:
-        _now, day, _ = queue.site_now(s)
-    with other.write() as s:
-        for key, value in {"notice_id": text_id, "notice_en": text_en, "notice_day": day.isoformat()}.items():
-            s.merge(Setting(key=key, value=value))
-    notify_data_changed(other)
+    """A supervisor sets (or clears) today's notice at the console: another connection."""
+    actor = roles.sign_in(other, "supervisor", "supervisor123")
+    supervise.set_notice(other, actor, text_id, text_en)
 
 
 def test_notice_set_elsewhere_runs_first_in_the_ticker(db: Database, site_db_url: str, qtbot: QtBot,

@@ -382,4 +382,4 @@ def test_the_page_speaks_english_and_fits_both_screens(console: Console, db: Dat
             c.page.layout().activate()
             widget = c.page.sections[section]
             assert widget.width() <= size[0] and widget.minimumSizeHint().width() <= size[0] - 240
-        shot(c, f"actions-services-en-{size[0]}", db)
+            shot(c, f"actions-{section}-en-{size[0]}", db)
