@@ -11,13 +11,17 @@ from typing import Any
 
 from PySide6.QtGui import QFontInfo
 
+from db import roles, supervise
+from db.database import Database
 from db.settings import from_rows
 from kiosk.home import HomeScreen
 from kiosk.notice import NOTICE_BG, NOTICE_INK
+from tests.kiosk.kiosk_harness import KioskApp, kiosk_app_fixture  # noqa: F401  (provides the ``kiosk_app`` fixture)
 from tests.kiosk.test_kiosk_readable import MIN_PX, PORTRAIT, SAMPLE, sample_snapshot
 from ui.i18n import translator
 from ui.theme import AA_CONTRAST, contrast_ratio
 
+WAIT_MS = 15_000
 NOTICE_ID = "Layanan E-Sertifikasi tutup hari ini."
 NOTICE_EN = "The E-Certification service is closed today."
 
@@ -84,3 +88,18 @@ def test_a_long_notice_wraps_instead_of_widening_the_kiosk(qtbot: Any) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         assert home.grab().save(str(Path(folder) / "kiosk-notice-landscape.png"))
+
+
+def test_the_kiosk_shows_a_notice_a_supervisor_sets_elsewhere(qtbot: Any, kiosk_app: Any, site_db_url: str) -> None:
+    app: KioskApp = kiosk_app(site_db_url)
+    banner = app.window.home.notice
+    assert not banner.isVisibleTo(app.window)
+    console = Database(site_db_url)
+    try:
+        actor = roles.sign_in(console, "supervisor", "supervisor123")
+        supervise.set_notice(console, actor, NOTICE_ID, NOTICE_EN)
+        qtbot.waitUntil(lambda: banner.isVisibleTo(app.window) and banner.text() == NOTICE_ID, timeout=WAIT_MS)
+        supervise.set_notice(console, actor, "")
+        qtbot.waitUntil(lambda: not banner.isVisibleTo(app.window), timeout=WAIT_MS)
+    finally:
+        console.dispose()
