@@ -383,3 +383,17 @@ def test_the_page_speaks_english_and_fits_both_screens(console: Console, db: Dat
             widget = c.page.sections[section]
             assert widget.width() <= size[0] and widget.minimumSizeHint().width() <= size[0] - 240
             shot(c, f"actions-{section}-en-{size[0]}", db)
+
+
+def test_one_action_at_a_time_and_a_resync_reads_again(console: Console, db: Database, qtbot: QtBot) -> None:
+    c = console
+    c.page.show_section(SERVICES)
+    assert c.page.acting.act("close A", lambda: None, lambda _r: "done")  # a slow action still running …
+    assert not c.page.services.row("B").close_button.isEnabled()  # … so the buttons wait,
+    c.page.services.set_open("B", False)  # and an action asked for meanwhile is refused, not queued
+    assert c.status == ("Tunggu sebentar, tindakan sebelumnya masih diproses.", ERROR)
+    wait_done(qtbot, c)
+    assert floor.floor(db).services[1].open_override is None
+    queue.sign_out(db, 1)
+    c.backend.live.resync.emit()  # after an outage the feed asks for everything again
+    qtbot.waitUntil(lambda: c.page.counters.row(1).state.text() == "Tutup", timeout=WAIT_MS)
