@@ -241,6 +241,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Belum ada petugas yang masuk di loket {n}. Silakan masuk dulu.",
         "en": "Nobody is signed in at counter {n}. Sign in first.",
     },
+    "counter.err.not_yours": {
+        "id": "Anda tidak lagi masuk di loket {n}; tindakan tidak dilakukan. Silakan masuk kembali.",
+        "en": "You are no longer signed in at counter {n}; the action was not done. Please sign in again.",
+    },
     "counter.err.unavailable": {"id": "{name} tidak tersedia.", "en": "{name} is not available."},
     "counter.err.no_counter": {"id": "Loket {n} tidak ada.", "en": "Counter {n} does not exist."},
     "counter.err.inactive_counter": {"id": "Loket {n} tidak aktif.", "en": "Counter {n} is not active."},
@@ -286,6 +290,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?P<label>\S+) is already in (?P<service>.+)$", "counter.err.same_service"),
         (r"^wrong username or password$", "counter.err.auth"),
         (r"^nobody is signed in at counter (?P<n>\d+); sign in first$", "counter.err.not_signed_in"),
+        (r"^you are not signed in at counter (?P<n>\d+); sign in there first$", "counter.err.not_yours"),
         (r"^(?P<name>.+) is not available$", "counter.err.unavailable"),
         (r"^counter (?P<n>\d+) does not exist$", "counter.err.no_counter"),
         (r"^counter (?P<n>\d+) is not active$", "counter.err.inactive_counter"),
