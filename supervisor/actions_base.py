@@ -51,6 +51,7 @@ class Actions(QObject):
         self.actor = actor
         self.busy = False
         self.last_error: BaseException | None = None
+        self.service_names: dict[str, str] = {}  # English name -> shown name, for the core's refusals
 
     @property
     def db(self) -> Database:
@@ -92,7 +93,7 @@ class Actions(QObject):
         def on_error(error: BaseException) -> None:
             self.last_error = error
             self._set_busy(False)
-            self.message.emit(error_text(error), ERROR)
+            self.message.emit(error_text(error, self.service_names), ERROR)
             self.acted.emit(what)
 
         self.backend.runner.run(worker, on_done, on_error)

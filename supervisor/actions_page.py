@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from db import floor
@@ -29,7 +30,7 @@ from supervisor.actions_services import ServicesSection
 from supervisor.actions_texts import error_text
 from supervisor.actions_ticket import TicketSection
 from ui.backend import Backend
-from ui.i18n import retranslate_on_switch, stop_retranslating, tr
+from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.reader import SnapshotReader
 from ui.theme import ACCENT, INK
 
@@ -76,6 +77,9 @@ class ActionsPage(QWidget):
         self.acting.acted.connect(self._after_action)
         backend.live.changed.connect(self._on_changed)
         backend.live.resync.connect(self.refresh_now)
+        find = QShortcut(QKeySequence("Ctrl+F"), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(lambda: self.show_section(TICKET))
         retranslate_on_switch(self)
         self.show_section(TICKET)
         self.reader.request_now()
@@ -122,6 +126,7 @@ class ActionsPage(QWidget):
         self.stack.setCurrentWidget(self.sections[name])
         if name == TICKET:
             self.ticket.search_box.setFocus()
+            self.ticket.search_box.selectAll()
 
     def current_section(self) -> str:
         """The name of the section shown."""
@@ -148,6 +153,7 @@ class ActionsPage(QWidget):
 
     def _on_floor(self, value: Floor) -> None:
         self.floor = value
+        self._name_services()
         self.ticket.set_services(value.services)
         self.counters.show_counters(value.counters)
         self.services.show_services(value.services)
@@ -160,10 +166,16 @@ class ActionsPage(QWidget):
         error = self.reader.error
         self.status.show_message(error_text(error) if error is not None else reason, ERROR)
 
+    def _name_services(self) -> None:
+        english = translator().language == "en"
+        services = self.floor.services if self.floor is not None else ()
+        self.acting.service_names = {s.name_en: s.name_en if english else s.name_id for s in services}
+
     def translate_ui(self) -> None:
         """Every text in the current language (the sections translate themselves)."""
         for name, button in self.rail_buttons.items():
             button.setText(tr(f"supervisor.actions.nav.{name}"))
+        self._name_services()
 
     def shutdown(self) -> None:
         """Stop reading (before the window is dropped)."""

@@ -8,6 +8,7 @@ language: the common ones are translated, any other is shown as the core wrote i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from db.errors import AntrianError, DatabaseUnavailable
 from ui.i18n import register, tr
@@ -311,9 +312,13 @@ _VERBS = {"reactivate": "reactivated", "move": "moved", "cancel": "cancelled", "
           "prioritize": "prioritised"}
 
 
-def error_text(error: BaseException) -> str:
+def error_text(error: BaseException, names: Mapping[str, str] | None = None) -> str:
     """A refusal for the supervisor: the core's reason, in Indonesian when that is the language
-    and the reason is a common one (else the English message as the core wrote it)."""
+    and the reason is a common one (else the English message as the core wrote it).
+
+    The core names services by their English name; ``names`` maps those to the names to
+    show (the Indonesian ones while the page speaks Indonesian).
+    """
     if isinstance(error, DatabaseUnavailable):
         message = str(error)
         detail = message.split(": ", 1)[1] if ": " in message else message
@@ -325,6 +330,9 @@ def error_text(error: BaseException) -> str:
         match = pattern.match(message)
         if match:
             values = match.groupdict()
+            for group in ("name", "service"):
+                if group in values and names:
+                    values[group] = names.get(values[group], values[group])
             if "status" in values:
                 values["status"] = status_text(values["status"])
             if "action" in values:

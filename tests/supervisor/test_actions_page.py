@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from db import audit, floor, queue, roles
+from db import audit, floor, queue, roles, supervise
 from db.database import Database
 from db.errors import ServiceUnavailable
 from db.records import TicketStatus
@@ -397,3 +398,30 @@ def test_one_action_at_a_time_and_a_resync_reads_again(console: Console, db: Dat
     queue.sign_out(db, 1)
     c.backend.live.resync.emit()  # after an outage the feed asks for everything again
     qtbot.waitUntil(lambda: c.page.counters.row(1).state.text() == "Tutup", timeout=WAIT_MS)
+
+
+def test_a_second_supervisor_sees_the_first_ones_change_instead_of_repeating_it(
+        console: Console, db: Database, site_db_url: str, qtbot: QtBot) -> None:
+    c = console
+    c.page.show_section(SERVICES)
+    other = Database(site_db_url)
+    try:
+        admin = roles.sign_in(other, "admin", "admin123")
+        supervise.set_service_open(other, admin, "E", False)  # the other console closed E a moment ago
+    finally:
+        other.dispose()
+    c.page.services.set_open("E", False)  # this one, before its screen caught up, asks the same
+    assert wait_done(qtbot, c, ERROR) == "Konsultasi E-Sertifikasi sudah ditutup koordinator hari ini."
+    row = c.page.services.row("E")
+    qtbot.waitUntil(lambda: row.state.text() == "Tutup · ditutup koordinator hari ini", timeout=WAIT_MS)
+    assert not row.close_button.isEnabled()
+    assert [e.username for e in audit.entries(db, action="service_open_today")] == ["admin"]
+
+
+def test_ctrl_f_goes_to_the_search(console: Console, qtbot: QtBot) -> None:
+    c = console
+    c.page.show_section(NOTICE)
+    c.page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is c.page, timeout=WAIT_MS)
+    qtbot.keyClick(c.page, "f", Qt.KeyboardModifier.ControlModifier)
+    assert c.page.current_section() == TICKET
