@@ -36,6 +36,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Ketik nomor tiket, lalu tekan Enter.",
         "en": "Type a ticket number and press Enter.",
     },
+    "supervisor.ticket.guide": {
+        "id": "Di sini tiket hari ini dapat diaktifkan kembali (tidak hadir atau dibatalkan), dipindahkan "
+              "ke layanan lain, dibatalkan, atau dijadikan prioritas. Cari nomornya dulu.",
+        "en": "Here a ticket of today can be reactivated (no-show or cancelled), moved to another service, "
+              "cancelled, or made a priority ticket. Search for its number first.",
+    },
     "supervisor.ticket.none": {
         "id": "Tidak ada tiket hari ini dengan nomor “{text}”.",
         "en": "No ticket of today has the number “{text}”.",

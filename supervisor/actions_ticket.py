@@ -193,13 +193,13 @@ class TicketSection(QWidget):
             self.facts[key] = value
         facts.setColumnStretch(1, 1)
         inner.addLayout(facts)
-        inner.addStretch(1)
         self.empty = QLabel()
         self.empty.setObjectName("ticketEmpty")
         self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty.setStyleSheet(f"font-size: 15pt; color: {MUTED};")
         inner.addWidget(self.empty)
+        inner.addStretch(1)
         grid = QGridLayout()
         grid.setSpacing(10)
         self.buttons = {
@@ -294,7 +294,7 @@ class TicketSection(QWidget):
         self.empty.setVisible(t is None)
         if t is None:
             has_results = self.found is not None and bool(self.found.tickets)
-            self.empty.setText(tr("supervisor.ticket.choose") if has_results else tr("supervisor.ticket.prompt"))
+            self.empty.setText(tr("supervisor.ticket.choose") if has_results else tr("supervisor.ticket.guide"))
         else:
             colour = self._colour(t.service_code)
             self.label.setText(t.label)
