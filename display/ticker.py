@@ -8,11 +8,15 @@ ticker is hidden or empty.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHideEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from display.style import TICKER_BG, TICKER_TEXT
+
+log = logging.getLogger("antrian.display.ticker")
 
 FRAME_MS = 16
 SPEED_HEIGHTS_PER_S = 2.2  # scroll speed in ticker heights per second
@@ -63,6 +67,7 @@ class Ticker(QWidget):
         """Run ``text`` (one line; line breaks become spaces)."""
         text = " ".join(text.split())
         if text != self._text:
+            log.info("ticker text: %s", text, extra={"event": "ticker_text", "text": text})
             self._text = text
             self._render()
             self._offset = -self.height() * 0.4  # the first word starts clear of the edge

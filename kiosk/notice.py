@@ -7,6 +7,7 @@ is none.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from db.settings import SiteSettings
 from kiosk.fit import make_font
 from ui.i18n import retranslate_on_switch, translator
+
+log = logging.getLogger("antrian.kiosk.notice")
 
 NOTICE_BG = "#fff4ce"  # pale amber: stands out on the kiosk's light ground
 NOTICE_INK = "#3d2e00"  # dark brown on it: far above 4.5:1
@@ -55,5 +58,8 @@ class NoticeBanner(QLabel):
         """The notice in the current language."""
         text = self._settings.notice(translator().language, self._day) if self._day is not None else ""
         text = " ".join(text.split())
+        if text != self.text():
+            log.info("notice %s", f"shown: {text}" if text else "taken down",
+                     extra={"event": "notice_shown", "text": text})
         self.setText(text)
         self.setVisible(bool(text))
