@@ -150,6 +150,7 @@ class CountersSection(QWidget):
                 row.sign_out_button.clicked.connect(lambda _checked=False, n=c.number: self._sign_out_clicked(n))
                 self.rows[c.number] = row
             if self.list_layout.indexOf(row) != i:
+                self.list_layout.removeWidget(row)  # a no-op for a new row; else it moves
                 self.list_layout.insertWidget(i, row)
             row.show_counter(c, self.acting.busy)
         self.empty.setVisible(not self.counters)

@@ -180,6 +180,7 @@ class ServicesSection(QWidget):
                 row.quota.lineEdit().returnPressed.connect(lambda c=code: self.save_quota(c))
                 self.rows[s.code] = row
             if self.list_layout.indexOf(row) != i:
+                self.list_layout.removeWidget(row)  # a no-op for a new row; else it moves
                 self.list_layout.insertWidget(i, row)
             row.show_service(s, self.acting.busy)
         self.empty.setVisible(not self.services)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -425,3 +425,23 @@ def test_ctrl_f_goes_to_the_search(console: Console, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is c.page, timeout=WAIT_MS)
     qtbot.keyClick(c.page, "f", Qt.KeyboardModifier.ControlModifier)
     assert c.page.current_section() == TICKET
+
+
+def test_rows_follow_the_floor_when_counters_and_services_change(console: Console, qtbot: QtBot) -> None:
+    c = console
+    value = c.page.floor
+    assert value is not None
+    counters = c.page.counters
+    first, *rest = value.counters
+    counters.show_counters((*rest, first))  # another order: the rows move, none is made twice
+    layout = counters.list_layout
+    assert [layout.itemAt(i).widget() for i in range(len(value.counters))] == [
+        counters.row(k.number) for k in (*rest, first)]
+    counters.show_counters(tuple(rest))  # a counter gone from the floor: its row goes
+    assert set(counters.rows) == {k.number for k in rest}
+    services = c.page.services
+    services.show_services((replace(value.services[0], name_id="Desk CAPA Baru"),))
+    assert set(services.rows) == {value.services[0].code}
+    assert services.row(value.services[0].code).title.text() == f"{value.services[0].code}  Desk CAPA Baru"
+    services.show_services(())
+    assert services.empty.isVisibleTo(services)
