@@ -138,7 +138,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.services.closed_now": {"id": "ditutup koordinator hari ini", "en": "closed by a supervisor today"},
     "supervisor.services.issued": {
         "id": "{issued} tiket hari ini · {waiting} menunggu",
-        "en": "{issued} tickets today · {waiting} waiting",
+        "en": "issued today: {issued} · waiting: {waiting}",
     },
     "supervisor.services.open_now": {"id": "Buka sekarang", "en": "Open now"},
     "supervisor.services.close_now": {"id": "Tutup sekarang", "en": "Close now"},
