@@ -23,7 +23,7 @@ from db.errors import (
 )
 from db.records import TicketStatus
 from db.roles import Actor
-from db.settings import SiteSettings
+from db.settings import SiteSettings, coerce, from_rows
 from db.validation import InvalidValue
 from tests.db.dbtools import counter_row, events, officer_id, set_service, tickets, vacate, wib
 
@@ -143,6 +143,12 @@ def test_the_notice_shows_on_its_day_only(db: Database, fake_clock: FakeClock, s
         "supervisor", "notice", {"id": "", "en": ""}, {"id": "Loket 3 tutup pukul 12.00 WIB", "en": ""})
     # The English notice falls back to the Indonesian one.
     assert SiteSettings(notice_id="Tutup", notice_day="2026-03-02").notice("en", MONDAY) == "Tutup"
+    # Its day is an ISO date or nothing (db.settings.RULES); a broken stored one reads as none.
+    assert coerce("notice_day", "") == "" and coerce("notice_day", "2026-03-02") == "2026-03-02"
+    for bad in ("2026-3-2", "02-03-2026", "tomorrow", 20260302):
+        with pytest.raises(ValueError, match="notice_day"):
+            coerce("notice_day", bad)
+    assert from_rows([("notice_id", "Tutup"), ("notice_day", "2026-13-01")]).notice("id", MONDAY) == ""
 
 
 # -- 3. tickets ------------------------------------------------------------------------------------
