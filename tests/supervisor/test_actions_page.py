@@ -445,3 +445,29 @@ def test_rows_follow_the_floor_when_counters_and_services_change(console: Consol
     assert services.row(value.services[0].code).title.text() == f"{value.services[0].code}  Desk CAPA Baru"
     services.show_services(())
     assert services.empty.isVisibleTo(services)
+
+
+def test_a_bare_number_finds_it_in_every_service_and_one_is_chosen(console: Console, db: Database,
+                                                                     qtbot: QtBot) -> None:
+    c = console
+    queue.issue_ticket(db, "A")
+    queue.issue_ticket(db, "B")
+    c.page.ticket.search("1")
+    qtbot.waitUntil(lambda: c.page.ticket.results.count() == 2, timeout=WAIT_MS)
+    assert c.page.ticket.result_info.text() == "2 tiket ditemukan"
+    assert c.page.ticket.chosen() is None and c.page.ticket.empty.text() == "Pilih tiket di daftar."
+    c.page.ticket.trigger(CANCEL)
+    assert c.status == ("Pilih tiket di daftar.", "info")
+    c.page.ticket.results.setCurrentRow(1)
+    chosen = c.page.ticket.chosen()
+    assert chosen is not None and chosen.label == "B-001"
+    value = c.page.floor
+    assert value is not None
+    c.page.ticket.set_services(tuple(s for s in value.services if s.code == "B"))  # nowhere else to go
+    c.page.ticket.trigger(MOVE)
+    assert c.status == ("Tidak ada layanan lain untuk tujuan pemindahan.", ERROR)
+    c.page.ticket.search("")  # an empty box clears the search
+    assert c.page.ticket.found is None and c.page.ticket.results.count() == 0
+    roles.sign_out(db, c.actor)
+    c.page.ticket.search("A1")  # a search needs a live session too
+    qtbot.waitUntil(lambda: c.status == ("Sesi Anda sudah berakhir; silakan masuk lagi.", ERROR), timeout=WAIT_MS)
