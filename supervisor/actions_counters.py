@@ -17,19 +17,19 @@ from supervisor.actions_texts import TEXTS
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import ACCENT, INK, MUTED, OK, WARNING
 
-PAUSE_REASONS = ("supervisor.counters.reason.break", "supervisor.counters.reason.prayer",
-                 "supervisor.counters.reason.meeting")
+PAUSE_REASONS = ("supervisor.actions.counters.reason.break", "supervisor.actions.counters.reason.prayer",
+                 "supervisor.actions.counters.reason.meeting")
 STATE_COLOURS = {"closed": MUTED, "idle": INK, "called": ACCENT, "serving": OK, "paused": WARNING}
 
 
 def state_text(c: CounterFloor) -> str:
     """``Melayani A-004``, ``Istirahat: Salat``, ``Kosong``… in the current language."""
     if c.state == "paused":
-        return (tr("supervisor.counters.state.paused_reason", reason=c.pause_reason) if c.pause_reason
-                else tr("supervisor.counters.state.paused"))
+        return (tr("supervisor.actions.counters.state.paused_reason", reason=c.pause_reason) if c.pause_reason
+                else tr("supervisor.actions.counters.state.paused"))
     if c.state in ("called", "serving"):
-        return tr(f"supervisor.counters.state.{c.state}", label=c.ticket_label or "")
-    return tr(f"supervisor.counters.state.{c.state}") if c.state in STATE_COLOURS else c.state
+        return tr(f"supervisor.actions.counters.state.{c.state}", label=c.ticket_label or "")
+    return tr(f"supervisor.actions.counters.state.{c.state}") if c.state in STATE_COLOURS else c.state
 
 
 class CounterRow(QFrame):
@@ -65,24 +65,24 @@ class CounterRow(QFrame):
     def show_counter(self, c: CounterFloor, busy: bool) -> None:
         """Show ``c``; enable the buttons that fit its state."""
         self.counter = c
-        title = tr("supervisor.counters.name", n=c.number)
-        plain = {t.format(n=c.number) for t in TEXTS["supervisor.counters.name"].values()}
+        title = tr("supervisor.actions.counters.name", n=c.number)
+        plain = {t.format(n=c.number) for t in TEXTS["supervisor.actions.counters.name"].values()}
         two_lines = bool(c.name) and c.name not in plain  # a name of its own, not just "Loket 2"
         self.name.setText(f"{title}\n{c.name}" if two_lines else title)
         self.name.setStyleSheet(f"font-size: {13 if two_lines else 16}pt; font-weight: bold;"
                                 f" color: {INK if c.active else MUTED};")
-        self.officer.setText(c.officer or tr("supervisor.counters.nobody"))
+        self.officer.setText(c.officer or tr("supervisor.actions.counters.nobody"))
         self.officer.setStyleSheet(f"font-size: 14pt; color: {INK if c.officer else MUTED};")
         state = state_text(c)
         if not c.active:
-            state = f"{state} ({tr('supervisor.counters.inactive')})"
+            state = f"{state} ({tr('supervisor.actions.counters.inactive')})"
         self.state.setText(state)
         colour = STATE_COLOURS.get(c.state, INK)
         self.state.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {colour};")
         paused = c.state == "paused"
-        self.pause_button.setText(tr("supervisor.counters.resume" if paused else "supervisor.counters.pause"))
+        self.pause_button.setText(tr("supervisor.actions.counters.resume" if paused else "supervisor.actions.counters.pause"))
         self.pause_button.setEnabled(not busy and c.state in ("idle", "paused"))
-        self.sign_out_button.setText(tr("supervisor.counters.sign_out"))
+        self.sign_out_button.setText(tr("supervisor.actions.counters.sign_out"))
         self.sign_out_button.setEnabled(not busy and c.officer is not None)
 
 
@@ -165,18 +165,19 @@ class CountersSection(QWidget):
             self.resume(number)
             return
         options = [(TEXTS[key]["id"], tr(key)) for key in PAUSE_REASONS]  # the Indonesian word is stored
-        dialog = ChoiceDialog(tr("supervisor.counters.pause_title", n=number), options, self, other=True,
-                              ok_text=tr("supervisor.counters.pause").rstrip("…"))
+        dialog = ChoiceDialog(tr("supervisor.actions.counters.pause_title", n=number), options, self, other=True,
+                              ok_text=tr("supervisor.actions.counters.pause").rstrip("…"))
         dialog.chosen.connect(lambda reason: self.pause(number, reason))
         self._open(dialog)
 
     def _sign_out_clicked(self, number: int) -> None:
         c = self._find(number)
         if c is None or c.officer is None:
-            self.acting.message.emit(tr("supervisor.err.nobody", n=number), ERROR)
+            self.acting.message.emit(tr("supervisor.actions.err.nobody", n=number), ERROR)
             return
-        dialog = ConfirmDialog(tr("supervisor.counters.sign_out_title", officer=c.officer, n=number),
-                               tr("supervisor.counters.sign_out_body"), tr("supervisor.counters.sign_out_yes"), self)
+        dialog = ConfirmDialog(tr("supervisor.actions.counters.sign_out_title", officer=c.officer, n=number),
+                               tr("supervisor.actions.counters.sign_out_body"),
+                               tr("supervisor.actions.counters.sign_out_yes"), self)
         officer = c.officer
         dialog.confirmed.connect(lambda: self.sign_out(number, officer))
         self._open(dialog)
@@ -185,20 +186,20 @@ class CountersSection(QWidget):
         """Pause counter ``number`` with ``reason``."""
         db, actor = self.acting.db, self.acting.actor
         self.acting.act("pause_counter", lambda: supervise.pause_counter(db, actor, number, reason),
-                         lambda _r: tr("supervisor.counters.done.paused", n=number, reason=reason),
+                         lambda _r: tr("supervisor.actions.counters.done.paused", n=number, reason=reason),
                          counter=number, reason=reason)
 
     def resume(self, number: int) -> None:
         """Let counter ``number`` call visitors again."""
         db, actor = self.acting.db, self.acting.actor
         self.acting.act("resume_counter", lambda: supervise.resume_counter(db, actor, number),
-                         lambda _r: tr("supervisor.counters.done.resumed", n=number), counter=number)
+                         lambda _r: tr("supervisor.actions.counters.done.resumed", n=number), counter=number)
 
     def sign_out(self, number: int, officer: str) -> None:
         """Sign the officer at counter ``number`` out."""
         db, actor = self.acting.db, self.acting.actor
         self.acting.act("sign_officer_out", lambda: supervise.sign_officer_out(db, actor, number),
-                         lambda _r: tr("supervisor.counters.done.signed_out", n=number, officer=officer),
+                         lambda _r: tr("supervisor.actions.counters.done.signed_out", n=number, officer=officer),
                          counter=number)
 
     def _open(self, dialog: QDialog) -> None:
@@ -214,6 +215,6 @@ class CountersSection(QWidget):
 
     def translate_ui(self) -> None:
         """Every text in the current language."""
-        self.heading.setText(tr("supervisor.counters.heading"))
-        self.empty.setText(tr("supervisor.counters.none"))
+        self.heading.setText(tr("supervisor.actions.counters.heading"))
+        self.empty.setText(tr("supervisor.actions.counters.none"))
         self._show()

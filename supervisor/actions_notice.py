@@ -97,11 +97,11 @@ class NoticeSection(QWidget):
         text_id, text_en = self.current
         if text_id:
             shown = text_id if not text_en else f"{text_id} / {text_en}"
-            self.now_shown.setText(tr("supervisor.notice.current", text=shown))
+            self.now_shown.setText(tr("supervisor.actions.notice.current", text=shown))
             self.now_shown.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {INK}; background: #fff4ce;"
                                          " border-left: 4px solid #ef6c00; padding: 8px 10px;")
         else:
-            self.now_shown.setText(tr("supervisor.notice.nothing"))
+            self.now_shown.setText(tr("supervisor.actions.notice.nothing"))
             self.now_shown.setStyleSheet(f"font-size: 15pt; color: {MUTED}; padding: 8px 0px;")
         self._update_buttons()
 
@@ -114,12 +114,12 @@ class NoticeSection(QWidget):
         """Show the editors' notice today (Indonesian required, English optional)."""
         text_id, text_en = self.text_id.value(), self.text_en.value()
         if not text_id:
-            self.acting.message.emit(tr("supervisor.notice.empty"), ERROR)
+            self.acting.message.emit(tr("supervisor.actions.notice.empty"), ERROR)
             self.text_id.setFocus()
             return
         db, actor = self.acting.db, self.acting.actor
         self.acting.act("set_notice", lambda: supervise.set_notice(db, actor, text_id, text_en),
-                         lambda _r: tr("supervisor.notice.done.shown"), notice=text_id)
+                         lambda _r: tr("supervisor.actions.notice.done.shown"), notice=text_id)
 
     def clear(self) -> None:
         """Take today's notice down."""
@@ -128,19 +128,19 @@ class NoticeSection(QWidget):
         def done(_r: object) -> str:
             self.text_id.clear()
             self.text_en.clear()
-            return tr("supervisor.notice.done.cleared")
+            return tr("supervisor.actions.notice.done.cleared")
 
         self.acting.act("set_notice", lambda: supervise.set_notice(db, actor, "", ""), done, notice="")
 
     def translate_ui(self) -> None:
         """Every text in the current language."""
-        self.heading.setText(tr("supervisor.notice.heading"))
-        self.hint.setText(tr("supervisor.notice.hint"))
-        self.label_id.setText(tr("supervisor.notice.text_id"))
-        self.label_en.setText(tr("supervisor.notice.text_en"))
+        self.heading.setText(tr("supervisor.actions.notice.heading"))
+        self.hint.setText(tr("supervisor.actions.notice.hint"))
+        self.label_id.setText(tr("supervisor.actions.notice.text_id"))
+        self.label_en.setText(tr("supervisor.actions.notice.text_en"))
         # each field's example is in the field's own language
-        self.text_id.setPlaceholderText(TEXTS["supervisor.notice.placeholder"]["id"])
-        self.text_en.setPlaceholderText(TEXTS["supervisor.notice.placeholder"]["en"])
-        self.show_button.setText(tr("supervisor.notice.show"))
-        self.clear_button.setText(tr("supervisor.notice.clear"))
+        self.text_id.setPlaceholderText(TEXTS["supervisor.actions.notice.placeholder"]["id"])
+        self.text_en.setPlaceholderText(TEXTS["supervisor.actions.notice.placeholder"]["en"])
+        self.show_button.setText(tr("supervisor.actions.notice.show"))
+        self.clear_button.setText(tr("supervisor.actions.notice.clear"))
         self._show_current()

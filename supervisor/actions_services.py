@@ -26,9 +26,9 @@ def service_title(s: ServiceFloor) -> str:
 
 def open_text(s: ServiceFloor) -> str:
     """``Buka · sesuai jam layanan``, ``Tutup · ditutup koordinator hari ini``…"""
-    state = tr("supervisor.services.open" if s.open else "supervisor.services.closed")
-    why = {None: "supervisor.services.by_hours", True: "supervisor.services.opened_now",
-           False: "supervisor.services.closed_now"}[s.open_override]
+    state = tr("supervisor.actions.services.open" if s.open else "supervisor.actions.services.closed")
+    why = {None: "supervisor.actions.services.by_hours", True: "supervisor.actions.services.opened_now",
+           False: "supervisor.actions.services.closed_now"}[s.open_override]
     return f"{state} · {tr(why)}"
 
 
@@ -98,23 +98,24 @@ class ServiceRow(QFrame):
         self.title.setText(service_title(s))
         self.state.setText(open_text(s))
         self.state.setStyleSheet(f"font-size: 14pt; font-weight: bold; color: {OK if s.open else DANGER};")
-        self.figures.setText(tr("supervisor.services.issued", issued=s.issued_today, waiting=s.waiting))
-        self.open_button.setText(tr("supervisor.services.open_now"))
-        self.close_button.setText(tr("supervisor.services.close_now"))
-        self.hours_button.setText(tr("supervisor.services.follow_hours"))
+        self.figures.setText(tr("supervisor.actions.services.issued", issued=s.issued_today, waiting=s.waiting))
+        self.open_button.setText(tr("supervisor.actions.services.open_now"))
+        self.close_button.setText(tr("supervisor.actions.services.close_now"))
+        self.hours_button.setText(tr("supervisor.actions.services.follow_hours"))
         self.open_button.setEnabled(not busy and s.open_override is not True)
         self.close_button.setEnabled(not busy and s.open_override is not False)
         self.hours_button.setEnabled(not busy and s.open_override is not None)
         # 0 stands for "no override": the service's own quota, or none when it has none
         own_none = s.quota_override is None and s.quota is None
-        self.quota.setSpecialValueText(tr("supervisor.services.no_quota" if own_none else "supervisor.services.usual_quota"))
-        label = tr("supervisor.services.quota")
+        special = "supervisor.actions.services.no_quota" if own_none else "supervisor.actions.services.usual_quota"
+        self.quota.setSpecialValueText(tr(special))
+        label = tr("supervisor.actions.services.quota")
         if s.quota_override is not None:
-            label = f"{label} ({tr('supervisor.services.quota_changed')})"
+            label = f"{label} ({tr('supervisor.actions.services.quota_changed')})"
         self.quota_label.setText(f"{label}:")
         if not keep_edit:
             self.quota.setValue(s.quota or 0)
-        self.save_button.setText(tr("supervisor.services.save"))
+        self.save_button.setText(tr("supervisor.actions.services.save"))
         self.save_button.setEnabled(not busy)
 
 
@@ -194,8 +195,8 @@ class ServicesSection(QWidget):
         """Open (True) or close (False) service ``code`` now, or let its hours decide (None)."""
         db, actor = self.acting.db, self.acting.actor
         name = self._name(code)
-        done = {True: "supervisor.services.done.opened", False: "supervisor.services.done.closed",
-                None: "supervisor.services.done.hours"}[open_now]
+        done = {True: "supervisor.actions.services.done.opened", False: "supervisor.actions.services.done.closed",
+                None: "supervisor.actions.services.done.hours"}[open_now]
         self.acting.act("set_service_open", lambda: supervise.set_service_open(db, actor, code, open_now),
                          lambda _r: tr(done, name=name), service=code, open_now=open_now)
 
@@ -212,14 +213,14 @@ class ServicesSection(QWidget):
 
         def done(_r: object) -> str:
             if quota is None:
-                return tr("supervisor.services.done.usual_quota", name=name)
-            return tr("supervisor.services.done.quota", name=name, quota=quota)
+                return tr("supervisor.actions.services.done.usual_quota", name=name)
+            return tr("supervisor.actions.services.done.quota", name=name, quota=quota)
 
         self.acting.act("set_today_quota", lambda: supervise.set_today_quota(db, actor, code, quota), done,
                          service=code, quota=quota)
 
     def translate_ui(self) -> None:
         """Every text in the current language."""
-        self.heading.setText(tr("supervisor.services.heading"))
-        self.empty.setText(tr("supervisor.services.none"))
+        self.heading.setText(tr("supervisor.actions.services.heading"))
+        self.empty.setText(tr("supervisor.actions.services.none"))
         self._show()

@@ -47,8 +47,8 @@ FITS: dict[str, tuple[TicketStatus, ...]] = {
     PRIORITY: (TicketStatus.WAITING,),
 }
 
-CANCEL_REASONS = ("supervisor.ticket.reason.visitor", "supervisor.ticket.reason.double",
-                  "supervisor.ticket.reason.wrong")
+CANCEL_REASONS = ("supervisor.actions.ticket.reason.visitor", "supervisor.actions.ticket.reason.double",
+                  "supervisor.actions.ticket.reason.wrong")
 
 
 @dataclass
@@ -76,7 +76,7 @@ def row_text(t: TicketInfo) -> str:
     """A result row: ``A-007 · menunggu · prioritas`` over the service's name."""
     first = f"{t.label}  ·  {status_text(t.status)}"
     if t.priority:
-        first = f"{first}  ·  {tr('supervisor.ticket.priority_mark').lower()}"
+        first = f"{first}  ·  {tr('supervisor.actions.ticket.priority_mark').lower()}"
     return f"{first}\n{service_name(t)}"
 
 
@@ -273,12 +273,12 @@ class TicketSection(QWidget):
                 self.results.setCurrentItem(item)
         self.results.blockSignals(False)
         if self.found is None:
-            self.result_info.setText(tr("supervisor.ticket.prompt"))
+            self.result_info.setText(tr("supervisor.actions.ticket.prompt"))
         elif not tickets:
-            self.result_info.setText(tr("supervisor.ticket.none", text=self.found.text))
+            self.result_info.setText(tr("supervisor.actions.ticket.none", text=self.found.text))
         else:
-            self.result_info.setText(tr("supervisor.ticket.found_one") if len(tickets) == 1
-                                     else tr("supervisor.ticket.found", n=len(tickets)))
+            self.result_info.setText(tr("supervisor.actions.ticket.found_one") if len(tickets) == 1
+                                     else tr("supervisor.actions.ticket.found", n=len(tickets)))
         self._show_chosen()
 
     def _on_chosen(self) -> None:
@@ -294,7 +294,7 @@ class TicketSection(QWidget):
         self.empty.setVisible(t is None)
         if t is None:
             has_results = self.found is not None and bool(self.found.tickets)
-            self.empty.setText(tr("supervisor.ticket.choose") if has_results else tr("supervisor.ticket.guide"))
+            self.empty.setText(tr("supervisor.actions.ticket.choose") if has_results else tr("supervisor.actions.ticket.guide"))
         else:
             colour = self._colour(t.service_code)
             self.label.setText(t.label)
@@ -302,17 +302,17 @@ class TicketSection(QWidget):
             self.facts["service"].setText(service_name(t))
             status = status_text(t.status)
             if t.transferred_from_id is not None and t.status == TicketStatus.WAITING:
-                status = f"{status} · {tr('supervisor.ticket.moved_from')}"
+                status = f"{status} · {tr('supervisor.actions.ticket.moved_from')}"
             self.facts["status"].setText(status)
             tz = zone(self.found.timezone if self.found else DEFAULT_TZ)
             local = t.issued_at.astimezone(tz)
             fmt = "%H:%M" if translator().language == "en" else "%H.%M"
-            self.facts["taken"].setText(tr("supervisor.ticket.taken_at", time=local.strftime(fmt)))
+            self.facts["taken"].setText(tr("supervisor.actions.ticket.taken_at", time=local.strftime(fmt)))
             at_counter = t.counter_number is not None and t.status in (TicketStatus.CALLED, TicketStatus.SERVING)
             self.facts["at_counter"].setVisible(at_counter)
             self.fact_names["at_counter"].setVisible(at_counter)
             if at_counter:
-                self.facts["at_counter"].setText(tr("supervisor.ticket.at_counter_value", n=t.counter_number,
+                self.facts["at_counter"].setText(tr("supervisor.actions.ticket.at_counter_value", n=t.counter_number,
                                                     officer=t.officer or "—"))
         self._update_buttons()
 
@@ -329,7 +329,8 @@ class TicketSection(QWidget):
             fits = t is not None and t.status in FITS[action]
             button.setEnabled(fits and not self.acting.busy)
             button.setVisible(t is not None)
-        key = "supervisor.ticket.drop_priority" if t is not None and t.priority else "supervisor.ticket.make_priority"
+        priority = t is not None and t.priority
+        key = "supervisor.actions.ticket.drop_priority" if priority else "supervisor.actions.ticket.make_priority"
         self.buttons[PRIORITY].setText(tr(key))
 
     # -- acting -----------------------------------------------------------------------------------
@@ -337,7 +338,7 @@ class TicketSection(QWidget):
         """Run ``action`` on the chosen ticket, asking first where it needs an answer."""
         t = self.chosen()
         if t is None:
-            self.acting.message.emit(tr("supervisor.ticket.choose"), INFO)
+            self.acting.message.emit(tr("supervisor.actions.ticket.choose"), INFO)
             return
         if action == REACTIVATE:
             self.reactivate(t)
@@ -352,12 +353,12 @@ class TicketSection(QWidget):
         """Put a no-show or cancelled ticket back in its queue at its original place."""
         db, actor = self.acting.db, self.acting.actor
         self.acting.act("reactivate", lambda: supervise.reactivate(db, actor, t.id),
-                         lambda r: tr("supervisor.ticket.done.reactivated", label=r.label), label=t.label)
+                         lambda r: tr("supervisor.actions.ticket.done.reactivated", label=r.label), label=t.label)
 
     def set_priority(self, t: TicketInfo, priority: bool) -> None:
         """Make the ticket a priority ticket (or an ordinary one again)."""
         db, actor = self.acting.db, self.acting.actor
-        done = "supervisor.ticket.done.priority" if priority else "supervisor.ticket.done.no_priority"
+        done = "supervisor.actions.ticket.done.priority" if priority else "supervisor.actions.ticket.done.no_priority"
         self.acting.act("set_priority", lambda: supervise.set_priority(db, actor, t.id, priority),
                          lambda r: tr(done, label=r.label), label=t.label, priority=priority)
 
@@ -369,7 +370,7 @@ class TicketSection(QWidget):
             self.chosen_id = r.id
             self.search_box.setText(r.label)
             self._query.text = r.label  # the moved ticket may have a new number: follow it
-            return tr("supervisor.ticket.done.moved", label=r.label, service=service_name(r))
+            return tr("supervisor.actions.ticket.done.moved", label=r.label, service=service_name(r))
 
         self.acting.act("move", lambda: supervise.move(db, actor, t.id, code), done, label=t.label, to=code)
 
@@ -377,26 +378,26 @@ class TicketSection(QWidget):
         """Cancel the ticket, with the reason on record."""
         db, actor = self.acting.db, self.acting.actor
         self.acting.act("cancel", lambda: supervise.cancel(db, actor, t.id, reason),
-                         lambda r: tr("supervisor.ticket.done.cancelled", label=r.label), label=t.label, reason=reason)
+                         lambda r: tr("supervisor.actions.ticket.done.cancelled", label=r.label), label=t.label, reason=reason)
 
     def _ask_move(self, t: TicketInfo) -> None:
         english = translator().language == "en"
-        options = [(s.code, tr("supervisor.ticket.move_option", code=s.code, name=s.name_en if english else s.name_id,
+        options = [(s.code, tr("supervisor.actions.ticket.move_option", code=s.code, name=s.name_en if english else s.name_id,
                                n=s.waiting))
                    for s in self.services if s.code != t.service_code]
         if not options:
-            self.acting.message.emit(tr("supervisor.ticket.move_none"), ERROR)
+            self.acting.message.emit(tr("supervisor.actions.ticket.move_none"), ERROR)
             return
-        dialog = ChoiceDialog(tr("supervisor.ticket.move_title", label=t.label), options, self,
-                              ok_text=tr("supervisor.ticket.move_ok"))
+        dialog = ChoiceDialog(tr("supervisor.actions.ticket.move_title", label=t.label), options, self,
+                              ok_text=tr("supervisor.actions.ticket.move_ok"))
         dialog.chosen.connect(lambda code: self.move_ticket(t, code))
         self._open(dialog)
 
     def _ask_cancel(self, t: TicketInfo) -> None:
         # The reason on record is the Indonesian wording (the site's first language).
         options = [(TEXTS[key]["id"], tr(key)) for key in CANCEL_REASONS]
-        dialog = ChoiceDialog(tr("supervisor.ticket.cancel_title", label=t.label), options, self, other=True,
-                              ok_text=tr("supervisor.ticket.cancel").rstrip("…"))
+        dialog = ChoiceDialog(tr("supervisor.actions.ticket.cancel_title", label=t.label), options, self, other=True,
+                              ok_text=tr("supervisor.actions.ticket.cancel").rstrip("…"))
         dialog.chosen.connect(lambda reason: self.cancel(t, reason))
         self._open(dialog)
 
@@ -413,15 +414,15 @@ class TicketSection(QWidget):
 
     def translate_ui(self) -> None:
         """Every text in the current language."""
-        self.heading.setText(tr("supervisor.ticket.heading"))
-        self.search_box.setPlaceholderText(tr("supervisor.ticket.placeholder"))
-        self.search_button.setText(tr("supervisor.ticket.search"))
-        self.buttons[REACTIVATE].setText(tr("supervisor.ticket.reactivate"))
-        self.buttons[MOVE].setText(tr("supervisor.ticket.move"))
-        self.buttons[CANCEL].setText(tr("supervisor.ticket.cancel"))
-        self.priority_mark.setText(tr("supervisor.ticket.priority_mark"))
+        self.heading.setText(tr("supervisor.actions.ticket.heading"))
+        self.search_box.setPlaceholderText(tr("supervisor.actions.ticket.placeholder"))
+        self.search_button.setText(tr("supervisor.actions.ticket.search"))
+        self.buttons[REACTIVATE].setText(tr("supervisor.actions.ticket.reactivate"))
+        self.buttons[MOVE].setText(tr("supervisor.actions.ticket.move"))
+        self.buttons[CANCEL].setText(tr("supervisor.actions.ticket.cancel"))
+        self.priority_mark.setText(tr("supervisor.actions.ticket.priority_mark"))
         for key, label in self.fact_names.items():
-            label.setText(tr(f"supervisor.ticket.{key}"))
+            label.setText(tr(f"supervisor.actions.ticket.{key}"))
         self._show()
 
     def shutdown(self) -> None:

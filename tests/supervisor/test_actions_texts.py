@@ -82,3 +82,17 @@ def test_confirm_dialog_starts_on_back(qtbot: QtBot) -> None:
     assert said == []
     dialog.confirm()
     assert said == [True]
+
+
+def test_keys_are_the_pages_own_and_nobody_overrides_them() -> None:
+    import importlib
+    import pkgutil
+
+    import supervisor
+    from ui import i18n
+
+    for module in pkgutil.iter_modules(supervisor.__path__):  # every page's texts registered
+        if module.name != "__main__":
+            importlib.import_module(f"supervisor.{module.name}")
+    assert all(key.startswith("supervisor.actions.") for key in TEXTS)
+    assert all(i18n._STRINGS[key] is texts for key, texts in TEXTS.items())
