@@ -439,6 +439,9 @@ def _minutes(delta: timedelta) -> float:
 def _closes_in_min(svc: Any, local_now: datetime) -> float | None:
     """Minutes until the service stops issuing tickets today (0 when closed now; None: no hours)."""
     hours = svc.hours or {}
+    override = svc.open_override
+    if override is not None:  # the supervisor's "open/close now" holds for the rest of the day
+        return None if override else 0.0
     if not hours:
         return None
     is_open, _ = opening_state(hours, local_now)
@@ -456,15 +459,44 @@ def ticket_label(service_code: str, seq: int) -> str:
     return f"{service_code}-{seq:03d}"
 
 
+def service_open(svc: Any, local_now: datetime) -> tuple[bool, str | None]:
+    """Whether a service row (read with today's override, ``statements.SERVICES_TODAY`` or
+    ``ALL_SERVICES``) takes tickets at ``local_now``, and today's opening time if later.
+
+    Inactive: never. Opened or closed now by the supervisor (``open_override``): so for
+    the rest of the business day, whatever its hours. Otherwise its hours decide.
+    """
+    if not svc.active:
+        return False, None
+    if svc.open_override is not None:
+        return bool(svc.open_override), None
+    return opening_state(svc.hours or {}, local_now)
+
+
+def effective_quota(svc: Any) -> int | None:
+    """Today's quota of a service row read with today's override: the override, else its own."""
+    return svc.quota_override if svc.quota_override is not None else svc.daily_quota
+
+
 def _unavailable(svc: Any, local_now: datetime, issued: int) -> tuple[str | None, str | None]:
     if not svc.active:
         return "inactive", None
-    is_open, opens_at = opening_state(svc.hours or {}, local_now)
+    is_open, opens_at = service_open(svc, local_now)
     if not is_open:
         return "closed", opens_at
-    if svc.daily_quota is not None and issued >= svc.daily_quota:
+    quota = effective_quota(svc)
+    if quota is not None and issued >= quota:
         return "quota", None
     return None, None
+
+
+def _opens_next(svc: Any, local_now: datetime) -> datetime | None:
+    """A closed service's next opening: by its hours, from tomorrow when the supervisor
+    closed it for today."""
+    if svc.open_override is False:
+        tomorrow = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time(), tzinfo=local_now.tzinfo)
+        return next_opening(svc.hours or {}, tomorrow)
+    return next_opening(svc.hours or {}, local_now)
 
 
 _REFUSALS = {
@@ -481,18 +513,19 @@ _REFUSALS = {
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
     with _todays_write(db) as (c, now, day, st):
-        all_services = c.execute(sql.ALL_SERVICES).all()
+        all_services = c.execute(sql.ALL_SERVICES, {"day": day}).all()  # with today's overrides
         svc = next((v for v in all_services if v.code == service_code), None)
         if svc is None:
             raise NotFound(f"service '{service_code}' does not exist")
         local_now = now.astimezone(st.zone)
+        quota = effective_quota(svc)
         reason, _ = _unavailable(svc, local_now, 0)
         if reason:
-            raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=svc.daily_quota), reason)
+            raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=quota), reason)
         # Takes the next number of the day; the sequence row stays locked until commit.
         seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
-        if svc.daily_quota is not None and seq > svc.daily_quota:
-            raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=svc.daily_quota), "quota")
+        if quota is not None and seq > quota:
+            raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=quota), "quota")
         columns: dict[str, Any] = dict(
             service_id=svc.id, day=day, seq=seq, label=ticket_label(svc.code, seq), status=TicketStatus.WAITING,
             priority=priority, issued_at=now, queue_time=now, called_at=None, started_at=None,
@@ -974,10 +1007,10 @@ def _service_queues(services: Sequence[Any], office: OfficeLoad, local_now: date
                 description_en=v.description_en, colour=v.colour, active=v.active,
                 waiting=load.waiting.count + load.waiting_priority.count,
                 wait=estimate_wait(office, v.id),
-                issued_today=issued, daily_quota=v.daily_quota,
+                issued_today=issued, daily_quota=effective_quota(v),
                 target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
                 unavailable_reason=reason, opens_at=opens_at, next_labels=heads.get(v.id, ()),
-                opens_next=next_opening(v.hours or {}, local_now) if reason == "closed" else None,
+                opens_next=_opens_next(v, local_now) if reason == "closed" else None,
             )
         )
     return tuple(queues)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Setting
 from db.sitetime import DEFAULT_TZ, zone
-from db.validation import Choice, Clock, Flag, Subset, Template, Text, Whole, Zone
+from db.validation import Choice, Clock, Day, Flag, Subset, Template, Text, Whole, Zone
 
 log = logging.getLogger("antrian.db.settings")
 
@@ -54,11 +55,23 @@ class SiteSettings:
     media_dir: str = ""
     recent_calls: int = 8
     average_window: int = 20  # finished visits used for the average service time
+    # The supervisor's message for the kiosk (a banner) and the display's ticker, shown only
+    # on the business day ``notice_day`` (ISO date; "" for none): it never outlives its day.
+    notice_id: str = ""
+    notice_en: str = ""  # in English mode ("" falls back to notice_id)
+    notice_day: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
         """The site's time zone (:func:`db.sitetime.zone`: one fallback for a broken name)."""
         return zone(self.timezone)
+
+    def notice(self, language: str, day: date) -> str:
+        """The supervisor's notice of ``language`` (``"id"`` or ``"en"``, falling back to the
+        Indonesian one) on business day ``day``; "" when there is none or it is of another day."""
+        if not self.notice_day or self.notice_day != day.isoformat():
+            return ""
+        return (self.notice_en or self.notice_id) if language == "en" else self.notice_id
 
     def announcement_template(self, language: str) -> str:
         """The announcement template of ``language`` (``"id"`` or ``"en"``)."""
@@ -100,6 +113,9 @@ RULES: dict[str, Any] = {
     "media_dir": Text(PATH_MAX),
     "recent_calls": Whole(1, 50),
     "average_window": Whole(1, 1000),
+    "notice_id": Text(300),
+    "notice_en": Text(300),
+    "notice_day": Day(),
 }
 
 

@@ -35,7 +35,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.selectable import NamedFromClause
 
-from db.models import Base, Counter, CounterService, DaySequence, Officer, Service, Setting, Ticket, TicketEvent
+from db.models import (
+    Base,
+    Counter,
+    CounterService,
+    DaySequence,
+    Officer,
+    Service,
+    ServiceDay,
+    Setting,
+    Ticket,
+    TicketEvent,
+)
 
 
 def _table(model: type[Base]) -> Table:
@@ -52,6 +63,7 @@ EVENTS = _table(TicketEvent)
 COUNTER_SERVICES = _table(CounterService)
 OFFICERS = _table(Officer)
 DAY_SEQUENCES = _table(DaySequence)
+SERVICE_DAYS = _table(ServiceDay)
 
 # Literal (not bound) so SQLite's planner can match the partial index ix_ticket_waiting.
 WAITING = text("tickets.status = 'waiting'")
@@ -64,7 +76,12 @@ SERVER_NOW = select(func.now())
 SETTINGS_AND_NOW = select(
     func.now().label("now"), Setting.__table__.c.key, Setting.__table__.c.value
 ).select_from(_ONE_ROW.outerjoin(Setting.__table__, true()))
-ALL_SERVICES = select(SERVICES)
+# A service's row for business day ``:day`` joined on, so its columns come with today's
+# override by the supervisor (``open_override``, ``quota_override``; NULL without one).
+_WITH_TODAY = (SERVICE_DAYS.c.open_override, SERVICE_DAYS.c.quota_override)
+_TODAYS_ROW = (SERVICE_DAYS.c.service_id == SERVICES.c.id) & (SERVICE_DAYS.c.day == bindparam("day"))
+# Every service with today's override (issue_ticket's first read; one statement, no extra round trip).
+ALL_SERVICES = select(SERVICES, *_WITH_TODAY).outerjoin(SERVICE_DAYS, _TODAYS_ROW)
 
 
 def _next_number(dialect_insert: Callable[[Table], Any]) -> ReturningInsert[Any]:
@@ -231,10 +248,12 @@ COUNTER_LOAD_FOR_ESTIMATE = (
     .order_by(COUNTERS.c.number, COUNTER_SERVICES.c.position)
 )
 
-# Every service with the number of tickets issued today (NULL when none), in screen order.
+# Every service with the number of tickets issued today (NULL when none) and today's
+# override by the supervisor, in screen order.
 SERVICES_TODAY = (
-    select(SERVICES, DAY_SEQUENCES.c.last_seq.label("issued_today"))
+    select(SERVICES, DAY_SEQUENCES.c.last_seq.label("issued_today"), *_WITH_TODAY)
     .outerjoin(DAY_SEQUENCES, (DAY_SEQUENCES.c.service_id == SERVICES.c.id) & (DAY_SEQUENCES.c.day == bindparam("day")))
+    .outerjoin(SERVICE_DAYS, _TODAYS_ROW)
     .order_by(SERVICES.c.sort_order, SERVICES.c.code)
 )
 

@@ -280,6 +280,22 @@ class Clock:
 
 
 @dataclass(frozen=True)
+class Day:
+    """A date written ``YYYY-MM-DD``, or "" for none."""
+
+    def check(self, what: str, value: Any) -> Any:
+        """Raise :class:`InvalidValue` unless ``value`` is "" or a date like ``2026-12-01``."""
+        from datetime import date
+
+        try:
+            if not isinstance(value, str) or (value and date.fromisoformat(value).isoformat() != value):
+                raise ValueError
+        except ValueError:
+            raise InvalidValue(what, f"must be a date like \"2026-12-01\" ('{_short(value)}' is not)") from None
+        return value
+
+
+@dataclass(frozen=True)
 class Zone:
     """An IANA time zone name."""
 

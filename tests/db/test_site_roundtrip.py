@@ -44,6 +44,8 @@ def _setting(rule: Any) -> st.SearchStrategy[Any]:
         return st.lists(st.sampled_from(rule.choices), min_size=1, unique=True)
     if isinstance(rule, validation.Clock):
         return st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
+    if isinstance(rule, validation.Day):
+        return st.one_of(st.just(""), st.dates().map(lambda d: d.isoformat()))
     if isinstance(rule, validation.Zone):
         return st.sampled_from(["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC"])
     if isinstance(rule, validation.Template):
