@@ -35,6 +35,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- durations --------------------------------------------------------------------------------
     "supervisor.dur.s": {"id": "{s} dtk", "en": "{s} s"},
     "supervisor.dur.m": {"id": "{m} mnt", "en": "{m} min"},
+    "supervisor.dur.h": {"id": "{h} jam", "en": "{h} h"},
     "supervisor.dur.hm": {"id": "{h} jam {m} mnt", "en": "{h} h {m} min"},
     "supervisor.dur.ms": {"id": "{m} mnt {s} dtk", "en": "{m} min {s} s"},
     "supervisor.counter_name": {"id": "Loket {n}", "en": "Counter {n}"},
@@ -84,7 +85,7 @@ def duration_text(seconds: float) -> str:
         return tr("supervisor.dur.ms", m=minutes, s=rest)
     if minutes < 60:
         return tr("supervisor.dur.m", m=minutes)
-    return tr("supervisor.dur.hm", h=minutes // 60, m=minutes % 60)
+    return _hours(minutes)
 
 
 def minutes_text(minutes: float) -> str:
@@ -92,7 +93,13 @@ def minutes_text(minutes: float) -> str:
     whole = max(0, int(round(minutes)))
     if whole < 60:
         return tr("supervisor.dur.m", m=whole)
-    return tr("supervisor.dur.hm", h=whole // 60, m=whole % 60)
+    return _hours(whole)
+
+
+def _hours(minutes: int) -> str:
+    """``9 jam`` or ``1 jam 5 mnt``."""
+    h, m = divmod(minutes, 60)
+    return tr("supervisor.dur.hm", h=h, m=m) if m else tr("supervisor.dur.h", h=h)
 
 
 def error_text(error: BaseException) -> str:

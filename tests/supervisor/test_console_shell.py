@@ -133,7 +133,7 @@ def test_durations_and_errors_in_both_languages(qapp: object) -> None:
         assert duration_text(268) == "4 mnt 28 dtk"
         assert duration_text(12 * 60 + 5) == "12 mnt"
         assert duration_text(3900) == "1 jam 5 mnt"
-        assert minutes_text(30) == "30 mnt" and minutes_text(90) == "1 jam 30 mnt"
+        assert minutes_text(30) == "30 mnt" and minutes_text(90) == "1 jam 30 mnt" and minutes_text(120) == "2 jam"
         assert error_text(NotPermitted("the console session has ended; sign in again")) == \
             "Sesi konsol sudah berakhir; silakan masuk lagi."
         assert error_text(NotPermitted("this account has been disabled")) == "This account has been disabled"
