@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -413,6 +413,20 @@ class AlertStrip(QWidget):
         return [t for t, _level in self.shown]
 
 
+class _PaintWatch(QObject):
+    """Tells the page when a table it changed has been painted (the ``floor_updated`` log line)."""
+
+    def __init__(self, page: FloorPage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a paint after a read, log once the paint is done (a zero timer runs after it)."""
+        if event.type() == QEvent.Type.Paint and self.page._unlogged is not None:
+            QTimer.singleShot(0, self.page._log_painted)
+        return False
+
+
 class FloorPage(QWidget):
     """The whole floor for one supervisor. ``ready`` once the first floor is on screen;
     ``painted`` after every repaint caused by a read (benchmarks time it)."""
@@ -430,7 +444,11 @@ class FloorPage(QWidget):
         self._ready = False
         self._shut = False
         self._error = ""
+        self._unlogged: FloorView | None = None  # a read whose paint is not logged yet
         self._build()
+        self._watch = _PaintWatch(self)
+        for table in (self.services, self.counters):
+            table.viewport().installEventFilter(self._watch)
         db = backend.db
         self.reader: SnapshotReader[FloorView] = SnapshotReader(
             backend.runner, lambda: read_floor_view(db), self, what="the floor", log=log)
@@ -516,12 +534,23 @@ class FloorPage(QWidget):
         self.tick()
         self._show_status()
         self._show_notice()
+        self._unlogged = view
         self.painted.emit()
         if not self._ready:
             self._ready = True
             log.info("floor shown", extra={"event": "floor_shown", "counters": len(view.floor.counters),
                                            "services": len(view.floor.services)})
             QTimer.singleShot(0, self.ready.emit)
+
+    def _log_painted(self) -> None:
+        """The read shown is painted: log ``floor_updated`` (benchmarks and end-to-end tests read it)."""
+        view, self._unlogged = self._unlogged, None
+        if view is None:
+            return
+        floor = view.floor
+        log.info("floor painted", extra={
+            "event": "floor_updated", "waiting": sum(sf.waiting for sf in floor.services),
+            "tickets": {str(cf.number): cf.ticket_label for cf in floor.counters if cf.ticket_label}})
 
     def _show_notice(self) -> None:
         """Today's notice for the kiosk and the board, as they show it."""
