@@ -73,6 +73,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.audit.col.target": {"id": "Sasaran", "en": "Target"},
     "supervisor.audit.col.before": {"id": "Sebelum", "en": "Before"},
     "supervisor.audit.col.after": {"id": "Sesudah", "en": "After"},
+    # actions as recorded (db.roles, db.supervise, db.admin); an unknown one shows as stored
+    "supervisor.audit.act.signed_in": {"id": "masuk konsol", "en": "signed in"},
+    "supervisor.audit.act.signed_out": {"id": "keluar konsol", "en": "signed out"},
+    "supervisor.audit.act.reactivate": {"id": "aktifkan lagi nomor", "en": "reactivate ticket"},
+    "supervisor.audit.act.move": {"id": "pindahkan nomor", "en": "move ticket"},
+    "supervisor.audit.act.cancel": {"id": "batalkan nomor", "en": "cancel ticket"},
+    "supervisor.audit.act.set_priority": {"id": "ubah prioritas", "en": "set priority"},
+    "supervisor.audit.act.pause_counter": {"id": "istirahatkan loket", "en": "pause counter"},
+    "supervisor.audit.act.resume_counter": {"id": "lanjutkan loket", "en": "resume counter"},
+    "supervisor.audit.act.sign_officer_out": {"id": "keluarkan petugas", "en": "sign officer out"},
+    "supervisor.audit.act.set_service_open": {"id": "buka/tutup layanan", "en": "open/close service"},
+    "supervisor.audit.act.set_today_quota": {"id": "ubah kuota hari ini", "en": "change today's quota"},
+    "supervisor.audit.act.set_notice": {"id": "ubah pengumuman", "en": "change notice"},
 }
 register(TEXTS)
 
@@ -116,6 +129,13 @@ def read_audit(db: Database, query: AuditFilter, limit: int = LIMIT) -> AuditVie
     rows = audit.entries(db, since=since, until=until, username=query.username or None,
                          action=query.action or None, target=query.text.strip() or None, limit=limit)
     return AuditView(rows, settings.timezone, query, len(rows) >= limit)
+
+
+def action_text(action: str) -> str:
+    """An action as recorded (``signed_in``) in words (``masuk konsol``); as stored when unknown."""
+    key = f"supervisor.audit.act.{action}"
+    text = tr(key)
+    return action if text == key else text
 
 
 def value_text(value: Any) -> str:
@@ -238,6 +258,8 @@ class AuditPage(QWidget):
         self.export_button.setText(tr("supervisor.audit.export"))
         self.table.setHorizontalHeaderLabels([tr(f"supervisor.audit.col.{c}") for c in COLUMNS])
         self._fill_choices()
+        if self.view is not None:
+            self._fill_table(self.view)
         self._show_status()
 
     # -- filtering --------------------------------------------------------------------------------
@@ -275,7 +297,7 @@ class AuditPage(QWidget):
             combo.clear()
             combo.addItem(tr("supervisor.audit.all"), "")
             for name in sorted(names | ({chosen} if chosen else set())):
-                combo.addItem(name, name)
+                combo.addItem(action_text(name) if combo is self.action_combo else name, name)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
 
@@ -313,7 +335,7 @@ class AuditPage(QWidget):
             self.table.setRowCount(len(view.rows))
             for i, r in enumerate(view.rows):
                 local = r.at.astimezone(tz)
-                cells = (local.strftime("%d-%m-%Y %H.%M.%S"), r.username, r.action, r.target,
+                cells = (local.strftime("%d-%m-%Y %H.%M.%S"), r.username, action_text(r.action), r.target,
                          value_text(r.before), value_text(r.after))
                 for j, text in enumerate(cells):
                     item = self.table.item(i, j)

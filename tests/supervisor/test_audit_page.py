@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from db import audit, roles
 from db.database import Database
-from supervisor.audit_page import AuditFilter, AuditPage, read_audit, value_text
+from supervisor.audit_page import AuditFilter, AuditPage, action_text, read_audit, value_text
 from tests.supervisor import console_helpers
 from tests.supervisor.console_helpers import WAIT_MS, Consoles
 from ui.i18n import translator
@@ -34,7 +34,7 @@ def test_entries_newest_first_filtered_and_exported(qtbot: QtBot, consoles: Cons
     page = consoles.page(AuditPage)  # signs the supervisor in
     assert isinstance(page, AuditPage)
     assert _column(page, 1) == ["supervisor", "admin", "admin"]  # newest first
-    assert _column(page, 2) == ["signed_in", "signed_out", "signed_in"]
+    assert _column(page, 2) == ["masuk konsol", "keluar konsol", "masuk konsol"]
     assert page.status.text() == "3 entri"
     officers = [page.officer_combo.itemText(i) for i in range(page.officer_combo.count())]
     assert officers == ["(semua)", "admin", "supervisor"]
@@ -66,6 +66,7 @@ def test_entries_newest_first_filtered_and_exported(qtbot: QtBot, consoles: Cons
     page.export_csv(str(tmp_path / "missing" / "audit.csv"))
     qtbot.waitUntil(lambda: page.status.text().startswith("Berkas tidak dapat disimpan"), timeout=WAIT_MS)
     translator().set_language("en")
+    assert _column(page, 2) == ["signed in", "signed out", "signed in"]
     header = page.table.horizontalHeaderItem(0)
     assert page.export_button.text() == "Export CSV" and header is not None and header.text() == "Time"
 
@@ -79,5 +80,6 @@ def test_read_audit_takes_site_days_and_values_read_in_one_line(db: Database) ->
     assert view.zone == "Asia/Jakarta"
     assert read_audit(db, AuditFilter(), limit=1).limited
     assert value_text(view.rows[0].after) == "quota: 50, open: true"
+    assert action_text("signed_in") == "masuk konsol" and action_text("made_up") == "made_up"
     assert value_text(None) == "" and value_text([1, "a"]) == '[1, "a"]'
 
