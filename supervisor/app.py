@@ -120,7 +120,8 @@ class ConsoleShell(QStackedWidget):
             return
         db = self.backend.db
 
-        def done(_result: None) -> None:
+        def leave() -> None:
+            roles.sign_out(db, actor)
             log.info("%s signed out of the console", actor.username,
                      extra={"event": "signed_out", "officer": actor.username})
 
@@ -128,7 +129,7 @@ class ConsoleShell(QStackedWidget):
             log.warning("console sign-out of %s failed: %s", actor.username, error,
                         extra={"event": "action_failed", "action": "sign_out", "error": str(error)})
 
-        self.backend.runner.run(lambda: roles.sign_out(db, actor), done, failed)
+        self.backend.runner.run(leave, None, failed)
 
     def sign_out(self) -> None:
         """"Keluar": end the session and go back to the sign-in page."""

@@ -60,6 +60,18 @@ class Heartbeat(QObject):
         self.runner.run(lambda: heartbeat.beat(db, kind, pc=pc, counter=counter, started_at=started),
                         self._done, self._failed)
 
+    def set_counter(self, counter: int | None) -> None:
+        """The app now works at ``counter`` (chosen at sign-in): the old row goes, a new beat comes."""
+        if counter == self.counter:
+            return
+        if self.enabled and self.beats:
+            db, kind, pc, old = self.db, self.kind, self.pc, self.counter
+            self.runner.run(lambda: heartbeat.forget(db, kind, pc=pc, counter=old), None, self._failed)
+        self.counter = counter
+        self._first = True
+        if self.enabled and self._timer.isActive():
+            self.beat()
+
     def stop(self) -> None:
         """Stop beating and remove this app's row (it stops on purpose); queued, not waited for."""
         self._timer.stop()

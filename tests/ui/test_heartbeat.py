@@ -37,6 +37,19 @@ def test_an_app_beats_at_start_and_on_its_timer_then_forgets_itself(qtbot: QtBot
     assert _beats(db) == []  # stopped on purpose: not "quiet"
 
 
+def test_a_counter_chosen_at_sign_in_moves_the_row(qtbot: QtBot, db: Database) -> None:
+    runner = TaskRunner(synchronous=True)
+    beats = Heartbeat(db, runner, "counter")
+    beats.start()
+    assert [(b.kind, b.counter) for b in _beats(db)] == [("counter", None)]
+    beats.set_counter(3)
+    assert [(b.kind, b.counter) for b in _beats(db)] == [("counter", 3)]
+    beats.set_counter(3)  # the same counter: nothing to do
+    assert beats.beats == 2
+    beats.stop()
+    assert _beats(db) == []
+
+
 def test_a_kind_without_heartbeats_sends_none(qtbot: QtBot, db: Database) -> None:
     runner = TaskRunner()
     beats = Heartbeat(db, runner, "reports")
