@@ -15,14 +15,14 @@ import argparse
 import logging
 import os
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from db import roles
-from db.records import Snapshot
+from db.settings import SiteSettings
 from supervisor.signin import SignInPage
-from supervisor.window import PAGE_NAMES, ConsoleWindow, PageSpec
+from supervisor.window import PAGE_NAMES, ConsoleWindow, PageSpec, preload
 from ui.app import base_parser, run, start
 from ui.backend import Backend
 from ui.i18n import LANGUAGES, retranslate_on_switch, tr, translator
@@ -71,6 +71,7 @@ class ConsoleShell(QStackedWidget):
             self.signin.site_loaded.connect(self._site_language)
         if not (user and password):
             self.signin.ready.connect(self._emit_ready)
+        QTimer.singleShot(0, lambda: preload(pages))
         retranslate_on_switch(self)
 
     def _emit_ready(self) -> None:
@@ -78,15 +79,15 @@ class ConsoleShell(QStackedWidget):
             self._ready_sent = True
             self.ready.emit()
 
-    def _site_loaded(self, snap: Snapshot) -> None:
-        self._site_name = snap.site_name
+    def _site_loaded(self, site: SiteSettings) -> None:
+        self._site_name = site.site_name
         if self.window_ is not None:
-            self.window_.set_site_name(snap.site_name)
+            self.window_.set_site_name(site.site_name)
 
-    def _site_language(self, snap: Snapshot) -> None:
+    def _site_language(self, site: SiteSettings) -> None:
         """Start in the site's first language (``--lang`` overrides it)."""
-        if snap.settings.language in LANGUAGES:
-            translator().set_language(snap.settings.language)
+        if site.language in LANGUAGES:
+            translator().set_language(site.language)
 
     def translate_ui(self) -> None:
         """The window title: the console, and who is signed in."""

@@ -15,9 +15,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from db import queue, roles
+from db.database import Database
 from db.errors import DatabaseUnavailable
 from db.heartbeat import this_pc
-from db.records import Snapshot
+from db.settings import SiteSettings
 from supervisor.texts import error_text
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr, translator
@@ -28,13 +29,19 @@ log = logging.getLogger("antrian.supervisor.signin")
 RETRY_MS = (1000, 2000, 5000)
 
 
+def read_site(db: Database) -> SiteSettings:
+    """The site's settings (its name and first language for the page), one short read."""
+    with db.read() as s:
+        return queue.read_settings(s)
+
+
 class SignInPage(QWidget):
     """The sign-in form. ``signed_in(Actor)`` once the core accepted it; ``ready`` once the
     site is read (the page is then complete, for ``--screenshot`` without ``--user``)."""
 
     signed_in = Signal(object)  # db.roles.Actor
     ready = Signal()
-    site_loaded = Signal(object)  # the first Snapshot read (site name, language)
+    site_loaded = Signal(object)  # the first SiteSettings read (site name, language)
 
     def __init__(self, backend: Backend, *, user: str | None = None, password: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -143,14 +150,15 @@ class SignInPage(QWidget):
     # -- the site -------------------------------------------------------------------------------
     def load_site(self) -> None:
         """Read the site's name in the background (retried while the database is away)."""
-        self.runner.run(lambda: queue.queue_snapshot(self.db, last_calls=0), self._on_site, self._on_site_failed)
+        db = self.db
+        self.runner.run(lambda: read_site(db), self._on_site, self._on_site_failed)
 
-    def _on_site(self, snap: Snapshot) -> None:
+    def _on_site(self, site: SiteSettings) -> None:
         self._attempt = 0
-        self.site.setText(snap.site_name)
+        self.site.setText(site.site_name)
         if not self._loaded:
             self._loaded = True
-            self.site_loaded.emit(snap)
+            self.site_loaded.emit(site)
             if self._auto is None:
                 QTimer.singleShot(0, self.ready.emit)
             (self.password if self.user.text() else self.user).setFocus()

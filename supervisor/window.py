@@ -38,11 +38,14 @@ class PageSpec:
     factory: str
     admin_only: bool = False
 
-    def build(self, backend: Backend, actor: Actor) -> QWidget:
-        """Import the page's class and construct it as ``Page(backend, actor)``."""
+    def page_class(self) -> type:
+        """Import the page's module and return its class."""
         module_name, _, class_name = self.factory.partition(":")
-        cls = getattr(importlib.import_module(module_name), class_name)
-        return cast(QWidget, cls(backend, actor))
+        return cast(type, getattr(importlib.import_module(module_name), class_name))
+
+    def build(self, backend: Backend, actor: Actor) -> QWidget:
+        """Construct the page as ``Page(backend, actor)``."""
+        return cast(QWidget, self.page_class()(backend, actor))
 
     def visible_to(self, actor: Actor) -> bool:
         """Whether ``actor`` gets this tab (an admin-only page is hidden from a supervisor)."""
@@ -58,6 +61,13 @@ PAGES: list[PageSpec] = [
 ]
 
 PAGE_NAMES = ("floor", "actions", "admin", "audit")  # what --page accepts
+
+
+def preload(pages: list[PageSpec] | None = None) -> None:
+    """Import every page's module now (while the password is being checked on the worker),
+    so the window appears sooner once signed in."""
+    for spec in PAGES if pages is None else pages:
+        spec.page_class()
 
 
 class ConsoleWindow(QWidget):
