@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -168,6 +169,7 @@ class AuditPage(QWidget):
         self.view: AuditView | None = None
         self._ready = False
         self._shut = False
+        self._stale = False  # changes came while the page was hidden
         self._message: tuple[str, dict[str, object], str] | None = None
         today = utcnow().date()  # replaced by the site's day once the first read names its zone
         self._query = _Query(AuditFilter(since=today - timedelta(days=DEFAULT_DAYS), until=today))
@@ -303,7 +305,19 @@ class AuditPage(QWidget):
 
     # -- reading ----------------------------------------------------------------------------------
     def _on_changes(self, _changes: list[object]) -> None:
-        self.reader.request()
+        """Re-read while shown; a hidden page (another tab) reads once it is shown again, so it
+        never delays the floor's reads on the shared runner."""
+        if self.isVisible():
+            self.reader.request()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after changes while hidden: read them now."""
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reader.request()
 
     def _show(self, view: AuditView) -> None:
         first = self.view is None

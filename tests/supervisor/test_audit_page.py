@@ -83,3 +83,20 @@ def test_read_audit_takes_site_days_and_values_read_in_one_line(db: Database) ->
     assert action_text("signed_in") == "masuk konsol" and action_text("made_up") == "made_up"
     assert value_text(None) == "" and value_text([1, "a"]) == '[1, "a"]'
 
+
+
+def test_a_hidden_audit_page_reads_changes_once_shown(qtbot: QtBot, consoles: Consoles, db: Database) -> None:
+    page = consoles.page(AuditPage)
+    assert isinstance(page, AuditPage)
+    reads = page.reader.reads
+    page.hide()
+    page._on_changes([])  # a commit elsewhere while another tab is shown
+    assert page.reader.reads == reads and page._stale
+    roles.sign_in(db, "admin", "admin123")
+    page.show()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=WAIT_MS)
+    assert page.reader.reads > reads and not page._stale
+    qtbot.waitUntil(page.reader.idle, timeout=WAIT_MS)
+    reads = page.reader.reads
+    page._on_changes([])  # shown: read at once
+    assert page.reader.reads == reads + 1
