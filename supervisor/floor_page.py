@@ -494,8 +494,8 @@ class FloorPage(QWidget):
         grid.addWidget(self.counters, 1, 0)
         grid.addWidget(self.apps_heading, 0, 1)
         grid.addWidget(self.apps, 1, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 1)
         root.addLayout(grid, 10)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

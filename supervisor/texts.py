@@ -89,8 +89,9 @@ def duration_text(seconds: float) -> str:
 
 
 def minutes_text(minutes: float) -> str:
-    """A standard or a whole number of minutes: ``15 mnt``, ``1 jam 30 mnt``."""
-    whole = max(0, int(round(minutes)))
+    """A standard, or minutes gone by, in whole minutes (cut, as the running times are):
+    ``15 mnt``, ``1 jam 30 mnt``."""
+    whole = max(0, int(minutes))
     if whole < 60:
         return tr("supervisor.dur.m", m=whole)
     return _hours(whole)
