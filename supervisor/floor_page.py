@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import floor as floors
-from db import queue
+from db import heartbeat, queue
 from db.database import Database
 from db.floor import Alert, CounterFloor, Floor, ServiceFloor
 from db.heartbeat import AppBeat
@@ -460,6 +460,12 @@ class FloorPage(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self.tick)
         self._tick.start()
+        # Liveness is a matter of time: the apps' regular beats announce nothing, so the
+        # floor re-reads them (with the rest, one short read) every beat interval.
+        self._beats = QTimer(self)
+        self._beats.setInterval(int(heartbeat.INTERVAL.total_seconds() * 1000))
+        self._beats.timeout.connect(self.reader.request)
+        self._beats.start()
         retranslate_on_switch(self)
         self.reader.request_now()
 
@@ -599,6 +605,7 @@ class FloorPage(QWidget):
             return
         self._shut = True
         self._tick.stop()
+        self._beats.stop()
         self.reader.close()
         for signal, slot in ((self.backend.live.changed, self._on_changes),
                              (self.backend.live.resync, self.reader.request_now)):
