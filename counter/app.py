@@ -180,5 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.password_env and password is None:
         shell.signin.show_message(tr("counter.signin.env_missing", var=args.password_env), "error")
         log.error("environment variable %s holds no password", args.password_env)
+    beats = ctx.heartbeat
+    if beats is not None:  # the heartbeat names the counter chosen at sign-in
+        shell.signin.signed_in.connect(lambda _officer, number: beats.set_counter(number))
     ctx.app.aboutToQuit.connect(shell.sign_out_now)
     return run(ctx, shell, default_size=DEFAULT_SIZE, ready_signal=shell.ready)

@@ -1,9 +1,11 @@
 """Heartbeats: each running app says it is alive, so the supervisor sees one that went quiet.
 
 An app calls :func:`beat` at start and every :data:`INTERVAL` seconds (``ui`` does this
-for every app). A beat is one small upsert and announces nothing on the change feed: the
-screens need not re-read for it. The supervisor's floor reads :func:`read` and calls an
-app quiet once its last beat is older than :data:`QUIET_AFTER`.
+for every app). A beat is one small upsert stamped with the office clock (the server's on
+PostgreSQL, like every other time: a PC whose clock is slow does not look quiet). Only
+the first beat of a run is announced on the change feed, so a new app shows up on the
+floor at once; the regular beats wake no screen, and the floor re-reads them every
+:data:`INTERVAL` to tell an app that went quiet (:data:`QUIET_AFTER`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.clock import utcnow
 from db.database import Database
 from db.models import Heartbeat
 
@@ -56,17 +57,22 @@ def beat(db: Database, kind: str, *, pc: str | None = None, counter: int | None 
     """Record that the app ``kind`` on ``pc`` (at ``counter``) is alive now."""
     if kind not in KINDS:
         raise ValueError(f"unknown app kind {kind!r}")
+    from db.feed import announce_data_changed
+    from db.queue import site_now
+
     pc = (pc or this_pc())[:120]
-    now = utcnow()
-    values = {"key": _key(kind, pc, counter), "kind": kind, "pc": pc, "counter_number": counter,
-              "pid": os.getpid(), "started_at": started_at or now, "last_seen": now}
     with db.write() as s:
+        now = site_now(s)[0]
+        values = {"key": _key(kind, pc, counter), "kind": kind, "pc": pc, "counter_number": counter,
+                  "pid": os.getpid(), "started_at": started_at or now, "last_seen": now}
         insert = postgresql.insert if db.dialect == "postgresql" else sqlite.insert
         stmt = insert(Heartbeat).values(**values)
         update = {"last_seen": now, "pid": values["pid"]}
         if started_at is not None:
             update["started_at"] = started_at
         s.execute(stmt.on_conflict_do_update(index_elements=["key"], set_=update))
+        if started_at is not None:
+            announce_data_changed(s)  # a new app: the floor shows it now
 
 
 def read(s: Session) -> list[AppBeat]:

@@ -5,20 +5,22 @@
 Prepares the sample site (every service open) with a morning's queue: calls at three
 counters, one counter paused, people waiting for each service. Then each app saves its
 own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920×1080 and
-portrait 1080×1920, the kiosk at 1080×1920. Needs a display (or ``xvfb-run``), or runs
+portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 1366×768 and
+1920×1080 and its audit log at 1366×768. Needs a display (or ``xvfb-run``), or runs
 offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from db import queue
+from db import heartbeat, queue, roles
 from db.clock import FakeClock, set_clock
 from db.database import Database
 from db.demo import DEMO_OFFICERS, prepare
@@ -50,14 +52,22 @@ def fill(db: Database) -> None:
         for counter in DEMO_OFFICERS:
             queue.call_next(db, counter)
         queue.recall(db, 1)
+        # The console's floor: a visit running long at counter 2, a kiosk gone quiet.
+        queue.start_service(db, 2)
+        heartbeat.beat(db, "kiosk", pc="PC-KIOSK")
+        heartbeat.beat(db, "display", pc="PC-LAYAR")
+        actor = roles.sign_in(db, "supervisor", "supervisor123", place="console@PC-KOORDINATOR")
+        clock.advance(minutes=35)  # still a little before the real now
+        heartbeat.beat(db, "display", pc="PC-LAYAR")
+        roles.sign_out(db, actor)
     finally:
         set_clock(None)
 
 
-def shoot(module: str, db_path: Path, out: Path, size: str, *extra: str) -> None:
+def shoot(module: str, db_path: Path, out: Path, size: str, *extra: str, env: dict[str, str] | None = None) -> None:
     """Run ``python -m module`` to save a screenshot of ``size`` into ``out``."""
     cmd = [sys.executable, "-m", module, "--db", str(db_path), "--screenshot", str(out), "--size", size, *extra]
-    subprocess.run(cmd, check=True, cwd=ROOT)
+    subprocess.run(cmd, check=True, cwd=ROOT, env={**os.environ, **(env or {})})
     print(f"saved {out}")
 
 
@@ -79,6 +89,12 @@ def main() -> int:
         shoot("display", db_path, args.out / f"display{suffix}.png", "1920x1080", *lang)
         shoot("display", db_path, args.out / f"display-portrait{suffix}.png", "1080x1920", *lang)
         shoot("kiosk", db_path, args.out / f"kiosk{suffix}.png", "1080x1920", "--printer", "none", *lang)
+        console = ("--user", "supervisor", "--password-env", "ANTRIAN_SHOTS_PASSWORD", *lang)
+        env = {"ANTRIAN_SHOTS_PASSWORD": "supervisor123"}
+        shoot("supervisor", db_path, args.out / f"supervisor-floor{suffix}.png", "1366x768", *console, env=env)
+        shoot("supervisor", db_path, args.out / f"supervisor-floor-1920x1080{suffix}.png", "1920x1080", *console, env=env)
+        shoot("supervisor", db_path, args.out / f"supervisor-audit{suffix}.png", "1366x768", "--page", "audit", *console,
+              env=env)
     return 0
 
 

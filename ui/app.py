@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.backend import Backend
 from ui.collector import collect_on_ui_thread
+from ui.heartbeat import Heartbeat
 from ui.i18n import translator
 from ui.live import LiveFeed
 from ui.logs import setup_logging
@@ -94,6 +95,7 @@ class AppContext:
     live: LiveFeed
     data_dir: Path
     started: float
+    heartbeat: Heartbeat | None = None  # beats from ``run`` on (every app kind in db.heartbeat.KINDS)
 
     @property
     def backend(self) -> Backend:
@@ -131,8 +133,9 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
     tick.timeout.connect(lambda: None)
     runner = TaskRunner(app)
     live = LiveFeed(db, app)
+    beats = Heartbeat(db, runner, name, counter=getattr(args, "counter", None), parent=app)
     log.info("%s starting on %r", name, db, extra={"event": "starting", "app": name})
-    return AppContext(name, args, app, db, runner, live, data_dir, started)
+    return AppContext(name, args, app, db, runner, live, data_dir, started, beats)
 
 
 def run(ctx: AppContext, window: QWidget, *, default_size: tuple[int, int],
@@ -176,7 +179,11 @@ def run(ctx: AppContext, window: QWidget, *, default_size: tuple[int, int],
     else:
         window.showFullScreen()
     ctx.live.start()
+    if ctx.heartbeat is not None:
+        ctx.heartbeat.start()
     code = ctx.app.exec()
+    if ctx.heartbeat is not None:
+        ctx.heartbeat.stop()
     ctx.live.stop()
     ctx.runner.wait(5000)
     ctx.db.dispose()

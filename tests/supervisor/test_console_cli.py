@@ -1,0 +1,56 @@
+"""The console as its own process: ``python -m supervisor`` and ``antrian supervisor``."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_console(cmd: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CONSOLE_PW": "supervisor123",
+           "ANTRIAN_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    lines = []
+    for line in done.stderr.splitlines():
+        with contextlib.suppress(ValueError):
+            lines.append(json.loads(line))
+    return done, lines
+
+
+@pytest.mark.parametrize(("entry", "page"), [("python -m supervisor", "floor"), ("antrian supervisor", "audit")])
+def test_screenshot_after_an_unattended_sign_in(site_db_url: str, tmp_path: Path, entry: str, page: str) -> None:
+    shot = tmp_path / "console.png"
+    args = ["--user", "supervisor", "--password-env", "CONSOLE_PW", "--screenshot", str(shot), "--json-logging",
+            "--size", "1366x768", "--page", page]
+    if entry == "python -m supervisor":
+        cmd = [sys.executable, "-m", "supervisor", "--db", site_db_url, *args]
+    else:
+        cmd = [sys.executable, "-m", "db", "--db", site_db_url, "supervisor", *args]
+    done, lines = run_console(cmd, tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    events = [line.get("event") for line in lines]
+    assert events.index("signed_in") < events.index("ready") < events.index("screenshot") < events.index("signed_out")
+    if page == "floor":
+        assert events.index("floor_shown") < events.index("ready")
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_missing_password_variable_is_explained(site_db_url: str, tmp_path: Path) -> None:
+    shot = tmp_path / "signin.png"
+    cmd = [sys.executable, "-m", "supervisor", "--db", site_db_url, "--user", "supervisor",
+           "--password-env", "NOT_SET_ANYWHERE", "--screenshot", str(shot), "--json-logging"]
+    done, lines = run_console(cmd, tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert any("NOT_SET_ANYWHERE" in str(line.get("msg")) for line in lines)
+    assert not any(line.get("event") == "signed_in" for line in lines)
+    assert shot.exists()
