@@ -17,6 +17,7 @@ import math
 import time
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QTimer, Signal
@@ -24,6 +25,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from db.records import CallRecord
+from db.settings import SiteSettings
 from display import texts  # noqa: F401 - registers the board's texts
 from display.callpanel import CallPanel
 from display.fit import FitLabel, fit_together
@@ -41,6 +43,8 @@ log = logging.getLogger("antrian.display.board")
 
 #: The least text height, as a share of the screen's shorter side (40 px at 1080).
 FLOOR_SHARE = 40 / 1080
+# Between the supervisor's notice of the day and the site's own ticker text.
+NOTICE_SEPARATOR = " • "
 #: A list row's height per pixel of the least text size.
 ROW_PER_PX = 1.45
 #: A line's box per pixel of the least text size (a font's line is ~1.17 × its pixel size).
@@ -117,7 +121,7 @@ class Board(QWidget):
             self.header.set_site(snap.site_name, self._per_language(settings.site_subtitle, settings.site_subtitle_en))
             self.header.set_timezone(settings.timezone)
             self.header.set_logo(self._path(settings.logo))
-            self.ticker.setText(self._per_language(settings.ticker, settings.ticker_en))
+            self.ticker.setText(self._ticker_text(settings, snap.day))
             self.media.set_folder(self._path(settings.media_dir))
         latest = state.latest()
         if latest is not None:
@@ -176,6 +180,13 @@ class Board(QWidget):
     def shutdown(self) -> None:
         """Stop background work (the slideshow)."""
         self.media.shutdown()
+
+    @classmethod
+    def _ticker_text(cls, settings: SiteSettings, day: date) -> str:
+        """The ticker: the supervisor's notice of the day first (``SiteSettings.notice``), then the site's ticker."""
+        notice = settings.notice("en" if translator().language == "en" else "id", day)
+        ticker = cls._per_language(settings.ticker, settings.ticker_en)
+        return f"{notice}{NOTICE_SEPARATOR}{ticker}" if notice and ticker else notice or ticker
 
     @staticmethod
     def _per_language(text: str, text_en: str) -> str:
