@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -12,11 +12,12 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QResizeEvent,
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.records import ServiceQueue, Snapshot
+from db.settings import SiteSettings
 from db.sitetime import DEFAULT_TZ, zone
 from kiosk.fit import largest, make_font, metrics, scale_for
 from kiosk.tile import MIN_PT, ServiceTile
 from ui.i18n import retranslate_on_switch, tr, translator
-from ui.theme import ACCENT, INK, MUTED, mm
+from ui.theme import ACCENT, INK, MUTED, WARNING, mm
 
 
 def make_font_width(text: str, pt: float) -> float:
@@ -43,6 +44,8 @@ def symbol_icon(symbol: str, size: int, off_colour: str, on_colour: str) -> QIco
     return icon
 
 
+# The band of the supervisor's notice: light orange, dark text (15:1), an orange edge.
+NOTICE_BACKGROUND = "#fff3e0"
 NAME_MAX_PT = 40.0  # main service name at 1280×800, before fitting
 NAME_MIN_PT = 16.0
 READABLE_PT = 22.0  # service names at least this big (at 1280×800) whenever at all possible
@@ -231,6 +234,7 @@ class HomeScreen(QWidget):
         self._sized = False
 
         self._build_header(tz)
+        self._build_notice()
         self._build_controls()
         self.body = QVBoxLayout()
         self.body.addWidget(self.choose)
@@ -241,6 +245,7 @@ class HomeScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self.header)
+        outer.addWidget(self.notice)
         outer.addLayout(self.body, 1)
 
         self._style_buttons()
@@ -274,6 +279,23 @@ class HomeScreen(QWidget):
         self.header_layout.addWidget(self.logo)
         self.header_layout.addLayout(titles, 1)
         self.header_layout.addWidget(self.clock)
+
+    def _build_notice(self) -> None:
+        """The supervisor's notice of the day, on a light band under the header (hidden without one)."""
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setStyleSheet(
+            f"#notice {{ background: {NOTICE_BACKGROUND}; color: {INK}; border-bottom: 3px solid {WARNING}; }}")
+        self.notice.hide()
+        self._notice: tuple[SiteSettings, date] | None = None
+
+    def _show_notice(self) -> None:
+        """The notice in the current language (``SiteSettings.notice``), or none."""
+        text = self._notice[0].notice(translator().language, self._notice[1]) if self._notice else ""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _build_controls(self) -> None:
         """The heading over the tile grid (or why it is empty), the priority and language toggles."""
@@ -315,6 +337,8 @@ class HomeScreen(QWidget):
         self.subtitle.setVisible(bool(st.site_subtitle))
         self._set_logo(st.logo)
         self.clock.set_timezone(st.timezone)
+        self._notice = (st, snapshot.day)
+        self._show_notice()
         self.priority_enabled = st.priority_enabled
         if not self.priority_enabled:
             self.priority.setChecked(False)
@@ -361,6 +385,7 @@ class HomeScreen(QWidget):
     def translate_ui(self) -> None:
         """Re-read every text in the current language."""
         self.choose.setText(tr("kiosk.choose"))
+        self._show_notice()
         self.empty.setText(tr("kiosk.no_services" if self._has_snapshot else "kiosk.not_ready"))
         self.language.setText(tr("kiosk.lang_other"))
         self.priority.setText(tr("kiosk.priority_on" if self.priority.isChecked() else "kiosk.priority_off"))
@@ -396,6 +421,8 @@ class HomeScreen(QWidget):
         self.subtitle.setFont(make_font(15 * s))
         self.clock.set_sizes(26 * s, 14 * s)
         self.choose.setFont(make_font(24 * s, True))
+        self.notice.setFont(make_font(20 * s, True))
+        self.notice.setContentsMargins(m, round(12 * s), m, round(12 * s))
         self.empty.setFont(make_font(24 * s))
         touch = max(mm(self, 20), round(76 * s))
         for button in (self.priority, self.language):
