@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from db import floor, supervise
 from db.errors import AntrianError
-from db.floor import Floor
+from db.floor import Floor, ServiceFloor
 from db.records import TicketInfo, TicketStatus
 from db.roles import Actor
 from supervisor import actions_texts  # noqa: F401 - registers the page's texts
@@ -336,8 +336,20 @@ class ActionsPage(QWidget):
         self._ticket_action(name, lambda db, actor, tid: supervise.set_priority(db, actor, tid, wanted))
 
     # -- counters, services, notice ---------------------------------------------------------------
-    def _simple(self, name: str, fn: Callable[[], None], what: str) -> None:
-        self._run(name, fn, lambda _none: self._say("supervisor.actions.done", what=what))
+    def _simple(self, name: str, fn: Callable[[], None], what: str, after: Callable[[], None] | None = None) -> None:
+        def done(_none: None) -> None:
+            if after is not None:
+                after()
+            self._say("supervisor.actions.done", what=what)
+
+        self._run(name, fn, done)
+
+    def _now_seen(self, code: str, **changes: object) -> None:
+        """This page's own change, kept in the floor it shows until the feed's re-read brings it."""
+        if self.floor is not None:
+            services = tuple(replace(v, **changes) if v.code == code else v for v in self.floor.services)  # type: ignore[arg-type]
+            self.floor = replace(self.floor, services=services)
+        self.reader.request()
 
     def pause(self) -> None:
         """Pause the chosen counter with the reason typed."""
@@ -357,19 +369,30 @@ class ActionsPage(QWidget):
         self._simple("sign_out", lambda: supervise.sign_officer_out(db, actor, number),
                      f"{tr('supervisor.actions.sign_out')} {self.counter.currentText()}")
 
+    def _seen(self, code: str) -> ServiceFloor | None:
+        """The service as the floor last read showed it (what this supervisor decided on)."""
+        return next((v for v in self.floor.services if v.code == code), None) if self.floor else None
+
     def set_open(self, open_now: bool | None) -> None:
-        """Open or close the chosen service for today (``None``: its hours decide)."""
+        """Open or close the chosen service for today (``None``: its hours decide); refused
+        as a conflict if another supervisor changed it since the floor was read."""
         db, actor, code = self.backend.db, self.actor, self.service.currentData()
+        seen = self._seen(code)
+        expected = seen.open_override if seen is not None else supervise.UNSET
         key = {True: "open_now", False: "close_now", None: "by_hours"}[open_now]
-        self._simple(key, lambda: supervise.set_service_open(db, actor, code, open_now),
-                     f"{tr('supervisor.actions.' + key)} {self.service.currentText()}")
+        self._simple(key, lambda: supervise.set_service_open(db, actor, code, open_now, expected=expected),
+                     f"{tr('supervisor.actions.' + key)} {self.service.currentText()}",
+                     lambda: self._now_seen(code, open_override=open_now))
 
     def set_quota(self, quota: int | None) -> None:
-        """Today's quota of the chosen service (``None``: its own)."""
+        """Today's quota of the chosen service (``None``: its own), with the same conflict check."""
         db, actor, code = self.backend.db, self.actor, self.service.currentData()
+        seen = self._seen(code)
+        expected = seen.quota_override if seen is not None else supervise.UNSET
         what = f"{tr('supervisor.actions.quota')} {self.service.currentText()}: " + (
             str(quota) if quota is not None else tr("supervisor.actions.own_quota"))
-        self._simple("quota", lambda: supervise.set_today_quota(db, actor, code, quota), what)
+        self._simple("quota", lambda: supervise.set_today_quota(db, actor, code, quota, expected=expected), what,
+                     lambda: self._now_seen(code, quota_override=quota))
 
     def set_notice(self) -> None:
         """Show the texts typed on the kiosk and the display, today only."""

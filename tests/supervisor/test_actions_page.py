@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import audit, queue, roles
+from db import audit, queue, roles, supervise
 from db.database import Database
 from db.records import TicketStatus
 from supervisor.actions_page import ActionsPage
@@ -123,6 +123,20 @@ def test_a_supervisor_signed_out_elsewhere_is_refused(qtbot: QtBot, page: Action
     roles.sign_out(db, page.actor)
     assert act(qtbot, page, page.resume) == ("resume", False)
     assert page.status.text() == "Ditolak: The console session has ended; sign in again"
+
+
+def test_a_change_by_another_supervisor_since_the_floor_was_read_is_a_conflict(
+        qtbot: QtBot, page: ActionsPage, db: Database) -> None:
+    page.service.setCurrentIndex(page.service.findData("D"))
+    other = roles.sign_in(db, "admin", "admin123")
+    supervise.set_service_open(db, other, "D", False)  # the page has not re-read yet
+    assert act(qtbot, page, page.open_button.click) == ("open_now", False)
+    assert page.status.text() == ("Ditolak: Admin changed whether Floor Plan Discussion is open today a moment ago;"
+                                  " look again and decide")
+    qtbot.waitUntil(lambda: page._seen("D") is not None and page._seen("D").open_override is False,  # type: ignore[union-attr]
+                    timeout=WAIT_MS)
+    assert act(qtbot, page, page.open_button.click) == ("open_now", True)  # decided again on what is there now
+    assert _service(db, "D").unavailable_reason is None
 
 
 def _service(db: Database, code: str) -> object:
