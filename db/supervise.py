@@ -128,7 +128,9 @@ def reactivate(db: Database, actor: Actor, ticket_id: int) -> TicketInfo:
 @retried
 def move(db: Database, actor: Actor, ticket_id: int, service_code: str) -> TicketInfo:
     """Move a waiting ticket of today to another (active) service: it keeps its place (queue
-    time) and priority and gets the new service's next number; the new ticket is returned.
+    time) and priority and gets the new service's next number (so it counts as issued
+    there today, even past its quota: the visitor is already inside); the new ticket is
+    returned.
 
     Done as a counter's transfer is (``queue._requeue``): the old ticket is closed as
     transferred and a new one waits, both with their events.
