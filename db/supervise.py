@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 from db import audit, roles, validation
 from db import statements as sql
 from db.database import Database
-from db.errors import InvalidState, NotFound, ServiceUnavailable
+from db.errors import EditConflict, InvalidState, NotFound, ServiceUnavailable
 from db.feed import announce_data_changed
-from db.models import Counter, Officer, Service, ServiceDay, Ticket
+from db.models import AuditEntry, Counter, Officer, Service, ServiceDay, Ticket
 from db.queue import (
     _cancel,
     _info,
@@ -128,7 +128,9 @@ def reactivate(db: Database, actor: Actor, ticket_id: int) -> TicketInfo:
 @retried
 def move(db: Database, actor: Actor, ticket_id: int, service_code: str) -> TicketInfo:
     """Move a waiting ticket of today to another (active) service: it keeps its place (queue
-    time) and priority and gets the new service's next number; the new ticket is returned.
+    time) and priority and gets the new service's next number (so it counts as issued
+    there today, even past its quota: the visitor is already inside); the new ticket is
+    returned.
 
     Done as a counter's transfer is (``queue._requeue``): the old ticket is closed as
     transferred and a new one waits, both with their events.
@@ -255,22 +257,45 @@ def _open_word(value: bool | None) -> str:
     return "its hours" if value is None else ("open" if value else "closed")
 
 
+class _Unset:
+    """No ``expected`` value given: the action does not check what the caller last saw."""
+
+
+UNSET = _Unset()
+
+
+def _check_expected(s: Session, what: str, code: str, action: str, current: object, expected: object) -> None:
+    """Refuse with :class:`EditConflict` (naming who, from the audit log) when the value is no
+    longer what the caller saw (``expected``): another supervisor changed it in between."""
+    if isinstance(expected, _Unset) or current == expected:
+        return
+    by = s.scalar(select(AuditEntry.username).where(AuditEntry.action == action, AuditEntry.target == code)
+                  .order_by(AuditEntry.id.desc()).limit(1))
+    who = by or "someone else"
+    raise EditConflict(f"{who} changed {what} a moment ago; look again and decide", by)
+
+
 @retried
-def set_service_open(db: Database, actor: Actor, code: str, open_now: bool | None) -> None:
+def set_service_open(db: Database, actor: Actor, code: str, open_now: bool | None, *,
+                     expected: bool | None | _Unset = UNSET) -> None:
     """Open (``True``) or close (``False``) a service for the rest of today whatever its
     hours, or (``None``) let its hours decide again. Refused when it already is so (a
-    second supervisor sees the first one's change instead of repeating it)."""
+    second supervisor sees the first one's change instead of repeating it), and with
+    :class:`EditConflict` when ``expected`` (the override the caller saw on the floor) is
+    no longer so: the last write never silently undoes another supervisor's."""
     with db.write() as s:
         roles.require(s, actor)
         _, day, _ = site_now(s)
-        _set_service_open(s, actor, code, open_now, day)
+        _set_service_open(s, actor, code, open_now, day, expected)
 
 
-def _set_service_open(s: Session, actor: Actor, code: str, open_now: bool | None, day: date) -> None:
+def _set_service_open(s: Session, actor: Actor, code: str, open_now: bool | None, day: date,
+                      expected: bool | None | _Unset = UNSET) -> None:
     """:func:`set_service_open` inside the caller's write transaction (after the role check)."""
     svc, row = _lock_service_day(s, code, day)
     if not svc.active:
         raise ServiceUnavailable(f"{svc.name_en} is not available", "inactive")
+    _check_expected(s, f"whether {svc.name_en} is open today", code, "service_open_today", row.open_override, expected)
     if row.open_override == open_now:
         state = "follows its hours" if open_now is None else f"is already {_open_word(open_now)} for today"
         raise InvalidState(f"{svc.name_en} {state}")
@@ -281,15 +306,18 @@ def _set_service_open(s: Session, actor: Actor, code: str, open_now: bool | None
 
 
 @retried
-def set_today_quota(db: Database, actor: Actor, code: str, quota: int | None) -> None:
+def set_today_quota(db: Database, actor: Actor, code: str, quota: int | None, *,
+                    expected: int | None | _Unset = UNSET) -> None:
     """Today's quota of a service (``None``: its own daily quota again). A quota below the
-    tickets already issued today is refused."""
+    tickets already issued today is refused; so is a change when ``expected`` (today's
+    override the caller saw) is no longer so (:class:`EditConflict`)."""
     if quota is not None:
         quota = validation.daily_quota(quota)
     with db.write() as s:
         roles.require(s, actor)
         _, day, _ = site_now(s)
         svc, row = _lock_service_day(s, code, day)
+        _check_expected(s, f"today's quota of {svc.name_en}", code, "service_quota_today", row.quota_override, expected)
         if row.quota_override == quota:
             raise InvalidState(f"today's quota of {svc.name_en} is already {_quota_word(quota, svc)}")
         issued = s.scalar(select(sql.DAY_SEQUENCES.c.last_seq).where(

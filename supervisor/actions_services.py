@@ -186,8 +186,12 @@ class ServicesSection(QWidget):
             row.show_service(s, self.acting.busy)
         self.empty.setVisible(not self.services)
 
+    def _shown(self, code: str) -> ServiceFloor | None:
+        """Service ``code`` as this page last read it (what the supervisor decided on)."""
+        return next((s for s in self.services if s.code == code), None)
+
     def _name(self, code: str) -> str:
-        s = next((s for s in self.services if s.code == code), None)
+        s = self._shown(code)
         return service_title(s).split("  ", 1)[1] if s is not None else code
 
     # -- acting -----------------------------------------------------------------------------------
@@ -195,9 +199,11 @@ class ServicesSection(QWidget):
         """Open (True) or close (False) service ``code`` now, or let its hours decide (None)."""
         db, actor = self.acting.db, self.acting.actor
         name = self._name(code)
+        shown = self._shown(code)
+        seen = shown.open_override if shown is not None else supervise.UNSET
         done = {True: "supervisor.actions.services.done.opened", False: "supervisor.actions.services.done.closed",
                 None: "supervisor.actions.services.done.hours"}[open_now]
-        self.acting.act("set_service_open", lambda: supervise.set_service_open(db, actor, code, open_now),
+        self.acting.act("set_service_open", lambda: supervise.set_service_open(db, actor, code, open_now, expected=seen),
                          lambda _r: tr(done, name=name), service=code, open_now=open_now)
 
     def save_quota(self, code: str) -> None:
@@ -210,13 +216,15 @@ class ServicesSection(QWidget):
         """Today's quota of service ``code`` (None: its own daily quota again, or none if it has none)."""
         db, actor = self.acting.db, self.acting.actor
         name = self._name(code)
+        shown = self._shown(code)
+        seen = shown.quota_override if shown is not None else supervise.UNSET
 
         def done(_r: object) -> str:
             if quota is None:
                 return tr("supervisor.actions.services.done.usual_quota", name=name)
             return tr("supervisor.actions.services.done.quota", name=name, quota=quota)
 
-        self.acting.act("set_today_quota", lambda: supervise.set_today_quota(db, actor, code, quota), done,
+        self.acting.act("set_today_quota", lambda: supervise.set_today_quota(db, actor, code, quota, expected=seen), done,
                          service=code, quota=quota)
 
     def translate_ui(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from db.errors import AntrianError, DatabaseUnavailable
+from db.errors import AntrianError, DatabaseUnavailable, EditConflict
 from ui.i18n import register, tr
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -187,6 +187,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "supervisor.actions.notice.done.cleared": {"id": "Pengumuman dihapus.", "en": "The notice is cleared."},
     # -- refusals ---------------------------------------------------------------------------------
+    "supervisor.actions.err.conflict": {
+        "id": "{who} baru saja mengubahnya. Periksa lagi keadaannya, lalu putuskan.",
+        "en": "{who} changed it a moment ago. Look at it again, then decide.",
+    },
+    "supervisor.actions.err.someone": {"id": "Koordinator lain", "en": "Another supervisor"},
     "supervisor.actions.err.session": {
         "id": "Sesi Anda sudah berakhir; silakan masuk lagi.",
         "en": "Your session has ended; please sign in again.",
@@ -335,6 +340,8 @@ def error_text(error: BaseException, names: Mapping[str, str] | None = None) -> 
         message = str(error)
         detail = message.split(": ", 1)[1] if ": " in message else message
         return tr("supervisor.actions.err.db", detail=detail)
+    if isinstance(error, EditConflict):
+        return tr("supervisor.actions.err.conflict", who=error.by or tr("supervisor.actions.err.someone"))
     if not isinstance(error, AntrianError):
         return tr("supervisor.actions.err.unexpected", kind=type(error).__name__)
     message = str(error).strip()

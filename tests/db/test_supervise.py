@@ -9,18 +9,20 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from db import audit, queue, roles, supervise
 from db.clock import FakeClock
 from db.database import Database
 from db.errors import (
+    EditConflict,
     InvalidState,
     NotFound,
     NotPermitted,
     NotSignedIn,
     ServiceUnavailable,
 )
+from db.models import Service, ServiceDay
 from db.records import TicketStatus
 from db.roles import Actor
 from db.settings import SiteSettings, coerce, from_rows
@@ -431,8 +433,9 @@ def _wait_for_lock_waiter(db: Database) -> None:
     raise AssertionError("the second supervisor never waited for the first one's lock")
 
 
-@pytest.mark.parametrize("second_wants", [None, False], ids=["undo", "same"])
-def test_two_supervisors_change_one_service_at_once(db: Database, second_wants: bool | None) -> None:
+@pytest.mark.parametrize(("second_wants", "second_saw"), [(None, supervise.UNSET), (False, supervise.UNSET), (True, None)],
+                         ids=["undo", "same", "stale"])
+def test_two_supervisors_change_one_service_at_once(db: Database, second_wants: bool | None, second_saw: Any) -> None:
     if db.dialect != "postgresql":
         pytest.skip("SQLite serializes writers: the second one starts after the first committed")
     first = roles.sign_in(db, "supervisor", "supervisor123")
@@ -441,7 +444,7 @@ def test_two_supervisors_change_one_service_at_once(db: Database, second_wants: 
 
     def the_second() -> None:
         try:
-            supervise.set_service_open(db, second, "A", second_wants)
+            supervise.set_service_open(db, second, "A", second_wants, expected=second_saw)
             outcome.append(None)
         except BaseException as e:  # handed to the test thread
             outcome.append(e)
@@ -460,9 +463,34 @@ def test_two_supervisors_change_one_service_at_once(db: Database, second_wants: 
         # The second one saw the first one's change: its "before" is the first one's "after".
         assert entries == [("admin", "A", {"open": False}, {"open": None}),
                            ("supervisor", "A", {"open": None}, {"open": False})]
-    else:
+    elif second_wants is False:
         assert isinstance(outcome[0], InvalidState) and "already closed for today" in str(outcome[0])
         assert entries == [("supervisor", "A", {"open": None}, {"open": False})]
+    else:  # it saw "by its hours" before the first one closed it: told, not overwritten
+        assert isinstance(outcome[0], EditConflict) and outcome[0].by == "supervisor"
+        assert str(outcome[0]) == "supervisor changed whether CAPA Desk is open today a moment ago; look again and decide"
+        assert entries == [("supervisor", "A", {"open": None}, {"open": False})]
+
+
+def test_a_change_made_since_the_caller_looked_is_a_conflict(db: Database, fake_clock: FakeClock, sup: Actor) -> None:
+    adm = roles.sign_in(db, "admin", "admin123")
+    supervise.set_service_open(db, sup, "A", False, expected=None)  # as seen: by its hours
+    with pytest.raises(EditConflict, match="supervisor changed whether CAPA Desk is open today") as info:
+        supervise.set_service_open(db, adm, "A", True, expected=None)  # the admin's floor was older
+    assert info.value.by == "supervisor"
+    supervise.set_service_open(db, adm, "A", True, expected=False)  # looked again
+    supervise.set_today_quota(db, sup, "B", 10, expected=None)
+    with pytest.raises(EditConflict, match="today's quota of Pre-certification Desk") as info:
+        supervise.set_today_quota(db, adm, "B", 20, expected=None)
+    assert info.value.by == "supervisor"
+    with db.write() as s:  # a row changed outside the console: nobody to name
+        c_id = s.scalar(select(Service.id).where(Service.code == "C"))
+        s.add(ServiceDay(service_id=c_id, day=MONDAY, quota_override=12))
+    with pytest.raises(EditConflict, match="^someone else changed") as info:
+        supervise.set_today_quota(db, adm, "C", 20, expected=None)
+    assert info.value.by is None
+    assert [(e.username, e.target) for e in audit.entries(db) if e.action.startswith("service_")] == [
+        ("supervisor", "B"), ("admin", "A"), ("supervisor", "A")]
 
 
 def test_actions_run_as_one_transaction(db: Database, fake_clock: FakeClock, sup: Actor) -> None:

@@ -410,8 +410,8 @@ def test_a_second_supervisor_sees_the_first_ones_change_instead_of_repeating_it(
         supervise.set_service_open(other, admin, "E", False)  # the other console closed E a moment ago
     finally:
         other.dispose()
-    c.page.services.set_open("E", False)  # this one, before its screen caught up, asks the same
-    assert wait_done(qtbot, c, ERROR) == "Konsultasi E-Sertifikasi sudah ditutup koordinator hari ini."
+    c.page.services.set_open("E", False)  # this one decides on what it showed before its screen caught up
+    assert wait_done(qtbot, c, ERROR) == "admin baru saja mengubahnya. Periksa lagi keadaannya, lalu putuskan."
     row = c.page.services.row("E")
     qtbot.waitUntil(lambda: row.state.text() == "Tutup · ditutup koordinator hari ini", timeout=WAIT_MS)
     assert not row.close_button.isEnabled()
