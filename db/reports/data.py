@@ -121,9 +121,9 @@ def _visits(s: Session, period: Period, sid: int | None, cid: int | None, oid: i
         q = q.where(Ticket.counter_id == cid)
     if oid is not None:
         q = q.where(Ticket.officer_id == oid)
-    codes = {code: i for i, code in s.execute(select(Service.id, Service.code)).tuples()}
+    codes = {code: i for i, code in s.execute(select(Service.id, Service.code))}
     visits: list[Visit] = []
-    for r in s.execute(q).tuples():
+    for r in s.execute(q):
         (tid, service_id, day, status, priority, source, from_id, queue_time, issued_at, first_call, started,
          finished, counter_id, officer_id, recalls, detail) = r
         visits.append(Visit(tid, service_id, day, status, bool(priority), source, from_id is not None, queue_time,
@@ -152,5 +152,5 @@ def _counter_events(s: Session, period: Period, cid: int | None) -> list[Counter
     if cid is not None:
         q = q.where(e.counter_id == cid)
     return [CounterEvent(at, i, kind, counter, officer, ticket)
-            for at, i, kind, counter, officer, ticket in s.execute(q).tuples() if counter is not None]
+            for at, i, kind, counter, officer, ticket in s.execute(q) if counter is not None]
 
