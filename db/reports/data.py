@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, aliased
 
 from db.database import Database
@@ -101,8 +101,10 @@ def read(s: Session, period: Period, filters: Filters, now: datetime, settings: 
     return Dataset(period, filters, settings, now, services, counters, officers, visits, events, sid, cid, oid)
 
 
-def _visits(s: Session, period: Period, sid: int | None, cid: int | None, oid: int | None) -> list[Visit]:
-    """The period's tickets with their first call and, if transferred, the target service."""
+def visits_query(period: Period, sid: int | None = None, cid: int | None = None, oid: int | None = None) -> Select[Any]:
+    """The period's tickets with their first call and, if transferred, the ``transferred``
+    event (its detail names the target). The tickets are found by ``day`` (the index
+    ``ix_ticket_day_service_status``), their two events by ``ix_event_ticket``."""
     call = aliased(TicketEvent)
     moved = aliased(TicketEvent)
     q = (
@@ -121,9 +123,14 @@ def _visits(s: Session, period: Period, sid: int | None, cid: int | None, oid: i
         q = q.where(Ticket.counter_id == cid)
     if oid is not None:
         q = q.where(Ticket.officer_id == oid)
+    return cast("Select[Any]", q)
+
+
+def _visits(s: Session, period: Period, sid: int | None, cid: int | None, oid: int | None) -> list[Visit]:
+    """The period's visits (:func:`visits_query`)."""
     codes = {code: i for i, code in s.execute(select(Service.id, Service.code))}
     visits: list[Visit] = []
-    for r in s.execute(q):
+    for r in s.execute(visits_query(period, sid, cid, oid)):
         (tid, service_id, day, status, priority, source, from_id, queue_time, issued_at, first_call, started,
          finished, counter_id, officer_id, recalls, detail) = r
         visits.append(Visit(tid, service_id, day, status, bool(priority), source, from_id is not None, queue_time,
@@ -140,8 +147,9 @@ def _target(detail: str | None, codes: dict[str, int]) -> int | None:
     return codes.get(str(data.get("to"))) if isinstance(data, dict) else None
 
 
-def _counter_events(s: Session, period: Period, cid: int | None) -> list[CounterEvent]:
-    """Counter-state events from LOOKBACK_DAYS before the period to its end, oldest first."""
+def counter_events_query(period: Period, cid: int | None = None) -> Select[Any]:
+    """Counter-state events from LOOKBACK_DAYS before the period to its end, oldest first
+    (found by ``day`` and ``kind``: the index ``ix_event_day_kind``)."""
     e = TicketEvent
     q = (
         select(e.at, e.id, e.kind, e.counter_id, e.officer_id, e.ticket_id)
@@ -151,6 +159,10 @@ def _counter_events(s: Session, period: Period, cid: int | None) -> list[Counter
     )
     if cid is not None:
         q = q.where(e.counter_id == cid)
-    return [CounterEvent(at, i, kind, counter, officer, ticket)
-            for at, i, kind, counter, officer, ticket in s.execute(q) if counter is not None]
+    return cast("Select[Any]", q)
 
+
+def _counter_events(s: Session, period: Period, cid: int | None) -> list[CounterEvent]:
+    """The counter-state events of :func:`counter_events_query`."""
+    return [CounterEvent(at, i, kind, counter, officer, ticket)
+            for at, i, kind, counter, officer, ticket in s.execute(counter_events_query(period, cid)) if counter is not None]
