@@ -115,7 +115,6 @@ def visits_query(period: Period, sid: int | None = None, cid: int | None = None,
         .outerjoin(call, and_(call.ticket_id == Ticket.id, call.kind == "called"))
         .outerjoin(moved, and_(moved.ticket_id == Ticket.id, moved.kind == "transferred"))
         .where(Ticket.day >= period.first, Ticket.day <= period.last)
-        .order_by(Ticket.id)
     )
     if sid is not None:
         q = q.where(Ticket.service_id == sid)
