@@ -178,3 +178,12 @@ def test_table_model_and_sheet_names(office: str) -> None:
     assert sheet_name("Waktu: tunggu/layanan [menit] yang sangat panjang sekali", used) == \
         "Waktu- tunggu-layanan -menit- y"
     assert sheet_name("Waktu: tunggu/layanan [menit] yang sangat panjang sekali", used).endswith(" (2)")
+
+
+def test_indonesian_wording_follows_kbbi() -> None:
+    """The reports' Indonesian texts pass the same KBBI/PUEBI checks as the apps' (tests/test_wording.py)."""
+    from db.render.texts import TEXTS
+    from tests.test_wording import offences
+
+    assert {key: offences(id_text) for key, (id_text, _) in TEXTS.items() if offences(id_text)} == {}
+    assert "antrean" in TEXTS["def_text"][0]
