@@ -57,10 +57,11 @@ class PageSpec:
 #:   PageSpec("admin", "supervisor.tab.admin", "supervisor.admin_page:AdminPage", admin_only=True),
 PAGES: list[PageSpec] = [
     PageSpec("floor", "supervisor.tab.floor", "supervisor.floor_page:FloorPage"),
+    PageSpec("reports", "supervisor.tab.reports", "supervisor.reports_page:ReportsPage"),
     PageSpec("audit", "supervisor.tab.audit", "supervisor.audit_page:AuditPage"),
 ]
 
-PAGE_NAMES = ("floor", "actions", "admin", "audit")  # what --page accepts
+PAGE_NAMES = ("floor", "actions", "admin", "reports", "audit")  # what --page accepts
 
 
 def preload(pages: list[PageSpec] | None = None) -> None:
