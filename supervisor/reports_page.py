@@ -93,7 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.reports.save_title": {"id": "Simpan laporan sebagai {fmt}", "en": "Save the report as {fmt}"},
     "supervisor.reports.tables": {"id": "Tabel", "en": "Tables"},
     "supervisor.reports.subtitle": {"id": "Periode: {period}{filters} · dibuat {at}",
-                                    "en": "Period: {period}{filters} · made {at}"},
+                                    "en": "Period: {period}{filters} · generated {at}"},
     "supervisor.reports.filtered": {"id": " · saringan: {filters}", "en": " · filter: {filters}"},
     "supervisor.reports.loading": {"id": "Memuat daftar layanan, loket dan petugas…",
                                    "en": "Loading the services, counters and officers…"},
@@ -106,6 +106,7 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 register(TEXTS)
 
+MAX_COLUMN = 220  # pixels: the widest a column gets (its cells' full text is in a tooltip)
 _FORMATS_SHOWN = {"pdf": ("PDF", "PDF (*.pdf)"), "xlsx": ("XLSX", "Excel (*.xlsx)"), "csv": ("CSV", "CSV (*.csv)")}
 _DATE_FORMATS = {"day": "dd-MM-yyyy", "week": "dd-MM-yyyy", "month": "MM-yyyy", "year": "yyyy", "range": "dd-MM-yyyy"}
 
@@ -226,7 +227,7 @@ class ReportsPage(QWidget):
 
         self.title_label = QLabel()
         self.title_label.setObjectName("reportTitle")
-        self.title_label.setStyleSheet("font-size: 13pt; font-weight: bold; margin-top: 4px;")
+        self.title_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.subtitle_label = QLabel()
         self.subtitle_label.setObjectName("reportSubtitle")
         self.subtitle_label.setStyleSheet(f"font-size: 10pt; color: {MUTED};")
@@ -242,8 +243,10 @@ class ReportsPage(QWidget):
         self.tables_label.setStyleSheet(f"font-size: 10pt; color: {MUTED};")
         self.table_list = QListWidget()
         self.table_list.setObjectName("tableList")
-        self.table_list.setFixedWidth(270)
+        self.table_list.setFixedWidth(225)
         self.table_list.setWordWrap(True)
+        self.table_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.table_list.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 5px 4px; }")
         self.table_list.currentRowChanged.connect(self._table_chosen)
         side.addWidget(self.tables_label)
@@ -259,9 +262,10 @@ class ReportsPage(QWidget):
         self.table_view.verticalHeader().setVisible(False)
         self.table_view.verticalHeader().setDefaultSectionSize(26)
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table_view.horizontalHeader().setMaximumSectionSize(MAX_COLUMN)  # a long service name is cut
         self.table_view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.table_view.setStyleSheet("QTableView { font-size: 10.5pt; } QHeaderView::section { font-weight: bold; "
-                                      "padding: 3px 6px; }")
+        self.table_view.setStyleSheet("QTableView { font-size: 10pt; } QHeaderView::section { font-weight: bold; "
+                                      "padding: 3px 4px; }")
         body.addWidget(self.table_view, 1)
         root.addLayout(body, 1)
 

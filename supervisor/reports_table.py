@@ -13,7 +13,7 @@ from supervisor.reports_data import PreviewTable
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def two_lines(header: str, longest: int = 14) -> str:
+def two_lines(header: str, longest: int = 10) -> str:
     """A header longer than ``longest`` letters broken at the space nearest its middle."""
     if len(header) <= longest or " " not in header:
         return header
@@ -54,6 +54,8 @@ class PreviewModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return t.texts[row][col]
+        if role == Qt.ItemDataRole.ToolTipRole and t.kinds[col] == "text":
+            return t.texts[row][col]  # a long name is cut in its column
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignLeft if t.kinds[col] in ("text", "date") else Qt.AlignmentFlag.AlignRight
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
