@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from db import queue, reports
 from db.database import Database
+from db.errors import DatabaseDamaged
 from db.models import Counter, Officer, Service
 from db.reports import Filters, Period, Report, ReportError
 from supervisor.texts import error_text
@@ -43,6 +44,10 @@ TEXTS: dict[str, dict[str, str]] = {
                                       "en": "The file could not be saved: there is no folder {path}."},
     "supervisor.reports.err.full": {"id": "Berkas tidak dapat disimpan: disk penuh.",
                                     "en": "The file could not be saved: the disk is full."},
+    "supervisor.reports.err.damaged": {
+        "id": "Berkas basis data rusak; tidak ada yang ditulis. Hentikan aplikasi dan jalankan 'antrian doctor'.",
+        "en": "The database file is damaged; nothing was written. Stop the apps and run 'antrian doctor'.",
+    },
     "supervisor.reports.err.file": {"id": "Berkas tidak dapat disimpan ({detail}).",
                                     "en": "The file could not be saved ({detail})."},
 }
@@ -207,4 +212,6 @@ def report_error_text(error: BaseException, path: Path | None = None) -> str:
         if error.errno == errno.ENOSPC:
             return tr("supervisor.reports.err.full")
         return tr("supervisor.reports.err.file", detail=error.strerror or type(error).__name__)
+    if isinstance(error, DatabaseDamaged):
+        return tr("supervisor.reports.err.damaged")
     return error_text(error)

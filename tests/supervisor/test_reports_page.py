@@ -264,3 +264,71 @@ def test_error_sentences(qapp: Any) -> None:
     model = PreviewModel()
     assert model.rowCount() == 0 and model.columnCount() == 0 and model.data(model.index(0, 0)) is None
     assert model.headerData(0, Qt.Orientation.Horizontal) is None
+
+
+def test_a_page_not_shown_reads_only_its_lists(qtbot: QtBot, consoles: Consoles, day_db: Database) -> None:
+    backend = consoles.backend()
+    page = ReportsPage(backend, consoles.actor(backend))
+    consoles.all.append(console_helpers.Console(backend, page))
+    qtbot.addWidget(page)
+    page.show_report()  # before the lists are read: shown once they are
+    page.save("csv", "/nowhere.csv")  # busy: ignored
+    with qtbot.waitSignal(page.previewed, timeout=WAIT_MS):
+        pass
+    assert page.preview is not None and page.preview.request.period == MARCH and not page.isVisible()
+    hidden = ReportsPage(backend, consoles.actor(backend))
+    consoles.all.append(console_helpers.Console(backend, hidden))
+    qtbot.addWidget(hidden)
+    qtbot.waitUntil(lambda: hidden.choices is not None, timeout=WAIT_MS)
+    assert hidden.preview is None  # never shown: no report read
+    assert hidden.status.text() == 'Belum ada laporan. Pilih laporan dan periode, lalu tekan "Tampilkan".'
+    hidden.resize(1366, 700)
+    with qtbot.waitSignal(hidden.ready, timeout=WAIT_MS):
+        hidden.show()  # shown the first time: this month's summary
+    assert hidden.preview is not None
+    # a language switch while a report is being read: it arrives in Indonesian and is rewritten
+    hidden.set_kind("volume")
+    hidden.show_report()
+    translator().set_language("en")
+    qtbot.waitUntil(lambda: hidden.preview is not None and hidden.preview.language == "en"
+                    and hidden.preview.request.kind == "volume", timeout=WAIT_MS)
+    assert hidden.shown_table()[0][-1] == "33.3%"
+    model = hidden.model
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == hidden.shown_table()[0][0]
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole) is None
+    assert model.headerData(9, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "No-show rate (%)"
+    assert model.headerData(9, Qt.Orientation.Horizontal) == "No-show\nrate (%)"
+    hidden.shutdown()
+    hidden.shutdown()  # a second time does nothing
+    hidden.show_report()
+    assert not hidden.busy()
+
+
+
+def test_a_damaged_database_is_said_plainly(qtbot: QtBot, qapp: Any, tmp_path: Path) -> None:
+    from db.roles import Actor
+    from ui.backend import Backend
+    from ui.live import LiveFeed
+    from ui.tasks import TaskRunner
+
+    translator().set_language("id")
+    path = tmp_path / "antrian.db"
+    db = Database(f"sqlite:///{path}")
+    db.dispose()
+    path.write_bytes(b"not a database " * 100)  # damaged after the app opened it
+    backend = Backend(db, TaskRunner(), LiveFeed(db))
+    page = ReportsPage(backend, Actor(1, "supervisor", "Dewi", "supervisor", 1, "token"))
+    qtbot.addWidget(page)
+    try:
+        with qtbot.waitSignal(page.failed, timeout=WAIT_MS) as failed:
+            pass
+        assert failed.args == ["Berkas basis data rusak; tidak ada yang ditulis. Hentikan aplikasi dan jalankan "
+                               "'antrian doctor'."]
+        assert page.choices is None and page.show_button.isEnabled()
+        with qtbot.waitSignal(page.failed, timeout=WAIT_MS):
+            page.show_report()  # reads the lists again first
+        assert page.status.text().startswith("Berkas basis data rusak")
+    finally:
+        page.shutdown()
+        backend.runner.wait(WAIT_MS)
+        db.dispose()
