@@ -168,8 +168,9 @@ def _history(site: dict[str, Any], n: int, extra: list[tuple[Any, ...]]) -> Iter
 
 EVENTS_FROM_TICKETS = """
 INSERT INTO ticket_events (ticket_id, kind, at, day, service_id, counter_id, officer_id, label, detail)
-SELECT id, 'issued', issued_at, day, service_id, NULL, NULL, label, NULL FROM tickets WHERE transferred_from_id IS NULL
-UNION ALL SELECT id, 'requeued', issued_at, day, service_id, NULL, NULL, label,
+SELECT id, 'issued', issued_at, day, service_id, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), label, CAST(NULL AS TEXT)
+       FROM tickets WHERE transferred_from_id IS NULL
+UNION ALL SELECT id, 'requeued', issued_at, day, service_id, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), label,
        '{"from_ticket": ' || CAST(transferred_from_id AS TEXT) || '}' FROM tickets WHERE transferred_from_id IS NOT NULL
 UNION ALL SELECT id, 'called', called_at, day, service_id, counter_id, officer_id, label, NULL
        FROM tickets WHERE called_at IS NOT NULL AND recall_count = 0
@@ -229,6 +230,20 @@ def build_postgresql(url: str, n: int) -> dict[str, Any]:
     conn = psycopg.connect(**pg_connect_kwargs(parse_url(url)), autocommit=False)
     try:
         with conn.cursor() as cur:
+            # Per-row foreign-key triggers and index updates would take minutes: drop them for
+            # the load and add them back word for word in the same transaction (as
+            # bench/queueops/history.py does).
+            cur.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                        "WHERE contype = 'f' AND conrelid IN ('tickets'::regclass, 'ticket_events'::regclass)")
+            foreign_keys = cur.fetchall()
+            cur.execute("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                        "WHERE i.indrelid IN ('tickets'::regclass, 'ticket_events'::regclass) AND NOT i.indisprimary "
+                        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)")
+            indexes = cur.fetchall()
+            for table, name, _ in foreign_keys:
+                cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _ in indexes:
+                cur.execute(f"DROP INDEX {name}")
             with cur.copy(f"COPY tickets ({', '.join(COLS)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -239,6 +254,10 @@ def build_postgresql(url: str, n: int) -> dict[str, Any]:
                     copy.write_row(row)
             for table in ("tickets", "ticket_events"):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            for _, definition in indexes:
+                cur.execute(definition)
+            for table, name, definition in foreign_keys:
+                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         conn.commit()
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE tickets")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, String, and_, select, type_coerce
+from sqlalchemy import Select, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.database import Database
@@ -124,19 +124,25 @@ def _date(value: Any) -> date:
 
 
 def visits_query(period: Period, sid: int | None = None, cid: int | None = None, oid: int | None = None) -> Select[Any]:
-    """The period's tickets with their first call and, if transferred, the ``transferred``
-    event (its detail names the target). The tickets are found by ``day`` (the index
-    ``ix_ticket_day_service_status``), their two events by ``ix_event_ticket``."""
+    """The period's tickets (found by ``day``: the index ``ix_ticket_day_service_status``) with
+    their first call and, if transferred, the ``transferred`` event's detail (it names the target).
+
+    The first call is the ticket's ``called_at`` unless it was recalled (a recall moves
+    ``called_at``); then it is the ``called`` event's time. Both events are looked up by
+    ``ix_event_ticket`` only for the few tickets that need them: a join would let
+    PostgreSQL hash the whole event log."""
     t = Ticket.__table__.c
-    call = TicketEvent.__table__.alias("first_call")
-    moved = TicketEvent.__table__.alias("moved")
+    e = TicketEvent.__table__.alias("e")
+    first_call = (select(func.min(e.c.at)).where(e.c.ticket_id == t.id, e.c.kind == "called")
+                  .correlate(Ticket.__table__).scalar_subquery())
+    moved = (select(func.max(e.c.detail)).where(e.c.ticket_id == t.id, e.c.kind == "transferred")
+             .correlate(Ticket.__table__).scalar_subquery())
     q = (
         select(t.id, t.service_id, _raw(t.day), t.status, t.priority, t.source, t.transferred_from_id,
-               _raw(t.queue_time), _raw(t.issued_at), _raw(call.c.at), _raw(t.started_at), _raw(t.finished_at),
-               t.counter_id, t.officer_id, t.recall_count, moved.c.detail)
-        .select_from(Ticket.__table__)
-        .outerjoin(call, and_(call.c.ticket_id == t.id, call.c.kind == "called"))
-        .outerjoin(moved, and_(moved.c.ticket_id == t.id, moved.c.kind == "transferred"))
+               _raw(t.queue_time), _raw(t.issued_at),
+               _raw(case((t.recall_count > 0, first_call), else_=t.called_at)),
+               _raw(t.started_at), _raw(t.finished_at), t.counter_id, t.officer_id, t.recall_count,
+               case((t.status == "transferred", moved), else_=None))
         .where(t.day >= period.first, t.day <= period.last)
     )
     if sid is not None:
