@@ -45,7 +45,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.reports.err.full": {"id": "Berkas tidak dapat disimpan: disk penuh.",
                                     "en": "The file could not be saved: the disk is full."},
     "supervisor.reports.err.damaged": {
-        "id": "Berkas basis data rusak; tidak ada yang ditulis. Hentikan aplikasi dan jalankan 'antrian doctor'.",
+        "id": "Berkas basis data rusak; tidak ada yang ditulis. Hentikan aplikasi dan minta administrator "
+              "memeriksanya.",
         "en": "The database file is damaged; nothing was written. Stop the apps and run 'antrian doctor'.",
     },
     "supervisor.reports.err.file": {"id": "Berkas tidak dapat disimpan ({detail}).",

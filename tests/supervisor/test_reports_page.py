@@ -322,8 +322,8 @@ def test_a_damaged_database_is_said_plainly(qtbot: QtBot, qapp: Any, tmp_path: P
     try:
         with qtbot.waitSignal(page.failed, timeout=WAIT_MS) as failed:
             pass
-        assert failed.args == ["Berkas basis data rusak; tidak ada yang ditulis. Hentikan aplikasi dan jalankan "
-                               "'antrian doctor'."]
+        assert failed.args == ["Berkas basis data rusak; tidak ada yang ditulis. Hentikan aplikasi dan minta "
+                               "administrator memeriksanya."]
         assert page.choices is None and page.show_button.isEnabled()
         with qtbot.waitSignal(page.failed, timeout=WAIT_MS):
             page.show_report()  # reads the lists again first
