@@ -282,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_queue_commands(sub, common)
     _add_access_commands(sub, common)
     _add_app_commands(sub, common)
+    _add_report_commands(sub, common)
     return p
 
 
@@ -356,6 +357,26 @@ def _add_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], 
     sp.add_argument("--simulate", action="store_true", help="visitors arrive and officers serve by themselves")
     sp.add_argument("--fresh", action="store_true", help="start from an empty demo database")
     sp.set_defaults(func=cmd_demo)
+
+
+def _add_report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    """report: the service-standard reports as PDF, XLSX or CSV (``db.reportcli``)."""
+    from db.reportcli import REPORT_KINDS, cmd_report
+
+    sp = sub.add_parser("report", parents=[common], help="write a report (PDF, XLSX or CSV)",
+                        description="Reports on the service standard. 'month 2026-11' and 'year 2026' write "
+                                    "the summary for the head of the unit.")
+    sp.add_argument("kind", choices=REPORT_KINDS)
+    sp.add_argument("period", nargs="?", help="a day 2026-11-05, an ISO week 2026-W45, a month 2026-11 or a year 2026")
+    sp.add_argument("--from", dest="start", metavar="DATE", help="first business day, YYYY-MM-DD")
+    sp.add_argument("--to", dest="end", metavar="DATE", help="last business day, YYYY-MM-DD (included)")
+    sp.add_argument("--service", help="only this service (its code, e.g. A)")
+    sp.add_argument("--counter", type=int, help="only visits called to this counter (its number)")
+    sp.add_argument("--officer", help="only this officer (username)")
+    sp.add_argument("--format", choices=("pdf", "xlsx", "csv"), default="pdf")
+    sp.add_argument("--out", help="file to write (default: laporan-KIND-FIRST-LAST.FORMAT here)")
+    sp.add_argument("--lang", choices=("id", "en"), default="id", help="language of the report (default: id)")
+    sp.set_defaults(func=cmd_report)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ Prepares the sample site (every service open) with a morning's queue: calls at t
 counters, one counter paused, people waiting for each service. Then each app saves its
 own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920×1080 and
 portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 1366×768 and
-1920×1080 and its audit log at 1366×768. Needs a display (or ``xvfb-run``), or runs
+1920×1080, its audit log and its reports tab at 1366×768. Needs a display (or ``xvfb-run``), or runs
 offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
@@ -95,6 +95,8 @@ def main() -> int:
         shoot("supervisor", db_path, args.out / f"supervisor-floor-1920x1080{suffix}.png", "1920x1080", *console, env=env)
         shoot("supervisor", db_path, args.out / f"supervisor-audit{suffix}.png", "1366x768", "--page", "audit", *console,
               env=env)
+        shoot("supervisor", db_path, args.out / f"supervisor-reports{suffix}.png", "1366x768", "--page", "reports",
+              *console, env=env)
     return 0
 
 

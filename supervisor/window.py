@@ -57,10 +57,11 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("floor", "supervisor.tab.floor", "supervisor.floor_page:FloorPage"),
     PageSpec("actions", "supervisor.tab.actions", "supervisor.actions_page:ActionsPage"),
+    PageSpec("reports", "supervisor.tab.reports", "supervisor.reports_page:ReportsPage"),
     PageSpec("audit", "supervisor.tab.audit", "supervisor.audit_page:AuditPage"),
 ]
 
-PAGE_NAMES = ("floor", "actions", "admin", "audit")  # what --page accepts
+PAGE_NAMES = ("floor", "actions", "admin", "reports", "audit")  # what --page accepts
 
 
 def preload(pages: list[PageSpec] | None = None) -> None:

@@ -1,0 +1,118 @@
+"""Every word the rendered reports print, in Indonesian and English."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # report titles
+    "volume": ("Volume layanan per layanan dan hari", "Volume per service and day"),
+    "times": ("Waktu tunggu dan waktu layanan", "Waiting and service times"),
+    "compliance": ("Kepatuhan terhadap standar pelayanan", "Compliance with the service standard"),
+    "arrivals": ("Kedatangan menurut jam dan hari", "Arrivals by hour and weekday"),
+    "staff": ("Kinerja petugas dan loket", "Officers and counters"),
+    "recalls": ("Panggilan ulang dan pengalihan", "Recalls and transfers"),
+    "summary": ("Laporan standar pelayanan", "Service standard report"),
+    "summary_month": ("Laporan bulanan standar pelayanan", "Monthly service standard report"),
+    "summary_year": ("Laporan tahunan standar pelayanan", "Yearly service standard report"),
+    # tables
+    "t_volume_service": ("Volume per layanan", "Volume per service"),
+    "t_volume_kind": ("Jenis dan asal tiket", "Ticket kinds and sources"),
+    "t_volume_day": ("Volume per hari", "Volume per day"),
+    "t_wait": ("Waktu tunggu (menit)", "Waiting time (minutes)"),
+    "t_service": ("Waktu layanan (menit)", "Service time (minutes)"),
+    "t_compliance_service": ("Kepatuhan per layanan", "Compliance per service"),
+    "t_compliance_day": ("Kepatuhan per hari, semua layanan", "Compliance per day, all services"),
+    "t_compliance_cells": ("Kepatuhan per layanan per hari", "Compliance per service per day"),
+    "t_arrivals": ("Kedatangan (tiket baru) menurut jam dan hari", "Arrivals (new tickets) by hour and weekday"),
+    "t_officers": ("Per petugas", "Per officer"),
+    "t_counters": ("Per loket", "Per counter"),
+    "t_recalls": ("Panggilan ulang dan pengalihan per layanan", "Recalls and transfers per service"),
+    "t_flows": ("Pengalihan antarlayanan", "Transfers between services"),
+    # columns
+    "day": ("Tanggal", "Date"),
+    "service": ("Layanan", "Service"),
+    "code": ("Kode", "Code"),
+    "issued": ("Diterbitkan", "Issued"),
+    "transferred_in": ("Pindahan masuk", "Transferred in"),
+    "served": ("Dilayani", "Served"),
+    "no_show": ("Tidak hadir", "No-show"),
+    "cancelled": ("Dibatalkan", "Cancelled"),
+    "transferred_out": ("Dialihkan", "Transferred out"),
+    "expired": ("Kedaluwarsa", "Expired"),
+    "open": ("Belum selesai", "Still open"),
+    "no_show_rate": ("Tingkat tidak hadir (%)", "No-show rate (%)"),
+    "priority": ("Prioritas", "Priority"),
+    "ordinary": ("Reguler", "Ordinary"),
+    "kiosk": ("Kios", "Kiosk"),
+    "counter_source": ("Loket", "Counter"),
+    "booking": ("Pemesanan daring", "Booking"),
+    "visits": ("Kunjungan", "Visits"),
+    "mean": ("Rata-rata", "Average"),
+    "median": ("Median", "Median"),
+    "p90": ("Persentil ke-90", "90th percentile"),
+    "max": ("Maksimum", "Maximum"),
+    "target_wait": ("Target tunggu (menit)", "Target wait (min)"),
+    "target_service": ("Target layanan (menit)", "Target service (min)"),
+    "measured": ("Diukur", "Measured"),
+    "met": ("Sesuai standar", "Met"),
+    "share": ("Kepatuhan (%)", "Compliance (%)"),
+    "hour": ("Jam", "Hour"),
+    "total": ("Jumlah", "Total"),
+    "officer": ("Petugas", "Officer"),
+    "counter": ("Loket", "Counter"),
+    "avg_service": ("Rata-rata layanan (menit)", "Average service (min)"),
+    "idle": ("Waktu menganggur (menit)", "Idle time (min)"),
+    "recalled_visits": ("Kunjungan dipanggil ulang", "Visits recalled"),
+    "n_recalls": ("Panggilan ulang", "Recalls"),
+    "from_service": ("Dari layanan", "From service"),
+    "to_service": ("Ke layanan", "To service"),
+    "all_services": ("Semua layanan", "All services"),
+    "unknown": ("(tidak diketahui)", "(unknown)"),
+    # headings and notes
+    "period": ("Periode", "Period"),
+    "filters": ("Saringan", "Filters"),
+    "f_service": ("layanan", "service"),
+    "f_counter": ("loket", "counter"),
+    "f_officer": ("petugas", "officer"),
+    "generated": ("Dibuat", "Generated"),
+    "page": ("Halaman {n}", "Page {n}"),
+    "no_data": ("Tidak ada data pada periode ini.", "No data in this period."),
+    "headline": ("Ringkasan", "At a glance"),
+    "h_issued": ("Tiket diterbitkan", "Tickets issued"),
+    "h_served": ("Pengunjung dilayani", "Visitors served"),
+    "h_no_show_rate": ("Tingkat tidak hadir", "No-show rate"),
+    "h_compliance": ("Dipanggil dalam target tunggu", "Called within the target wait"),
+    "h_wait": ("Waktu tunggu rata-rata / median", "Average / median wait"),
+    "h_service": ("Waktu layanan rata-rata / median", "Average / median service time"),
+    "h_peak": ("Jam tersibuk", "Busiest hour"),
+    "minutes_unit": ("menit", "min"),
+    "c_volume": ("Tiket per layanan: diterbitkan dan dilayani", "Tickets per service: issued and served"),
+    "c_compliance": ("Kepatuhan per hari (%), semua layanan", "Compliance per day (%), all services"),
+    "c_heatmap": ("Kedatangan per jam dan hari", "Arrivals per hour and weekday"),
+    "definitions": ("Definisi", "Definitions"),
+    "def_text": (
+        "Waktu tunggu = panggilan pertama – masuk antrean (pengalihan mempertahankan waktu masuk). "
+        "Waktu layanan = selesai – mulai dilayani. Sesuai standar = dipanggil dalam target tunggu layanan; "
+        "yang diukur: semua kunjungan yang dipanggil dan yang meninggalkan antrean tanpa dipanggil setelah "
+        "target terlewati. Tingkat tidak hadir = tidak hadir ÷ (dilayani + tidak hadir). Waktu menganggur = "
+        "petugas masuk, loket tidak dijeda, tidak ada pengunjung di loket. Persentil ke-90: peringkat terdekat. "
+        "Waktu menurut zona waktu kantor; hari menurut hari layanan antrean.",
+        "Waiting time = first call – entry into the queue (a transfer keeps the entry time). "
+        "Service time = finish – start. Met = called within the service's target wait; measured: every called "
+        "visit and every visit that left the queue uncalled after the target had passed. No-show rate = "
+        "no-shows ÷ (served + no-shows). Idle time = officer signed in, counter not paused, nobody at it. "
+        "90th percentile: nearest rank. Times in the site's time zone; days are the queue's business days.",
+    ),
+}
+
+
+def text(key: str, language: str = "id", **values: object) -> str:
+    """The text ``key`` in ``language`` (``"id"`` or ``"en"``), formatted with ``values``."""
+    id_text, en_text = TEXTS[key]
+    chosen = en_text if language == "en" else id_text
+    return chosen.format(**values) if values else chosen
+
+
+WEEKDAY_SHORT = {
+    "id": ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
