@@ -2,8 +2,9 @@
 XLSX or CSV.
 
 The reports are the core's (``db.reports``, written by ``db.render``); this page only asks
-for them. Every read and every file written runs on the console's task runner
-(``backend.runner``): while one runs, a busy bar moves, the status line says what is being
+for them. Every report read and every file written runs on the page's own task runner
+(a year over a million tickets takes seconds, and the floor's reads on the console's
+``backend.runner`` must not wait behind it): while one runs, a busy bar moves, the status line says what is being
 done and the buttons wait. The preview is built the first time the tab is shown (the
 month so far, by default) and again on "Tampilkan"; a report reads the past, so nothing
 re-reads by itself. Saving reads the report afresh and shows what was saved.
@@ -56,6 +57,7 @@ from supervisor.reports_data import (
 from supervisor.reports_table import PreviewModel
 from ui.backend import Backend
 from ui.i18n import register, retranslate_on_switch, stop_retranslating, tr, translator
+from ui.tasks import TaskRunner
 from ui.theme import DANGER, MUTED, OK
 
 log = logging.getLogger("antrian.supervisor.reports")
@@ -138,6 +140,7 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("reportsPage")
         self.backend = backend
+        self.runner = TaskRunner(self, synchronous=backend.runner.synchronous)
         self.actor = actor
         self.choices: Choices | None = None
         self.preview: Preview | None = None
@@ -418,7 +421,7 @@ class ReportsPage(QWidget):
             self._update_busy()
             on_error(error)
 
-        self.backend.runner.run(fn, finished, went_wrong)
+        self.runner.run(fn, finished, went_wrong)
 
     def busy(self) -> bool:
         """Whether a report is being read or saved."""
@@ -504,7 +507,7 @@ class ReportsPage(QWidget):
         """The preview shown, written again in ``language`` (no database read)."""
         preview = self.preview
         assert preview is not None
-        self.backend.runner.run(lambda: preview_of(preview.request, preview.report, language, preview.saved_to),
+        self.runner.run(lambda: preview_of(preview.request, preview.report, language, preview.saved_to),
                                 self._rewritten)
 
     def _rewritten(self, preview: Preview) -> None:

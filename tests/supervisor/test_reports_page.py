@@ -331,4 +331,5 @@ def test_a_damaged_database_is_said_plainly(qtbot: QtBot, qapp: Any, tmp_path: P
     finally:
         page.shutdown()
         backend.runner.wait(WAIT_MS)
+        page.runner.wait(WAIT_MS)
         db.dispose()
