@@ -63,15 +63,22 @@ class AdminPanel(QWidget):
         self.actor = actor
         self.status = StatusLine(self)
 
-    def run(self, fn: Callable[[], T], on_done: Callable[[T], object]) -> None:
-        """Run ``fn`` on the database worker; ``on_done`` on the UI thread, a failure to :meth:`failed`."""
+    def run(self, fn: Callable[[], T], on_done: Callable[[T], object], *, reading: bool = False) -> None:
+        """Run ``fn`` on the database worker; ``on_done`` on the UI thread, a failure to
+        :meth:`failed` (or, ``reading``, to :meth:`read_failed`)."""
         self.setEnabled(False)
 
         def done(value: T) -> None:
             self.setEnabled(True)
             on_done(value)
 
-        self.backend.runner.run(fn, done, self.failed)
+        self.backend.runner.run(fn, done, self.read_failed if reading else self.failed)
+
+    def read_failed(self, error: BaseException) -> None:
+        """A (re)load failed: say why; what was shown stays."""
+        self.setEnabled(True)
+        reason = str(error) if isinstance(error, AntrianError) else describe_error(error)
+        self.status.say("supervisor.admin.load_failed", DANGER, reason=reason)
 
     def saved_ok(self, key: str = "supervisor.admin.saved", **values: object) -> None:
         """A save went through: say so, tell the page, and reload."""

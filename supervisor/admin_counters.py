@@ -134,7 +134,7 @@ class CountersPanel(AdminPanel):
     def reload(self) -> None:
         """Read the counters and the services they may serve."""
         db, actor = self.backend.db, self.actor
-        self.run(lambda: (admin.counters(db, actor), admin.services(db, actor)), self._loaded)
+        self.run(lambda: (admin.counters(db, actor), admin.services(db, actor)), self._loaded, reading=True)
 
     def _loaded(self, read: tuple[list[admin.CounterSpec], list[admin.ServiceSpec]]) -> None:
         keep = self.editing.number if self.editing is not None else None

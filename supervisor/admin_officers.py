@@ -101,7 +101,7 @@ class OfficersPanel(AdminPanel):
     def reload(self) -> None:
         """Read every officer again."""
         db, actor = self.backend.db, self.actor
-        self.run(lambda: admin.officers(db, actor), self._loaded)
+        self.run(lambda: admin.officers(db, actor), self._loaded, reading=True)
 
     def _loaded(self, specs: list[admin.OfficerSpec]) -> None:
         keep = self.editing.username if self.editing is not None else None

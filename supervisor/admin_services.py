@@ -202,7 +202,7 @@ class ServicesPanel(AdminPanel):
     def reload(self) -> None:
         """Read every service again."""
         db, actor = self.backend.db, self.actor
-        self.run(lambda: admin.services(db, actor), self._loaded)
+        self.run(lambda: admin.services(db, actor), self._loaded, reading=True)
 
     def _loaded(self, specs: list[admin.ServiceSpec]) -> None:
         keep = self.editing.code if self.editing is not None else None

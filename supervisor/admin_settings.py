@@ -134,7 +134,7 @@ class SettingsPanel(AdminPanel):
     def reload(self) -> None:
         """Read the settings (and whether a kiosk PIN is set) again."""
         db, actor = self.backend.db, self.actor
-        self.run(lambda: (admin.site_settings(db, actor), admin.kiosk_pin_set(db, actor)), self._loaded)
+        self.run(lambda: (admin.site_settings(db, actor), admin.kiosk_pin_set(db, actor)), self._loaded, reading=True)
 
     def _loaded(self, read: tuple[dict[str, Any], bool]) -> None:
         self.read, self.pin_is_set = read

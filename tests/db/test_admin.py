@@ -391,3 +391,41 @@ def test_set_up_is_open_until_the_first_administrator(db_url: str) -> None:
             ("setup", "officer_added"), ("setup", "site_applied")]
     finally:
         db.dispose()
+
+
+def test_two_saves_at_the_same_moment_one_is_told(db: Database, boss: roles.Actor) -> None:
+    """Both read E, both save at once from their own threads: one goes through, the other
+    gets EditConflict; the first one's change is never silently undone."""
+    import threading
+
+    rina = other_admin(db, boss)
+    e = _spec(db, boss, "E")
+    barrier = threading.Barrier(2)
+    outcome: dict[str, object] = {}
+
+    def save(name: str, who: roles.Actor, spec: admin.ServiceSpec) -> None:
+        barrier.wait()
+        try:
+            outcome[name] = admin.save_service(db, who, spec, e)
+        except EditConflict as err:
+            outcome[name] = err
+
+    threads = [threading.Thread(target=save, args=("admin", boss, dataclasses.replace(e, daily_quota=10))),
+               threading.Thread(target=save, args=("rina", rina, dataclasses.replace(e, target_wait_min=5)))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    conflicts = [name for name, value in outcome.items() if isinstance(value, EditConflict)]
+    assert len(conflicts) == 1, outcome
+    [winner] = set(outcome) - set(conflicts)
+    assert outcome[conflicts[0]].by == winner  # type: ignore[union-attr]
+    now = _spec(db, boss, "E")
+    assert (now.daily_quota, now.target_wait_min) == ((10, 20) if winner == "admin" else (80, 5))
+    assert len(audit.entries(db, target="service E")) == 1
+
+
+def other_admin(db: Database, boss: roles.Actor) -> roles.Actor:
+    """A second administrator, signed in at another console."""
+    admin.save_officer(db, boss, admin.OfficerSpec("rina", "Rina Wulandari", "admin"), None, password="rina1234")
+    return roles.sign_in(db, "rina", "rina1234")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton
 
 from db import admin, audit, queue, roles, siteconfig
 from db.database import Database
@@ -49,7 +49,7 @@ class Harness:
 
     def close(self) -> None:
         self.page.close()
-        self.runner.wait() if hasattr(self.runner, "wait") else None
+        self.runner.wait()
         self.live.stop()
         self.db.dispose()
 
@@ -309,7 +309,7 @@ def test_a_supervisor_gets_no_data_and_a_clear_refusal(qtbot: Any, site_db_url: 
     h = Harness(qtbot, site_db_url, "supervisor", "supervisor123")
     try:
         assert h.page.services.table.rowCount() == 0
-        assert h.page.services.status.text() == "Tidak disimpan: Dewi Lestari is not an administrator"
+        assert h.page.services.status.text() == "Gagal memuat: Dewi Lestari is not an administrator"
         assert h.page.officers.table.rowCount() == 0
     finally:
         h.close()
@@ -349,17 +349,25 @@ def test_threaded_runner_and_screenshots(qtbot: Any, site_db_url: str, tmp_path:
             with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS):
                 panel.save_button.click()
             assert panel.status.text() == "Tersimpan."
-            assert fits(panel)
+            for i, sub in enumerate(h.page.panels.values()):  # nothing cut off at this size
+                h.page.tabs.setCurrentIndex(i)
+                for child in sub.findChildren(QPushButton):
+                    if child.isVisible():
+                        corner = child.mapTo(h.page, child.rect().bottomRight())
+                        assert h.page.rect().contains(corner), (size, child.text())
         finally:
             h.close()
 
 
-def fits(widget: QWidget) -> bool:
-    """Every visible child of ``widget`` lies inside it (nothing cut off at this size)."""
-    area = widget.rect()
-    for child in widget.findChildren(QWidget):
-        if child.isVisible() and child.isWindow() is False:
-            top_left = child.mapTo(widget, child.rect().topLeft())
-            if not area.contains(top_left):
-                return False
-    return True
+
+def test_an_unexpected_failure_is_said_and_logged(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    panel = harness.page.officers
+
+    def broken() -> None:
+        raise OSError("disk on fire")
+
+    panel.run(broken, lambda _: None)
+    assert panel.status.text() == "Tidak disimpan: disk on fire" and panel.isEnabled()
+    assert any("administration action failed" in r.getMessage() for r in caplog.records)
+    panel.run(broken, lambda _: None, reading=True)
+    assert panel.status.text() == "Gagal memuat: disk on fire"
