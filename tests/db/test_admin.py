@@ -429,3 +429,17 @@ def other_admin(db: Database, boss: roles.Actor) -> roles.Actor:
     """A second administrator, signed in at another console."""
     admin.save_officer(db, boss, admin.OfficerSpec("rina", "Rina Wulandari", "admin"), None, password="rina1234")
     return roles.sign_in(db, "rina", "rina1234")
+
+
+def test_officer_changes_refused_without_writing(db: Database, boss: roles.Actor) -> None:
+    siti = next(o for o in admin.officers(db, boss) if o.username == "siti")
+    with pytest.raises(InvalidState, match="a username cannot change"):
+        admin.save_officer(db, boss, dataclasses.replace(siti, username="siti2"), siti)
+    ghost = admin.OfficerSpec("hantu", "Hantu")
+    with pytest.raises(NotFound, match="officer 'hantu' does not exist"):
+        admin.save_officer(db, boss, ghost, ghost)
+    rina = other_admin(db, boss)
+    admin.save_officer(db, rina, dataclasses.replace(siti, display_name="Siti R."), siti)
+    with pytest.raises(EditConflict, match="officer siti was changed by rina"):
+        admin.save_officer(db, boss, dataclasses.replace(siti, role="supervisor"), siti, password="baru1234")
+    assert queue.sign_in(db, 1, "siti", "siti123").display_name == "Siti R."  # role and password untouched

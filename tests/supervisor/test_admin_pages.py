@@ -371,3 +371,18 @@ def test_an_unexpected_failure_is_said_and_logged(harness: Harness, caplog: pyte
     assert any("administration action failed" in r.getMessage() for r in caplog.records)
     panel.run(broken, lambda _: None, reading=True)
     assert panel.status.text() == "Gagal memuat: disk on fire"
+
+
+def test_site_file_faults_reading_and_writing(harness: Harness, tmp_path: Path) -> None:
+    panel = harness.page.sitefile
+    panel.choose_export_path = lambda: ""  # type: ignore[method-assign]
+    panel.export_button.click()  # cancelled
+    assert panel.status.text() == ""
+    panel.choose_export_path = lambda: str(tmp_path / "no" / "such" / "situs.toml")  # type: ignore[method-assign]
+    panel.export_button.click()
+    assert panel.status.text().startswith("Tidak disimpan: cannot write") and "situs.toml" in panel.status.text()
+    latin = tmp_path / "latin1.toml"
+    latin.write_bytes('[site]\nsite_name = "Kantor Caf\xe9"\n'.encode("latin-1"))
+    panel.choose_import_path = lambda: str(latin)  # type: ignore[method-assign]
+    panel.import_button.click()
+    assert panel.status.text() == f"Tidak disimpan: {latin}: not UTF-8 text"
