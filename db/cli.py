@@ -7,6 +7,7 @@ The apps start as their own processes (``python -m kiosk``), so nothing here imp
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import getpass
 import json
@@ -14,6 +15,8 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +25,7 @@ from db.errors import AntrianError, VisitNotStarted
 
 if TYPE_CHECKING:
     from db.database import Database
+    from db.roles import Actor
 
 APPS = ("kiosk", "counter", "display", "supervisor")
 
@@ -50,13 +54,52 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
     return Database(resolve_url(args.db), create=create)
 
 
+AS_HELP = ("act as this {who}, signed in for the command (needed once an administrator exists); "
+           "their password is read from the first line of standard input, or asked at a terminal")
+
+
+def _as_password(args: argparse.Namespace) -> str | None:
+    """The ``--as`` officer's password: the first line of standard input, or asked at a terminal."""
+    if getattr(args, "as_user", None) is None:
+        return None
+    if sys.stdin.isatty():
+        return getpass.getpass(f"password of {args.as_user}: ")
+    line = sys.stdin.readline()
+    if not line:
+        raise AntrianError(f"--as {args.as_user}: give their password as the first line of standard input")
+    return line.rstrip("\r\n")
+
+
+@contextmanager
+def _acting(args: argparse.Namespace, db: Database, password: str | None, *,
+            who: str = "an administrator") -> Iterator[Actor | None]:
+    """The officer of ``--as`` signed in (``db.roles.sign_in``) for the command, signed out
+    after it; None while the database has no active administrator yet (set-up). The
+    operation itself checks the role again inside its own transaction."""
+    from db import roles
+
+    if password is None:
+        with db.read() as s:
+            if roles.has_admin(s):
+                raise AntrianError(f"this needs {who}: add --as USERNAME")
+        yield None
+        return
+    actor = roles.sign_in(db, args.as_user, password, place="antrian command line")
+    try:
+        yield actor
+    finally:
+        roles.sign_out(db, actor)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the schema and apply a site file (the bundled sample when none is given)."""
     from db import siteconfig
 
+    password = _as_password(args)
     cfg = siteconfig.load(Path(args.config) if args.config else siteconfig.SAMPLE)
     db = _open(args, create=True)
-    changed = siteconfig.apply(db, cfg)
+    with _acting(args, db, password) as actor:
+        changed = siteconfig.apply(db, cfg, actor=actor)
     _print(changed, args.json, f"{db.where} is ready; changed: {changed}")
     return 0
 
@@ -66,11 +109,20 @@ def cmd_config(args: argparse.Namespace) -> int:
     from db import siteconfig
 
     if args.action == "apply":
+        password = _as_password(args)
         cfg = siteconfig.load(Path(args.file))  # checked whole before opening the database
-        changed = siteconfig.apply(_open(args), cfg)
+        db = _open(args)
+        with _acting(args, db, password) as actor:
+            changed = siteconfig.apply(db, cfg, actor=actor)
         _print(changed, args.json, f"applied {args.file}; changed: {changed}")
+    elif args.as_user is not None:  # optional here: the exported file holds no secret
+        password = _as_password(args)
+        db = _open(args)
+        with _acting(args, db, password) as actor:
+            text = siteconfig.export(db, actor)
     else:
         text = siteconfig.export(_open(args))
+    if args.action == "export":
         if args.file:
             Path(args.file).write_text(text, encoding="utf-8")
         else:
@@ -145,12 +197,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_officer(args: argparse.Namespace) -> int:
-    """Add an officer or change a password."""
-    from sqlalchemy import select
+    """Add an officer or change a password (``db.admin``: an administrator's, audited)."""
+    from db import admin
 
-    from db.models import Officer
-    from db.passwords import hash_password
-
+    as_password = _as_password(args)
     password = args.password or os.environ.get("ANTRIAN_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
@@ -158,21 +208,12 @@ def cmd_officer(args: argparse.Namespace) -> int:
         password = getpass.getpass("password: ")
     _check_officer(args, password)
     db = _open(args)
-    with db.write() as s:
-        officer = s.scalar(select(Officer).where(Officer.username == args.username))
+    with _acting(args, db, as_password) as actor:
         if args.action == "add":
-            if officer is not None:
-                raise AntrianError(f"officer '{args.username}' already exists")
-            s.add(Officer(username=args.username, display_name=args.name or args.username,
-                          role=args.role, password_hash=hash_password(password), active=True))
+            spec = admin.OfficerSpec(args.username, args.name or args.username, args.role, True)
+            admin.save_officer(db, actor, spec, None, password=password)
         else:
-            if officer is None:
-                raise AntrianError(f"officer '{args.username}' does not exist")
-            officer.password_hash = hash_password(password)
-    if args.action == "passwd":
-        from db import access
-
-        access.reset(db, access.officer_subject(args.username))  # a new password lifts a lockout
+            admin.reset_password(db, actor, args.username, password)  # a new password lifts a lockout
     _print({"username": args.username, "action": args.action}, args.json, f"officer {args.username}: done")
     return 0
 
@@ -201,26 +242,36 @@ def cmd_sign_in(args: argparse.Namespace) -> int:
 
 
 def cmd_sign_out(args: argparse.Namespace) -> int:
-    """Sign whoever is at a counter out."""
-    from db import queue
+    """Sign whoever is at a counter out (a supervisor's action once an administrator exists)."""
+    from db import queue, supervise
+    from db.errors import NotSignedIn
 
-    queue.sign_out(_open(args), args.counter)
+    password = _as_password(args)
+    db = _open(args)
+    with _acting(args, db, password, who="a supervisor or administrator") as actor:
+        if actor is None:
+            queue.sign_out(db, args.counter)
+        else:
+            with contextlib.suppress(NotSignedIn):  # nobody there already: the same outcome
+                supervise.sign_officer_out(db, actor, args.counter)
     _print({"counter": args.counter}, args.json, f"counter {args.counter}: nobody signed in")
     return 0
 
 
 def cmd_kiosk_pin(args: argparse.Namespace) -> int:
     """Set (hashed) or remove the supervisor PIN that unlocks a locked kiosk."""
-    from db import access
+    from db import access, admin
 
+    password = _as_password(args)
+    pin = ""
     if args.action == "set":
         pin = _secret(args, args.pin_stdin, "kiosk PIN (4-12 digits): ", confirm=True)
         problem = access.pin_problem(pin)
         if problem:
             raise AntrianError(problem)
-        access.set_kiosk_pin(_open(args), pin)
-    else:
-        access.set_kiosk_pin(_open(args), "")
+    db = _open(args)
+    with _acting(args, db, password) as actor:
+        admin.set_kiosk_pin(db, actor, pin)  # hashed; lifts a PIN lockout
     _print({"kiosk_pin": args.action}, args.json, "kiosk PIN " + ("set" if args.action == "set" else "removed"))
     return 0
 
@@ -290,11 +341,14 @@ def _add_site_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     """init, config: the database and its site file."""
     sp = sub.add_parser("init", parents=[common], help="create the database and apply a site file")
     sp.add_argument("--config", help="site TOML file (default: the bundled sample)")
+    sp.add_argument("--as", dest="as_user", metavar="USERNAME", help=AS_HELP.format(who="administrator"))
     sp.set_defaults(func=cmd_init)
 
     sp = sub.add_parser("config", parents=[common], help="apply or export the site file")
     sp.add_argument("action", choices=("apply", "export"))
     sp.add_argument("file", nargs="?", help="file to apply, or to export into (default: stdout)")
+    sp.add_argument("--as", dest="as_user", metavar="USERNAME",
+                    help=AS_HELP.format(who="administrator") + " (optional for export: the file holds no secret)")
     sp.set_defaults(func=cmd_config)
 
 
@@ -326,7 +380,8 @@ def _add_access_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     sp.add_argument("username")
     sp.add_argument("--name", help="display name (add)")
     sp.add_argument("--role", choices=("officer", "supervisor", "admin"), default="officer")
-    sp.add_argument("--password", help="the password (else $ANTRIAN_PASSWORD, else asked)")
+    sp.add_argument("--password", help="the officer's new password (else $ANTRIAN_PASSWORD, else asked)")
+    sp.add_argument("--as", dest="as_user", metavar="USERNAME", help=AS_HELP.format(who="administrator"))
     sp.set_defaults(func=cmd_officer)
 
     sp = sub.add_parser("sign-in", parents=[common], help="sign an officer in at a counter")
@@ -338,11 +393,15 @@ def _add_access_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
     sp = sub.add_parser("sign-out", parents=[common], help="sign the officer at a counter out")
     sp.add_argument("--counter", type=int, required=True)
+    sp.add_argument("--as", dest="as_user", metavar="USERNAME",
+                    help=AS_HELP.format(who="supervisor or administrator"))
     sp.set_defaults(func=cmd_sign_out)
 
     sp = sub.add_parser("kiosk-pin", parents=[common], help="set or remove the kiosk's supervisor PIN")
     sp.add_argument("action", choices=("set", "clear"))
-    sp.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    sp.add_argument("--pin-stdin", action="store_true",
+                    help="read the PIN from standard input (the line after the --as password)")
+    sp.add_argument("--as", dest="as_user", metavar="USERNAME", help=AS_HELP.format(who="administrator"))
     sp.set_defaults(func=cmd_kiosk_pin)
 
 

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from db import queue, siteconfig
+from db import queue, roles, siteconfig
 from db.database import Database, default_data_dir, sqlite_url
 from db.errors import AntrianError, VisitNotStarted
 from db.models import Service
@@ -34,12 +34,28 @@ def prepare(path: Path, *, fresh: bool) -> Database:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     db = Database(sqlite_url(path))
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    _apply_sample(db)
     with db.write() as s:
         for svc in s.query(Service):
             svc.hours = {}  # the demo runs at any time of day
             svc.daily_quota = None
     return db
+
+
+def _apply_sample(db: Database) -> None:
+    """Apply the sample site: as set-up on a new demo database, else as its administrator
+    (the sample's ``admin``/``admin123``; a demo database reused keeps its other edits)."""
+    cfg = siteconfig.load(siteconfig.SAMPLE)
+    with db.read() as s:
+        bootstrap = not roles.has_admin(s)
+    if bootstrap:
+        siteconfig.apply(db, cfg)
+        return
+    actor = roles.sign_in(db, "admin", "admin123", place="antrian demo")
+    try:
+        siteconfig.apply(db, cfg, actor=actor)
+    finally:
+        roles.sign_out(db, actor)
 
 
 def _spawn(module: str, db_path: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:

@@ -78,7 +78,11 @@ def sign_in(db: Database, username: str, password: str, *, place: str = "") -> A
         access.log_failure(subject)
         raise locks or AuthError("wrong username or password")
     upgraded = hash_password(password) if needs_rehash(stored) else None
-    return _open_session(db, name, subject, stored, upgraded, place)
+    actor, refused = _open_session(db, name, subject, stored, upgraded, place)
+    if refused is not None:
+        raise refused
+    assert actor is not None  # one of the two
+    return actor
 
 
 def _attempt(db: Database, name: str, subject: str) -> tuple[str | None, LockedOut | None]:
@@ -88,7 +92,8 @@ def _attempt(db: Database, name: str, subject: str) -> tuple[str | None, LockedO
         return (officer.password_hash if officer is not None and officer.active else None), locks
 
 
-def _open_session(db: Database, name: str, subject: str, stored: str, upgraded: str | None, place: str) -> Actor:
+def _open_session(db: Database, name: str, subject: str, stored: str, upgraded: str | None,
+                  place: str) -> tuple[Actor | None, NotPermitted | None]:
     from db import audit  # audit imports this module for Actor
 
     token = secrets.token_urlsafe(32)
@@ -100,7 +105,10 @@ def _open_session(db: Database, name: str, subject: str, stored: str, upgraded: 
         if upgraded is not None:
             officer.password_hash = upgraded
         if officer.role not in SUPERVISE:
-            raise NotPermitted(f"{officer.display_name} is not a supervisor or administrator")
+            # Refused after the commit: the right password still clears the failures (else
+            # five tries at the console would lock the officer out of the counter too).
+            refused = NotPermitted(f"{officer.display_name} is not a supervisor or administrator")
+            return None, refused
         now = utcnow()
         row = ConsoleSession(officer_id=officer.id, token_hash=_token_hash(token), place=place[:120],
                              started_at=now, last_seen=now)
@@ -109,7 +117,7 @@ def _open_session(db: Database, name: str, subject: str, stored: str, upgraded: 
         actor = Actor(officer.id, officer.username, officer.display_name, officer.role, row.id, token)
         audit.record(s, actor, "signed_in", place[:120] or "console")
     log.info("%s signed in to the console", name, extra={"event": "console_signed_in", "officer": name})
-    return actor
+    return actor, None
 
 
 def sign_out(db: Database, actor: Actor) -> None:

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db import access
+from db import access, audit, roles
 from db import validation as rules
 from db.database import Database
 from db.errors import ConfigError
@@ -114,6 +114,38 @@ def parse(text: str, source: str = "config") -> SiteConfig:
     names: set[str] = set()
     cfg.officers = [_officer(chk, off, i, names) for i, off in enumerate(_table_list(chk, data, "officers"))]
     return cfg
+
+
+class _EntryChecker(_Checker):
+    """Checks one entry given alone (the supervisor console): a fault raises
+    :class:`~db.validation.InvalidValue` naming the field (``colour: must be …``)."""
+
+    def __init__(self) -> None:
+        super().__init__("", "entry")
+
+    def fail(self, where: str, message: str, table: str | None = None, index: int | None = None,
+             key: str | None = None) -> NoReturn:
+        """Raise :class:`~db.validation.InvalidValue` for the field of ``where`` (no file, no line)."""
+        field_name = where.split(".", 1)[1] if "." in where else where
+        raise rules.InvalidValue("", f"{field_name}: {message}")
+
+
+def check_service(entry: dict[str, Any]) -> dict[str, Any]:
+    """One service as a ``[[services]]`` entry, checked alone by the site file's rules; its columns.
+
+    Whether the code is new is the caller's business (the console looks in the database).
+    """
+    return _service(_EntryChecker(), entry, 0, set())
+
+
+def check_counter(entry: dict[str, Any], codes: set[str]) -> dict[str, Any]:
+    """One counter as a ``[[counters]]`` entry, checked alone (its services among ``codes``); its columns."""
+    return _counter(_EntryChecker(), entry, 0, codes, set())
+
+
+def check_officer(entry: dict[str, Any]) -> dict[str, Any]:
+    """One officer as an ``[[officers]]`` entry, checked alone; its columns and the password given."""
+    return _officer(_EntryChecker(), entry, 0, set())
 
 
 def _settings(chk: _Checker, data: dict[str, Any]) -> dict[str, Any]:
@@ -279,17 +311,35 @@ def load(path: Path) -> SiteConfig:
     return parse(text, str(path))
 
 
-def apply(db: Database, cfg: SiteConfig) -> dict[str, int]:
-    """Write a checked configuration in one transaction; return counts of what changed."""
+def apply(db: Database, cfg: SiteConfig, actor: roles.Actor | None = None) -> dict[str, int]:
+    """Write a checked configuration in one transaction; return counts of what changed.
+
+    Needs an administrator (``actor``) once an active one exists; the first site file of a
+    fresh database needs none (:func:`db.roles.require_admin_or_bootstrap`). A file that
+    would leave no active administrator, or would disable or demote the one applying it,
+    is refused whole. What changed is written to the audit log as one entry with the counts.
+    """
     with db.write() as s:
+        acting = roles.require_admin_or_bootstrap(s, actor)
         changed = {"settings": _apply_settings(s, cfg.settings)}
         services = {v.code: v for v in s.scalars(select(Service))}
         changed["services"] = _apply_services(s, cfg.services, services)
         s.flush()
         changed["counters"] = _apply_counters(s, cfg.counters, {v.code: v.id for v in services.values()})
         changed["officers"] = _apply_officers(s, cfg.officers)
+        if acting is not None:
+            s.flush()
+            if acting.role != roles.ADMIN or not acting.active:
+                raise ConfigError(f"the file would disable or demote {acting.username}, who applies it; "
+                                  "nothing was applied")
+            if not roles.has_admin(s):
+                raise ConfigError("the file would leave no active administrator; nothing was applied")
         if any(changed.values()):
             announce_data_changed(s)
+            if actor is not None:
+                audit.record(s, actor, "site_applied", "site file", None, changed)
+            else:
+                audit.record_setup(s, "site_applied", "site file", None, changed)
     return changed
 
 
@@ -319,7 +369,7 @@ def _apply_services(s: Session, specs: list[dict[str, Any]], services: dict[str,
             s.add(row)
             services[spec["code"]] = row
             changed += 1
-        elif _update(row, spec):
+        elif update_row(row, spec):
             changed += 1
     return changed
 
@@ -334,23 +384,29 @@ def _apply_counters(s: Session, specs: list[dict[str, Any]], service_ids: dict[s
                 c.active = False
                 changed += 1
     for spec in specs:
-        served = [service_ids[code] for code in spec["services"]]
-        row = counters.get(spec["number"])
-        plain = {k: v for k, v in spec.items() if k != "services"}
-        if row is None:
-            row = Counter(**plain, paused=False)
-            s.add(row)
-            s.flush()
-            dirty = True
-        else:
-            dirty = _update(row, plain)
-        if [cs.service_id for cs in row.services] != served:
-            row.services.clear()
-            s.flush()
-            row.services.extend(CounterService(service_id=sid, position=p) for p, sid in enumerate(served))
-            dirty = True
-        changed += int(dirty)
+        changed += int(write_counter(s, counters.get(spec["number"]), spec, service_ids)[1])
     return changed
+
+
+def write_counter(s: Session, row: Counter | None, spec: dict[str, Any], service_ids: dict[str, int]
+                  ) -> tuple[Counter, bool]:
+    """Add (``row`` None) or update one counter from its checked columns, its services in
+    order; the counter and whether anything changed."""
+    served = [service_ids[code] for code in spec["services"]]
+    plain = {k: v for k, v in spec.items() if k != "services"}
+    if row is None:
+        row = Counter(**plain, paused=False)
+        s.add(row)
+        s.flush()
+        dirty = True
+    else:
+        dirty = update_row(row, plain)
+    if [cs.service_id for cs in row.services] != served:
+        row.services.clear()
+        s.flush()
+        row.services.extend(CounterService(service_id=sid, position=p) for p, sid in enumerate(served))
+        dirty = True
+    return row, dirty
 
 
 def _apply_officers(s: Session, specs: list[dict[str, Any]]) -> int:
@@ -365,7 +421,7 @@ def _apply_officers(s: Session, specs: list[dict[str, Any]]) -> int:
                 raise ConfigError(f"officer '{spec['username']}' is new and needs a password")
             s.add(Officer(**plain, password_hash=hash_password(spec["password"])))
             changed += 1
-        elif _update(row, plain):
+        elif update_row(row, plain):
             changed += 1
     return changed
 
@@ -378,7 +434,8 @@ def _kiosk_pin_value(given: str, stored: object) -> str:
     return access.stored_pin(given)
 
 
-def _update(row: object, values: dict[str, Any]) -> bool:
+def update_row(row: object, values: dict[str, Any]) -> bool:
+    """Set the attributes of ``row`` that differ from ``values``; whether any did."""
     dirty = False
     for key, value in values.items():
         if getattr(row, key) != value:
@@ -387,9 +444,15 @@ def _update(row: object, values: dict[str, Any]) -> bool:
     return dirty
 
 
-def export(db: Database) -> str:
-    """The current configuration as TOML text (officers without passwords)."""
+def export(db: Database, actor: roles.Actor | None = None) -> str:
+    """The current configuration as TOML text (officers without passwords, no kiosk PIN).
+
+    With ``actor`` (the console) the administrator's role is checked in the same read.
+    Without one it is the command line's ``config export``: the file holds no secret.
+    """
     with db.read() as s:
+        if actor is not None:
+            roles.require(s, actor, roles.ADMINISTER)
         settings = {row.key: row.value for row in s.scalars(select(Setting))}
         services = s.scalars(select(Service).order_by(Service.sort_order, Service.code)).all()
         counters = s.scalars(select(Counter).order_by(Counter.number)).all()

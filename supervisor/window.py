@@ -52,11 +52,11 @@ class PageSpec:
         return actor.is_admin or not self.admin_only
 
 
-#: The tabs, in order (the administration page is added with it:
-#:   PageSpec("admin", "supervisor.tab.admin", "supervisor.admin_page:AdminPage", admin_only=True)).
+#: The tabs, in order; an admin-only one is never built for a supervisor.
 PAGES: list[PageSpec] = [
     PageSpec("floor", "supervisor.tab.floor", "supervisor.floor_page:FloorPage"),
     PageSpec("actions", "supervisor.tab.actions", "supervisor.actions_page:ActionsPage"),
+    PageSpec("admin", "supervisor.tab.admin", "supervisor.admin_page:AdminPage", admin_only=True),
     PageSpec("reports", "supervisor.tab.reports", "supervisor.reports_page:ReportsPage"),
     PageSpec("audit", "supervisor.tab.audit", "supervisor.audit_page:AuditPage"),
 ]

@@ -18,7 +18,7 @@ from db.clock import FakeClock
 from db.database import Database
 from db.errors import AuthError, LockedOut, NotSignedIn
 from db.models import Lockout, Officer, Setting
-from tests.db.dbtools import counter_row, events, officer_id, vacate
+from tests.db.dbtools import apply_site, counter_row, events, officer_id, vacate
 
 COUNTER_OPS: dict[str, Callable[[Database, int], Any]] = {
     "call_next": queue.call_next,
@@ -286,15 +286,15 @@ def test_wrong_kiosk_pins_lock_out_across_restarts(db: Database, fake_clock: Fak
 
 def test_site_file_kiosk_pin_is_hashed_on_apply(db: Database, fake_clock: FakeClock) -> None:
     cfg = siteconfig.parse('[site]\nkiosk_pin = "2468"\n', "site.toml")
-    assert siteconfig.apply(db, cfg)["settings"] == 1
+    assert apply_site(db, cfg)["settings"] == 1
     stored = stored_pin(db)
     assert passwords.is_hash(stored) and access.check_kiosk_pin(db, "2468") is True
-    assert siteconfig.apply(db, cfg)["settings"] == 0  # the same PIN again: no change, same hash
+    assert apply_site(db, cfg)["settings"] == 0  # the same PIN again: no change, same hash
     assert stored_pin(db) == stored
     exported = siteconfig.export(db)
     assert "kiosk_pin =" not in exported and stored not in exported
     assert "# kiosk_pin is set" in exported
-    assert siteconfig.apply(db, siteconfig.parse(exported, "exported.toml")) == {
+    assert apply_site(db, siteconfig.parse(exported, "exported.toml")) == {
         "settings": 0, "services": 0, "counters": 0, "officers": 0}
     assert stored_pin(db) == stored  # an exported file keeps the PIN
     with pytest.raises(Exception, match="site.kiosk_pin: the kiosk PIN must be 4 to 12 digits"):

@@ -19,6 +19,9 @@ from tests.db.dbtools import set_service
 from tests.pg import free_port
 
 ANTRIAN = Path(sys.executable).with_name("antrian")  # the installed entry point
+# Administrative commands on a set-up site act as its administrator, password on stdin.
+ADMIN = ("--as", "admin")
+ADMIN_PW = "admin123\n"
 
 
 def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None,
@@ -149,19 +152,21 @@ def test_init_with_the_bundled_sample(db_url: str) -> None:
 
 def test_officer_add_and_passwd(site: str) -> None:
     assert ok(run("officer", "add", "rina", "--name", "Rina Wulandari", "--role", "supervisor",
-                  "--password", "rahasia1", db=site)).strip() == "officer rina: done"
+                  "--password", "rahasia1", *ADMIN, db=site, stdin=ADMIN_PW)).strip() == "officer rina: done"
     db = Database(site)
     me = queue.sign_in(db, 1, "rina", "rahasia1", take_over=True)
     assert (me.display_name, me.role) == ("Rina Wulandari", "supervisor")
-    assert error_line(run("officer", "add", "rina", "--password", "lain1234", db=site)) == (
+    assert error_line(run("officer", "add", "rina", "--password", "lain1234", *ADMIN, db=site, stdin=ADMIN_PW)) == (
         "antrian: error: officer 'rina' already exists")
     # the password from the environment
-    out = json.loads(ok(run("officer", "passwd", "rina", "--json", db=site, env={"ANTRIAN_PASSWORD": "baru5678"})))
+    out = json.loads(ok(run("officer", "passwd", "rina", "--json", *ADMIN, db=site, stdin=ADMIN_PW,
+                            env={"ANTRIAN_PASSWORD": "baru5678"})))
     assert out == {"username": "rina", "action": "passwd"}
     with pytest.raises(AuthError):
         queue.sign_in(db, 1, "rina", "rahasia1")
     assert queue.sign_in(db, 1, "rina", "baru5678").username == "rina"
-    assert error_line(run("officer", "passwd", "nobody", "--password", "abcd1234", db=site)) == (
+    assert error_line(run("officer", "passwd", "nobody", "--password", "abcd1234", *ADMIN, db=site,
+                          stdin=ADMIN_PW)) == (
         "antrian: error: officer 'nobody' does not exist")
     db.dispose()
 
@@ -171,10 +176,10 @@ def test_config_export_and_apply(site: str, tmp_path: Path) -> None:
     assert ok(run("config", "export", str(target), db=site)) == ""
     exported = target.read_text(encoding="utf-8")
     assert [s["code"] for s in tomllib.loads(exported)["services"]] == ["A", "B", "C", "D", "E", "F"]
-    unchanged = json.loads(ok(run("config", "apply", str(target), "--json", db=site)))
+    unchanged = json.loads(ok(run("config", "apply", str(target), "--json", *ADMIN, db=site, stdin=ADMIN_PW)))
     assert unchanged == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
     target.write_text(exported.replace('name_id = "Diskusi Denah"', 'name_id = "Diskusi Denah Bangunan"'), encoding="utf-8")
-    out = ok(run("config", "apply", str(target), db=site))
+    out = ok(run("config", "apply", str(target), *ADMIN, db=site, stdin=ADMIN_PW))
     assert out.startswith(f"applied {target}; changed: ") and "'services': 1" in out
     again = ok(run("config", "export", db=site))  # to stdout
     assert again == exported.replace("Diskusi Denah", "Diskusi Denah Bangunan")
@@ -256,7 +261,8 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_sign_in_and_out(site: str) -> None:
-    assert ok(run("sign-out", "--counter", "1", db=site)).strip() == "counter 1: nobody signed in"
+    assert ok(run("sign-out", "--counter", "1", "--as", "supervisor", stdin="supervisor123\n", db=site)).strip() == (
+        "counter 1: nobody signed in")
     assert error_line(run("call-next", "--counter", "1", db=site)) == (
         "antrian: error: nobody is signed in at counter 1; sign in first")
     assert error_line(run("sign-in", "--counter", "1", "siti", db=site)) == (
@@ -278,12 +284,13 @@ def test_lockout_is_one_clear_line_and_passwd_lifts_it(site: str) -> None:
         run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="salah\n", db=site)
     line = error_line(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="siti123\n", db=site))
     assert re.fullmatch(r"antrian: error: too many wrong attempts; sign-in is locked until \d\d:\d\d", line), line
-    ok(run("officer", "passwd", "siti", "--password", "baru1234", db=site))
+    ok(run("officer", "passwd", "siti", "--password", "baru1234", *ADMIN, db=site, stdin=ADMIN_PW))
     ok(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="baru1234\n", db=site))
 
 
 def test_kiosk_pin_set_and_clear(site: str) -> None:
-    assert ok(run("kiosk-pin", "set", "--pin-stdin", stdin="2468\n", db=site)).strip() == "kiosk PIN set"
+    assert ok(run("kiosk-pin", "set", "--pin-stdin", *ADMIN, stdin=ADMIN_PW + "2468\n", db=site)).strip() == (
+        "kiosk PIN set")
     db = Database(site)
     try:
         from db import access
@@ -291,10 +298,86 @@ def test_kiosk_pin_set_and_clear(site: str) -> None:
         assert access.check_kiosk_pin(db, "2468") is True
         exported = ok(run("config", "export", db=site))
         assert "kiosk_pin =" not in exported and "scrypt$" not in exported
-        assert error_line(run("kiosk-pin", "set", "--pin-stdin", stdin="12ab\n", db=site)) == (
+        assert error_line(run("kiosk-pin", "set", "--pin-stdin", *ADMIN, stdin=ADMIN_PW + "12ab\n", db=site)) == (
             "antrian: error: the kiosk PIN must be 4 to 12 digits")
-        assert error_line(run("kiosk-pin", "set", db=site)).startswith("antrian: error: not at a terminal")
-        assert ok(run("kiosk-pin", "clear", db=site)).strip() == "kiosk PIN removed"
+        assert error_line(run("kiosk-pin", "set", *ADMIN, stdin=ADMIN_PW, db=site)).startswith(
+            "antrian: error: not at a terminal")
+        assert ok(run("kiosk-pin", "clear", *ADMIN, stdin=ADMIN_PW, db=site)).strip() == "kiosk PIN removed"
         assert queue.queue_snapshot(db).settings.kiosk_pin == ""
     finally:
         db.dispose()
+
+
+# -- administrative commands need an administrator (--as) once one exists -----------------------------
+
+
+def test_administrative_commands_need_as_once_an_admin_exists(site: str, tmp_path: Path) -> None:
+    from db import audit
+
+    db = Database(site)
+    try:
+        before = siteconfig.export(db)
+        path = tmp_path / "site.toml"
+        path.write_text(before.replace("Desk CAPA", "Desk CAPA Baru"), encoding="utf-8")
+        needs_admin = "antrian: error: this needs an administrator: add --as USERNAME"
+        for args in (("config", "apply", str(path)), ("officer", "add", "nia", "--password", "rahasia1"),
+                     ("officer", "passwd", "siti", "--password", "baru1234"), ("kiosk-pin", "clear")):
+            assert error_line(run(*args, db=site)) == needs_admin, args
+            if args[0] in ("config", "kiosk-pin"):  # (each refusal counts toward siti's sign-in lockout)
+                # an officer cannot act through the command line: refused at sign-in
+                assert error_line(run(*args, "--as", "siti", db=site, stdin="siti123\n")) == (
+                    "antrian: error: Siti Rahmawati is not a supervisor or administrator"), args
+            # a supervisor is not an administrator: refused by the operation itself
+            assert error_line(run(*args, "--as", "supervisor", db=site, stdin="supervisor123\n")) == (
+                "antrian: error: Dewi Lestari is not an administrator"), args
+            assert error_line(run(*args, "--as", "admin", db=site, stdin="salah\n")) == (
+                "antrian: error: wrong username or password"), args
+        assert error_line(run("kiosk-pin", "set", "--pin-stdin", "--as", "admin", db=site)) == (
+            "antrian: error: --as admin: give their password as the first line of standard input")
+        assert error_line(run("sign-out", "--counter", "1", db=site)) == (
+            "antrian: error: this needs a supervisor or administrator: add --as USERNAME")
+        assert error_line(run("sign-out", "--counter", "1", "--as", "siti", db=site, stdin="siti123\n")) == (
+            "antrian: error: Siti Rahmawati is not a supervisor or administrator")
+        assert siteconfig.export(db) == before
+        assert queue.queue_snapshot(db).counters[0].officer == "Siti Rahmawati"
+        assert queue.sign_in(db, 1, "siti", "siti123").username == "siti"  # her password is unchanged
+        # the administrator can, each command signed in and out again, and audited
+        ok(run("config", "apply", str(path), *ADMIN, db=site, stdin=ADMIN_PW))
+        ok(run("officer", "add", "nia", "--password", "rahasia1", *ADMIN, db=site, stdin=ADMIN_PW))
+        ok(run("sign-out", "--counter", "1", *ADMIN, db=site, stdin=ADMIN_PW))
+        assert ok(run("config", "export", *ADMIN, db=site, stdin=ADMIN_PW)) == siteconfig.export(db)
+        trail = [(e.username, e.action, e.target) for e in audit.entries(db) if e.username == "admin"]
+        assert trail == [
+            ("admin", "signed_out", "antrian command line"), ("admin", "signed_in", "antrian command line"),
+            ("admin", "signed_out", "antrian command line"), ("admin", "officer_signed_out", "counter 1"),
+            ("admin", "signed_in", "antrian command line"),
+            ("admin", "signed_out", "antrian command line"), ("admin", "officer_added", "officer nia"),
+            ("admin", "signed_in", "antrian command line"),
+            ("admin", "signed_out", "antrian command line"), ("admin", "site_applied", "site file"),
+            ("admin", "signed_in", "antrian command line")]
+        assert "Desk CAPA Baru" in siteconfig.export(db)
+    finally:
+        db.dispose()
+
+
+def test_set_up_needs_no_as_until_the_first_administrator(db_url: str, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.toml"
+    bare.write_text('[[services]]\ncode = "A"\nname_id = "Umum"\nname_en = "General"\n', encoding="utf-8")
+    ok(run("init", "--config", str(bare), db=db_url))
+    ok(run("officer", "add", "petugas", "--password", "rahasia1", db=db_url))
+    ok(run("kiosk-pin", "set", "--pin-stdin", db=db_url, stdin="2468\n"))
+    ok(run("config", "apply", str(bare), db=db_url))
+    ok(run("officer", "add", "kepala", "--role", "admin", "--password", "kepala12", db=db_url))
+    assert error_line(run("officer", "add", "lain", "--password", "rahasia1", db=db_url)) == (
+        "antrian: error: this needs an administrator: add --as USERNAME")
+    assert error_line(run("init", "--config", str(bare), db=db_url)) == (
+        "antrian: error: this needs an administrator: add --as USERNAME")
+    ok(run("init", "--config", str(bare), "--as", "kepala", db=db_url, stdin="kepala12\n"))
+
+
+def test_help_says_which_secret_is_read() -> None:
+    for command in ("config", "officer", "kiosk-pin", "sign-out", "init"):
+        text = " ".join(ok(run(command, "--help")).split())
+        assert "--as USERNAME" in text
+        assert "their password is read from the first line of standard input, or asked at a terminal" in text
+    assert "the line after the --as password" in " ".join(ok(run("kiosk-pin", "--help")).split())

@@ -24,19 +24,20 @@ from db import queue, siteconfig, validation
 from db.database import Database, mask_url
 from db.errors import ConfigError, DatabaseDamaged, ForeignDatabase
 from db.settings import DEFAULTS, RULES, coerce
-from tests.db.dbtools import set_setting
+from tests.db.dbtools import apply_site, set_setting
 from tests.db.test_cli import error_line
 
 ANTRIAN = Path(sys.executable).with_name("antrian")
 
 
-def run(*args: str, db: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``antrian ARGS`` as a process, ``ANTRIAN_DB=db``, never at a terminal."""
+def run(*args: str, db: str | None = None, env: dict[str, str] | None = None,
+        stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``antrian ARGS`` as a process, ``ANTRIAN_DB=db``, never at a terminal (``stdin`` piped in)."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("ANTRIAN_DB", "ANTRIAN_DEBUG")}
     if db is not None:
         full_env["ANTRIAN_DB"] = db
     full_env.update(env or {})
-    return subprocess.run([str(ANTRIAN), *args], env=full_env, input="", capture_output=True, text=True)
+    return subprocess.run([str(ANTRIAN), *args], env=full_env, input=stdin, capture_output=True, text=True)
 
 
 def ok(result: subprocess.CompletedProcess[str]) -> str:
@@ -153,7 +154,7 @@ def test_stored_bad_settings_fall_back_to_defaults(db: Database) -> None:
     # the exported file stays applicable: the bad values are commented out
     exported = siteconfig.export(db)
     assert "# average_window: the stored value is not valid" in exported
-    siteconfig.apply(db, siteconfig.parse(exported))
+    apply_site(db, siteconfig.parse(exported))
 
 
 def test_status_with_bad_stored_settings(site_db_url: str) -> None:
@@ -358,9 +359,9 @@ def test_role_without_write_rights_is_one_line(pg_cluster, pg_site_url: str) -> 
     pg_cluster.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader", dbname=name)
     url = f"postgresql://reader:lihat-saja@{pg_cluster.host}:{pg_cluster.port}/{name}"
     assert "Desk CAPA" in ok(run("status", db=url))
-    for args in (("issue", "A"), ("officer", "add", "nia", "--password", "rahasia1"),
-                 ("config", "apply", str(siteconfig.SAMPLE))):
-        line = error_line(run(*args, db=url))
+    for args in (("issue", "A"), ("officer", "add", "nia", "--password", "rahasia1", "--as", "admin"),
+                 ("config", "apply", str(siteconfig.SAMPLE), "--as", "admin")):
+        line = error_line(run(*args, db=url, stdin="admin123\n"))
         assert "the database user 'reader' may not change" in line and "permission denied" in line, line
         assert "lihat-saja" not in line
     result = run("doctor", db=url)
@@ -397,7 +398,7 @@ def test_new_database_is_private(tmp_path: Path, umask: int) -> None:
         shared.chmod(0o755)
         path = shared / "office" / "data" / "antrian.db"
         db = Database(str(path))
-        siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+        apply_site(db, siteconfig.load(siteconfig.SAMPLE))
         with db.write() as s:  # keep the WAL and the shared-memory file around
             s.execute(text("UPDATE settings SET value = value"))
         wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")

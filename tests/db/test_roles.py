@@ -108,3 +108,13 @@ def test_heartbeats_upsert_and_go_quiet(db: Database, fake_clock: FakeClock) -> 
         assert [b.kind for b in heartbeat.read(s)] == ["counter"]
     with pytest.raises(ValueError):
         heartbeat.beat(db, "toaster")
+
+
+def test_an_officer_refused_at_the_console_keeps_her_counter_sign_in(db: Database) -> None:
+    from db import access, queue
+
+    for _ in range(access.MAX_FAILURES + 1):  # the right password each time: refused, never locked
+        with pytest.raises(NotPermitted):
+            roles.sign_in(db, "siti", "siti123")
+    assert access.current_lockout(db, access.officer_subject("siti")) is None
+    assert queue.sign_in(db, 1, "siti", "siti123").username == "siti"

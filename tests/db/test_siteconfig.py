@@ -15,6 +15,7 @@ from db.errors import ConfigError
 from db.models import Counter, Officer, Service, Setting
 from db.passwords import verify_password
 from db.settings import DEFAULTS
+from tests.db.dbtools import apply_site
 
 SAMPLE_TEXT = siteconfig.SAMPLE.read_text(encoding="utf-8")
 
@@ -57,7 +58,7 @@ def test_sample_parses() -> None:
 
 def test_apply_creates_everything(db_url: str) -> None:
     db = Database(db_url)
-    changed = siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    changed = apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     cfg = siteconfig.load(siteconfig.SAMPLE)
     assert changed == {"settings": len(cfg.settings), "services": 6, "counters": 3, "officers": 5}
     st = state(db)
@@ -78,9 +79,9 @@ def test_apply_creates_everything(db_url: str) -> None:
 
 def test_apply_twice_changes_nothing(db_url: str) -> None:
     db = Database(db_url)
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     before = state(db)
-    assert siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE)) == {
+    assert apply_site(db, siteconfig.load(siteconfig.SAMPLE)) == {
         "settings": 0, "services": 0, "counters": 0, "officers": 0}
     assert state(db) == before  # not even a password hash was rewritten
     db.dispose()
@@ -88,12 +89,12 @@ def test_apply_twice_changes_nothing(db_url: str) -> None:
 
 def test_apply_edits(db_url: str) -> None:
     db = Database(db_url)
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     text = SAMPLE_TEXT.replace('name_id = "Diskusi Denah"', 'name_id = "Diskusi Denah Bangunan"')
     text = text.replace('services = ["C", "D", "B"]', 'services = ["B", "C", "D"]')
     text = text.replace('password = "siti123"', 'password = "changed-in-file"')
     text = text.replace('recent_calls = 8', 'recent_calls = 6')
-    changed = siteconfig.apply(db, siteconfig.parse(text))
+    changed = apply_site(db, siteconfig.parse(text))
     assert changed == {"settings": 1, "services": 1, "counters": 1, "officers": 0}
     st = state(db)
     assert st["settings"]["recent_calls"] == 6  # type: ignore[index]
@@ -110,7 +111,7 @@ def test_apply_edits(db_url: str) -> None:
 
 def test_missing_services_and_counters_are_deactivated_not_deleted(db_url: str) -> None:
     db = Database(db_url)
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     small = """
 [[services]]
 code = "A"
@@ -121,7 +122,7 @@ name_en = "CAPA Desk"
 number = 1
 services = ["A"]
 """
-    changed = siteconfig.apply(db, siteconfig.parse(small))
+    changed = apply_site(db, siteconfig.parse(small))
     st = state(db)
     assert [(v["code"], v["active"]) for v in st["services"]] == [  # type: ignore[index]
         ("A", True), ("B", False), ("C", False), ("D", False), ("E", False), ("F", False)]
@@ -130,7 +131,7 @@ services = ["A"]
     assert changed["services"] == 6 and changed["counters"] == 3 and changed["officers"] == 0
     assert st["services"][0]["hours"] == {} and st["services"][0]["daily_quota"] is None  # type: ignore[index]
     # applying the whole sample again brings them back
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     assert all(v["active"] for v in state(db)["services"])  # type: ignore[union-attr, index]
     db.dispose()
 
@@ -138,12 +139,12 @@ services = ["A"]
 def test_failed_apply_changes_nothing(db_url: str) -> None:
     """An error while applying rolls back everything the same file had already written."""
     db = Database(db_url)
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     before = state(db)
     text = SAMPLE_TEXT.replace('name_id = "Desk CAPA"', 'name_id = "Desk CAPA Baru"')
     text += '\n[[officers]]\nusername = "newbie"\ndisplay_name = "New"\n'  # new, no password
     with pytest.raises(ConfigError, match="officer 'newbie' is new and needs a password"):
-        siteconfig.apply(db, siteconfig.parse(text))
+        apply_site(db, siteconfig.parse(text))
     assert state(db) == before
     db.dispose()
 
@@ -253,14 +254,14 @@ def test_missing_required_keys() -> None:
 
 def test_bad_file_applies_nothing(db_url: str, tmp_path: Path) -> None:
     db = Database(db_url)
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     before = state(db)
     bad = tmp_path / "site.toml"
     # good edits first, the fault near the end: still nothing may be applied
     bad.write_text(SAMPLE_TEXT.replace("Desk CAPA", "Desk CAPA 2")
                    .replace('password = "agus123"', 'password = 123'), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"officers\[4\]\.password"):
-        siteconfig.apply(db, siteconfig.load(bad))
+        apply_site(db, siteconfig.load(bad))
     assert state(db) == before
     db.dispose()
 
@@ -279,7 +280,7 @@ def test_unreadable_files(tmp_path: Path) -> None:
 
 def test_export_parse_apply_round_trip(db_url: str) -> None:
     db = Database(db_url)
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     before = state(db)
     exported = siteconfig.export(db)
     tomllib.loads(exported)  # valid TOML
@@ -291,17 +292,17 @@ def test_export_parse_apply_round_trip(db_url: str) -> None:
     by_name = sorted(original.officers, key=lambda o: o["username"])  # exported by username
     assert again.officers == [dict(o, password=None) for o in by_name]  # passwords are never exported
     assert "password" not in exported and "scrypt" not in exported
-    assert siteconfig.apply(db, again) == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
+    assert apply_site(db, again) == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
     assert state(db) == before
     # an exported file, edited, applies like any other
     edited = exported.replace('site_name = "Direktorat Pengawasan Produksi Obat"', 'site_name = "Balai Besar"')
-    assert siteconfig.apply(db, siteconfig.parse(edited))["settings"] == 1
+    assert apply_site(db, siteconfig.parse(edited))["settings"] == 1
     db.dispose()
 
 
 def test_export_keeps_tricky_text(db_url: str) -> None:
     db = Database(db_url)
-    siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
     tricky = 'Tidak dipungut "biaya" \\ gratis\nBaris dua — ✓'
     with db.write() as s:
         s.get(Setting, "ticket_footer").value = tricky  # type: ignore[union-attr]
@@ -315,17 +316,17 @@ def test_export_keeps_tricky_text(db_url: str) -> None:
     assert cfg.settings["ticket_footer"] == tricky
     b = cfg.services[1]
     assert (b["code"], b["active"], b["daily_quota"], b["hours"]) == ("B", False, None, {})
-    assert siteconfig.apply(db, cfg) == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
+    assert apply_site(db, cfg) == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
     db.dispose()
 
 
 def test_export_into_a_new_database_needs_passwords(db_url: str, tmp_path: Path, new_db_url) -> None:  # type: ignore[no-untyped-def]
     source = Database(db_url)
-    siteconfig.apply(source, siteconfig.load(siteconfig.SAMPLE))
+    apply_site(source, siteconfig.load(siteconfig.SAMPLE))
     exported = siteconfig.export(source)
     source.dispose()
     target = Database(new_db_url())
     with pytest.raises(ConfigError, match="officer 'admin' is new and needs a password"):
-        siteconfig.apply(target, siteconfig.parse(exported))
+        apply_site(target, siteconfig.parse(exported))
     assert state(target) == {"settings": {}, "services": [], "counters": [], "officers": []}
     target.dispose()
