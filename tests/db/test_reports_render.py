@@ -61,6 +61,8 @@ def _report(url: str, kind: str = "summary", filters: Filters | None = None) -> 
 
 
 def _pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
