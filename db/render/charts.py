@@ -81,7 +81,7 @@ def compliance_line(c: ComplianceReport, width: float, language: str = "id") -> 
 
 
 def _heat(share: float) -> colors.Color:
-    """White (no arrivals) to deep blue (the busiest hour)."""
+    """White (0, no arrivals) to deep blue (1, the busiest hour)."""
     return colors.Color(1 - 0.85 * share, 1 - 0.6 * share, 1 - 0.2 * share)
 
 
@@ -96,7 +96,13 @@ def arrivals_heatmap(a: ArrivalsReport, width: float, language: str = "id", zone
     height = top_pad + cell_h * len(weekdays) + 30
     d = Drawing(width, height)
     _caption(d, text("c_heatmap", language))
-    peak = max((a.counts[w][h] for w in weekdays for h in hours), default=0) or 1
+    values = [a.counts[w][h] for w in weekdays for h in hours if a.counts[w][h]]
+    peak, low = max(values, default=1), min(values, default=0)
+
+    def shade(value: int) -> float:
+        """0 for no arrivals; else from 0.2 (the quietest hour) to 1 (the busiest), so peaks stand out."""
+        return 0.0 if not value else 0.2 + 0.8 * ((value - low) / (peak - low) if peak > low else 1.0)
+
     y0 = height - top_pad
     for row, w in enumerate(weekdays):
         y = y0 - (row + 1) * cell_h
@@ -104,9 +110,9 @@ def arrivals_heatmap(a: ArrivalsReport, width: float, language: str = "id", zone
         for col, h in enumerate(hours):
             value = a.counts[w][h]
             x = left + col * cell_w
-            d.add(Rect(x, y, cell_w, cell_h, fillColor=_heat(value / peak), strokeColor=colors.white, strokeWidth=0.5))
+            d.add(Rect(x, y, cell_w, cell_h, fillColor=_heat(shade(value)), strokeColor=colors.white, strokeWidth=0.5))
             if value:
-                ink = colors.white if value / peak > 0.55 else colors.black
+                ink = colors.white if shade(value) > 0.55 else colors.black
                 d.add(String(x + cell_w / 2, y + 5, number(value, language), fontName=FONT, fontSize=6.5,
                              textAnchor="middle", fillColor=ink))
     base = y0 - len(weekdays) * cell_h

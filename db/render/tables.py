@@ -5,7 +5,6 @@ date, text, or None for "no value"); the column's kind says how to show them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from db.render.texts import WEEKDAY_SHORT, text
@@ -225,7 +224,3 @@ def filter_text(report: Report, language: str = "id") -> str:
     """The filters as a heading line (``layanan A, loket 2``), empty when none."""
     return ", ".join(f"{text('f_' + k, language)} {v}" for k, v in report.filters.describe())
 
-
-def cell_date(value: Any) -> date | None:
-    """A cell's date (None for other values)."""
-    return value if isinstance(value, date) else None

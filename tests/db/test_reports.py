@@ -136,6 +136,8 @@ def test_filters(day_db: Database) -> None:
 def test_other_days_are_not_counted(day_db: Database) -> None:
     next_day = Period(DAY + timedelta(days=1), DAY + timedelta(days=1))
     assert reports.volume(day_db, next_day).total.issued == 0
+    day_before = Period(DAY - timedelta(days=1), DAY - timedelta(days=1))
+    assert reports.staff(day_db, day_before).counters == []  # the day's events come after that period
     assert reports.summary(day_db, reports.month(2026, 3)).volume.total.issued == 5
 
 

@@ -61,6 +61,8 @@ def _report(url: str, kind: str = "summary", filters: Filters | None = None) -> 
 
 
 def _pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
@@ -187,3 +189,38 @@ def test_indonesian_wording_follows_kbbi() -> None:
 
     assert {key: offences(id_text) for key, (id_text, _) in TEXTS.items() if offences(id_text)} == {}
     assert "antrean" in TEXTS["def_text"][0]
+
+
+def test_an_empty_month_and_a_broken_logo(office: str, tmp_path: Path) -> None:
+    """A month without visits still makes a PDF (every table says so); a logo that is no
+    image is left out rather than stopping the report."""
+    db = Database(office)
+    try:
+        report = reports.report(db, "summary", reports.month(2025, 1))
+    finally:
+        db.dispose()
+    broken = tmp_path / "logo.png"
+    broken.write_text("not an image")
+    from dataclasses import replace
+
+    text = _pdf_text(render(replace(report, logo=str(broken)), "pdf", tmp_path / "empty.pdf", "id"))
+    assert "Tidak ada data pada periode ini." in text and "Januari 2025" in text
+
+
+def test_narrow_tables_shrink_their_number_columns() -> None:
+    from db.render.pdf import _widths
+    from db.render.tables import Column, Table
+
+    t = Table("t", "T", [Column("Layanan", "text"), *(Column(f"Kolom nomor {i}") for i in range(12))], [["A", *range(12)]])
+    widths = _widths(t, 400, "id")
+    assert widths[0] == 90 and sum(widths) == pytest.approx(400)
+    with pytest.raises(TypeError, match="not a report"):
+        tables(replace_figures(t), "id")
+
+
+def replace_figures(value: object) -> Report:
+    """A report whose figures are not a report (the renderers refuse it)."""
+    from db.reports import Filters, Period
+
+    return Report("volume", value, Period(date(2026, 1, 1), date(2026, 1, 1)), Filters(), "", "", "Asia/Jakarta",
+                  datetime(2026, 1, 1), {}, {}, {})
