@@ -328,7 +328,10 @@ class QueueMachine(RuleBasedStateMachine):
         assert sum(1 for v in status.values() if v == "waiting") == entered - left
 
         # numbers unique per service and day, 1..n without gaps
-        numbers = [(codes[r.service_id], r.day, r.seq) for r in rows if r.transferred_from_id is None]
+        # (a transfer keeps its number, except one from an earlier day: it takes the day's next)
+        day_of = {r.id: r.day for r in rows}
+        numbers = [(codes[r.service_id], r.day, r.seq) for r in rows
+                   if r.transferred_from_id is None or day_of[r.transferred_from_id] != r.day]
         assert len(numbers) == len(set(numbers)), "a number was issued twice"
         per: dict[tuple[str, date], list[int]] = {}
         for code, d, seq in numbers:
