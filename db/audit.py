@@ -22,6 +22,18 @@ from db.models import AuditEntry
 from db.roles import Actor
 
 
+#: Every action the log records: the screens word each one (a test holds them to it).
+ACTIONS = (
+    "signed_in", "signed_out",
+    "ticket_reactivated", "ticket_moved", "ticket_cancelled", "ticket_priority",
+    "counter_paused", "counter_resumed", "officer_signed_out",
+    "service_open_today", "service_quota_today", "notice_set",
+    "service_added", "service_changed", "counter_added", "counter_changed",
+    "officer_added", "officer_changed", "password_reset", "kiosk_pin_set", "kiosk_pin_removed",
+    "settings_changed", "site_applied",
+)
+
+
 @dataclass(frozen=True)
 class AuditRecord:
     """One audit entry as read back."""
@@ -36,15 +48,23 @@ class AuditRecord:
 
 
 def record(s: Session, actor: Actor, action: str, target: str = "", before: Any = None, after: Any = None) -> None:
-    """Append one entry in the caller's transaction: who (``actor``), now, what, before → after."""
+    """Append one entry in the caller's transaction: who (``actor``), now, what (one of
+    :data:`ACTIONS`), before → after."""
+    _check(action)
     s.add(AuditEntry(at=utcnow(), officer_id=actor.officer_id, username=actor.username, action=action[:40],
                      target=target[:120], before=before, after=after))
 
 
 def record_setup(s: Session, action: str, target: str = "", before: Any = None, after: Any = None) -> None:
     """Append an entry for set-up done before any administrator existed (who: ``setup``)."""
+    _check(action)
     s.add(AuditEntry(at=utcnow(), officer_id=None, username="setup", action=action[:40], target=target[:120],
                      before=before, after=after))
+
+
+def _check(action: str) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}: add it to db.audit.ACTIONS")
 
 
 def entries(

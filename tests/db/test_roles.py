@@ -118,3 +118,9 @@ def test_an_officer_refused_at_the_console_keeps_her_counter_sign_in(db: Databas
             roles.sign_in(db, "siti", "siti123")
     assert access.current_lockout(db, access.officer_subject("siti")) is None
     assert queue.sign_in(db, 1, "siti", "siti123").username == "siti"
+
+
+def test_an_unknown_audit_action_is_refused(db: Database) -> None:
+    adm = roles.sign_in(db, "admin", "admin123")
+    with pytest.raises(ValueError, match="unknown audit action"), db.write() as s:
+        audit.record(s, adm, "made_up", "A")
