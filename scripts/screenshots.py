@@ -6,7 +6,8 @@ Prepares the sample site (every service open) with a morning's queue: calls at t
 counters, one counter paused, people waiting for each service. Then each app saves its
 own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920×1080 and
 portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 1366×768 and
-1920×1080, its audit log and its reports tab at 1366×768. Needs a display (or ``xvfb-run``), or runs
+1920×1080, its actions, audit log and reports tabs at 1366×768, and its administration
+(signed in as the administrator) at 1366×768 and 1920×1080. Needs a display (or ``xvfb-run``), or runs
 offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
@@ -97,6 +98,13 @@ def main() -> int:
               env=env)
         shoot("supervisor", db_path, args.out / f"supervisor-reports{suffix}.png", "1366x768", "--page", "reports",
               *console, env=env)
+        shoot("supervisor", db_path, args.out / f"supervisor-actions{suffix}.png", "1366x768", "--page", "actions",
+              *console, env=env)
+        admin = ("--user", "admin", "--password-env", "ANTRIAN_SHOTS_PASSWORD", *lang)
+        for size in ("1366x768", "1920x1080"):
+            name = "supervisor-admin" + ("" if size == "1366x768" else f"-{size}")
+            shoot("supervisor", db_path, args.out / f"{name}{suffix}.png", size, "--page", "admin", *admin,
+                  env={"ANTRIAN_SHOTS_PASSWORD": "admin123"})
     return 0
 
 
