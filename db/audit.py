@@ -21,7 +21,6 @@ from db.database import Database
 from db.models import AuditEntry
 from db.roles import Actor
 
-
 #: Every action the log records: the screens word each one (a test holds them to it).
 ACTIONS = (
     "signed_in", "signed_out",
