@@ -10,11 +10,20 @@ for refusing. Each action is logged as a fact (``supervisor_action`` or
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.database import Database
 from db.errors import AntrianError
@@ -27,6 +36,8 @@ from ui.theme import ACCENT, DANGER, INK, MUTED, OK
 log = logging.getLogger("antrian.supervisor.actions")
 
 T = TypeVar("T")
+K = TypeVar("K")
+W = TypeVar("W", bound=QWidget)
 
 INFO, SUCCESS, ERROR = "info", "success", "error"
 LEVEL_COLOURS = {INFO: INK, SUCCESS: OK, ERROR: DANGER}
@@ -122,6 +133,77 @@ class StatusLine(QLabel):
         weight = "bold" if level != INFO else "normal"
         self.setStyleSheet(f"font-size: 14pt; color: {colour}; font-weight: {weight}; padding: 6px 4px;")
         self.setText(text)
+
+
+class RowList(QFrame):
+    """A white card (:func:`card`) listing one row widget per key, scrolling down when they
+    do not fit; its line ``empty`` shows when there is no row.
+
+    Rows are kept and updated in place by :meth:`place`, so a refresh never moves a button
+    under a finger; ``holder_name`` names the white widget that holds them.
+    """
+
+    def __init__(self, holder_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet(CARD)
+        inner = QVBoxLayout(self)
+        inner.setContentsMargins(12, 6, 12, 6)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName(holder_name)
+        holder.setStyleSheet(f"QWidget#{holder_name} {{ background: white; }}")
+        self.list_layout = QVBoxLayout(holder)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(0)
+        self.empty = QLabel()
+        self.empty.setStyleSheet(f"font-size: 14pt; color: {MUTED};")
+        self.list_layout.addWidget(self.empty)
+        self.list_layout.addStretch(1)
+        self.scroller.setWidget(holder)
+        inner.addWidget(self.scroller)
+
+    def place(self, rows: dict[K, W], keys: Sequence[K], make: Callable[[K], W]) -> list[W]:
+        """Make ``rows`` the rows of ``keys`` in that order: a row whose key is gone is deleted,
+        a new key gets ``make(key)``, a row whose place changed moves; the rows, in order."""
+        for key in set(rows) - set(keys):
+            rows.pop(key).deleteLater()
+        placed = []
+        for i, key in enumerate(keys):
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = make(key)
+            if self.list_layout.indexOf(row) != i:
+                self.list_layout.removeWidget(row)  # a no-op for a new row; else it moves
+                self.list_layout.insertWidget(i, row)
+            placed.append(row)
+        self.empty.setVisible(not keys)
+        return placed
+
+
+class AskingSection(QWidget):
+    """A section that asks its questions in a dialog, one at a time: ``dialog`` is the one
+    open (or None) and ``dialog_opened(dialog)`` tells the page (and tests) which it is."""
+
+    dialog_opened = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dialog: QDialog | None = None
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
 
 def card() -> QFrame:

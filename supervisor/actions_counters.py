@@ -6,12 +6,11 @@ a row is kept and updated in place, so a refresh never moves the button under a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import supervise
 from db.floor import CounterFloor
-from supervisor.actions_base import ERROR, Actions, big_button, card, heading
+from supervisor.actions_base import ERROR, Actions, AskingSection, RowList, big_button, heading
 from supervisor.actions_dialogs import ChoiceDialog, ConfirmDialog
 from supervisor.actions_texts import TEXTS
 from ui.i18n import retranslate_on_switch, tr
@@ -86,13 +85,11 @@ class CounterRow(QFrame):
         self.sign_out_button.setEnabled(not busy and c.officer is not None)
 
 
-class CountersSection(QWidget):
+class CountersSection(AskingSection):
     """Every counter, one row each, with Jeda/Lanjutkan and Keluarkan petugas.
 
     ``dialog_opened(dialog)`` tells the page (and tests) which question is open.
     """
-
-    dialog_opened = Signal(object)
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,31 +97,13 @@ class CountersSection(QWidget):
         self.acting = actions
         self.counters: tuple[CounterFloor, ...] = ()
         self.rows: dict[int, CounterRow] = {}
-        self.dialog: QDialog | None = None
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(10)
         self.heading = heading("countersHeading")
         root.addWidget(self.heading)
-        box = card()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(12, 6, 12, 6)
-        self.scroller = QScrollArea()
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        holder = QWidget()
-        holder.setObjectName("countersHolder")
-        holder.setStyleSheet("QWidget#countersHolder { background: white; }")
-        self.list_layout = QVBoxLayout(holder)
-        self.list_layout.setContentsMargins(0, 0, 0, 0)
-        self.list_layout.setSpacing(0)
-        self.empty = QLabel()
-        self.empty.setStyleSheet(f"font-size: 14pt; color: {MUTED};")
-        self.list_layout.addWidget(self.empty)
-        self.list_layout.addStretch(1)
-        self.scroller.setWidget(holder)
-        inner.addWidget(self.scroller)
+        box = RowList("countersHolder")
+        self.list, self.scroller, self.list_layout, self.empty = box, box.scroller, box.list_layout, box.empty
         root.addWidget(box, 1)
         actions.busy_changed.connect(lambda _busy: self._show())
         retranslate_on_switch(self)
@@ -139,21 +118,15 @@ class CountersSection(QWidget):
         return self.rows[number]
 
     def _show(self) -> None:
-        numbers = [c.number for c in self.counters]
-        for number in set(self.rows) - set(numbers):
-            self.rows.pop(number).deleteLater()
-        for i, c in enumerate(self.counters):
-            row = self.rows.get(c.number)
-            if row is None:
-                row = CounterRow(c.number)
-                row.pause_button.clicked.connect(lambda _checked=False, n=c.number: self._pause_clicked(n))
-                row.sign_out_button.clicked.connect(lambda _checked=False, n=c.number: self._sign_out_clicked(n))
-                self.rows[c.number] = row
-            if self.list_layout.indexOf(row) != i:
-                self.list_layout.removeWidget(row)  # a no-op for a new row; else it moves
-                self.list_layout.insertWidget(i, row)
+        rows = self.list.place(self.rows, [c.number for c in self.counters], self._new_row)
+        for c, row in zip(self.counters, rows, strict=True):
             row.show_counter(c, self.acting.busy)
-        self.empty.setVisible(not self.counters)
+
+    def _new_row(self, number: int) -> CounterRow:
+        row = CounterRow(number)
+        row.pause_button.clicked.connect(lambda _checked=False, n=number: self._pause_clicked(n))
+        row.sign_out_button.clicked.connect(lambda _checked=False, n=number: self._sign_out_clicked(n))
+        return row
 
     def _find(self, number: int) -> CounterFloor | None:
         return next((c for c in self.counters if c.number == number), None)
@@ -201,17 +174,6 @@ class CountersSection(QWidget):
         self.acting.act("sign_officer_out", lambda: supervise.sign_officer_out(db, actor, number),
                          lambda _r: tr("supervisor.actions.counters.done.signed_out", n=number, officer=officer),
                          counter=number)
-
-    def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.finished.connect(lambda _r: self._closed(dialog))
-        dialog.open()
-        self.dialog_opened.emit(dialog)
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
 
     def translate_ui(self) -> None:
         """Every text in the current language."""

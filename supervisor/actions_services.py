@@ -7,12 +7,11 @@ number being typed); saving sends it, and the row takes the stored value again a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from db import supervise
 from db.floor import ServiceFloor
-from supervisor.actions_base import BUTTON_HEIGHT, Actions, big_button, card, heading
+from supervisor.actions_base import BUTTON_HEIGHT, Actions, RowList, big_button, heading
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import DANGER, INK, MUTED, OK
 
@@ -133,25 +132,8 @@ class ServicesSection(QWidget):
         root.setSpacing(10)
         self.heading = heading("servicesHeading")
         root.addWidget(self.heading)
-        box = card()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(12, 6, 12, 6)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        holder = QWidget()
-        holder.setObjectName("servicesHolder")
-        holder.setStyleSheet("QWidget#servicesHolder { background: white; }")
-        self.list_layout = QVBoxLayout(holder)
-        self.list_layout.setContentsMargins(0, 0, 0, 0)
-        self.list_layout.setSpacing(0)
-        self.empty = QLabel()
-        self.empty.setStyleSheet(f"font-size: 14pt; color: {MUTED};")
-        self.list_layout.addWidget(self.empty)
-        self.list_layout.addStretch(1)
-        scroll.setWidget(holder)
-        inner.addWidget(scroll)
+        box = RowList("servicesHolder")
+        self.list, self.list_layout, self.empty = box, box.list_layout, box.empty
         root.addWidget(box, 1)
         actions.busy_changed.connect(lambda _busy: self._show())
         retranslate_on_switch(self)
@@ -166,25 +148,18 @@ class ServicesSection(QWidget):
         return self.rows[code]
 
     def _show(self) -> None:
-        codes = [s.code for s in self.services]
-        for code in set(self.rows) - set(codes):
-            self.rows.pop(code).deleteLater()
-        for i, s in enumerate(self.services):
-            row = self.rows.get(s.code)
-            if row is None:
-                row = ServiceRow(s.code)
-                code = s.code
-                row.open_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, True))
-                row.close_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, False))
-                row.hours_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, None))
-                row.save_button.clicked.connect(lambda _c=False, c=code: self.save_quota(c))
-                row.quota.lineEdit().returnPressed.connect(lambda c=code: self.save_quota(c))
-                self.rows[s.code] = row
-            if self.list_layout.indexOf(row) != i:
-                self.list_layout.removeWidget(row)  # a no-op for a new row; else it moves
-                self.list_layout.insertWidget(i, row)
+        rows = self.list.place(self.rows, [s.code for s in self.services], self._new_row)
+        for s, row in zip(self.services, rows, strict=True):
             row.show_service(s, self.acting.busy)
-        self.empty.setVisible(not self.services)
+
+    def _new_row(self, code: str) -> ServiceRow:
+        row = ServiceRow(code)
+        row.open_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, True))
+        row.close_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, False))
+        row.hours_button.clicked.connect(lambda _c=False, c=code: self.set_open(c, None))
+        row.save_button.clicked.connect(lambda _c=False, c=code: self.save_quota(c))
+        row.quota.lineEdit().returnPressed.connect(lambda c=code: self.save_quota(c))
+        return row
 
     def _shown(self, code: str) -> ServiceFloor | None:
         """Service ``code`` as this page last read it (what the supervisor decided on)."""

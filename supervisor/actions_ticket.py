@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from db.floor import ServiceFloor
 from db.queue import read_settings
 from db.records import TicketInfo, TicketStatus
 from db.sitetime import DEFAULT_TZ, zone
-from supervisor.actions_base import ERROR, INFO, Actions, big_button, card, heading, hint
+from supervisor.actions_base import ERROR, INFO, Actions, AskingSection, big_button, card, heading, hint
 from supervisor.actions_dialogs import ChoiceDialog
 from supervisor.actions_texts import TEXTS, error_text, status_text
 from ui.i18n import retranslate_on_switch, tr, translator
@@ -80,13 +80,11 @@ def row_text(t: TicketInfo) -> str:
     return f"{first}\n{service_name(t)}"
 
 
-class TicketSection(QWidget):
+class TicketSection(AskingSection):
     """Search box, results, the chosen ticket and the buttons that apply to it.
 
     ``dialog_opened(dialog)`` tells the page (and tests) which question is open.
     """
-
-    dialog_opened = Signal(object)
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,7 +93,6 @@ class TicketSection(QWidget):
         self.services: tuple[ServiceFloor, ...] = ()
         self.found: Found | None = None
         self.chosen_id: int | None = None
-        self.dialog: ChoiceDialog | None = None
         self._query = _Query()
         db, actor, query = actions.db, actions.actor, self._query
 
@@ -400,17 +397,6 @@ class TicketSection(QWidget):
                               ok_text=tr("supervisor.actions.ticket.cancel").rstrip("…"))
         dialog.chosen.connect(lambda reason: self.cancel(t, reason))
         self._open(dialog)
-
-    def _open(self, dialog: ChoiceDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.finished.connect(lambda _r: self._closed(dialog))
-        dialog.open()
-        self.dialog_opened.emit(dialog)
-
-    def _closed(self, dialog: ChoiceDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
 
     def translate_ui(self) -> None:
         """Every text in the current language."""

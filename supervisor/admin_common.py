@@ -9,7 +9,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.database import describe_error
 from db.errors import AntrianError, EditConflict
@@ -100,6 +109,92 @@ class AdminPanel(QWidget):
 
     def reload(self) -> None:
         """Read the sub-page's data again (each sub-page defines what it reads)."""
+        raise NotImplementedError
+
+
+class TablePanel(AdminPanel):
+    """A sub-page of records (services, counters, officers): a table of them, and a form for
+    the one selected (or a new one) under the buttons "Baru", "Muat ulang" and "Simpan".
+
+    ``specs`` holds the records as read, ``editing`` the one the form shows as it was read
+    (None: a new one); a record is known by its field ``key_field``. Each sub-page defines
+    :meth:`_fill` (the table), :meth:`_show` (the form), :meth:`start_new` and :meth:`save`.
+    """
+
+    def __init__(self, backend: Backend, actor: Actor, columns: int, key_field: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(backend, actor, parent)
+        self.key_field = key_field
+        self.specs: list[Any] = []
+        self.editing: Any = None
+        self.table = make_table(columns, self)
+        self.table.itemSelectionChanged.connect(self._selected)
+
+    def edit_buttons(self) -> QHBoxLayout:
+        """Make the buttons "Baru", "Muat ulang" and "Simpan"; the row that holds them."""
+        self.new_button, self.save_button, self.reload_button = QPushButton(self), QPushButton(self), QPushButton(self)
+        self.new_button.clicked.connect(self.start_new)
+        self.save_button.clicked.connect(self.save)
+        self.reload_button.clicked.connect(self.reload)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.reload_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        return buttons
+
+    def lay_out(self, right: QVBoxLayout, buttons: QHBoxLayout) -> None:
+        """The table on the left; on the right ``right`` (the form), then the buttons and the status line."""
+        right.addLayout(buttons)
+        right.addWidget(self.status)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(right, 2)
+
+    def translate_edit_buttons(self) -> None:
+        """The texts of the buttons of :meth:`edit_buttons` in the current language."""
+        self.new_button.setText(tr("supervisor.admin.new"))
+        self.save_button.setText(tr("supervisor.admin.save"))
+        self.reload_button.setText(tr("supervisor.admin.reload"))
+
+    def spec_of(self, key: Any) -> Any:
+        """The record read whose key is ``key``, or None."""
+        return next((v for v in self.specs if getattr(v, self.key_field) == key), None)
+
+    def show_read(self, specs: list[Any]) -> bool:
+        """Show the records just read; the one being edited stays selected and shown as read
+        now (whether it is still there)."""
+        keep = getattr(self.editing, self.key_field) if self.editing is not None else None
+        self.specs = specs
+        self._fill()
+        if keep is not None and select_key(self.table, keep):
+            self._show(self.spec_of(keep))
+            return True
+        return False
+
+    def _loaded(self, specs: list[Any]) -> None:
+        self.show_read(specs)
+        self.loaded.emit()
+
+    def _selected(self) -> None:
+        spec = self.spec_of(selected_key(self.table))
+        if spec is not None:
+            self._show(spec)
+
+    def _fill(self) -> None:
+        """Fill the table with ``specs`` (each sub-page defines its columns)."""
+        raise NotImplementedError
+
+    def _show(self, spec: Any) -> None:
+        """Show ``spec`` in the form (each sub-page defines its fields)."""
+        raise NotImplementedError
+
+    def start_new(self) -> None:
+        """Clear the form for a new record (each sub-page defines how)."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Save the form (each sub-page defines how)."""
         raise NotImplementedError
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from db import admin
 from db.roles import Actor
 from db.validation import CALL_RULES
-from supervisor.admin_common import AdminPanel, fill_table, make_table, select_key, selected_key, yes_no
+from supervisor.admin_common import TablePanel, fill_table, yes_no
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
 
@@ -59,16 +59,14 @@ class ServiceOrder(QListWidget):
         self.setCurrentRow(target)
 
 
-class CountersPanel(AdminPanel):
+class CountersPanel(TablePanel):
     """The counters: a table, and the form of the one selected (or a new one)."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, parent)
+        super().__init__(backend, actor, 5, "number", parent)
         self.specs: list[admin.CounterSpec] = []
         self.services: list[admin.ServiceSpec] = []
         self.editing: admin.CounterSpec | None = None
-        self.table = make_table(5, self)
-        self.table.itemSelectionChanged.connect(self._selected)
         self.number = QSpinBox(self)
         self.number.setRange(1, 9999)
         self.name = QLineEdit(self)
@@ -94,23 +92,11 @@ class CountersPanel(AdminPanel):
         form.addRow(self.labels["counter_services"], order)
         form.addRow(self.labels["call_rule"], self.rule)
         form.addRow("", self.active)
-        self.new_button, self.save_button, self.reload_button = QPushButton(self), QPushButton(self), QPushButton(self)
-        self.new_button.clicked.connect(self.start_new)
-        self.save_button.clicked.connect(self.save)
-        self.reload_button.clicked.connect(self.reload)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.reload_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons = self.edit_buttons()
         right = QVBoxLayout()
         right.addLayout(form)
         right.addStretch(1)
-        right.addLayout(buttons)
-        right.addWidget(self.status)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addLayout(right, 2)
+        self.lay_out(right, buttons)
         retranslate_on_switch(self)
         self.start_new()
 
@@ -123,9 +109,7 @@ class CountersPanel(AdminPanel):
         self.down.setText(tr("supervisor.admin.down"))
         for i in range(self.rule.count()):
             self.rule.setItemText(i, tr(f"supervisor.admin.rule.{self.rule.itemData(i)}"))
-        self.new_button.setText(tr("supervisor.admin.new"))
-        self.save_button.setText(tr("supervisor.admin.save"))
-        self.reload_button.setText(tr("supervisor.admin.reload"))
+        self.translate_edit_buttons()
         self.table.setHorizontalHeaderLabels([tr(f"supervisor.admin.{k}") for k in (
             "number", "name", "tab.services", "call_rule", "active")])
         self.status.translate_ui()
@@ -136,25 +120,15 @@ class CountersPanel(AdminPanel):
         db, actor = self.backend.db, self.actor
         self.run(lambda: (admin.counters(db, actor), admin.services(db, actor)), self._loaded, reading=True)
 
-    def _loaded(self, read: tuple[list[admin.CounterSpec], list[admin.ServiceSpec]]) -> None:
-        keep = self.editing.number if self.editing is not None else None
-        self.specs, self.services = read
-        self._fill()
-        if keep is not None and select_key(self.table, keep):
-            self._show(next(c for c in self.specs if c.number == keep))
-        elif self.editing is None:
+    def _loaded(self, read: tuple[list[admin.CounterSpec], list[admin.ServiceSpec]]) -> None:  # type: ignore[override]
+        specs, self.services = read
+        if not self.show_read(specs) and self.editing is None:
             self.order.set_services(self.services, self.order.served())
         self.loaded.emit()
 
     def _fill(self) -> None:
         fill_table(self.table, [[c.number, c.name, ", ".join(c.services), tr(f"supervisor.admin.rule.{c.call_rule}"),
                                  yes_no(c.active)] for c in self.specs], [c.number for c in self.specs])
-
-    def _selected(self) -> None:
-        number = selected_key(self.table)
-        spec = next((c for c in self.specs if c.number == number), None)
-        if spec is not None:
-            self._show(spec)
 
     def _show(self, spec: admin.CounterSpec) -> None:
         self.editing = spec

@@ -19,21 +19,19 @@ from PySide6.QtWidgets import (
 
 from db import admin
 from db.roles import ROLES, Actor
-from supervisor.admin_common import AdminPanel, fill_table, make_table, select_key, selected_key, yes_no
+from supervisor.admin_common import TablePanel, fill_table, yes_no
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import DANGER
 
 
-class OfficersPanel(AdminPanel):
+class OfficersPanel(TablePanel):
     """The officers: a table, and the form of the one selected (or a new one)."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, parent)
+        super().__init__(backend, actor, 4, "username", parent)
         self.specs: list[admin.OfficerSpec] = []
         self.editing: admin.OfficerSpec | None = None
-        self.table = make_table(4, self)
-        self.table.itemSelectionChanged.connect(self._selected)
         self.username, self.display_name = QLineEdit(self), QLineEdit(self)
         self.role = QComboBox(self)
         for role in ROLES:
@@ -48,31 +46,19 @@ class OfficersPanel(AdminPanel):
         form.addRow(self.labels["role"], self.role)
         form.addRow("", self.active)
         form.addRow(self.labels["password"], self.password)
-        self.new_button, self.save_button, self.reload_button = QPushButton(self), QPushButton(self), QPushButton(self)
+        buttons = self.edit_buttons()
         self.toggle_button, self.reset_button = QPushButton(self), QPushButton(self)
-        self.new_button.clicked.connect(self.start_new)
-        self.save_button.clicked.connect(self.save)
-        self.reload_button.clicked.connect(self.reload)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.reset_password)
         account = QHBoxLayout()
         account.addWidget(self.toggle_button)
         account.addWidget(self.reset_button)
         account.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.reload_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
         right = QVBoxLayout()
         right.addLayout(form)
         right.addLayout(account)
         right.addStretch(1)
-        right.addLayout(buttons)
-        right.addWidget(self.status)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addLayout(right, 2)
+        self.lay_out(right, buttons)
         retranslate_on_switch(self)
         self.start_new()
 
@@ -84,9 +70,7 @@ class OfficersPanel(AdminPanel):
         self.password.setPlaceholderText(tr("supervisor.admin.password_hint"))
         for i in range(self.role.count()):
             self.role.setItemText(i, tr(f"supervisor.admin.role.{self.role.itemData(i)}"))
-        self.new_button.setText(tr("supervisor.admin.new"))
-        self.save_button.setText(tr("supervisor.admin.save"))
-        self.reload_button.setText(tr("supervisor.admin.reload"))
+        self.translate_edit_buttons()
         self.reset_button.setText(tr("supervisor.admin.reset_password"))
         self._toggle_text()
         self.table.setHorizontalHeaderLabels([tr(f"supervisor.admin.{k}") for k in (
@@ -103,23 +87,9 @@ class OfficersPanel(AdminPanel):
         db, actor = self.backend.db, self.actor
         self.run(lambda: admin.officers(db, actor), self._loaded, reading=True)
 
-    def _loaded(self, specs: list[admin.OfficerSpec]) -> None:
-        keep = self.editing.username if self.editing is not None else None
-        self.specs = specs
-        self._fill()
-        if keep is not None and select_key(self.table, keep):
-            self._show(next(o for o in specs if o.username == keep))
-        self.loaded.emit()
-
     def _fill(self) -> None:
         fill_table(self.table, [[o.username, o.display_name, tr(f"supervisor.admin.role.{o.role}"), yes_no(o.active)]
                                 for o in self.specs], [o.username for o in self.specs])
-
-    def _selected(self) -> None:
-        name = selected_key(self.table)
-        spec = next((o for o in self.specs if o.username == name), None)
-        if spec is not None:
-            self._show(spec)
 
     def _show(self, spec: admin.OfficerSpec) -> None:
         self.editing = spec

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from db import admin
 from db.roles import Actor
 from db.sitetime import WEEKDAYS
-from supervisor.admin_common import AdminPanel, fill_table, make_table, select_key, selected_key, yes_no
+from supervisor.admin_common import TablePanel, fill_table, yes_no
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import text_colour_on
@@ -114,15 +113,13 @@ class ColourButton(QPushButton):
             self.set_colour(chosen.name())
 
 
-class ServicesPanel(AdminPanel):
+class ServicesPanel(TablePanel):
     """The services: a table of all of them, and the form of the one selected (or a new one)."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, parent)
+        super().__init__(backend, actor, 6, "code", parent)
         self.specs: list[admin.ServiceSpec] = []
         self.editing: admin.ServiceSpec | None = None  # as read; None: a new service
-        self.table = make_table(6, self)
-        self.table.itemSelectionChanged.connect(self._selected)
 
         self.code = QLineEdit(self)
         self.code.setMaxLength(3)
@@ -152,15 +149,7 @@ class ServicesPanel(AdminPanel):
         self.hours_box = QGroupBox(self)
         QVBoxLayout(self.hours_box).addWidget(self.hours)
 
-        self.new_button, self.save_button, self.reload_button = QPushButton(self), QPushButton(self), QPushButton(self)
-        self.new_button.clicked.connect(self.start_new)
-        self.save_button.clicked.connect(self.save)
-        self.reload_button.clicked.connect(self.reload)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.reload_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons = self.edit_buttons()
 
         # The form scrolls when the window is short (1366×768 under the console's header).
         form_page = QWidget(self)
@@ -175,11 +164,7 @@ class ServicesPanel(AdminPanel):
         self.form_scroll.setWidget(form_page)
         right = QVBoxLayout()
         right.addWidget(self.form_scroll, 1)
-        right.addLayout(buttons)
-        right.addWidget(self.status)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addLayout(right, 2)
+        self.lay_out(right, buttons)
         retranslate_on_switch(self)
         self.start_new()
 
@@ -191,9 +176,7 @@ class ServicesPanel(AdminPanel):
         self.quota.setSpecialValueText(tr("supervisor.admin.no_limit"))
         self.hours_box.setTitle(tr("supervisor.admin.hours"))
         self.hours.translate_ui()
-        self.new_button.setText(tr("supervisor.admin.new"))
-        self.save_button.setText(tr("supervisor.admin.save"))
-        self.reload_button.setText(tr("supervisor.admin.reload"))
+        self.translate_edit_buttons()
         self.table.setHorizontalHeaderLabels([tr(f"supervisor.admin.{k}") for k in (
             "code", "name", "colour", "col.quota", "col.standard", "active")])
         self.status.translate_ui()
@@ -204,14 +187,6 @@ class ServicesPanel(AdminPanel):
         db, actor = self.backend.db, self.actor
         self.run(lambda: admin.services(db, actor), self._loaded, reading=True)
 
-    def _loaded(self, specs: list[admin.ServiceSpec]) -> None:
-        keep = self.editing.code if self.editing is not None else None
-        self.specs = specs
-        self._fill()
-        if keep is not None and select_key(self.table, keep):
-            self._show(next(v for v in specs if v.code == keep))
-        self.loaded.emit()
-
     def _fill(self) -> None:
         fill_table(self.table, [[v.code, v.name_id, v.colour, v.daily_quota or "–",
                                  f"{v.target_wait_min} / {v.target_service_min}", yes_no(v.active)]
@@ -221,12 +196,6 @@ class ServicesPanel(AdminPanel):
             assert item is not None
             item.setBackground(QColor(v.colour))
             item.setForeground(QColor(text_colour_on(v.colour)))
-
-    def _selected(self) -> None:
-        code = selected_key(self.table)
-        spec = next((v for v in self.specs if v.code == code), None)
-        if spec is not None:
-            self._show(spec)
 
     def _show(self, spec: admin.ServiceSpec) -> None:
         self.editing = spec
