@@ -9,7 +9,6 @@ officer, action and a text found in the target. "Ekspor CSV" writes what the tab
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -41,11 +40,11 @@ from db.audit import AuditRecord
 from db.clock import utcnow
 from db.database import Database
 from db.roles import Actor
+from supervisor.page_common import leave_live, show_status
 from supervisor.texts import error_text
 from ui.backend import Backend
 from ui.i18n import register, retranslate_on_switch, stop_retranslating, tr
 from ui.reader import SnapshotReader
-from ui.theme import DANGER, MUTED, OK
 
 log = logging.getLogger("antrian.supervisor.audit")
 
@@ -386,9 +385,7 @@ class AuditPage(QWidget):
             text, level = tr(key, n=len(self.view.rows)), "info"
         else:
             text, level = tr("supervisor.audit.loading"), "info"
-        colour = {"error": DANGER, "ok": OK}.get(level, MUTED)
-        self.status.setStyleSheet(f"font-size: 11pt; color: {colour};")
-        self.status.setText(text)
+        show_status(self.status, text, level)
 
     # -- export -----------------------------------------------------------------------------------
     def export_csv(self, path: str | None = None) -> None:
@@ -426,10 +423,6 @@ class AuditPage(QWidget):
         if self._shut:
             return
         self._shut = True
-        self.reader.close()
-        for signal, slot in ((self.backend.live.changed, self._on_changes),
-                             (self.backend.live.resync, self.reader.request_now)):
-            with contextlib.suppress(RuntimeError, TypeError):  # already gone with the feed
-                signal.disconnect(slot)
+        leave_live(self.backend, self.reader, self._on_changes)
         stop_retranslating(self)
 

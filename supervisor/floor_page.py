@@ -9,7 +9,6 @@ database. Only what changed is repainted: a cell's text is set only when it diff
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from db.database import Database
 from db.floor import Alert, CounterFloor, Floor, ServiceFloor
 from db.heartbeat import AppBeat
 from db.roles import Actor
+from supervisor.page_common import leave_live
 from supervisor.texts import counter_name, duration_text, minutes_text
 from ui.backend import Backend
 from ui.i18n import register, retranslate_on_switch, stop_retranslating, tr, translator
@@ -606,9 +606,5 @@ class FloorPage(QWidget):
         self._shut = True
         self._tick.stop()
         self._beats.stop()
-        self.reader.close()
-        for signal, slot in ((self.backend.live.changed, self._on_changes),
-                             (self.backend.live.resync, self.reader.request_now)):
-            with contextlib.suppress(RuntimeError, TypeError):  # already gone with the feed
-                signal.disconnect(slot)
+        leave_live(self.backend, self.reader, self._on_changes)
         stop_retranslating(self)

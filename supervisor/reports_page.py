@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from db.render.texts import text as report_text
 from db.reports import Filters, ReportError
 from db.roles import Actor
+from supervisor.page_common import show_status
 from supervisor.reports_data import (
     FORMATS,
     PERIOD_KINDS,
@@ -58,7 +59,7 @@ from supervisor.reports_table import PreviewModel
 from ui.backend import Backend
 from ui.i18n import register, retranslate_on_switch, stop_retranslating, tr, translator
 from ui.tasks import TaskRunner
-from ui.theme import DANGER, MUTED, OK
+from ui.theme import DANGER, MUTED
 
 log = logging.getLogger("antrian.supervisor.reports")
 T = TypeVar("T")
@@ -582,9 +583,7 @@ class ReportsPage(QWidget):
         if self._status_source is not None:
             self._status = (self._status_source(), self._status[1])
         text, level = self._status
-        colour = {"error": DANGER, "ok": OK}.get(level, MUTED)
-        self.status.setStyleSheet(f"font-size: 11pt; color: {colour};")
-        self.status.setText(text)
+        show_status(self.status, text, level)
 
     def shutdown(self) -> None:
         """Stop showing results (the window is going away); work already queued is dropped."""
