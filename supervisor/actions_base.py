@@ -223,6 +223,17 @@ def heading(object_name: str = "") -> QLabel:
     return label
 
 
+def section_layout(section: QWidget, heading_name: str) -> tuple[QVBoxLayout, QLabel]:
+    """The layout of a section of the actions page, its heading (named ``heading_name``) on
+    top; the layout and the heading."""
+    root = QVBoxLayout(section)
+    root.setContentsMargins(0, 0, 0, 0)
+    root.setSpacing(10)
+    title = heading(heading_name)
+    root.addWidget(title)
+    return root, title
+
+
 def hint() -> QLabel:
     """A muted line of explanation."""
     label = QLabel()

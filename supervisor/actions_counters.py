@@ -6,11 +6,11 @@ a row is kept and updated in place, so a refresh never moves the button under a 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from db import supervise
 from db.floor import CounterFloor
-from supervisor.actions_base import ERROR, Actions, AskingSection, RowList, big_button, heading
+from supervisor.actions_base import ERROR, Actions, AskingSection, RowList, big_button, section_layout
 from supervisor.actions_dialogs import ChoiceDialog, ConfirmDialog
 from supervisor.actions_texts import TEXTS
 from ui.i18n import retranslate_on_switch, tr
@@ -97,11 +97,7 @@ class CountersSection(AskingSection):
         self.acting = actions
         self.counters: tuple[CounterFloor, ...] = ()
         self.rows: dict[int, CounterRow] = {}
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(10)
-        self.heading = heading("countersHeading")
-        root.addWidget(self.heading)
+        root, self.heading = section_layout(self, "countersHeading")
         box = RowList("countersHolder")
         self.list, self.scroller, self.list_layout, self.empty = box, box.scroller, box.list_layout, box.empty
         root.addWidget(box, 1)

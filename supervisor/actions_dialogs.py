@@ -55,6 +55,18 @@ def _heading(text: str) -> QLabel:
     return heading
 
 
+def _frame(dialog: QDialog, title: str, object_name: str, spacing: int) -> QVBoxLayout:
+    """Title and name ``dialog``; its layout (as small as its content allows) with the heading."""
+    dialog.setWindowTitle(title)
+    dialog.setObjectName(object_name)
+    layout = QVBoxLayout(dialog)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+    layout.setContentsMargins(22, 20, 22, 20)
+    layout.setSpacing(spacing)
+    layout.addWidget(_heading(title))
+    return layout
+
+
 class ChoiceDialog(QDialog):
     """Pick one of a few options; ``chosen(value)`` once accepted.
 
@@ -68,13 +80,7 @@ class ChoiceDialog(QDialog):
                  other: bool = False, ok_text: str | None = None) -> None:
         super().__init__(parent)
         self._answered = False
-        self.setWindowTitle(title)
-        self.setObjectName("choiceDialog")
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.setContentsMargins(22, 20, 22, 20)
-        layout.setSpacing(12)
-        layout.addWidget(_heading(title))
+        layout = _frame(self, title, "choiceDialog", 12)
         self.list = QListWidget()
         font = self.list.font()
         font.setPointSize(15)
@@ -166,13 +172,7 @@ class ConfirmDialog(QDialog):
 
     def __init__(self, title: str, body: str, yes_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("confirmDialog")
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.setContentsMargins(22, 20, 22, 20)
-        layout.setSpacing(14)
-        layout.addWidget(_heading(title))
+        layout = _frame(self, title, "confirmDialog", 14)
         self.body = QLabel(body)
         self.body.setWordWrap(True)
         self.body.setMinimumWidth(520)

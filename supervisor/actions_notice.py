@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from db import supervise
-from supervisor.actions_base import ERROR, Actions, big_button, card, heading, hint
+from supervisor.actions_base import ERROR, Actions, big_button, card, hint, section_layout
 from supervisor.actions_texts import TEXTS
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import INK, MUTED
@@ -40,11 +40,7 @@ class NoticeSection(QWidget):
         self.setObjectName("noticeSection")
         self.acting = actions
         self.current = ("", "")
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(10)
-        self.heading = heading("noticeHeading")
-        root.addWidget(self.heading)
+        root, self.heading = section_layout(self, "noticeHeading")
         box = card()
         inner = QVBoxLayout(box)
         inner.setContentsMargins(18, 14, 18, 16)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout
 
 from db import supervise
 from db.floor import ServiceFloor
-from supervisor.actions_base import BUTTON_HEIGHT, Actions, RowList, big_button, heading
+from supervisor.actions_base import BUTTON_HEIGHT, Actions, RowList, big_button, section_layout
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import DANGER, INK, MUTED, OK
 
@@ -127,11 +127,7 @@ class ServicesSection(QWidget):
         self.acting = actions
         self.services: tuple[ServiceFloor, ...] = ()
         self.rows: dict[str, ServiceRow] = {}
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(10)
-        self.heading = heading("servicesHeading")
-        root.addWidget(self.heading)
+        root, self.heading = section_layout(self, "servicesHeading")
         box = RowList("servicesHolder")
         self.list, self.list_layout, self.empty = box, box.list_layout, box.empty
         root.addWidget(box, 1)

@@ -28,7 +28,7 @@ from db.floor import ServiceFloor
 from db.queue import read_settings
 from db.records import TicketInfo, TicketStatus
 from db.sitetime import DEFAULT_TZ, zone
-from supervisor.actions_base import ERROR, INFO, Actions, AskingSection, big_button, card, heading, hint
+from supervisor.actions_base import ERROR, INFO, Actions, AskingSection, big_button, card, hint, section_layout
 from supervisor.actions_dialogs import ChoiceDialog
 from supervisor.actions_texts import TEXTS, error_text, status_text
 from ui.i18n import retranslate_on_switch, tr, translator
@@ -115,11 +115,7 @@ class TicketSection(AskingSection):
 
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(10)
-        self.heading = heading("ticketHeading")
-        root.addWidget(self.heading)
+        root, self.heading = section_layout(self, "ticketHeading")
         row = QHBoxLayout()
         row.setSpacing(10)
         self.search_box = QLineEdit()
