@@ -5,11 +5,12 @@ changed meanwhile by someone else)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -117,17 +118,24 @@ class TablePanel(AdminPanel):
     the one selected (or a new one) under the buttons "Baru", "Muat ulang" and "Simpan".
 
     ``specs`` holds the records as read, ``editing`` the one the form shows as it was read
-    (None: a new one); a record is known by its field ``key_field``. Each sub-page defines
-    :meth:`_fill` (the table), :meth:`_show` (the form), :meth:`start_new` and :meth:`save`.
+    (None: a new one); a record is known by its field ``key_field``; the table's columns
+    are headed by the texts ``supervisor.admin.<key>`` of ``column_keys``. Each sub-page
+    makes ``labels`` (its form's labels, texts ``supervisor.admin.<key>``) and ``active``,
+    and defines :meth:`_fill` (the table), :meth:`_show` (the form), :meth:`start_new`,
+    :meth:`save` and, for texts of its own, :meth:`translate_form`.
     """
 
-    def __init__(self, backend: Backend, actor: Actor, columns: int, key_field: str,
+    labels: dict[str, QLabel]
+    active: QCheckBox
+
+    def __init__(self, backend: Backend, actor: Actor, column_keys: tuple[str, ...], key_field: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(backend, actor, parent)
         self.key_field = key_field
+        self.column_keys = column_keys
         self.specs: list[Any] = []
         self.editing: Any = None
-        self.table = make_table(columns, self)
+        self.table = make_table(len(column_keys), self)
         self.table.itemSelectionChanged.connect(self._selected)
 
     def edit_buttons(self) -> QHBoxLayout:
@@ -136,12 +144,7 @@ class TablePanel(AdminPanel):
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
         self.reload_button.clicked.connect(self.reload)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.reload_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        return buttons
+        return button_row((self.new_button, self.reload_button), (self.save_button,))
 
     def lay_out(self, right: QVBoxLayout, buttons: QHBoxLayout) -> None:
         """The table on the left; on the right ``right`` (the form), then the buttons and the status line."""
@@ -151,11 +154,21 @@ class TablePanel(AdminPanel):
         layout.addWidget(self.table, 3)
         layout.addLayout(right, 2)
 
-    def translate_edit_buttons(self) -> None:
-        """The texts of the buttons of :meth:`edit_buttons` in the current language."""
+    def translate_ui(self) -> None:
+        """Set every text in the current language."""
+        for key, label in self.labels.items():
+            label.setText(tr(f"supervisor.admin.{key}"))
+        self.active.setText(tr("supervisor.admin.active"))
+        self.translate_form()
         self.new_button.setText(tr("supervisor.admin.new"))
         self.save_button.setText(tr("supervisor.admin.save"))
         self.reload_button.setText(tr("supervisor.admin.reload"))
+        self.table.setHorizontalHeaderLabels([tr(f"supervisor.admin.{k}") for k in self.column_keys])
+        self.status.translate_ui()
+        self._fill()
+
+    def translate_form(self) -> None:
+        """The sub-page's own texts in the current language (none unless it says)."""
 
     def spec_of(self, key: Any) -> Any:
         """The record read whose key is ``key``, or None."""
@@ -196,6 +209,17 @@ class TablePanel(AdminPanel):
     def save(self) -> None:
         """Save the form (each sub-page defines how)."""
         raise NotImplementedError
+
+
+def button_row(left: Iterable[QWidget], right: Iterable[QWidget] = ()) -> QHBoxLayout:
+    """A row of buttons: ``left`` at its left end, ``right`` at its right end."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    return row
 
 
 def fill_table(table: QTableWidget, rows: list[list[Any]], keys: list[Any]) -> None:

@@ -63,7 +63,7 @@ class CountersPanel(TablePanel):
     """The counters: a table, and the form of the one selected (or a new one)."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, 5, "number", parent)
+        super().__init__(backend, actor, ("number", "name", "tab.services", "call_rule", "active"), "number", parent)
         self.specs: list[admin.CounterSpec] = []
         self.services: list[admin.ServiceSpec] = []
         self.editing: admin.CounterSpec | None = None
@@ -100,20 +100,12 @@ class CountersPanel(TablePanel):
         retranslate_on_switch(self)
         self.start_new()
 
-    def translate_ui(self) -> None:
-        """Set every text in the current language."""
-        for key, label in self.labels.items():
-            label.setText(tr(f"supervisor.admin.{key}"))
-        self.active.setText(tr("supervisor.admin.active"))
+    def translate_form(self) -> None:
+        """The move buttons and the call rules in the current language."""
         self.up.setText(tr("supervisor.admin.up"))
         self.down.setText(tr("supervisor.admin.down"))
         for i in range(self.rule.count()):
             self.rule.setItemText(i, tr(f"supervisor.admin.rule.{self.rule.itemData(i)}"))
-        self.translate_edit_buttons()
-        self.table.setHorizontalHeaderLabels([tr(f"supervisor.admin.{k}") for k in (
-            "number", "name", "tab.services", "call_rule", "active")])
-        self.status.translate_ui()
-        self._fill()
 
     def reload(self) -> None:
         """Read the counters and the services they may serve."""

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from db import admin
 from db.roles import ROLES, Actor
-from supervisor.admin_common import TablePanel, fill_table, yes_no
+from supervisor.admin_common import TablePanel, button_row, fill_table, yes_no
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import DANGER
@@ -29,7 +28,7 @@ class OfficersPanel(TablePanel):
     """The officers: a table, and the form of the one selected (or a new one)."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, 4, "username", parent)
+        super().__init__(backend, actor, ("username", "display_name", "role", "active"), "username", parent)
         self.specs: list[admin.OfficerSpec] = []
         self.editing: admin.OfficerSpec | None = None
         self.username, self.display_name = QLineEdit(self), QLineEdit(self)
@@ -50,10 +49,7 @@ class OfficersPanel(TablePanel):
         self.toggle_button, self.reset_button = QPushButton(self), QPushButton(self)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.reset_password)
-        account = QHBoxLayout()
-        account.addWidget(self.toggle_button)
-        account.addWidget(self.reset_button)
-        account.addStretch(1)
+        account = button_row((self.toggle_button, self.reset_button))
         right = QVBoxLayout()
         right.addLayout(form)
         right.addLayout(account)
@@ -62,21 +58,13 @@ class OfficersPanel(TablePanel):
         retranslate_on_switch(self)
         self.start_new()
 
-    def translate_ui(self) -> None:
-        """Set every text in the current language."""
-        for key, label in self.labels.items():
-            label.setText(tr(f"supervisor.admin.{key}"))
-        self.active.setText(tr("supervisor.admin.active"))
+    def translate_form(self) -> None:
+        """The password hint, the roles and the account buttons in the current language."""
         self.password.setPlaceholderText(tr("supervisor.admin.password_hint"))
         for i in range(self.role.count()):
             self.role.setItemText(i, tr(f"supervisor.admin.role.{self.role.itemData(i)}"))
-        self.translate_edit_buttons()
         self.reset_button.setText(tr("supervisor.admin.reset_password"))
         self._toggle_text()
-        self.table.setHorizontalHeaderLabels([tr(f"supervisor.admin.{k}") for k in (
-            "username", "display_name", "role", "active")])
-        self.status.translate_ui()
-        self._fill()
 
     def _toggle_text(self) -> None:
         disable = self.editing is None or self.editing.active

@@ -117,7 +117,7 @@ class ServicesPanel(TablePanel):
     """The services: a table of all of them, and the form of the one selected (or a new one)."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, 6, "code", parent)
+        super().__init__(backend, actor, ("code", "name", "colour", "col.quota", "col.standard", "active"), "code", parent)
         self.specs: list[admin.ServiceSpec] = []
         self.editing: admin.ServiceSpec | None = None  # as read; None: a new service
 
@@ -168,19 +168,11 @@ class ServicesPanel(TablePanel):
         retranslate_on_switch(self)
         self.start_new()
 
-    def translate_ui(self) -> None:
-        """Set every text in the current language."""
-        for key, label in self.labels.items():
-            label.setText(tr(f"supervisor.admin.{key}"))
-        self.active.setText(tr("supervisor.admin.active"))
+    def translate_form(self) -> None:
+        """The quota's "no limit" and the hours in the current language."""
         self.quota.setSpecialValueText(tr("supervisor.admin.no_limit"))
         self.hours_box.setTitle(tr("supervisor.admin.hours"))
         self.hours.translate_ui()
-        self.translate_edit_buttons()
-        self.table.setHorizontalHeaderLabels([tr(f"supervisor.admin.{k}") for k in (
-            "code", "name", "colour", "col.quota", "col.standard", "active")])
-        self.status.translate_ui()
-        self._fill()
 
     def reload(self) -> None:
         """Read every service again."""

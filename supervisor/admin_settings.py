@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from db import admin
 from db.errors import AntrianError
 from db.roles import Actor
-from supervisor.admin_common import AdminPanel
+from supervisor.admin_common import AdminPanel, button_row
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import MUTED, OK
@@ -85,10 +85,7 @@ class SettingsPanel(AdminPanel):
         self.save_button, self.reload_button = QPushButton(self), QPushButton(self)
         self.save_button.clicked.connect(self.save)
         self.reload_button.clicked.connect(self.reload)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.reload_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons = button_row((self.reload_button,), (self.save_button,))
 
         self.pin_box = QGroupBox(self)
         self.pin_state = QLabel(self.pin_box)
@@ -194,10 +191,7 @@ class SiteFilePanel(AdminPanel):
         self.export_button, self.import_button = QPushButton(self), QPushButton(self)
         self.export_button.clicked.connect(self.export)
         self.import_button.clicked.connect(self.import_)
-        row = QHBoxLayout()
-        row.addWidget(self.export_button)
-        row.addWidget(self.import_button)
-        row.addStretch(1)
+        row = button_row((self.export_button, self.import_button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(row)
