@@ -16,7 +16,8 @@ then sees the first one's change, so the audit log's ``before`` is always what w
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -194,32 +195,34 @@ def _counter_state(c: Counter) -> dict[str, object]:
     return {"paused": bool(c.paused), "reason": c.pause_reason}
 
 
+def _pause_or_resume(db: Database, actor: Actor, number: int, action: str,
+                     change: Callable[[Session, Counter, datetime, date], None]) -> None:
+    """Lock counter ``number`` (refused without an officer signed in), ``change(s, counter,
+    now, day)`` it and audit it as ``action`` (paused and reason, before and after)."""
+    with db.write() as s:
+        roles.require(s, actor)
+        now, day, _ = site_now(s)
+        counter = _lock_counter(s, number)
+        _require_officer(counter)
+        before = _counter_state(counter)
+        change(s, counter, now, day)
+        audit.record(s, actor, action, str(number), before, _counter_state(counter))
+
+
 @retried
 def pause_counter(db: Database, actor: Actor, number: int, reason: str) -> None:
     """Pause a counter with an officer signed in (refused while a visitor is called or served
     there, as the officer's own pause is): it calls nobody until resumed."""
     validation.pause_reason(reason)
-    with db.write() as s:
-        roles.require(s, actor)
-        now, day, _ = site_now(s)
-        counter = _lock_counter(s, number)
-        _require_officer(counter)
-        before = _counter_state(counter)
-        _pause(s, counter, reason, now, day, _by(actor))
-        audit.record(s, actor, "counter_paused", str(number), before, _counter_state(counter))
+    _pause_or_resume(db, actor, number, "counter_paused",
+                     lambda s, counter, now, day: _pause(s, counter, reason, now, day, _by(actor)))
 
 
 @retried
 def resume_counter(db: Database, actor: Actor, number: int) -> None:
     """Resume a paused counter that has an officer signed in."""
-    with db.write() as s:
-        roles.require(s, actor)
-        now, day, _ = site_now(s)
-        counter = _lock_counter(s, number)
-        _require_officer(counter)
-        before = _counter_state(counter)
-        _resume(s, counter, now, day, _by(actor))
-        audit.record(s, actor, "counter_resumed", str(number), before, _counter_state(counter))
+    _pause_or_resume(db, actor, number, "counter_resumed",
+                     lambda s, counter, now, day: _resume(s, counter, now, day, _by(actor)))
 
 
 @retried
