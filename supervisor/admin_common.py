@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.database import describe_error
+from db.database import Database, describe_error
 from db.errors import AntrianError, EditConflict
 from db.roles import Actor
 from supervisor import admin_texts  # noqa: F401  (registers the texts)
@@ -169,6 +169,22 @@ class TablePanel(AdminPanel):
 
     def translate_form(self) -> None:
         """The sub-page's own texts in the current language (none unless it says)."""
+
+    def save_spec(self, spec: Any, write: Callable[[Database, Actor, Any, Any], Any],
+                  then: Callable[[], object] | None = None) -> None:
+        """Save ``spec`` through ``write(db, actor, spec, expected)``: added when nothing is being
+        edited, else changed from the record as it was read; once saved it is the one edited
+        (``then()`` runs first, then the page is told and reloads)."""
+        expected = self.editing
+        db, actor = self.backend.db, self.actor
+
+        def done(saved: Any) -> None:
+            self.editing = saved
+            if then is not None:
+                then()
+            self.saved_ok()
+
+        self.run(lambda: write(db, actor, spec, expected), done)
 
     def spec_of(self, key: Any) -> Any:
         """The record read whose key is ``key``, or None."""

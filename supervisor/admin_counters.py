@@ -146,11 +146,4 @@ class CountersPanel(TablePanel):
 
     def save(self) -> None:
         """Save the form: add (nothing selected) or change the counter as it was read."""
-        spec, expected = self.form_spec(), self.editing
-        db, actor = self.backend.db, self.actor
-
-        def done(saved: admin.CounterSpec) -> None:
-            self.editing = saved
-            self.saved_ok()
-
-        self.run(lambda: admin.save_counter(db, actor, spec, expected), done)
+        self.save_spec(self.form_spec(), admin.save_counter)

@@ -4,6 +4,7 @@ disable or enable an account, and reset a password (which also lifts a sign-in l
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -116,15 +117,8 @@ class OfficersPanel(TablePanel):
             self._save(dataclasses.replace(self.editing, active=not self.editing.active), with_password=False)
 
     def _save(self, spec: admin.OfficerSpec, with_password: bool = True) -> None:
-        expected, password = self.editing, (self.password.text() or None) if with_password else None
-        db, actor = self.backend.db, self.actor
-
-        def done(saved: admin.OfficerSpec) -> None:
-            self.editing = saved
-            self.password.clear()
-            self.saved_ok()
-
-        self.run(lambda: admin.save_officer(db, actor, spec, expected, password=password), done)
+        password = (self.password.text() or None) if with_password else None
+        self.save_spec(spec, functools.partial(admin.save_officer, password=password), then=self.password.clear)
 
     def reset_password(self) -> None:
         """Set the typed password for the selected officer (lifts a sign-in lock too)."""

@@ -227,11 +227,4 @@ class ServicesPanel(TablePanel):
 
     def save(self) -> None:
         """Save the form: add (nothing selected) or change the service as it was read."""
-        spec, expected = self.form_spec(), self.editing
-        db, actor = self.backend.db, self.actor
-
-        def done(saved: admin.ServiceSpec) -> None:
-            self.editing = saved
-            self.saved_ok()
-
-        self.run(lambda: admin.save_service(db, actor, spec, expected), done)
+        self.save_spec(self.form_spec(), admin.save_service)
