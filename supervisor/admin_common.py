@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from db.database import Database, describe_error
 from db.errors import AntrianError, EditConflict
 from db.roles import Actor
-from supervisor import admin_texts  # noqa: F401  (registers the texts)
+from supervisor.admin_texts import refusal_text  # importing it registers the texts
 from ui.backend import Backend
 from ui.i18n import tr
 from ui.theme import DANGER, INK, OK
@@ -103,7 +103,7 @@ class AdminPanel(QWidget):
             self.status.say("supervisor.admin.conflict", DANGER, who=error.by or tr("supervisor.admin.someone"))
             self.reload()
         elif isinstance(error, AntrianError):
-            self.status.say("supervisor.admin.refused", DANGER, reason=str(error))
+            self.status.say("supervisor.admin.refused", DANGER, reason=refusal_text(str(error)))
         else:
             log.error("administration action failed: %s", error, exc_info=error)
             self.status.say("supervisor.admin.refused", DANGER, reason=describe_error(error))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ui.i18n import register
+import re
+
+from ui.i18n import register, tr
 
 TEXTS: dict[str, dict[str, str]] = {
     # sub-pages
@@ -27,6 +29,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{who} has just changed this. Reload, then try again.",
     },
     "supervisor.admin.someone": {"id": "petugas lain", "en": "someone else"},
+    # the core's common refusals, worded for the administrator
+    "supervisor.admin.err.code_used": {
+        "id": "Kode layanan {code} sudah dipakai oleh {name}.", "en": "Service code {code} is already used by {name}."},
+    "supervisor.admin.err.code_fixed": {
+        "id": "Kode layanan tidak dapat diubah karena tercetak pada tiketnya. Tambahkan layanan baru.",
+        "en": "A service's code cannot change (its tickets carry it). Add a new service instead."},
+    "supervisor.admin.err.counter_exists": {"id": "Loket {n} sudah ada.", "en": "Counter {n} already exists."},
+    "supervisor.admin.err.number_fixed": {
+        "id": "Nomor loket tidak dapat diubah. Tambahkan loket baru.",
+        "en": "A counter's number cannot change. Add a new counter instead."},
+    "supervisor.admin.err.stranded": {
+        "id": "Loket {n} tidak akan melayani layanan aktif apa pun. Beri layanan lain atau nonaktifkan loketnya dulu.",
+        "en": "Counter {n} would serve no active service. Give it another service or deactivate it first."},
+    "supervisor.admin.err.officer_exists": {
+        "id": "Nama pengguna {name} sudah dipakai.", "en": "The username {name} is already taken."},
+    "supervisor.admin.err.username_fixed": {
+        "id": "Nama pengguna tidak dapat diubah. Tambahkan petugas baru.",
+        "en": "A username cannot change. Add a new officer instead."},
+    "supervisor.admin.err.self_disable": {
+        "id": "Anda tidak dapat menonaktifkan akun sendiri; administrator lain yang harus melakukannya.",
+        "en": "You cannot disable your own account; another administrator must do it."},
+    "supervisor.admin.err.last_admin": {
+        "id": "{name} adalah satu-satunya administrator aktif. Jadikan petugas lain administrator dulu.",
+        "en": "{name} is the last active administrator. Make another officer an administrator first."},
     "supervisor.admin.new_entry": {"id": "Entri baru — isi lalu simpan.", "en": "New entry — fill in, then save."},
     "supervisor.admin.choose": {"id": "Pilih…", "en": "Choose…"},
     # services
@@ -120,3 +146,30 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 register(TEXTS)
+
+
+# The core's English refusals (db.admin) worth a translation: the pattern and the key whose
+# text takes the pattern's named groups. Others are shown as the core wrote them.
+_REFUSALS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"^service code '(?P<code>[^']+)' is already used by (?P<name>.+)$", "supervisor.admin.err.code_used"),
+        (r"^a service's code cannot change", "supervisor.admin.err.code_fixed"),
+        (r"^counter (?P<n>\d+) already exists", "supervisor.admin.err.counter_exists"),
+        (r"^a counter's number cannot change", "supervisor.admin.err.number_fixed"),
+        (r"^counter (?P<n>\d+) would serve no active service", "supervisor.admin.err.stranded"),
+        (r"^officer '(?P<name>[^']+)' already exists$", "supervisor.admin.err.officer_exists"),
+        (r"^a username cannot change", "supervisor.admin.err.username_fixed"),
+        (r"^you cannot disable your own account", "supervisor.admin.err.self_disable"),
+        (r"^(?P<name>.+) is the last active administrator", "supervisor.admin.err.last_admin"),
+    )
+)
+
+
+def refusal_text(message: str) -> str:
+    """A refusal of ``db.admin`` in the current language (common ones translated)."""
+    for pattern, key in _REFUSALS:
+        match = pattern.match(message)
+        if match:
+            return tr(key, **match.groupdict())
+    return message

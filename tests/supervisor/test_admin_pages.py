@@ -126,7 +126,7 @@ def test_add_a_service_and_refusals(harness: Harness) -> None:
     panel.name_id.setText("Lagi")
     panel.name_en.setText("Again")
     panel.save_button.click()
-    assert panel.status.text() == "Tidak disimpan: service code 'A' is already used by Desk CAPA"
+    assert panel.status.text() == "Tidak disimpan: Kode layanan A sudah dipakai oleh Desk CAPA."
     pick(panel, "A")
     panel.name_id.setText("   ")
     panel.save_button.click()
@@ -221,11 +221,11 @@ def test_officers_add_disable_enable_reset_and_role(harness: Harness) -> None:
     assert roles.sign_in(harness.db, "nia", "baru5678").username == "nia"
     pick(panel, "admin")
     panel.toggle_button.click()
-    assert panel.status.text() == ("Tidak disimpan: you cannot disable your own account; "
-                                   "another administrator must do it")
+    assert panel.status.text() == ("Tidak disimpan: Anda tidak dapat menonaktifkan akun sendiri; "
+                                   "administrator lain yang harus melakukannya.")
     panel.role.setCurrentIndex(panel.role.findData("officer"))
     panel.save_button.click()
-    assert panel.status.text().startswith("Tidak disimpan: Administrator is the last active administrator")
+    assert panel.status.text().startswith("Tidak disimpan: Administrator adalah satu-satunya administrator aktif.")
 
 
 # -- settings and the kiosk PIN -----------------------------------------------------------------
@@ -386,3 +386,19 @@ def test_site_file_faults_reading_and_writing(harness: Harness, tmp_path: Path) 
     panel.choose_import_path = lambda: str(latin)  # type: ignore[method-assign]
     panel.import_button.click()
     assert panel.status.text() == f"Tidak disimpan: {latin}: not UTF-8 text"
+
+
+def test_the_cores_common_refusals_read_in_both_languages(qapp: object) -> None:
+    from supervisor.admin_texts import refusal_text
+
+    translator().set_language("en")
+    try:
+        assert refusal_text("counter 4 would serve no active service") == (
+            "Counter 4 would serve no active service. Give it another service or deactivate it first.")
+    finally:
+        translator().set_language("id")
+    assert refusal_text("counter 4 already exists (Loket 4)") == "Loket 4 sudah ada."
+    assert refusal_text("officer 'rina' already exists") == "Nama pengguna rina sudah dipakai."
+    assert refusal_text("a username cannot change; add a new officer instead") == (
+        "Nama pengguna tidak dapat diubah. Tambahkan petugas baru.")
+    assert refusal_text("something new") == "something new"
