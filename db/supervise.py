@@ -79,6 +79,15 @@ def _lock_ticket(s: Session, ticket_id: int, day: date) -> Ticket:
     return t
 
 
+def _lock_waiting(s: Session, ticket_id: int, day: date, doing: str) -> Ticket:
+    """Today's waiting ticket ``ticket_id``, locked; refused ("cannot ``doing`` A-001: it is …,
+    not waiting") if it is not waiting."""
+    t = _lock_ticket(s, ticket_id, day)
+    if t.status != TicketStatus.WAITING:
+        raise InvalidState(f"cannot {doing} {t.label}: it is {_status(t.status)}, not waiting")
+    return t
+
+
 # -- tickets ----------------------------------------------------------------------------------
 
 
@@ -138,9 +147,7 @@ def move(db: Database, actor: Actor, ticket_id: int, service_code: str) -> Ticke
     with db.write() as s:
         roles.require(s, actor)
         now, day, _ = site_now(s)
-        t = _lock_ticket(s, ticket_id, day)
-        if t.status != TicketStatus.WAITING:
-            raise InvalidState(f"cannot move {t.label}: it is {_status(t.status)}, not waiting")
+        t = _lock_waiting(s, ticket_id, day, "move")
         target = _transfer_target(s, t, service_code)
         old_code = s.scalar(select(Service.code).where(Service.id == t.service_id))
         moved = _requeue(s, t, target, now, day, None, renumber=True, detail=_by(actor))
@@ -171,9 +178,7 @@ def set_priority(db: Database, actor: Actor, ticket_id: int, priority: bool) -> 
     with db.write() as s:
         roles.require(s, actor)
         now, day, _ = site_now(s)
-        t = _lock_ticket(s, ticket_id, day)
-        if t.status != TicketStatus.WAITING:
-            raise InvalidState(f"cannot change the priority of {t.label}: it is {_status(t.status)}, not waiting")
+        t = _lock_waiting(s, ticket_id, day, "change the priority of")
         if bool(t.priority) == priority:
             raise InvalidState(f"{t.label} is {'already' if priority else 'not'} a priority ticket")
         before = _ticket_state(t)
