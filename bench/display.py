@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import queue as queue_mod
-import random
 import subprocess
 import sys
 import tempfile
@@ -38,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.stats import percentile, summarize  # noqa: E402
+from bench.calls import latency_figures, machine, timed_calls  # noqa: E402
+from bench.stats import percentile  # noqa: E402
 from db import queue, siteconfig  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import Service  # noqa: E402
@@ -159,18 +159,8 @@ def measure_latency(db: Database, url: str, work: Path, env: dict[str, str], cal
     board = BoardProcess(args + (["--mute"] if mute else []), env)
     try:
         board.wait_for("ready", 60)
-        rng = random.Random(7)
-        latencies, from_start = [], []
-        for i in range(calls):
-            counter = i % 3 + 1
-            before = time.time()
-            result = queue.call_next(db, counter, close_as="done")
-            committed = time.time()
-            assert result.ticket is not None, "ran out of waiting tickets"
-            record = board.wait_for("board_updated", 10, label=result.ticket.label)
-            latencies.append((float(record["t"]) - committed) * 1000)
-            from_start.append((float(record["t"]) - before) * 1000)
-            time.sleep(rng.uniform(0.05, 0.15))  # between calls, off the poll timer's phase
+        latencies, from_start = timed_calls(
+            db, calls, 3, lambda _counter, label: board.wait_for("board_updated", 10, label=label))
         memory = board.status()
         time.sleep(settle_s)  # the last call's highlight ends, the announcer catches up
         cpu_before, t0 = board.cpu_seconds(), time.monotonic()
@@ -178,14 +168,8 @@ def measure_latency(db: Database, url: str, work: Path, env: dict[str, str], cal
         idle_cpu = (board.cpu_seconds() - cpu_before) / (time.monotonic() - t0) * 100
     finally:
         code = board.stop()
-    figures = summarize(latencies)
     return {
-        "calls": calls,
-        "median_ms": round(figures.median, 2),
-        "p95_ms": round(figures.p95, 2),
-        "max_ms": round(figures.max, 2),
-        "min_ms": round(figures.min, 2),
-        "p95_from_call_start_ms": round(percentile(from_start, 95), 2),
+        **latency_figures(calls, latencies, from_start),
         "vmhwm_mb": round(memory.get("VmHWM", 0) / 1024, 1),
         "vmrss_mb": round(memory.get("VmRSS", 0) / 1024, 1),
         "idle_cpu_percent": round(idle_cpu, 1),
@@ -233,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         "goals": GOALS,
         "met": met,
         "all_met": all(met.values()),
-        "machine": {"cpus": os.cpu_count(), "load_1min": round(os.getloadavg()[0], 2)},
+        "machine": machine(),
     }
     print(json.dumps(result, indent=2))
     return 0

@@ -219,7 +219,7 @@ def build_postgresql(url: str, n: int) -> dict[str, Any]:
     """The same history on PostgreSQL: COPY, then INSERT ... SELECT, then VACUUM ANALYZE."""
     import psycopg
 
-    from bench.queueops.common import pg_connect_kwargs
+    from bench.queueops.common import drop_load_keys, pg_connect_kwargs, restore_load_keys
     from db.database import parse_url
 
     t0 = time.perf_counter()
@@ -230,20 +230,7 @@ def build_postgresql(url: str, n: int) -> dict[str, Any]:
     conn = psycopg.connect(**pg_connect_kwargs(parse_url(url)), autocommit=False)
     try:
         with conn.cursor() as cur:
-            # Per-row foreign-key triggers and index updates would take minutes: drop them for
-            # the load and add them back word for word in the same transaction (as
-            # bench/queueops/history.py does).
-            cur.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                        "WHERE contype = 'f' AND conrelid IN ('tickets'::regclass, 'ticket_events'::regclass)")
-            foreign_keys = cur.fetchall()
-            cur.execute("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                        "WHERE i.indrelid IN ('tickets'::regclass, 'ticket_events'::regclass) AND NOT i.indisprimary "
-                        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)")
-            indexes = cur.fetchall()
-            for table, name, _ in foreign_keys:
-                cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            for name, _ in indexes:
-                cur.execute(f"DROP INDEX {name}")
+            foreign_keys, indexes = drop_load_keys(cur)  # added back below, in the same transaction
             with cur.copy(f"COPY tickets ({', '.join(COLS)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -254,10 +241,7 @@ def build_postgresql(url: str, n: int) -> dict[str, Any]:
                     copy.write_row(row)
             for table in ("tickets", "ticket_events"):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-            for _, definition in indexes:
-                cur.execute(definition)
-            for table, name, definition in foreign_keys:
-                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            restore_load_keys(cur, foreign_keys, indexes)
         conn.commit()
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE tickets")

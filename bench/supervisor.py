@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import queue as queue_mod
-import random
 import subprocess
 import sys
 import tempfile
@@ -46,6 +45,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import select  # noqa: E402
 
+from bench.calls import latency_figures, machine, timed_calls  # noqa: E402
 from bench.display import BoardProcess  # noqa: E402
 from bench.procmem import PeakMemory  # noqa: E402
 from bench.stats import percentile, summarize  # noqa: E402
@@ -164,34 +164,20 @@ def measure_latency(db: Database, url: str, work: Path, env: dict[str, str], cal
     peak = PeakMemory(proc.proc.pid)
     try:
         proc.wait_for("ready", 60)
-        rng = random.Random(7)
-        latencies, from_start = [], []
-        for i in range(calls):
-            counter = i % COUNTERS + 1
-            before = time.time()
-            result = queue.call_next(db, counter, close_as="done")
-            committed = time.time()
-            assert result.ticket is not None, "ran out of waiting tickets"
-            label = result.ticket.label
+
+        def seen(counter: int, label: str) -> dict[str, Any]:
             while True:
                 record = proc.wait_for("floor_updated", 10)
                 if (record.get("tickets") or {}).get(str(counter)) == label:
-                    break
-            latencies.append((float(record["t"]) - committed) * 1000)
-            from_start.append((float(record["t"]) - before) * 1000)
-            time.sleep(rng.uniform(0.05, 0.15))  # between calls, off any timer's phase
+                    return record
+
+        latencies, from_start = timed_calls(db, calls, COUNTERS, seen)
         memory = proc.status()
     finally:
         code = proc.stop()
     peak_kib = peak.join()
-    figures = summarize(latencies)
     return {
-        "calls": calls,
-        "median_ms": round(figures.median, 2),
-        "p95_ms": round(figures.p95, 2),
-        "max_ms": round(figures.max, 2),
-        "min_ms": round(figures.min, 2),
-        "p95_from_call_start_ms": round(percentile(from_start, 95), 2),
+        **latency_figures(calls, latencies, from_start),
         "peak_rss_mb": round(peak_kib / 1024, 1),
         # scrypt's 128 MiB at sign-in (db.passwords, N = 2^17) is in the peak; resident after the calls:
         "vmrss_after_calls_mb": round(memory.get("VmRSS", 0) / 1024, 1),
@@ -239,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         "goals": GOALS,
         "met": met,
         "all_met": all(met.values()),
-        "machine": {"cpus": os.cpu_count(), "load_1min": round(os.getloadavg()[0], 2)},
+        "machine": machine(),
     }
     print(json.dumps(result, indent=2))
     return 0

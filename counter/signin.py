@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,9 +30,10 @@ from counter.texts import counter_name, error_text
 from db import queue
 from db.errors import CounterOccupied, DatabaseUnavailable
 from db.records import OfficerInfo, Snapshot
+from ui import signin_parts as parts
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr, translator
-from ui.theme import ACCENT, DANGER, MUTED, WARNING
+from ui.theme import DANGER, MUTED, WARNING
 
 log = logging.getLogger("antrian.counter")
 
@@ -122,49 +122,17 @@ class SignInPage(QWidget):
 
     def _build_top(self) -> QHBoxLayout:
         """The site's name and the language button above the card."""
-        top = QHBoxLayout()
-        self.site = QLabel()
-        self.site.setStyleSheet(f"font-size: 13pt; color: {MUTED};")
-        self.language_button = QPushButton()
-        self.language_button.setObjectName("languageButton")
-        self.language_button.setStyleSheet("font-size: 11pt; padding: 6px 14px;")
-        self.language_button.clicked.connect(translator().toggle)
-        top.addWidget(self.site, 1)
-        top.addWidget(self.language_button)
+        top, self.site, self.language_button = parts.site_row()
         return top
 
     def _build_card(self) -> QFrame:
         """The white card: heading, the form, the message, the take-over question, the button."""
-        self.card = QFrame()
-        self.card.setObjectName("card")
-        self.card.setStyleSheet(
-            "QFrame#card { background: white; border: 1px solid #d5dbe3; border-radius: 12px; }"
-            "QLineEdit, QComboBox { font-size: 14pt; padding: 6px; min-height: 30px; }"
-            "QLabel { font-size: 13pt; }"
-        )
-        self.card.setMinimumWidth(560)
-        self.card.setMaximumWidth(640)
-        form_box = QVBoxLayout(self.card)
-        form_box.setContentsMargins(32, 26, 32, 26)
-        form_box.setSpacing(14)
-        self.heading = QLabel()
-        self.heading.setObjectName("signInHeading")
-        self.heading.setStyleSheet(f"font-size: 22pt; font-weight: bold; color: {ACCENT};")
-        form_box.addWidget(self.heading)
+        self.card, form_box, self.heading = parts.card("QLineEdit, QComboBox", 560, 640)
         form_box.addLayout(self._build_form())
-        self.message = QLabel()
-        self.message.setObjectName("signInMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = parts.message_label()
         form_box.addWidget(self.message)
         form_box.addWidget(self._build_takeover())
-        self.submit_button = QPushButton()
-        self.submit_button.setObjectName("signInButton")
-        self.submit_button.setMinimumHeight(52)
-        self.submit_button.setStyleSheet(
-            f"QPushButton {{ background: {ACCENT}; color: white; font-size: 15pt; font-weight: bold;"
-            " border-radius: 8px; } QPushButton:disabled { background: #9fb3d1; }"
-        )
+        self.submit_button = parts.submit_button()
         form_box.addWidget(self.submit_button)
         return self.card
 
@@ -174,12 +142,7 @@ class SignInPage(QWidget):
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(12)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.user = QLineEdit()
-        self.user.setObjectName("userEdit")
-        self.user.setMaxLength(60)
-        self.password = QLineEdit()
-        self.password.setObjectName("passwordEdit")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user, self.password = parts.credentials()
         self.counters = QComboBox()
         self.counters.setObjectName("counterCombo")
         self.user_label, self.password_label, self.counter_label = QLabel(), QLabel(), QLabel()

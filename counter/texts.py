@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from db.errors import AntrianError, DatabaseUnavailable, LockedOut
 from db.records import TicketInfo
 from ui.i18n import register, tr, translator
+from ui.wording import clock_time, database_unavailable_text
 
 if TYPE_CHECKING:
     from db.records import TicketInfo
@@ -308,17 +309,11 @@ def _word(prefix: str, value: str) -> str:
 def error_text(error: BaseException) -> str:
     """A sentence for the officer: the core's message, in Indonesian when that is the language."""
     if isinstance(error, DatabaseUnavailable):
-        message = str(error)
-        if "locked" in message:
-            return tr("counter.err.locked")
-        detail = message.split(": ", 1)[1] if ": " in message else message
-        return tr("counter.err.db", detail=detail)
+        return database_unavailable_text(error, "counter.err")
     if not isinstance(error, AntrianError):
         return tr("counter.msg.unexpected", kind=type(error).__name__)
     if isinstance(error, LockedOut):
-        # PUEBI writes times with a dot ("pukul 10.35"); English with a colon.
-        fmt = "%H:%M" if translator().language == "en" else "%H.%M"
-        return tr("counter.err.locked_out", time=error.local_until.strftime(fmt))
+        return tr("counter.err.locked_out", time=clock_time(error.local_until))
     message = str(error).strip()
     for pattern, key in _PATTERNS:
         match = pattern.match(message)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -50,8 +49,8 @@ from db.records import OfficerInfo
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.live import LiveFeed
-from ui.theme import ACCENT, MUTED, WARNING
-from ui.widgets import ClockLabel, OfflineBanner
+from ui.theme import MUTED, WARNING
+from ui.widgets import OfflineBanner, header_bar, header_controls
 
 log = logging.getLogger("antrian.counter.window")
 
@@ -131,18 +130,7 @@ class CounterWindow(QWidget):
         root.addLayout(status_box)
 
     def _header(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("header")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        bar.setStyleSheet(
-            f"QWidget#header {{ background: {ACCENT}; }} QLabel {{ color: white; }}"
-            "QPushButton { color: white; background: rgba(255,255,255,0.12); border: 1px solid rgba(255,255,255,0.6);"
-            " border-radius: 6px; padding: 6px 14px; font-size: 11pt; }"
-            "QPushButton:hover { background: rgba(255,255,255,0.25); }"
-        )
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(16, 8, 16, 8)
-        row.setSpacing(14)
+        bar, row = header_bar()
         self.counter_label = QLabel()
         self.counter_label.setObjectName("counterLabel")
         self.counter_label.setStyleSheet("font-size: 20pt; font-weight: bold;")
@@ -154,14 +142,7 @@ class CounterWindow(QWidget):
         who.setSpacing(0)
         who.addWidget(self.officer_label)
         who.addWidget(self.site_label)
-        self.clock = ClockLabel()
-        self.clock.setStyleSheet("font-size: 12pt;")
-        self.language_button = QPushButton()
-        self.language_button.setObjectName("languageButton")
-        self.sign_out_button = QPushButton()
-        self.sign_out_button.setObjectName("signOutButton")
-        for b in (self.language_button, self.sign_out_button):
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clock, self.language_button, self.sign_out_button = header_controls()
         row.addWidget(self.counter_label)
         row.addLayout(who, 1)
         row.addWidget(self.clock)

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from db.clock import utcnow
 from db.database import Database
-from db.errors import AntrianError, LockedOut
+from db.errors import AntrianError, AuthError, LockedOut
 from db.feed import announce_data_changed
-from db.models import Lockout, Setting
+from db.models import Lockout, Officer, Setting
 from db.passwords import dummy_hash, hash_password, is_hash, needs_rehash, verify_password
 from db.settings import store
 from db.sitetime import zone
@@ -118,6 +118,41 @@ def reset(db: Database, subject: str) -> None:
     """Lift a lockout by hand (a new password or PIN was set)."""
     with db.write() as s:
         clear(s, subject)
+
+
+# -- an officer's password ------------------------------------------------------------------
+
+
+def officer_hash(s: Session, name: str) -> str | None:
+    """The password hash of the active officer ``name`` (None if unknown or inactive)."""
+    officer = s.scalar(select(Officer).where(Officer.username == name))
+    return officer.password_hash if officer is not None and officer.active else None
+
+
+def check_password(password: str, stored: str | None, subject: str, locks: LockedOut | None) -> str | None:
+    """Check ``password`` against ``stored`` (:func:`officer_hash` after :func:`begin_attempt`;
+    an unknown officer costs the same time, against a dummy hash).
+
+    Raises ``locks`` (the attempt locked the username) or :class:`AuthError` when it is wrong;
+    returns the hash to upgrade to when ``stored`` has a lower scrypt cost, else None.
+    """
+    if not verify_password(password, stored or dummy_hash()) or stored is None:
+        log_failure(subject)
+        raise locks or AuthError("wrong username or password")
+    return hash_password(password) if needs_rehash(stored) else None
+
+
+def confirm_officer(s: Session, name: str, subject: str, stored: str, upgraded: str | None) -> Officer:
+    """The password was right: the officer ``name`` read again in the caller's transaction
+    (:class:`AuthError` if changed since ``stored`` was read), the failures cleared and the
+    hash upgraded to ``upgraded`` (when given)."""
+    officer = s.scalar(select(Officer).where(Officer.username == name))
+    if officer is None or not officer.active or officer.password_hash != stored:
+        raise AuthError("wrong username or password")  # changed in the meantime
+    clear(s, subject)
+    if upgraded is not None:
+        officer.password_hash = upgraded
+    return officer
 
 
 # -- the kiosk PIN ----------------------------------------------------------------------------

@@ -28,7 +28,6 @@ from db import statements as sql
 from db.clock import installed_clock, utcnow
 from db.database import Database
 from db.errors import (
-    AuthError,
     CounterOccupied,
     CounterPaused,
     InvalidState,
@@ -44,7 +43,6 @@ from db.errors import (
 from db.estimate import CounterLoad, OfficeLoad, Queue, ServiceLoad, estimate_wait
 from db.feed import CHANNEL
 from db.models import Counter, Officer, Service, Ticket, TicketEvent
-from db.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from db.records import (
     OPEN_STATES,
     CallRecord,
@@ -900,10 +898,8 @@ def sign_in(db: Database, counter_number: int, username: str, password: str, *, 
     name = username.strip()
     subject = access.officer_subject(name)
     stored, locks = _sign_in_attempt(db, counter_number, name, subject)
-    if not verify_password(password, stored or dummy_hash()) or stored is None:
-        access.log_failure(subject)
-        raise locks or AuthError("wrong username or password")
-    upgraded = hash_password(password) if needs_rehash(stored) else None
+    upgraded = access.check_password(password, stored, subject, locks)
+    assert stored is not None  # else check_password raised
     info, occupied = _seat(db, counter_number, name, subject, stored, upgraded, take_over)
     if occupied is not None:
         raise occupied
@@ -918,8 +914,7 @@ def _sign_in_attempt(db: Database, counter_number: int, name: str, subject: str)
     with db.write() as s:
         _check_counter(s.scalar(select(Counter).where(Counter.number == counter_number)), counter_number)
         locks = access.begin_attempt(s, subject)
-        officer = s.scalar(select(Officer).where(Officer.username == name))
-        return (officer.password_hash if officer is not None and officer.active else None), locks
+        return access.officer_hash(s, name), locks
 
 
 @retried
@@ -933,12 +928,8 @@ def _seat(
     """
     with db.write() as s:
         now, day, _ = site_now(s)
-        officer = s.scalar(select(Officer).where(Officer.username == name))
-        if officer is None or not officer.active or officer.password_hash != stored:
-            raise AuthError("wrong username or password")  # changed in the meantime
-        access.clear(s, subject)
+        officer = access.confirm_officer(s, name, subject, stored, upgraded)
         if upgraded is not None:
-            officer.password_hash = upgraded
             log.info("password hash of %s upgraded", officer.username, extra={"event": "password_rehashed"})
         counter = _lock_counter(s, counter_number)
         if counter.officer_id not in (None, officer.id) and not take_over:

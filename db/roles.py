@@ -28,9 +28,8 @@ from sqlalchemy.orm import Session
 from db import access
 from db.clock import utcnow
 from db.database import Database
-from db.errors import AuthError, LockedOut, NotPermitted
+from db.errors import LockedOut, NotPermitted
 from db.models import ConsoleSession, Officer
-from db.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 
 log = logging.getLogger("antrian.db.roles")
 
@@ -74,10 +73,8 @@ def sign_in(db: Database, username: str, password: str, *, place: str = "") -> A
     name = username.strip()
     subject = access.officer_subject(name)
     stored, locks = _attempt(db, name, subject)
-    if not verify_password(password, stored or dummy_hash()) or stored is None:
-        access.log_failure(subject)
-        raise locks or AuthError("wrong username or password")
-    upgraded = hash_password(password) if needs_rehash(stored) else None
+    upgraded = access.check_password(password, stored, subject, locks)
+    assert stored is not None  # else check_password raised
     actor, refused = _open_session(db, name, subject, stored, upgraded, place)
     if refused is not None:
         raise refused
@@ -88,8 +85,7 @@ def sign_in(db: Database, username: str, password: str, *, place: str = "") -> A
 def _attempt(db: Database, name: str, subject: str) -> tuple[str | None, LockedOut | None]:
     with db.write() as s:
         locks = access.begin_attempt(s, subject)
-        officer = s.scalar(select(Officer).where(Officer.username == name))
-        return (officer.password_hash if officer is not None and officer.active else None), locks
+        return access.officer_hash(s, name), locks
 
 
 def _open_session(db: Database, name: str, subject: str, stored: str, upgraded: str | None,
@@ -98,12 +94,7 @@ def _open_session(db: Database, name: str, subject: str, stored: str, upgraded: 
 
     token = secrets.token_urlsafe(32)
     with db.write() as s:
-        officer = s.scalar(select(Officer).where(Officer.username == name))
-        if officer is None or not officer.active or officer.password_hash != stored:
-            raise AuthError("wrong username or password")  # changed in the meantime
-        access.clear(s, subject)
-        if upgraded is not None:
-            officer.password_hash = upgraded
+        officer = access.confirm_officer(s, name, subject, stored, upgraded)
         if officer.role not in SUPERVISE:
             # Refused after the commit: the right password still clears the failures (else
             # five tries at the console would lock the officer out of the counter too).

@@ -22,9 +22,10 @@ from db.clock import utcnow
 from db.database import Database
 from db.errors import LockedOut
 from kiosk.fit import make_font, scale_for
-from ui.i18n import retranslate_on_switch, tr, translator
+from ui.i18n import retranslate_on_switch, tr
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT, DANGER, INK, MUTED, mm
+from ui.wording import clock_time
 
 log = logging.getLogger("antrian.kiosk.lock")
 
@@ -260,9 +261,7 @@ class LockScreen(QWidget):
 
     def _show_message(self) -> None:
         if self._message_key == "kiosk.pin_locked" and self._locked_until is not None:
-            # PUEBI writes times with a dot ("pukul 10.35"); English with a colon.
-            fmt = "%H:%M" if translator().language == "en" else "%H.%M"
-            self.message.setText(tr(self._message_key, time=self._locked_until.strftime(fmt)))
+            self.message.setText(tr(self._message_key, time=clock_time(self._locked_until)))
         else:
             self.message.setText(tr(self._message_key) if self._message_key else "")
         self.message.setStyleSheet(f"color: {MUTED if self._message_key == 'kiosk.pin_checking' else DANGER};")

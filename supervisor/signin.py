@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import queue, roles
 from db.database import Database
@@ -20,9 +20,10 @@ from db.errors import DatabaseUnavailable
 from db.heartbeat import this_pc
 from db.settings import SiteSettings
 from supervisor.texts import error_text
+from ui import signin_parts as parts
 from ui.backend import Backend
-from ui.i18n import retranslate_on_switch, tr, translator
-from ui.theme import ACCENT, DANGER, MUTED
+from ui.i18n import retranslate_on_switch, tr
+from ui.theme import DANGER, MUTED
 
 log = logging.getLogger("antrian.supervisor.signin")
 
@@ -69,16 +70,8 @@ class SignInPage(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 24)
-        top = QHBoxLayout()
-        self.site = QLabel()
+        top, self.site, self.language_button = parts.site_row()
         self.site.setObjectName("siteName")
-        self.site.setStyleSheet(f"font-size: 13pt; color: {MUTED};")
-        self.language_button = QPushButton()
-        self.language_button.setObjectName("languageButton")
-        self.language_button.setStyleSheet("font-size: 11pt; padding: 6px 14px;")
-        self.language_button.clicked.connect(translator().toggle)
-        top.addWidget(self.site, 1)
-        top.addWidget(self.language_button)
         outer.addLayout(top)
         outer.addStretch(1)
         row = QHBoxLayout()
@@ -93,46 +86,18 @@ class SignInPage(QWidget):
             sc.activated.connect(self.submit)
 
     def _build_card(self) -> QFrame:
-        card = QFrame()
-        card.setObjectName("card")
-        card.setStyleSheet(
-            "QFrame#card { background: white; border: 1px solid #d5dbe3; border-radius: 12px; }"
-            "QLineEdit { font-size: 14pt; padding: 6px; min-height: 30px; } QLabel { font-size: 13pt; }"
-        )
-        card.setMinimumWidth(520)
-        card.setMaximumWidth(620)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(32, 26, 32, 26)
-        box.setSpacing(14)
-        self.heading = QLabel()
-        self.heading.setObjectName("signInHeading")
-        self.heading.setStyleSheet(f"font-size: 22pt; font-weight: bold; color: {ACCENT};")
-        box.addWidget(self.heading)
+        card, box, self.heading = parts.card("QLineEdit", 520, 620)
         form = QFormLayout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(12)
-        self.user = QLineEdit()
-        self.user.setObjectName("userEdit")
-        self.user.setMaxLength(60)
-        self.password = QLineEdit()
-        self.password.setObjectName("passwordEdit")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user, self.password = parts.credentials()
         self.user_label, self.password_label = QLabel(), QLabel()
         form.addRow(self.user_label, self.user)
         form.addRow(self.password_label, self.password)
         box.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("signInMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = parts.message_label()
         box.addWidget(self.message)
-        self.submit_button = QPushButton()
-        self.submit_button.setObjectName("signInButton")
-        self.submit_button.setMinimumHeight(52)
-        self.submit_button.setStyleSheet(
-            f"QPushButton {{ background: {ACCENT}; color: white; font-size: 15pt; font-weight: bold;"
-            " border-radius: 8px; } QPushButton:disabled { background: #9fb3d1; }"
-        )
+        self.submit_button = parts.submit_button()
         self.submit_button.clicked.connect(lambda _checked=False: self.submit())
         box.addWidget(self.submit_button)
         return card

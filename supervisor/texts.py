@@ -8,7 +8,8 @@ product writes them ("4 mnt 28 dtk", "1 jam 5 mnt") and the core's errors in pla
 from __future__ import annotations
 
 from db.errors import AntrianError, AuthError, DatabaseUnavailable, LockedOut, NotPermitted
-from ui.i18n import register, tr, translator
+from ui.i18n import register, tr
+from ui.wording import clock_time, database_unavailable_text
 
 TEXTS: dict[str, dict[str, str]] = {
     "supervisor.title": {"id": "Konsol Koordinator Layanan", "en": "Service Supervisor Console"},
@@ -106,14 +107,9 @@ def _hours(minutes: int) -> str:
 def error_text(error: BaseException) -> str:
     """A sentence for the supervisor: the core's refusal, in Indonesian when that is the language."""
     if isinstance(error, DatabaseUnavailable):
-        message = str(error)
-        if "locked" in message:
-            return tr("supervisor.err.locked")
-        detail = message.split(": ", 1)[1] if ": " in message else message
-        return tr("supervisor.err.db", detail=detail)
+        return database_unavailable_text(error, "supervisor.err")
     if isinstance(error, LockedOut):
-        fmt = "%H:%M" if translator().language == "en" else "%H.%M"  # PUEBI: "pukul 10.35"
-        return tr("supervisor.err.locked_out", time=error.local_until.strftime(fmt))
+        return tr("supervisor.err.locked_out", time=clock_time(error.local_until))
     if isinstance(error, AuthError):
         return tr("supervisor.err.auth")
     if isinstance(error, NotPermitted):

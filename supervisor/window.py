@@ -17,13 +17,12 @@ from typing import cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from db.roles import Actor
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
-from ui.theme import ACCENT
-from ui.widgets import ClockLabel, OfflineBanner
+from ui.widgets import OfflineBanner, header_bar, header_controls
 
 log = logging.getLogger("antrian.supervisor.window")
 
@@ -121,18 +120,7 @@ class ConsoleWindow(QWidget):
         retranslate_on_switch(self)
 
     def _header(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("header")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        bar.setStyleSheet(
-            f"QWidget#header {{ background: {ACCENT}; }} QLabel {{ color: white; }}"
-            "QPushButton { color: white; background: rgba(255,255,255,0.12); border: 1px solid rgba(255,255,255,0.6);"
-            " border-radius: 6px; padding: 6px 14px; font-size: 11pt; }"
-            "QPushButton:hover { background: rgba(255,255,255,0.25); }"
-        )
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(16, 8, 16, 8)
-        row.setSpacing(14)
+        bar, row = header_bar()
         self.title_label = QLabel()
         self.title_label.setObjectName("titleLabel")
         self.title_label.setStyleSheet("font-size: 17pt; font-weight: bold;")
@@ -147,14 +135,7 @@ class ConsoleWindow(QWidget):
         self.who_label.setObjectName("whoLabel")
         self.who_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.who_label.setStyleSheet("font-size: 12pt;")
-        self.clock = ClockLabel()
-        self.clock.setStyleSheet("font-size: 12pt;")
-        self.language_button = QPushButton()
-        self.language_button.setObjectName("languageButton")
-        self.sign_out_button = QPushButton()
-        self.sign_out_button.setObjectName("signOutButton")
-        for b in (self.language_button, self.sign_out_button):
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clock, self.language_button, self.sign_out_button = header_controls()
         self.language_button.clicked.connect(translator().toggle)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
         row.addLayout(left, 1)

@@ -1,16 +1,16 @@
-"""Small widgets more than one app uses: the offline banner and the clock."""
+"""Small widgets more than one app uses: the offline banner, the clock and the header strip."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from db.sitetime import DEFAULT_TZ, zone
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.live import LiveFeed
-from ui.theme import DANGER
+from ui.theme import ACCENT, DANGER
 
 
 class OfflineBanner(QLabel):
@@ -80,3 +80,38 @@ class ClockLabel(QLabel):
         now = datetime.now(self.tz)
         clock = now.strftime("%H:%M:%S" if self.seconds else "%H:%M")
         self.setText(f"{translator().date_text(now)}  {clock}" if self.with_date else clock)
+
+
+HEADER_STYLE = (
+    f"QWidget#header {{ background: {ACCENT}; }} QLabel {{ color: white; }}"
+    "QPushButton { color: white; background: rgba(255,255,255,0.12); border: 1px solid rgba(255,255,255,0.6);"
+    " border-radius: 6px; padding: 6px 14px; font-size: 11pt; }"
+    "QPushButton:hover { background: rgba(255,255,255,0.25); }"
+)
+
+
+def header_bar() -> tuple[QWidget, QHBoxLayout]:
+    """A window's header strip (``header``: accent background, white labels and outlined
+    buttons) and its row to fill."""
+    bar = QWidget()
+    bar.setObjectName("header")
+    bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    bar.setStyleSheet(HEADER_STYLE)
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(16, 8, 16, 8)
+    row.setSpacing(14)
+    return bar, row
+
+
+def header_controls() -> tuple[ClockLabel, QPushButton, QPushButton]:
+    """The right end of a header: the clock, the language button (``languageButton``) and the
+    sign-out button (``signOutButton``); the buttons take no keyboard focus. Texts are the caller's."""
+    clock = ClockLabel()
+    clock.setStyleSheet("font-size: 12pt;")
+    language_button = QPushButton()
+    language_button.setObjectName("languageButton")
+    sign_out_button = QPushButton()
+    sign_out_button.setObjectName("signOutButton")
+    for b in (language_button, sign_out_button):
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return clock, language_button, sign_out_button

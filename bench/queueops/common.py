@@ -68,3 +68,36 @@ def pg_connect_kwargs(url: URL) -> dict[str, Any]:
         if value is not None:
             kw[key] = value
     return kw
+
+
+def drop_load_keys(cur: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """Drop the foreign keys and secondary indexes of ``tickets`` and ``ticket_events``
+    (PostgreSQL cursor ``cur``) for a bulk load: per-row foreign-key triggers and index
+    updates would make it take minutes. Returns them, word for word, for :func:`restore_load_keys`
+    in the same transaction (one sorted build, one join each)."""
+    cur.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid IN ('tickets'::regclass, 'ticket_events'::regclass) "
+        "ORDER BY conrelid, conname"
+    )
+    foreign_keys = cur.fetchall()
+    cur.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "WHERE i.indrelid IN ('tickets'::regclass, 'ticket_events'::regclass) AND NOT i.indisprimary "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+        "ORDER BY 1"
+    )
+    indexes = cur.fetchall()
+    for table, name, _ in foreign_keys:
+        cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _ in indexes:
+        cur.execute(f"DROP INDEX {name}")
+    return foreign_keys, indexes
+
+
+def restore_load_keys(cur: Any, foreign_keys: list[tuple[str, str, str]], indexes: list[tuple[str, str]]) -> None:
+    """Build again what :func:`drop_load_keys` dropped: the indexes, then the foreign keys."""
+    for _, definition in indexes:
+        cur.execute(definition)
+    for table, name, definition in foreign_keys:
+        cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 
-from bench.queueops.common import HISTORY_DAYS, pg_connect_kwargs
+from bench.queueops.common import HISTORY_DAYS, drop_load_keys, pg_connect_kwargs, restore_load_keys
 from bench.queueops.latency import raw_commit_latency
 from bench.queueops.scratch import Site
 from db.database import Database
@@ -197,26 +197,7 @@ def _load_postgresql(url: URL, rows: Iterator[tuple[Any, ...]],
     conn = psycopg.connect(**pg_connect_kwargs(url), autocommit=False)
     try:
         with conn.cursor() as cur:
-            # Per-row foreign-key triggers would make this take minutes: drop the two
-            # tables' foreign keys and secondary indexes for the load and add them back,
-            # word for word, in the same transaction (one sorted build, one join each).
-            cur.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE contype = 'f' AND conrelid IN ('tickets'::regclass, 'ticket_events'::regclass) "
-                "ORDER BY conrelid, conname"
-            )
-            foreign_keys = cur.fetchall()
-            cur.execute(
-                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                "WHERE i.indrelid IN ('tickets'::regclass, 'ticket_events'::regclass) AND NOT i.indisprimary "
-                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
-                "ORDER BY 1"
-            )
-            indexes = cur.fetchall()
-            for table, name, _ in foreign_keys:
-                cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            for name, _ in indexes:
-                cur.execute(f"DROP INDEX {name}")
+            foreign_keys, indexes = drop_load_keys(cur)
             with cur.copy(f"COPY tickets ({cols}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -228,10 +209,7 @@ def _load_postgresql(url: URL, rows: Iterator[tuple[Any, ...]],
             for table in ("tickets", "ticket_events"):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
             t_idx = time.perf_counter()
-            for _, definition in indexes:
-                cur.execute(definition)
-            for table, name, definition in foreign_keys:
-                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            restore_load_keys(cur, foreign_keys, indexes)
             extra["rebuilt"] = {"indexes": len(indexes), "foreign_keys": len(foreign_keys),
                                 "seconds": round(time.perf_counter() - t_idx, 2)}
         conn.commit()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from db.database import Database
 from db.models import Counter, CounterService, Officer, Service, Ticket, TicketEvent
@@ -132,3 +133,18 @@ def apply_site(db: Database, cfg: Any) -> dict[str, int]:
         return siteconfig.apply(db, cfg, actor=actor)
     finally:
         roles.sign_out(db, actor)
+
+
+def count_statements(db: Database, read: Callable[[], object]) -> int:
+    """How many statements ``read()`` sends to the database."""
+    sent: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        read()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    return len(sent)

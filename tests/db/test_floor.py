@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from db import floor, heartbeat, queue
 from db.clock import FakeClock
 from db.database import Database
 from db.floor import Alert, CounterFloor, Floor, ServiceFloor
 from db.models import Service, ServiceDay
-from tests.db.dbtools import add_counter, set_service, set_setting, wib
+from tests.db.dbtools import add_counter, count_statements, set_service, set_setting, wib
 
 DAY = wib(2026, 3, 2).date()
 
@@ -200,23 +199,9 @@ def test_todays_overrides_and_notice(db: Database, fake_clock: FakeClock) -> Non
     assert {v.code: v.open for v in f.services}["A"] is True  # the override was for yesterday only
 
 
-def _statements(db: Database, read: object) -> int:
-    sent: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        sent.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        read()  # type: ignore[operator]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-    return len(sent)
-
-
 def test_the_floor_is_a_handful_of_statements_whatever_the_size(db: Database, fake_clock: FakeClock) -> None:
     _a_morning(db, fake_clock)
-    few = _statements(db, lambda: floor.floor(db))
+    few = count_statements(db, lambda: floor.floor(db))
     assert few <= 10
     for number in range(6, 12):
         add_counter(db, number, ["A", "B", "C"])
@@ -224,7 +209,7 @@ def test_the_floor_is_a_handful_of_statements_whatever_the_size(db: Database, fa
         queue.issue_ticket(db, "ABCDEF"[i % 6])
     for number in range(6, 12):
         queue.call_next(db, number)
-    assert _statements(db, lambda: floor.floor(db)) == few  # not one more per counter, service or ticket
+    assert count_statements(db, lambda: floor.floor(db)) == few  # not one more per counter, service or ticket
 
 
 def test_floor_dataclasses_are_plain_values() -> None:

@@ -10,6 +10,7 @@ from db.clock import FakeClock
 from db.database import Database
 from db.errors import VisitNotStarted
 from db.records import CounterFigures
+from tests.db.dbtools import count_statements
 
 
 def _a_morning_at_counter_1(db: Database, clock: FakeClock) -> None:
@@ -83,21 +84,6 @@ def _a_busy_office(db: Database, clock: FakeClock, waiting: int) -> None:
         queue.issue_ticket(db, "ABCDEF"[i % 6], priority=i % 5 == 0)
 
 
-def _statements(db: Database, read: object) -> int:
-    """How many statements ``read()`` sends to the database."""
-    sent: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        sent.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        read()  # type: ignore[operator]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-    return len(sent)
-
-
 # The counter window re-reads its desk on every change in the office: a handful of
 # statements, however many counters are busy and tickets wait: 10 on SQLite and on
 # PostgreSQL (33 before); the bound leaves room for a statement or two more.
@@ -108,9 +94,9 @@ def test_the_counter_desk_is_a_handful_of_statements(db: Database, fake_clock: F
     _a_busy_office(db, fake_clock, waiting=12)
     desk = stats.counter_desk(db, 1)
     assert all(c.current is not None for c in desk[0].counters) and len(desk[1]) >= 5
-    few = _statements(db, lambda: stats.counter_desk(db, 1))
+    few = count_statements(db, lambda: stats.counter_desk(db, 1))
     assert few <= DESK_STATEMENTS
     for i in range(24):
         queue.issue_ticket(db, "AB"[i % 2])
-    assert _statements(db, lambda: stats.counter_desk(db, 1)) == few  # not one more per ticket
-    assert _statements(db, lambda: queue.queue_snapshot(db)) <= DESK_STATEMENTS
+    assert count_statements(db, lambda: stats.counter_desk(db, 1)) == few  # not one more per ticket
+    assert count_statements(db, lambda: queue.queue_snapshot(db)) <= DESK_STATEMENTS

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,18 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.appcli import run_app
 
 
 def run_console(cmd: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CONSOLE_PW": "supervisor123",
-           "ANTRIAN_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    lines = []
-    for line in done.stderr.splitlines():
-        with contextlib.suppress(ValueError):
-            lines.append(json.loads(line))
-    return done, lines
+    return run_app(cmd, tmp_path, CONSOLE_PW="supervisor123")
 
 
 @pytest.mark.parametrize(("entry", "page"), [("python -m supervisor", "floor"), ("antrian supervisor", "audit")])
