@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from db.errors import AntrianError, DatabaseUnavailable, LockedOut
 from db.records import TicketInfo
 from ui.i18n import register, tr, translator
-from ui.wording import clock_time, database_unavailable_text
+from ui.waittext import clock_text as time_of_day
+from ui.wording import database_unavailable_text
 
 if TYPE_CHECKING:
     from db.records import TicketInfo
@@ -313,7 +314,7 @@ def error_text(error: BaseException) -> str:
     if not isinstance(error, AntrianError):
         return tr("counter.msg.unexpected", kind=type(error).__name__)
     if isinstance(error, LockedOut):
-        return tr("counter.err.locked_out", time=clock_time(error.local_until))
+        return tr("counter.err.locked_out", time=time_of_day(error.local_until))
     message = str(error).strip()
     for pattern, key in _PATTERNS:
         match = pattern.match(message)

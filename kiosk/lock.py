@@ -25,7 +25,7 @@ from kiosk.fit import make_font, scale_for
 from ui.i18n import retranslate_on_switch, tr
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT, DANGER, INK, MUTED, mm
-from ui.wording import clock_time
+from ui.waittext import clock_text
 
 log = logging.getLogger("antrian.kiosk.lock")
 
@@ -261,7 +261,7 @@ class LockScreen(QWidget):
 
     def _show_message(self) -> None:
         if self._message_key == "kiosk.pin_locked" and self._locked_until is not None:
-            self.message.setText(tr(self._message_key, time=clock_time(self._locked_until)))
+            self.message.setText(tr(self._message_key, time=clock_text(self._locked_until)))
         else:
             self.message.setText(tr(self._message_key) if self._message_key else "")
         self.message.setStyleSheet(f"color: {MUTED if self._message_key == 'kiosk.pin_checking' else DANGER};")

@@ -34,6 +34,7 @@ from supervisor.actions_texts import TEXTS, error_text, status_text
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.reader import SnapshotReader
 from ui.theme import ACCENT, INK, MUTED, text_colour_on
+from ui.waittext import clock_text
 
 log = logging.getLogger("antrian.supervisor.actions")
 
@@ -299,8 +300,7 @@ class TicketSection(AskingSection):
             self.facts["status"].setText(status)
             tz = zone(self.found.timezone if self.found else DEFAULT_TZ)
             local = t.issued_at.astimezone(tz)
-            fmt = "%H:%M" if translator().language == "en" else "%H.%M"
-            self.facts["taken"].setText(tr("supervisor.actions.ticket.taken_at", time=local.strftime(fmt)))
+            self.facts["taken"].setText(tr("supervisor.actions.ticket.taken_at", time=clock_text(local)))
             at_counter = t.counter_number is not None and t.status in (TicketStatus.CALLED, TicketStatus.SERVING)
             self.facts["at_counter"].setVisible(at_counter)
             self.fact_names["at_counter"].setVisible(at_counter)

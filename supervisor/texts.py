@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from db.errors import AntrianError, AuthError, DatabaseUnavailable, LockedOut, NotPermitted
 from ui.i18n import register, tr
-from ui.wording import clock_time, database_unavailable_text
+from ui.waittext import clock_text
+from ui.wording import database_unavailable_text
 
 TEXTS: dict[str, dict[str, str]] = {
     "supervisor.title": {"id": "Konsol Koordinator Layanan", "en": "Service Supervisor Console"},
@@ -109,7 +110,7 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, DatabaseUnavailable):
         return database_unavailable_text(error, "supervisor.err")
     if isinstance(error, LockedOut):
-        return tr("supervisor.err.locked_out", time=clock_time(error.local_until))
+        return tr("supervisor.err.locked_out", time=clock_text(error.local_until))
     if isinstance(error, AuthError):
         return tr("supervisor.err.auth")
     if isinstance(error, NotPermitted):

@@ -1,16 +1,10 @@
-"""Wording every app writes the same way: a time of day, and the database out of reach."""
+"""Wording every app writes the same way: the database out of reach (a time of day is
+``ui.waittext.clock_text``)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from db.errors import DatabaseUnavailable
-from ui.i18n import tr, translator
-
-
-def clock_time(moment: datetime) -> str:
-    """A time of day as the current language writes it: PUEBI's "10.35", English "10:35"."""
-    return moment.strftime("%H:%M" if translator().language == "en" else "%H.%M")
+from ui.i18n import tr
 
 
 def database_unavailable_text(error: DatabaseUnavailable, prefix: str) -> str:

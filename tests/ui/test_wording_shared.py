@@ -9,7 +9,8 @@ import pytest
 
 from db.errors import DatabaseUnavailable
 from ui.i18n import register, translator
-from ui.wording import clock_time, database_unavailable_text
+from ui.waittext import clock_text
+from ui.wording import database_unavailable_text
 
 register({
     "test.wording.locked": {"id": "Basis data sedang sibuk.", "en": "The database is busy."},
@@ -26,9 +27,9 @@ def _indonesian() -> Iterator[None]:
 
 def test_a_time_of_day_with_a_dot_in_indonesian_and_a_colon_in_english() -> None:
     moment = datetime(2026, 12, 1, 10, 5)
-    assert clock_time(moment) == "10.05"
+    assert clock_text(moment) == "10.05"
     translator().set_language("en")
-    assert clock_time(moment) == "10:05"
+    assert clock_text(moment) == "10:05"
 
 
 def test_the_database_out_of_reach_in_the_app_s_own_words() -> None:
