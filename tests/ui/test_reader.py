@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -63,6 +65,23 @@ def drain(qtbot: QtBot, runner: TaskRunner) -> None:
     qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
 
 
+@contextmanager
+def reading(read: Callable[[], Any], **options: Any) -> Iterator[tuple[TaskRunner, SnapshotReader[Any], list[Any], list[str]]]:
+    """A reader of ``read`` on its own real TaskRunner, with the lists its results and its
+    failures arrive in; closed, and the runner waited for, at the end."""
+    runner = TaskRunner()
+    reader: SnapshotReader[Any] = SnapshotReader(runner, read, **options)
+    loaded: list[Any] = []
+    failed: list[str] = []
+    reader.loaded.connect(loaded.append)
+    reader.failed.connect(failed.append)
+    try:
+        yield runner, reader, loaded, failed
+    finally:
+        reader.close()
+        runner.wait()
+
+
 def waiting(snapshot: Snapshot) -> int:
     """Tickets waiting over all services."""
     return sum(s.waiting for s in snapshot.services)
@@ -72,7 +91,6 @@ def waiting(snapshot: Snapshot) -> int:
 
 
 def test_requests_while_a_read_is_in_flight_give_exactly_one_more_read(qtbot: QtBot, db: Database) -> None:
-    runner = TaskRunner()
     gate = Gate()
     calls: list[int] = []
 
@@ -83,38 +101,31 @@ def test_requests_while_a_read_is_in_flight_give_exactly_one_more_read(qtbot: Qt
             gate.hold()  # the first snapshot is taken; the changes below come after it
         return snapshot
 
-    reader = SnapshotReader(runner, read)
-    loaded: list[Snapshot] = []
-    reader.loaded.connect(loaded.append)
-    reader.request()
-    assert reader.busy
-    gate.wait_entered()
-    for _ in range(10):  # ten commits, each reported by the feed: ten requests
-        queue.issue_ticket(db, "A")
+    with reading(read) as (runner, reader, loaded, failed):
         reader.request()
-    reader.request_now()
-    gate.opened.set()
-    qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
-    drain(qtbot, runner)
-    assert len(calls) == 2 and reader.reads == 2 and len(loaded) == 2
-    assert [waiting(s) for s in loaded] == [0, 10]  # the follow-up read saw every change
-    assert reader.value is loaded[-1] and not reader.busy and reader.idle()
-    runner.wait()
+        assert reader.busy
+        gate.wait_entered()
+        for _ in range(10):  # ten commits, each reported by the feed: ten requests
+            queue.issue_ticket(db, "A")
+            reader.request()
+        reader.request_now()
+        gate.opened.set()
+        qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
+        drain(qtbot, runner)
+        assert len(calls) == 2 and reader.reads == 2 and len(loaded) == 2
+        assert [waiting(s) for s in loaded] == [0, 10]  # the follow-up read saw every change
+        assert reader.value is loaded[-1] and not reader.busy and reader.idle()
 
 
 def test_a_request_after_the_read_came_back_reads_again(qtbot: QtBot, db: Database) -> None:
-    runner = TaskRunner()
-    reader = SnapshotReader(runner, lambda: queue.queue_snapshot(db))
-    loaded: list[Snapshot] = []
-    reader.loaded.connect(loaded.append)
-    reader.request()
-    qtbot.waitUntil(lambda: len(loaded) == 1, timeout=WAIT_MS)
-    queue.issue_ticket(db, "B")
-    reader.request()
-    qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
-    assert reader.reads == 2
-    assert [waiting(s) for s in loaded] == [0, 1]
-    runner.wait()
+    with reading(lambda: queue.queue_snapshot(db)) as (runner, reader, loaded, failed):
+        reader.request()
+        qtbot.waitUntil(lambda: len(loaded) == 1, timeout=WAIT_MS)
+        queue.issue_ticket(db, "B")
+        reader.request()
+        qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
+        assert reader.reads == 2
+        assert [waiting(s) for s in loaded] == [0, 1]
 
 
 # -- order -----------------------------------------------------------------------------------------
@@ -122,7 +133,6 @@ def test_a_request_after_the_read_came_back_reads_again(qtbot: QtBot, db: Databa
 
 def test_results_arrive_in_order_and_the_last_one_is_the_newest(qtbot: QtBot, db: Database) -> None:
     """Requests interleaved with commits: no result ever goes back in time."""
-    runner = TaskRunner()
     in_flight = {"now": 0, "most": 0}
     lock = threading.Lock()
 
@@ -136,23 +146,20 @@ def test_results_arrive_in_order_and_the_last_one_is_the_newest(qtbot: QtBot, db
             with lock:
                 in_flight["now"] -= 1
 
-    reader = SnapshotReader(runner, read)
-    loaded: list[Snapshot] = []
-    reader.loaded.connect(loaded.append)
-    for i in range(30):
-        queue.issue_ticket(db, "A")
-        reader.request()
-        if i % 3 == 0:
-            qtbot.waitUntil(lambda: not reader.busy, timeout=WAIT_MS)  # let some results in between
-    qtbot.waitUntil(lambda: reader.idle() and bool(loaded) and waiting(loaded[-1]) == 30, timeout=WAIT_MS)
-    drain(qtbot, runner)
-    counts = [waiting(s) for s in loaded]
-    assert counts == sorted(counts)
-    ids = [s.last_event_id for s in loaded]
-    assert ids == sorted(ids)
-    assert in_flight["most"] == 1  # never two reads at once, so never a stale one after a newer one
-    assert reader.reads == len(loaded) < 30  # coalesced: fewer reads than requests
-    runner.wait()
+    with reading(read) as (runner, reader, loaded, failed):
+        for i in range(30):
+            queue.issue_ticket(db, "A")
+            reader.request()
+            if i % 3 == 0:
+                qtbot.waitUntil(lambda: not reader.busy, timeout=WAIT_MS)  # let some results in between
+        qtbot.waitUntil(lambda: reader.idle() and bool(loaded) and waiting(loaded[-1]) == 30, timeout=WAIT_MS)
+        drain(qtbot, runner)
+        counts = [waiting(s) for s in loaded]
+        assert counts == sorted(counts)
+        ids = [s.last_event_id for s in loaded]
+        assert ids == sorted(ids)
+        assert in_flight["most"] == 1  # never two reads at once, so never a stale one after a newer one
+        assert reader.reads == len(loaded) < 30  # coalesced: fewer reads than requests
 
 
 # -- failure and recovery ----------------------------------------------------------------------------
@@ -183,31 +190,24 @@ def _unplugged(site_db_url: str) -> tuple[Database, Callable[[], None], Callable
 def test_failed_reads_are_retried_until_the_database_is_back(qtbot: QtBot, site_db_url: str) -> None:
     database, unplug, replug = _unplugged(site_db_url)
     unplug()
-    runner = TaskRunner()
-    reader = SnapshotReader(runner, lambda: queue.queue_snapshot(database))
-    loaded: list[Snapshot] = []
-    failed: list[str] = []
-    online: list[bool] = []
-    reader.loaded.connect(loaded.append)
-    reader.failed.connect(failed.append)
-    reader.online_changed.connect(online.append)
     try:
-        reader.request()
-        qtbot.waitUntil(lambda: len(failed) >= 2, timeout=WAIT_MS)  # the first try and a retry by itself
-        assert isinstance(reader.error, DatabaseUnavailable)
-        assert failed[0] == describe_error(reader.error) and "\n" not in failed[0]
-        assert failed[0].startswith("database unavailable: ") and "does not exist" in failed[0]
-        assert not reader.online and reader.failures >= 2 and online == [False]
-        assert loaded == []
-        replug()
-        qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)  # the next retry finds it
-        assert reader.online and reader.failures == 0 and reader.error is None
-        assert online == [False, True]
-        assert not reader.retry_pending
-        assert loaded[0].services
+        with reading(lambda: queue.queue_snapshot(database)) as (runner, reader, loaded, failed):
+            online: list[bool] = []
+            reader.online_changed.connect(online.append)
+            reader.request()
+            qtbot.waitUntil(lambda: len(failed) >= 2, timeout=WAIT_MS)  # the first try and a retry by itself
+            assert isinstance(reader.error, DatabaseUnavailable)
+            assert failed[0] == describe_error(reader.error) and "\n" not in failed[0]
+            assert failed[0].startswith("database unavailable: ") and "does not exist" in failed[0]
+            assert not reader.online and reader.failures >= 2 and online == [False]
+            assert loaded == []
+            replug()
+            qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)  # the next retry finds it
+            assert reader.online and reader.failures == 0 and reader.error is None
+            assert online == [False, True]
+            assert not reader.retry_pending
+            assert loaded[0].services
     finally:
-        reader.close()
-        runner.wait()
         database.dispose()
 
 
@@ -216,24 +216,17 @@ def test_a_request_after_a_failure_reads_at_once(qtbot: QtBot, site_db_url: str)
     """A retry is pending after the failure; a request (the feed's resync) does not wait for it."""
     database, unplug, replug = _unplugged(site_db_url)
     unplug()
-    runner = TaskRunner()
-    reader = SnapshotReader(runner, lambda: queue.queue_snapshot(database), retry_ms=(600_000,))
-    loaded: list[Snapshot] = []
-    failed: list[str] = []
-    reader.loaded.connect(loaded.append)
-    reader.failed.connect(failed.append)
     try:
-        reader.request()
-        qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
-        assert reader.retry_pending
-        replug()
-        reader.request()
-        assert not reader.retry_pending
-        qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)
-        assert reader.reads == 2 and reader.online
+        with reading(lambda: queue.queue_snapshot(database), retry_ms=(600_000,)) as (runner, reader, loaded, failed):
+            reader.request()
+            qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
+            assert reader.retry_pending
+            replug()
+            reader.request()
+            assert not reader.retry_pending
+            qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)
+            assert reader.reads == 2 and reader.online
     finally:
-        reader.close()
-        runner.wait()
         database.dispose()
 
 
@@ -241,167 +234,135 @@ def test_a_request_after_a_failure_reads_at_once(qtbot: QtBot, site_db_url: str)
 def test_a_request_during_a_failing_read_is_read_at_once_after_it(qtbot: QtBot, site_db_url: str) -> None:
     database, unplug, replug = _unplugged(site_db_url)
     unplug()
-    runner = TaskRunner()
     turnstile = Turnstile()
 
     def read() -> Snapshot:
         turnstile.pass_through()
         return queue.queue_snapshot(database)
 
-    reader = SnapshotReader(runner, read, retry_ms=(600_000,))
-    loaded: list[Snapshot] = []
-    failed: list[str] = []
-    reader.loaded.connect(loaded.append)
-    reader.failed.connect(failed.append)
     try:
-        reader.request()
-        turnstile.wait_arrived()
-        reader.request()  # a change arrived while the (failing) read runs
-        turnstile.permits.release()
-        qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
-        assert reader.reads == 2 and reader.busy  # the second read started without the retry's pause
-        assert not reader.retry_pending
-        turnstile.wait_arrived()
-        turnstile.permits.release()
-        qtbot.waitUntil(lambda: len(failed) == 2, timeout=WAIT_MS)
-        assert not reader.busy and loaded == [] and reader.retry_pending
-        replug()
+        with reading(read, retry_ms=(600_000,)) as (runner, reader, loaded, failed):
+            try:
+                reader.request()
+                turnstile.wait_arrived()
+                reader.request()  # a change arrived while the (failing) read runs
+                turnstile.permits.release()
+                qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
+                assert reader.reads == 2 and reader.busy  # the second read started without the retry's pause
+                assert not reader.retry_pending
+                turnstile.wait_arrived()
+                turnstile.permits.release()
+                qtbot.waitUntil(lambda: len(failed) == 2, timeout=WAIT_MS)
+                assert not reader.busy and loaded == [] and reader.retry_pending
+                replug()
+            finally:
+                turnstile.permits.release()
     finally:
-        reader.close()
-        turnstile.permits.release()
-        runner.wait()
         database.dispose()
 
 
 def test_the_backoff_grows_and_stays_at_its_last_step(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
-    runner = TaskRunner()
 
     def read() -> int:
         raise DatabaseUnavailable("database unavailable: server closed the connection\nDETAIL: more")
 
     steps = (600_000, 1_200_000, 2_400_000)  # long: the test asks again itself, never waits for one
-    reader = SnapshotReader(runner, read, what="the test data", retry_ms=steps)
-    failed: list[str] = []
-    reader.failed.connect(failed.append)
-    with caplog.at_level(logging.WARNING, logger="antrian.ui.reader"):
-        for n in range(1, 6):
-            reader.request()
-            qtbot.waitUntil(lambda n=n: len(failed) == n, timeout=WAIT_MS)
-            assert reader.retry_pending
-    assert failed == ["database unavailable: server closed the connection"] * 5
-    assert reader.failures == 5
-    records = [r for r in caplog.records if r.name == "antrian.ui.reader"]
-    assert [r.levelno for r in records] == [logging.WARNING] * 5
-    delays = [int(r.getMessage().rsplit("retrying in ", 1)[1].split()[0]) for r in records]
-    assert delays == [600_000, 1_200_000, 2_400_000, 2_400_000, 2_400_000]
-    assert records[0].getMessage().startswith("reading the test data failed: database unavailable")
-    assert tuple(sorted(RETRY_MS)) == RETRY_MS  # the shared schedule only grows too
-    reader.close()
-    runner.wait()
+    with reading(read, what="the test data", retry_ms=steps) as (runner, reader, loaded, failed):
+        with caplog.at_level(logging.WARNING, logger="antrian.ui.reader"):
+            for n in range(1, 6):
+                reader.request()
+                qtbot.waitUntil(lambda n=n: len(failed) == n, timeout=WAIT_MS)
+                assert reader.retry_pending
+        assert failed == ["database unavailable: server closed the connection"] * 5
+        assert reader.failures == 5
+        records = [r for r in caplog.records if r.name == "antrian.ui.reader"]
+        assert [r.levelno for r in records] == [logging.WARNING] * 5
+        delays = [int(r.getMessage().rsplit("retrying in ", 1)[1].split()[0]) for r in records]
+        assert delays == [600_000, 1_200_000, 2_400_000, 2_400_000, 2_400_000]
+        assert records[0].getMessage().startswith("reading the test data failed: database unavailable")
+        assert tuple(sorted(RETRY_MS)) == RETRY_MS  # the shared schedule only grows too
 
 
 def test_a_defect_in_the_read_is_logged_with_its_traceback(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
-    runner = TaskRunner()
 
     def read() -> int:
         raise KeyError("services")
 
-    reader = SnapshotReader(runner, read, log=logging.getLogger("antrian.test.reader"))
-    failed: list[str] = []
-    reader.failed.connect(failed.append)
-    with caplog.at_level(logging.WARNING, logger="antrian.test.reader"):
-        reader.request()
-        qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
-    assert failed == ["'services'"]
-    (record,) = [r for r in caplog.records if r.name == "antrian.test.reader"]
-    assert record.levelno == logging.ERROR and record.exc_info is not None
-    reader.close()
-    runner.wait()
+    with reading(read, log=logging.getLogger("antrian.test.reader")) as (runner, reader, loaded, failed):
+        with caplog.at_level(logging.WARNING, logger="antrian.test.reader"):
+            reader.request()
+            qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
+        assert failed == ["'services'"]
+        (record,) = [r for r in caplog.records if r.name == "antrian.test.reader"]
+        assert record.levelno == logging.ERROR and record.exc_info is not None
 
 
 def test_forget_failures_counts_as_online_again(qtbot: QtBot) -> None:
-    runner = TaskRunner()
 
     def read() -> int:
         raise DatabaseUnavailable("database unavailable: no route to host")
 
-    reader = SnapshotReader(runner, read, retry_ms=(600_000,))
-    failed: list[str] = []
-    reader.failed.connect(failed.append)
-    reader.request()
-    qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
-    assert not reader.online
-    reader.forget_failures()
-    assert reader.online and reader.failures == 0 and reader.error is None
-    reader.close()
-    runner.wait()
+    with reading(read, retry_ms=(600_000,)) as (runner, reader, loaded, failed):
+        reader.request()
+        qtbot.waitUntil(lambda: bool(failed), timeout=WAIT_MS)
+        assert not reader.online
+        reader.forget_failures()
+        assert reader.online and reader.failures == 0 and reader.error is None
 
 
 # -- pausing, delaying, closing --------------------------------------------------------------------
 
 
 def test_paused_requests_wait_for_resume_and_share_one_read(qtbot: QtBot, db: Database) -> None:
-    runner = TaskRunner()
-    reader = SnapshotReader(runner, lambda: queue.queue_snapshot(db))
-    loaded: list[Snapshot] = []
-    reader.loaded.connect(loaded.append)
-    reader.pause()
-    for _ in range(5):
-        queue.issue_ticket(db, "A")
-        reader.request()
-    assert reader.reads == 0 and reader.idle()
-    reader.resume()
-    qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)
-    drain(qtbot, runner)
-    assert reader.reads == 1 and waiting(loaded[0]) == 5
-    reader.pause()
-    reader.request_now()  # start-up, resync or a retry read even while paused
-    qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
-    reader.resume()  # nothing was requested meanwhile: no read
-    drain(qtbot, runner)
-    assert reader.reads == 2
-    runner.wait()
+    with reading(lambda: queue.queue_snapshot(db)) as (runner, reader, loaded, failed):
+        reader.pause()
+        for _ in range(5):
+            queue.issue_ticket(db, "A")
+            reader.request()
+        assert reader.reads == 0 and reader.idle()
+        reader.resume()
+        qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)
+        drain(qtbot, runner)
+        assert reader.reads == 1 and waiting(loaded[0]) == 5
+        reader.pause()
+        reader.request_now()  # start-up, resync or a retry read even while paused
+        qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
+        reader.resume()  # nothing was requested meanwhile: no read
+        drain(qtbot, runner)
+        assert reader.reads == 2
 
 
 def test_a_delay_gathers_requests_into_one_read(qtbot: QtBot, db: Database) -> None:
-    runner = TaskRunner()
-    reader = SnapshotReader(runner, lambda: queue.queue_snapshot(db), delay_ms=20)
-    loaded: list[Snapshot] = []
-    reader.loaded.connect(loaded.append)
-    for _ in range(5):
+    with reading(lambda: queue.queue_snapshot(db), delay_ms=20) as (runner, reader, loaded, failed):
+        for _ in range(5):
+            reader.request()
+        assert not reader.idle() and reader.reads == 0  # the delay runs, nothing is read yet
+        qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)
+        drain(qtbot, runner)
+        assert reader.reads == 1
         reader.request()
-    assert not reader.idle() and reader.reads == 0  # the delay runs, nothing is read yet
-    qtbot.waitUntil(lambda: bool(loaded), timeout=WAIT_MS)
-    drain(qtbot, runner)
-    assert reader.reads == 1
-    reader.request()
-    reader.request_now()  # skips the delay
-    assert reader.busy and reader.reads == 2
-    qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
-    drain(qtbot, runner)
-    assert reader.reads == 2
-    runner.wait()
+        reader.request_now()  # skips the delay
+        assert reader.busy and reader.reads == 2
+        qtbot.waitUntil(lambda: len(loaded) == 2, timeout=WAIT_MS)
+        drain(qtbot, runner)
+        assert reader.reads == 2
 
 
 def test_a_closed_reader_drops_the_read_in_flight_and_reads_no_more(qtbot: QtBot, db: Database) -> None:
-    runner = TaskRunner()
     gate = Gate()
 
     def read() -> Snapshot:
         gate.hold()
         return queue.queue_snapshot(db)
 
-    reader = SnapshotReader(runner, read)
-    loaded: list[Snapshot] = []
-    reader.loaded.connect(loaded.append)
-    reader.request()
-    gate.wait_entered()
-    reader.request()  # would need a follow-up read
-    reader.close()
-    gate.opened.set()
-    drain(qtbot, runner)
-    reader.request()
-    reader.request_now()
-    drain(qtbot, runner)
-    assert loaded == [] and reader.reads == 1
-    runner.wait()
+    with reading(read) as (runner, reader, loaded, failed):
+        reader.request()
+        gate.wait_entered()
+        reader.request()  # would need a follow-up read
+        reader.close()
+        gate.opened.set()
+        drain(qtbot, runner)
+        reader.request()
+        reader.request_now()
+        drain(qtbot, runner)
+        assert loaded == [] and reader.reads == 1
