@@ -29,7 +29,7 @@ ACTIONS = (
     "service_open_today", "service_quota_today", "notice_set",
     "service_added", "service_changed", "counter_added", "counter_changed",
     "officer_added", "officer_changed", "password_reset", "kiosk_pin_set", "kiosk_pin_removed",
-    "settings_changed", "site_applied",
+    "settings_changed", "site_applied", "survey_plan_set",
 )
 
 

@@ -39,6 +39,7 @@ LOST = "lost"
 RESTORED = "restored"
 RESYNC = "resync"
 DATA = "data"  # something changed that wrote no event (settings, services, counters)
+SURVEY = "survey"  # a satisfaction survey was closed (PostgreSQL; SQLite reports DATA)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Text,
     TypeDecorator,
@@ -297,3 +299,74 @@ class ServiceDay(Base):
     quota_override: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (PrimaryKeyConstraint("service_id", "day"),)
+
+
+#: The nine SKM elements (unsur) U1..U9 and the five anti-corruption perception items W1..W5,
+#: as the columns of ``survey_responses`` (their questions are in ``db.survey.elements``).
+ELEMENT_COLUMNS = tuple(f"u{i}" for i in range(1, 10))
+WBK_COLUMNS = tuple(f"w{i}" for i in range(1, 6))
+
+
+def _answer_checks() -> tuple[CheckConstraint, ...]:
+    return tuple(CheckConstraint(f"{c} BETWEEN 1 AND 4", name=f"ck_survey_{c}") for c in ELEMENT_COLUMNS + WBK_COLUMNS)
+
+
+class SurveyResponse(Base):
+    """One visitor's satisfaction survey (SKM, Permenpan RB 14/2017) for one finished ticket.
+
+    Anonymous: it names the ticket (so one ticket answers once), the service, counter,
+    officer and business day of the visit, never a person. Each answer is saved as it is
+    tapped, so a survey left half-way keeps what was answered; ``closed_at`` is set when
+    the visitor finishes or walks away, after which nothing in it changes.
+    """
+
+    __tablename__ = "survey_responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    day: Mapped[date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(10))  # counter | kiosk
+    language: Mapped[str] = mapped_column(String(2), default="id")
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    u1: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u2: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u3: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u4: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u5: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u6: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u7: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u8: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    u9: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    w1: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    w2: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    w3: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    w4: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    w5: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    age_group: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    gender: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    education: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    occupation: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (*_answer_checks(), Index("ix_survey_day_service", "day", "service_id"))
+
+
+class SurveyPeriod(Base):
+    """A survey period (quarter, semester, year or from–to) and the unit's follow-up plan
+    (*rencana tindak lanjut*) for it, printed with its IKM report."""
+
+    __tablename__ = "survey_periods"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first: Mapped[date] = mapped_column(Date)
+    last: Mapped[date] = mapped_column(Date)
+    plan: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+
+    __table_args__ = (Index("uq_survey_period", "first", "last", unique=True),)

@@ -60,6 +60,17 @@ class SiteSettings:
     notice_id: str = ""
     notice_en: str = ""  # in English mode ("" falls back to notice_id)
     notice_day: str = ""
+    # The satisfaction survey (SKM): what the survey screen and the kiosk ask besides the nine
+    # elements, how long an unanswered screen waits before it sleeps again, how long after a
+    # visit the counter's screen still wakes for it, and the period the IKM is counted over.
+    survey_idle_seconds: int = 45
+    survey_wake_minutes: int = 5
+    survey_profile: bool = False  # the respondent profile of the regulation's form (optional answers)
+    survey_comment: bool = True
+    survey_wbk: bool = False  # the anti-corruption perception items a WBK unit asks
+    survey_kiosk: bool = True  # the kiosk offers the survey to a visitor by ticket number
+    survey_period: str = "semester"  # quarter, semester or year: the current IKM and the sample target
+    display_ikm: bool = False  # the lobby board shows the current period's IKM
 
     @property
     def zone(self) -> ZoneInfo:
@@ -116,6 +127,14 @@ RULES: dict[str, Any] = {
     "notice_id": Text(300),
     "notice_en": Text(300),
     "notice_day": Day(),
+    "survey_idle_seconds": Whole(10, 600),
+    "survey_wake_minutes": Whole(1, 120),
+    "survey_profile": Flag(),
+    "survey_comment": Flag(),
+    "survey_wbk": Flag(),
+    "survey_kiosk": Flag(),
+    "survey_period": Choice(("quarter", "semester", "year")),
+    "display_ikm": Flag(),
 }
 
 

@@ -97,6 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.audit.act.kiosk_pin_removed": {"id": "hapus PIN kios", "en": "remove kiosk PIN"},
     "supervisor.audit.act.settings_changed": {"id": "ubah pengaturan", "en": "change settings"},
     "supervisor.audit.act.site_applied": {"id": "terapkan berkas situs", "en": "apply site file"},
+    "supervisor.audit.act.survey_plan_set": {"id": "ubah rencana tindak lanjut survei", "en": "change survey follow-up plan"},
 }
 register(TEXTS)
 
