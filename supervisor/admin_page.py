@@ -1,6 +1,7 @@
 """The Administration page of the supervisor console (administrators only): services,
-counters, officers, settings and the site file, each a sub-page. Every save goes through
-``db.admin`` on the backend's runner, with the same rules as the site file."""
+counters, officers, settings, the survey's settings and the site file, each a sub-page.
+Every save goes through ``db.admin`` on the backend's runner, with the same rules as the
+site file."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from supervisor.admin_counters import CountersPanel
 from supervisor.admin_officers import OfficersPanel
 from supervisor.admin_services import ServicesPanel
 from supervisor.admin_settings import SettingsPanel, SiteFilePanel
+from supervisor.admin_survey import SurveySettingsPanel
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
 
@@ -31,10 +33,11 @@ class AdminPage(QWidget):
         self.counters = CountersPanel(backend, actor, self)
         self.officers = OfficersPanel(backend, actor, self)
         self.settings = SettingsPanel(backend, actor, self)
+        self.survey = SurveySettingsPanel(backend, actor, self)
         self.sitefile = SiteFilePanel(backend, actor, self)
         self.panels: dict[str, AdminPanel] = {
             "services": self.services, "counters": self.counters, "officers": self.officers,
-            "settings": self.settings, "sitefile": self.sitefile}
+            "settings": self.settings, "survey": self.survey, "sitefile": self.sitefile}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("adminTabs")
         for panel in self.panels.values():
