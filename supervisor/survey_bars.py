@@ -75,7 +75,7 @@ class NrrBars(QWidget):
             name = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, label_w - 10)
             painter.drawText(QRectF(0, top, label_w - 8, ROW_PX - 6),
                              int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
-            end = left
+            end = float(left)
             if row.value is not None:
                 end = left + span * max(0.0, min(row.value, SCALE)) / SCALE
                 painter.fillRect(QRectF(left, top + 4, end - left, ROW_PX - 14), QColor(WARNING if row.weak else ACCENT))

@@ -135,8 +135,8 @@ def view_of(result: ikm.IkmResult, period: Period, today: date, site_kind: str) 
         grade=grade.letter if grade is not None else "", grade_id=grade.name_id if grade is not None else "",
         grade_en=grade.name_en if grade is not None else "", elements=_elements(result.elements),
         weakest=tuple(e.key for e in result.weakest), wbk_index=wbk.index if wbk is not None else None,
-        wbk=_elements(wbk.elements) if wbk is not None else (), services=services,
-        comments=tuple(reversed(result.comments))[:COMMENTS_SHOWN], plan=result.plan)
+        wbk=_elements(wbk.items) if wbk is not None else (), services=services,
+        comments=result.comments[:COMMENTS_SHOWN], plan=result.plan)
 
 
 def save_plan(db: Database, actor: roles.Actor, period: Period, text: str) -> str:
@@ -155,7 +155,7 @@ def stepped(kind: str, period: Period, steps: int) -> Period:
 
 def index_text(value: Decimal | None, language: str) -> str:
     """The IKM as the reports write it (``87,45``), ``–`` when there is none yet."""
-    return number(value, language, 2)
+    return number(None if value is None else float(value), language, 2)
 
 
 def nrr_text(value: float | None, language: str) -> str:

@@ -302,9 +302,18 @@ class SurveyPage(QWidget):
         return str(self.kind_combo.currentData() or "semester")
 
     def ask(self, query: SurveyQuery) -> None:
-        """Read the period ``query`` asks for now."""
+        """Read the period ``query`` asks for now; the plan waits (read-only) until it is shown."""
         self._query.value = query
+        self.plan.setEnabled(False)
         self.reader.request_now()
+
+    def answered(self, view: SurveyView) -> bool:
+        """Whether ``view`` is the period the page asks for now (not one read before)."""
+        query = self._query.value
+        if query.kind is not None and view.period.kind != query.kind:
+            return False
+        day = view.today if query.day is None else query.day
+        return view.period.first <= day <= view.period.last
 
     def step_period(self, steps: int) -> None:
         """Show the period ``steps`` on from the one shown (back when negative)."""
@@ -353,6 +362,7 @@ class SurveyPage(QWidget):
             self.kind_combo.setCurrentIndex(index)
             self.kind_combo.blockSignals(False)
         self.plan.show_plan(view.plan, view.period.title(translator().language), new_period=new_period)
+        self.plan.setEnabled(self.answered(view))
         self._fill(view)
         self._show_status()
         self.shown.emit()
@@ -407,7 +417,7 @@ class SurveyPage(QWidget):
                 item.setToolTip(text if c == 0 else "")
                 align = Qt.AlignmentFlag.AlignLeft if c == 0 else (
                     Qt.AlignmentFlag.AlignCenter if c == 3 else Qt.AlignmentFlag.AlignRight)
-                item.setTextAlignment(int(align | Qt.AlignmentFlag.AlignVCenter))
+                item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
 
     def _fill_comments(self, view: SurveyView) -> None:
         self.comments_list.clear()

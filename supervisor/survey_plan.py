@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from db.survey import PLAN_MAX
 from supervisor.page_common import show_status
 from ui.i18n import register, retranslate_on_switch, tr
 from ui.theme import DANGER, MUTED
@@ -33,8 +34,6 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 register(TEXTS)
 
-#: The longest plan the core keeps (``db.survey.set_plan``: ``Text(4000, multiline)``).
-PLAN_MAX = 4000
 
 
 class PlanEditor(QGroupBox):

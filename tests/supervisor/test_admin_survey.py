@@ -24,8 +24,9 @@ def harness(qtbot: Any, site_db_url: str) -> Iterator[Harness]:
 
 def test_the_defaults_are_shown(harness: Harness) -> None:
     panel: SurveySettingsPanel = harness.page.survey
-    assert panel.values() == {"survey_profile": False, "survey_comment": True, "survey_wbk": False,
-                              "survey_kiosk": True, "display_ikm": False, "survey_idle_seconds": 45,
+    # The sample site asks the profile and the WBK items and shows the IKM on the board.
+    assert panel.values() == {"survey_profile": True, "survey_comment": True, "survey_wbk": True,
+                              "survey_kiosk": True, "display_ikm": True, "survey_idle_seconds": 45,
                               "survey_wake_minutes": 5, "survey_period": "semester"}
     assert set(panel.values()) == set(SURVEY_SETTINGS)
     assert panel.period.currentText() == "Semester"
@@ -36,22 +37,22 @@ def test_the_defaults_are_shown(harness: Harness) -> None:
 
 def test_save_what_changed_and_it_is_audited(harness: Harness) -> None:
     panel: SurveySettingsPanel = harness.page.survey
-    panel.flags["survey_wbk"].setChecked(True)
-    panel.flags["display_ikm"].setChecked(True)
+    panel.flags["survey_wbk"].setChecked(False)
+    panel.flags["display_ikm"].setChecked(False)
     panel.flags["survey_comment"].setChecked(False)
     panel.numbers["survey_idle_seconds"].setValue(90)
     panel.period.setCurrentIndex(panel.period.findData("quarter"))
-    assert panel.changes() == {"survey_wbk": True, "display_ikm": True, "survey_comment": False,
+    assert panel.changes() == {"survey_wbk": False, "display_ikm": False, "survey_comment": False,
                                "survey_idle_seconds": 90, "survey_period": "quarter"}
     panel.save_button.click()
     assert panel.status.text() == "Tersimpan."
     st = queue.queue_snapshot(harness.db).settings
     assert (st.survey_wbk, st.display_ikm, st.survey_comment, st.survey_idle_seconds, st.survey_period) == (
-        True, True, False, 90, "quarter")
-    assert (st.survey_profile, st.survey_kiosk, st.survey_wake_minutes) == (False, True, 5)
+        False, False, False, 90, "quarter")
+    assert (st.survey_profile, st.survey_kiosk, st.survey_wake_minutes) == (True, True, 5)
     entry = audit.entries(harness.db)[0]
     assert entry.action == "settings_changed"
-    assert entry.after == {"survey_wbk": True, "display_ikm": True, "survey_comment": False,
+    assert entry.after == {"survey_wbk": False, "display_ikm": False, "survey_comment": False,
                            "survey_idle_seconds": 90, "survey_period": "quarter"}
     assert panel.changes() == {}  # reloaded: the form is what is stored
 
@@ -67,13 +68,13 @@ def test_the_spin_boxes_keep_to_the_rules(harness: Harness) -> None:
 def test_another_administrator_saved_meanwhile(harness: Harness) -> None:
     panel: SurveySettingsPanel = harness.page.survey
     rina = other_admin(harness.db, harness.actor)
-    admin.save_settings(harness.db, rina, {"survey_profile": True}, admin.site_settings(harness.db, rina))
+    admin.save_settings(harness.db, rina, {"survey_profile": False}, admin.site_settings(harness.db, rina))
     panel.flags["survey_kiosk"].setChecked(False)
     panel.save_button.click()  # only the kiosk changed here: rina's profile setting is another one, and stays
     assert panel.status.text() == "Tersimpan."
     st = queue.queue_snapshot(harness.db).settings
-    assert (st.survey_profile, st.survey_kiosk) == (True, False)
-    assert panel.flags["survey_profile"].isChecked()  # reloaded after the save
+    assert (st.survey_profile, st.survey_kiosk) == (False, False)
+    assert not panel.flags["survey_profile"].isChecked()  # reloaded after the save
     admin.save_settings(harness.db, rina, {"survey_period": "year"}, admin.site_settings(harness.db, rina))
     panel.period.setCurrentIndex(panel.period.findData("quarter"))
     panel.save_button.click()
