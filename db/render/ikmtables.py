@@ -57,6 +57,6 @@ def ikm_tables(r: IkmResult, service_name: Callable[[int | None], str], language
                                 _columns(lang, ("option", "text"), ("respondents", "int")), rows))
     tables.append(Table("comments", text("t_comments", lang), _columns(lang, ("number_sign", "int"), ("comment", "text")),
                         [[i, c] for i, c in enumerate(r.comments, start=1)]))
-    tables.append(Table("plan", text("t_plan", lang), _columns(lang, ("t_plan", "text")),
-                        [[r.plan or text("no_plan", lang)]]))
+    tables.append(Table("plan", text("t_plan", lang), _columns(lang, ("period", "text"), ("t_plan", "text")),
+                        [[r.period.title(lang), r.plan or text("no_plan", lang)]]))
     return tables

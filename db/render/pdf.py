@@ -241,7 +241,7 @@ def write_pdf(report: Report, path: Path, language: str = "id") -> None:
     if isinstance(f, Summary) and f.ikm is not None and f.ikm.respondents:
         story += ikm_headline(f.ikm, width, language, heading=True)
     for t in tabs:
-        story += plan_paragraphs(t.rows[0][0] if f is not None and _has_plan(f) else "", language) \
+        story += plan_paragraphs(t.rows[0][1] if f is not None and _has_plan(f) else "", language) \
             if t.key == "plan" else pdf_table(t, width, language)
     story += [Paragraph(text("definitions", language), H2), Paragraph(_esc(definitions(report, language)), SMALL)]
     doc.build(story, canvasmaker=_numbered(report, language))

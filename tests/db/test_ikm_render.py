@@ -113,7 +113,7 @@ def test_ikm_xlsx_numbers_and_chart(office: str, tmp_path: Path) -> None:
     assert len(elements._charts) == 1
     assert "Krejcie" in str(wb["Ringkasan"]["A8"].value)
     plan = wb["Rencana tindak lanjut"]
-    assert plan["A3"].value.startswith("1. Menambah kursi")
+    assert plan["A3"].value == "Semester II 2026" and plan["B3"].value.startswith("1. Menambah kursi")
 
 
 def test_ikm_csv_decimal_comma(office: str, tmp_path: Path) -> None:
