@@ -7,7 +7,8 @@ counters, one counter paused, people waiting for each service. Then each app sav
 own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920×1080 and
 portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 1366×768 and
 1920×1080, its actions, audit log and reports tabs at 1366×768, and its administration
-(signed in as the administrator) at 1366×768 and 1920×1080. Needs a display (or ``xvfb-run``), or runs
+(signed in as the administrator) at 1366×768 and 1920×1080, and its survey tab over a
+semester of answers at 1366×768. Needs a display (or ``xvfb-run``), or runs
 offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
@@ -15,15 +16,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from sqlalchemy import select
 
 from db import heartbeat, queue, roles
 from db.clock import FakeClock, set_clock
-from db.database import Database
+from db.database import Database, sqlite_url
 from db.demo import DEMO_OFFICERS, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,7 +109,82 @@ def main() -> int:
             name = "supervisor-admin" + ("" if size == "1366x768" else f"-{size}")
             shoot("supervisor", db_path, args.out / f"{name}{suffix}.png", size, "--page", "admin", *admin,
                   env={"ANTRIAN_SHOTS_PASSWORD": "admin123"})
+        survey_console(db_path, args.out, args.lang)
     return 0
+
+
+# -- the console's survey tab ---------------------------------------------------------------------
+
+SURVEY_COMMENTS = (
+    "Petugas ramah dan sigap, terima kasih.", "Ruang tunggu agak panas pada siang hari.",
+    "Mohon informasi persyaratan dipasang lebih jelas di depan loket.", "Antrean tertib, tidak ada yang menyerobot.",
+    "Waktu tunggu untuk konsultasi masih cukup lama.", "Parkir sempit, sebaiknya ditambah.",
+    "Alur pengaduan belum jelas, saya tidak tahu harus ke mana.", "Pelayanan cepat dan gratis. Pertahankan!",
+)
+SURVEY_PLAN = ("1. U8: memasang papan alur pengaduan dan kotak saran di ruang tunggu (Januari 2027).\n"
+               "2. U3: menambah satu petugas konsultasi pada Senin dan Kamis, hari tersibuk.\n"
+               "3. U9: memperbaiki pendingin ruang tunggu.")
+
+
+def fill_survey(db: Database, today: date) -> None:
+    """A semester of survey answers before ``today`` (the site counts the IKM per semester),
+    finished visits in the semester before it (the sample target), and a follow-up plan.
+    Written straight into the tables: the survey screen's own path has its own screenshots."""
+    from db import survey
+    from db.models import Service, SurveyResponse, Ticket
+    from db.reports import current_period
+
+    rng = random.Random(14)
+    now = current_period("semester", today)
+    before = now.previous()
+    weak = {"u3": (3, 22, 55, 20), "u8": (6, 30, 44, 20), "u9": (2, 16, 58, 24)}
+    with db.write() as s:
+        services = [(sid, code) for sid, code in s.execute(select(Service.id, Service.code).order_by(Service.sort_order))]
+
+        def visit(day: date, sid: int, code: str, seq: int) -> Ticket:
+            at = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=2, minutes=seq)
+            return Ticket(service_id=sid, day=day, seq=seq, label=f"{code}-{seq:03d}", status="done", issued_at=at,
+                          queue_time=at, called_at=at, started_at=at, finished_at=at + timedelta(minutes=12),
+                          source="kiosk")
+
+        for n in range((before.last - before.first).days + 1):
+            day = before.first + timedelta(days=n)
+            if day.weekday() < 5:
+                for sid, code in services:
+                    for seq in range(1, rng.randint(1, 4) + 1):
+                        s.add(visit(day, sid, code, seq))
+        days = [d for d in now.days if d < today and d.weekday() < 5]
+        for i in range(230):
+            day = rng.choice(days)
+            sid, code = rng.choice(services)
+            ticket = visit(day, sid, code, 500 + i)
+            s.add(ticket)
+            s.flush()
+            answers = {f"u{k}": rng.choices((1, 2, 3, 4), weights=weak.get(f"u{k}", (1, 6, 50, 43)))[0]
+                       for k in range(1, 10)}
+            if rng.random() < 0.08:  # walked away half-way
+                answers = {key: (v if int(key[1:]) <= rng.randint(1, 8) else None) for key, v in answers.items()}
+            wbk = {f"w{k}": rng.choices((2, 3, 4), weights=(4, 40, 56))[0] for k in range(1, 6)}
+            comment = rng.choice(SURVEY_COMMENTS) if rng.random() < 0.12 else None
+            at = ticket.finished_at or ticket.issued_at
+            s.add(SurveyResponse(ticket_id=ticket.id, service_id=sid, day=day, channel="counter", language="id",
+                                 started_at=at, updated_at=at, closed_at=at, comment=comment, **answers, **wbk))
+    actor = roles.sign_in(db, "supervisor", "supervisor123", place="console@PC-KOORDINATOR")
+    survey.set_plan(db, actor, now.first, now.last, SURVEY_PLAN)
+    roles.sign_out(db, actor)
+
+
+def survey_console(db_path: Path, out: Path, lang: str) -> None:
+    """The console's "Survei" tab at 1366×768 over a semester of answers."""
+    db = Database(sqlite_url(db_path))
+    with db.read() as s:
+        _now, today, _settings = queue.site_now(s)
+    fill_survey(db, today)
+    db.dispose()
+    suffix = "" if lang == "id" else "-en"
+    shoot("supervisor", db_path, out / f"supervisor-survey{suffix}.png", "1366x768", "--page", "survey",
+          "--user", "supervisor", "--password-env", "ANTRIAN_SHOTS_PASSWORD", "--lang", lang,
+          env={"ANTRIAN_SHOTS_PASSWORD": "supervisor123"})
 
 
 if __name__ == "__main__":

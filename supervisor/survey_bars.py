@@ -1,6 +1,6 @@
 """A plain horizontal bar chart of the elements' NRR (1..4), drawn with QPainter: one row per
-element with its name, a bar on a 0–4 scale with lines at 1, 2, 3 and 4, and the value
-written after it. The weakest elements are drawn in the warning colour."""
+element with its name, a bar on a 0–4 scale with lines at 1, 2, 3 and 4 (numbered under
+the bars), and the value written after it. The weakest elements are drawn in the warning colour."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from ui.theme import ACCENT, INK, MUTED, WARNING
 
 SCALE = 4.0  # the best answer
 ROW_PX = 30
-LABEL_SHARE = 0.46  # at most this part of the width for the names
+LABEL_SHARE = 0.56  # at most this part of the width for the names
+AXIS_PX = 22  # the scale's numbers under the bars
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,11 @@ class NrrBars(QWidget):
 
     def sizeHint(self) -> QSize:
         """Room for every row."""
-        return QSize(420, max(1, len(self.rows)) * ROW_PX + 8)
+        return QSize(420, max(1, len(self.rows)) * ROW_PX + 8 + AXIS_PX)
 
     def minimumSizeHint(self) -> QSize:
         """Every row at least at its height."""
-        return QSize(300, max(1, len(self.rows)) * ROW_PX + 8)
+        return QSize(300, max(1, len(self.rows)) * ROW_PX + 8 + AXIS_PX)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Names, scale lines, bars and values."""
@@ -65,10 +66,12 @@ class NrrBars(QWidget):
         left, right = label_w, width - value_w
         span = max(1.0, right - left)
         height = len(self.rows) * ROW_PX
-        painter.setPen(QPen(QColor(MUTED), 1, Qt.PenStyle.DotLine))
-        for mark in range(1, int(SCALE) + 1):
+        for mark in range(0, int(SCALE) + 1):
             x = left + span * mark / SCALE
-            painter.drawLine(int(x), 2, int(x), height + 2)
+            painter.setPen(QPen(QColor(MUTED), 1, Qt.PenStyle.DotLine if mark else Qt.PenStyle.SolidLine))
+            painter.drawLine(int(x), 2, int(x), height + 4)
+            painter.setPen(QColor(MUTED))
+            painter.drawText(QRectF(x - 20, height + 4, 40, AXIS_PX), int(Qt.AlignmentFlag.AlignCenter), str(mark))
         for i, row in enumerate(self.rows):
             top = 4 + i * ROW_PX
             painter.setPen(QColor(INK))

@@ -109,7 +109,8 @@ TEXTS: dict[str, dict[str, str]] = {
 register(TEXTS)
 
 REFRESH_DELAY_MS = 3000  # a burst of surveys closing costs one read a few seconds later
-SERVICE_ROWS = 4  # rows the per-service table shows without scrolling
+SERVICE_ROWS = 6  # rows the per-service table shows without scrolling
+ROW_PX = 22
 
 
 class SurveyPage(QWidget):
@@ -205,11 +206,12 @@ class SurveyPage(QWidget):
         self.services_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.services_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.services_table.verticalHeader().setVisible(False)
-        self.services_table.verticalHeader().setDefaultSectionSize(24)
+        self.services_table.verticalHeader().setDefaultSectionSize(ROW_PX)
         header = self.services_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.services_table.setFixedHeight(26 + 24 * SERVICE_ROWS + 4)
+        self.services_table.setStyleSheet("QTableWidget { font-size: 10pt; }")
+        self._size_services(0)
         services.addWidget(self.services_table)
         right.addWidget(self.services_box)
         self.comments_box = QGroupBox()
@@ -221,11 +223,12 @@ class SurveyPage(QWidget):
         self.comments_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.comments_list.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 4px 2px; "
                                          "border-bottom: 1px solid #dde3ea; }")
+        self.comments_list.setMinimumHeight(120)
         comments.addWidget(self.comments_list)
-        right.addWidget(self.comments_box, 1)
+        right.addWidget(self.comments_box, 3)
         self.plan = PlanEditor()
         self.plan.save_requested.connect(self.save_plan)
-        right.addWidget(self.plan, 1)
+        right.addWidget(self.plan, 2)
         body.addLayout(right, 10)
         root.addLayout(body, 1)
 
@@ -402,9 +405,15 @@ class SurveyPage(QWidget):
         self._fill_services(view, lang)
         self._fill_comments(view)
 
+    def _size_services(self, rows: int) -> None:
+        """The table as tall as its rows (at most :data:`SERVICE_ROWS`; it scrolls past that)."""
+        header = self.services_table.horizontalHeader().sizeHint().height()
+        self.services_table.setFixedHeight(header + ROW_PX * max(1, min(rows, SERVICE_ROWS)) + 4)
+
     def _fill_services(self, view: SurveyView, lang: str) -> None:
         table = self.services_table
         table.setRowCount(len(view.services))
+        self._size_services(len(view.services))
         for r, service in enumerate(view.services):
             cells = (f"{service.code} – {service.name(lang)}", number(service.respondents, lang),
                      index_text(service.index, lang), service.grade or "–")

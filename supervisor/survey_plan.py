@@ -47,12 +47,10 @@ class PlanEditor(QGroupBox):
         self.period_title = ""
         self.stored = ""  # the plan as last read or saved
         self._message: tuple[str, dict[str, object], str] | None = None
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {MUTED}; font-size: 10pt;")
         self.edit = QPlainTextEdit(self)
         self.edit.setObjectName("planEdit")
         self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(110)
         self.edit.textChanged.connect(self._changed)
         self.count = QLabel(self)
         self.count.setStyleSheet(f"color: {MUTED}; font-size: 10pt;")
@@ -68,7 +66,6 @@ class PlanEditor(QGroupBox):
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
-        layout.addWidget(self.hint)
         layout.addWidget(self.edit, 1)
         layout.addLayout(bottom)
         retranslate_on_switch(self)
@@ -76,7 +73,8 @@ class PlanEditor(QGroupBox):
     def translate_ui(self) -> None:
         """Every text in the current language."""
         self.setTitle(tr("supervisor.survey.plan.title", period=self.period_title))
-        self.hint.setText(tr("supervisor.survey.plan.hint"))
+        self.edit.setPlaceholderText(tr("supervisor.survey.plan.hint"))  # shown while there is no plan
+        self.edit.setToolTip(tr("supervisor.survey.plan.hint"))
         self.save_button.setText(tr("supervisor.survey.plan.save"))
         self._show()
 
