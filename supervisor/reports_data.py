@@ -55,10 +55,14 @@ TEXTS: dict[str, dict[str, str]] = {
 register(TEXTS)
 
 #: The period kinds the page offers, in order.
-PERIOD_KINDS = ("day", "week", "month", "year", "range")
+PERIOD_KINDS = ("day", "week", "month", "quarter", "semester", "year", "range")
 #: The report kinds the page offers (keys of ``db.reports.KINDS``), the summary first.
-REPORT_KINDS = ("summary", "volume", "times", "compliance", "arrivals", "staff", "recalls")
+REPORT_KINDS = ("summary", "volume", "times", "compliance", "arrivals", "staff", "recalls", "ikm")
 FORMATS = ("pdf", "xlsx", "csv")
+#: The IKM poster's papers (``db.render.poster``).
+PAPERS = ("A4", "A3")
+#: Months in each calendar period the "◀ ▶" buttons step by.
+_MONTHS = {"month": 1, "quarter": 3, "semester": 6}
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,8 @@ def period_of(kind: str, anchor: date, until: date | None = None) -> Period:
         return Period(monday, monday + timedelta(days=6), "week")
     if kind == "month":
         return reports.month(anchor.year, anchor.month)
+    if kind in ("quarter", "semester"):
+        return reports.current_period(kind, anchor)
     if kind == "year":
         return Period(date(anchor.year, 1, 1), date(anchor.year, 12, 31), "year")
     if kind == "range":
@@ -102,13 +108,14 @@ def period_of(kind: str, anchor: date, until: date | None = None) -> Period:
 
 def shifted(kind: str, anchor: date, until: date | None, steps: int) -> tuple[date, date | None]:
     """``anchor`` (and ``until``) moved ``steps`` periods of ``kind`` on (back when negative):
-    the "◀" and "▶" buttons. A range moves by its own length."""
+    the "◀" and "▶" buttons (a month, quarter or semester lands on its first day). A range
+    moves by its own length."""
     if kind == "day":
         return anchor + timedelta(days=steps), until
     if kind == "week":
         return anchor + timedelta(weeks=steps), until
-    if kind == "month":
-        index = anchor.year * 12 + anchor.month - 1 + steps
+    if kind in _MONTHS:
+        index = anchor.year * 12 + anchor.month - 1 + steps * _MONTHS[kind]
         return date(index // 12, index % 12 + 1, 1), until
     if kind == "year":
         return date(anchor.year + steps, 1, 1), until
@@ -128,6 +135,10 @@ class ReportRequest:
     def file_name(self, fmt: str) -> str:
         """The name the save dialog suggests (as ``antrian report`` names its files)."""
         return f"laporan-{self.kind}-{self.period.first.isoformat()}-{self.period.last.isoformat()}.{fmt}"
+
+    def poster_name(self, paper: str) -> str:
+        """The name the save dialog suggests for the IKM poster (as ``antrian report ikm-poster`` names it)."""
+        return f"poster-ikm-{self.period.first.isoformat()}-{self.period.last.isoformat()}-{paper}.pdf"
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,16 @@ def save_report(db: Database, request: ReportRequest, fmt: str, path: Path, lang
     report = reports.report(db, request.kind, request.period, request.filters)
     render(report, fmt, path, language)
     return preview_of(request, report, language, saved_to=path)
+
+
+def save_poster(db: Database, request: ReportRequest, paper: str, path: Path, language: str) -> Preview:
+    """Read the IKM afresh, write its one-page poster on ``paper`` (A4 or A3) to ``path`` and
+    return the IKM as a preview of what the poster shows (on the runner's thread)."""
+    from db.render.poster import write_poster
+
+    report = reports.report(db, "ikm", request.period, request.filters)
+    write_poster(report, path, paper, language)
+    return preview_of(ReportRequest("ikm", request.period, request.filters), report, language, saved_to=path)
 
 
 def report_error_text(error: BaseException, path: Path | None = None) -> str:

@@ -1,5 +1,6 @@
 """The "Laporan" tab: pick a report, a period and filters, see its tables, save it as PDF,
-XLSX or CSV.
+XLSX or CSV; for the IKM (quarter, semester, year or from–to) also its one-page poster
+on A4 or A3.
 
 The reports are the core's (``db.reports``, written by ``db.render``); this page only asks
 for them. Every report read and every file written runs on the page's own task runner
@@ -42,6 +43,7 @@ from db.roles import Actor
 from supervisor.page_common import show_status
 from supervisor.reports_data import (
     FORMATS,
+    PAPERS,
     PERIOD_KINDS,
     REPORT_KINDS,
     Choices,
@@ -52,6 +54,7 @@ from supervisor.reports_data import (
     preview_of,
     read_choices,
     report_error_text,
+    save_poster,
     save_report,
     shifted,
 )
@@ -73,11 +76,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.reports.p.day": {"id": "Hari", "en": "Day"},
     "supervisor.reports.p.week": {"id": "Minggu", "en": "Week"},
     "supervisor.reports.p.month": {"id": "Bulan", "en": "Month"},
+    "supervisor.reports.p.quarter": {"id": "Triwulan", "en": "Quarter"},
+    "supervisor.reports.p.semester": {"id": "Semester", "en": "Half-year"},
     "supervisor.reports.p.year": {"id": "Tahun", "en": "Year"},
     "supervisor.reports.p.range": {"id": "Rentang tanggal", "en": "Date range"},
     "supervisor.reports.anchor.day": {"id": "Tanggal", "en": "Date"},
     "supervisor.reports.anchor.week": {"id": "Minggu dari", "en": "Week of"},
     "supervisor.reports.anchor.month": {"id": "Bulan", "en": "Month"},
+    "supervisor.reports.anchor.quarter": {"id": "Bulan", "en": "Month"},  # the quarter holding it
+    "supervisor.reports.anchor.semester": {"id": "Bulan", "en": "Month"},
     "supervisor.reports.anchor.year": {"id": "Tahun", "en": "Year"},
     "supervisor.reports.anchor.range": {"id": "Dari", "en": "From"},
     "supervisor.reports.until": {"id": "Sampai", "en": "To"},
@@ -94,6 +101,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.reports.save_xlsx": {"id": "Simpan XLSX", "en": "Save XLSX"},
     "supervisor.reports.save_csv": {"id": "Simpan CSV", "en": "Save CSV"},
     "supervisor.reports.save_title": {"id": "Simpan laporan sebagai {fmt}", "en": "Save the report as {fmt}"},
+    "supervisor.reports.poster": {"id": "Poster {paper}", "en": "Poster {paper}"},
+    "supervisor.reports.poster_tip": {"id": "Poster IKM satu halaman untuk diumumkan (PDF {paper})",
+                                      "en": "One-page IKM poster to publish (PDF, {paper})"},
+    "supervisor.reports.poster_title": {"id": "Simpan poster IKM {paper}", "en": "Save the IKM poster ({paper})"},
+    "supervisor.reports.saving_poster": {"id": "Menyusun dan menyimpan poster IKM {paper}…",
+                                         "en": "Making and saving the IKM poster ({paper})…"},
+    "supervisor.reports.poster_saved": {"id": "Poster IKM disimpan ke {path}.", "en": "IKM poster saved to {path}."},
     "supervisor.reports.tables": {"id": "Tabel", "en": "Tables"},
     "supervisor.reports.subtitle": {"id": "Periode: {period}{filters} · dibuat {at}",
                                     "en": "Period: {period}{filters} · generated {at}"},
@@ -111,7 +125,8 @@ register(TEXTS)
 
 MAX_COLUMN = 220  # pixels: the widest a column gets (its cells' full text is in a tooltip)
 _FORMATS_SHOWN = {"pdf": ("PDF", "PDF (*.pdf)"), "xlsx": ("XLSX", "Excel (*.xlsx)"), "csv": ("CSV", "CSV (*.csv)")}
-_DATE_FORMATS = {"day": "dd-MM-yyyy", "week": "dd-MM-yyyy", "month": "MM-yyyy", "year": "yyyy", "range": "dd-MM-yyyy"}
+_DATE_FORMATS = {"day": "dd-MM-yyyy", "week": "dd-MM-yyyy", "month": "MM-yyyy", "quarter": "MM-yyyy",
+                 "semester": "MM-yyyy", "year": "yyyy", "range": "dd-MM-yyyy"}
 
 
 def _qdate(d: date) -> QDate:
@@ -200,6 +215,15 @@ class ReportsPage(QWidget):
         first.addWidget(self.next_button)
         first.addSpacing(6)
         first.addWidget(self.period_text, 1)
+        self.poster_buttons: dict[str, QPushButton] = {}  # on the first row: the second one is full
+        for paper in PAPERS:
+            button = QPushButton()
+            button.setObjectName(f"poster{paper}Button")
+            button.clicked.connect(lambda _c=False, p=paper: self.save_poster(p))
+            self.poster_buttons[paper] = button
+            first.addWidget(button)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._show_poster_buttons())
+        self._show_poster_buttons()
         root.addLayout(first)
 
         second = QHBoxLayout()
@@ -310,6 +334,9 @@ class ReportsPage(QWidget):
         self.show_button.setText(tr("supervisor.reports.show"))
         for fmt, button in self.save_buttons.items():
             button.setText(tr(f"supervisor.reports.save_{fmt}"))
+        for paper, button in self.poster_buttons.items():
+            button.setText(tr("supervisor.reports.poster", paper=paper))
+            button.setToolTip(tr("supervisor.reports.poster_tip", paper=paper))
         self.tables_label.setText(tr("supervisor.reports.tables"))
         self._fill_filters()
         self._show_period()
@@ -431,7 +458,7 @@ class ReportsPage(QWidget):
     def _update_busy(self) -> None:
         busy = self._busy > 0
         self.busy_bar.setVisible(busy)
-        for button in (self.show_button, *self.save_buttons.values()):
+        for button in (self.show_button, *self.save_buttons.values(), *self.poster_buttons.values()):
             button.setEnabled(not busy)
 
     def _load_choices(self) -> None:
@@ -503,6 +530,41 @@ class ReportsPage(QWidget):
 
         self._run(lambda: save_report(db, request, fmt, target, lang), written,
                   lambda: tr("supervisor.reports.saving", fmt=shown), lambda e: self._fail(e, target))
+
+    def _show_poster_buttons(self) -> None:
+        """The poster buttons only beside the IKM report."""
+        for button in self.poster_buttons.values():
+            button.setVisible(self.kind_combo.currentData() == "ikm")
+
+    def save_poster(self, paper: str, path: str | None = None) -> None:
+        """Save the IKM poster of the period (and filters) chosen on ``paper`` (A4 or A3) to
+        ``path`` (asked for in a dialog when not given)."""
+        if self._shut or self.busy():
+            return
+        try:
+            request = self.current_request()
+        except ReportError as e:
+            self._fail(e, None)
+            return
+        if path is None:
+            path, _chosen = QFileDialog.getSaveFileName(self, tr("supervisor.reports.poster_title", paper=paper),
+                                                        str(self.folder / request.poster_name(paper)), "PDF (*.pdf)")
+            if not path:
+                return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(f"{target.name}.pdf")
+        self.folder = target.parent
+        db, lang = self.backend.db, translator().language
+
+        def written(preview: Preview) -> None:
+            log.info("IKM poster saved to %s", target, extra={"event": "poster_saved", "paper": paper})
+            self._show_preview(preview)
+            self._set_status(lambda: tr("supervisor.reports.poster_saved", path=str(target)), "ok")
+            self.saved.emit(str(target))
+
+        self._run(lambda: save_poster(db, request, paper, target, lang), written,
+                  lambda: tr("supervisor.reports.saving_poster", paper=paper), lambda e: self._fail(e, target))
 
     def _rewrite_preview(self, language: str) -> None:
         """The preview shown, written again in ``language`` (no database read)."""
