@@ -10,7 +10,7 @@ from db.database import Database
 from supervisor.app import ConsoleShell, build_parser
 from supervisor.audit_page import AuditPage
 from supervisor.texts import duration_text, error_text, minutes_text
-from supervisor.window import PAGES, ConsoleWindow, PageSpec
+from supervisor.window import PAGE_NAMES, PAGES, ConsoleWindow, PageSpec
 from tests.supervisor import console_helpers
 from tests.supervisor.console_helpers import WAIT_MS, Consoles
 from ui.i18n import translator
@@ -116,7 +116,8 @@ def test_keluar_ends_the_session_and_closing_the_window_too(qtbot: QtBot, consol
 
 
 def test_the_page_list_and_options() -> None:
-    assert [p.key for p in PAGES] == ["floor", "actions", "admin", "reports", "audit"]
+    assert [p.key for p in PAGES] == ["floor", "actions", "admin", "reports", "survey", "audit"]
+    assert tuple(p.key for p in PAGES) == PAGE_NAMES
     args = build_parser().parse_args(["--user", "admin", "--password-env", "PW", "--page", "audit", "--lang", "en"])
     assert (args.user, args.password_env, args.page, args.lang) == ("admin", "PW", "audit", "en")
     assert build_parser().parse_args([]).page == "floor"

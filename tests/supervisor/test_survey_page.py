@@ -224,3 +224,14 @@ def test_the_view_without_an_ikm_and_the_steps(survey_db: Database) -> None:
     assert stepped("year", parse_period("2026"), -2) == parse_period("2024")
     full = view_of(ikm.results(survey_db, Q3), Q3, date(2026, 8, 17), "quarter")
     assert full.index == Decimal("74.31") and full.grade_name("en") == "Less than good" and full.is_current()
+
+
+def test_in_the_console_window(consoles: Consoles, survey_db: Database) -> None:
+    shell = consoles.shell(user="supervisor", password="supervisor123", page="survey")
+    window = shell.window_
+    assert window is not None
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Lantai", "Tindakan", "Laporan", "Survei", "Audit"]
+    page = window.pages["survey"]
+    assert isinstance(page, SurveyPage) and window.tabs.currentWidget() is page
+    assert page.ikm_value.text() == "74,31"
