@@ -363,7 +363,13 @@ def measure_ikm(url: str, repeat: int, out_dir: Path) -> dict[str, Any]:
     db = Database(url, create=False)
     try:
         t_seed, responses = _timed(lambda: seed_responses(db, period))
-        reads, pdfs, xlsxs, posters, with_ikm, without = [], [], [], [], [], []
+        reads: list[float] = []
+        pdfs: list[float] = []
+        xlsxs: list[float] = []
+        posters: list[float] = []
+        with_ikm: list[float] = []
+        without: list[float] = []
+        month_ikm: list[float] = []
         result = None
         for i in range(repeat):
             t, result = _timed(lambda: ikm.results(db, period))
@@ -372,8 +378,10 @@ def measure_ikm(url: str, repeat: int, out_dir: Path) -> dict[str, Any]:
             pdfs.append(_timed(lambda rep=rep, i=i: render(rep, "pdf", out_dir / f"ikm-{i}.pdf", "id"))[0])
             xlsxs.append(_timed(lambda rep=rep, i=i: render(rep, "xlsx", out_dir / f"ikm-{i}.xlsx", "id"))[0])
             posters.append(_timed(lambda rep=rep, i=i: write_poster(rep, out_dir / f"poster-{i}.pdf", "A4"))[0])
-            without.append(_timed(lambda: reports.load(db, month))[0])
-            with_ikm.append(_timed(lambda: reports.load(db, month, survey=True))[0])
+            pair = [(without, False), (with_ikm, True)]
+            for into, survey in pair if i % 2 == 0 else pair[::-1]:  # alternate: neither always reads warm
+                into.append(_timed(lambda survey=survey: reports.load(db, month, survey=survey))[0])
+            month_ikm.append(_timed(lambda: ikm.results(db, month))[0])
     finally:
         db.dispose()
     assert result is not None
@@ -387,6 +395,7 @@ def measure_ikm(url: str, repeat: int, out_dir: Path) -> dict[str, Any]:
         "target_sample": result.target_sample, "comments": len(result.comments),
         "results_s": {"first": round(reads[0], 3), "median": med(reads)},
         "pdf_s": med(pdfs), "xlsx_s": med(xlsxs), "poster_s": med(posters),
+        "month_results_s": med(month_ikm),
         "monthly_read_s": {"baseline_without_ikm": med(without), "with_ikm": med(with_ikm),
                            "ikm_share": round((statistics.median(with_ikm) - statistics.median(without))
                                               / statistics.median(with_ikm), 3)},

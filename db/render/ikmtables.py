@@ -38,14 +38,14 @@ def ikm_tables(r: IkmResult, service_name: Callable[[int | None], str], language
     own = service_name(None if r.service is None else r.service.id)
     rows = [_row(s, service_name(s.service.id if s.service else None), lang) for s in r.per_service]
     tables = [Table("ikm_services", text("t_ikm_services", lang), head, [*rows, _row(r, own, lang)], totals=1)]
-    score_cols = _columns(lang, ("code", "text"), ("element", "text"), ("answers", "int"), ("score_total", "int"),
+    score_cols = _columns(lang, ("code", "code"), ("element", "text"), ("answers", "int"), ("score_total", "int"),
                           ("nrr", "dec"))
     tables.append(Table("ikm_elements", text("t_ikm_elements", lang), score_cols, _scores(r.elements, lang)))
     tables.append(Table("ikm_weakest", text("t_ikm_weakest", lang),
-                        _columns(lang, ("code", "text"), ("element", "text"), ("nrr", "dec")),
+                        _columns(lang, ("code", "code"), ("element", "text"), ("nrr", "dec")),
                         [[e.code, question(e.key).title(lang), e.nrr_rounded] for e in r.weakest]))
     if r.wbk is not None:
-        wbk_cols = _columns(lang, ("code", "text"), ("item", "text"), ("answers", "int"), ("score_total", "int"),
+        wbk_cols = _columns(lang, ("code", "code"), ("item", "text"), ("answers", "int"), ("score_total", "int"),
                             ("nrr", "dec"))
         total = [text("wbk_value", lang), text("t_wbk", lang), r.wbk.respondents, None, r.wbk.index]
         tables.append(Table("wbk", text("t_wbk", lang), wbk_cols, [*_scores(r.wbk.items, lang), total], totals=1))

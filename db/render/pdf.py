@@ -89,7 +89,7 @@ def _widths(t: Table, width: float, language: str) -> list[float]:
 
 def pdf_table(t: Table, width: float, language: str) -> list[Flowable]:
     """A table under its title; the header repeats on every page it spans."""
-    head = [Paragraph(_esc(c.header), HEAD if c.kind in ("text", "date") else HEAD_NUM) for c in t.columns]
+    head = [Paragraph(_esc(c.header), HEAD if c.kind in ("text", "date", "code") else HEAD_NUM) for c in t.columns]
     body: list[list[Any]] = []
     for row in t.rows:
         body.append([Paragraph(_esc(cell_text(v, c.kind, language)), CELL) if c.kind == "text"
@@ -107,7 +107,7 @@ def pdf_table(t: Table, width: float, language: str) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     for i, c in enumerate(t.columns):
-        if c.kind not in ("text", "date"):
+        if c.kind not in ("text", "date", "code"):
             style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
     if t.totals:
         style += [("FONT", (0, -t.totals), (-1, -1), "Helvetica-Bold", 7.5),

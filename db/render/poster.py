@@ -94,8 +94,13 @@ def write_poster(report: Report, path: Path, paper: str = "A4", language: str = 
     y -= 20 * mm
     _centred(c, y, text("poster_respondents", language, n=number(r.respondents, language)), "Helvetica", 16, width)
     chart = nrr_bars(r.elements, width - 50 * mm, language)
-    y -= 12 * mm + chart.height
-    renderPDF.draw(chart, c, 25 * mm, y)
+    top, bottom = y - 10 * mm, 34 * mm  # the chart fits between the respondents and the footer
+    k = min(1.0, (top - bottom) / chart.height)  # smaller when a logo takes its room
+    c.saveState()
+    c.translate((width - chart.width * k) / 2, top - chart.height * k)
+    c.scale(k, k)
+    renderPDF.draw(chart, c, 0, 0)
+    c.restoreState()
     _centred(c, 24 * mm, text("poster_thanks", language), "Helvetica-Oblique", 12, width)
     _centred(c, 16 * mm, text("poster_basis", language), "Helvetica", 9, width, MUTED)
     c.showPage()

@@ -28,8 +28,9 @@ from db.reports.figures import (
 from db.survey.ikm import IkmResult
 
 #: Column kinds: text, int (a count), min (minutes, one decimal shown), pct (a share 0–1), date,
-#: dec (a Decimal already rounded to two places: an IKM or an NRR).
-KINDS = ("text", "int", "min", "pct", "date", "dec")
+#: dec (a Decimal already rounded to two places: an IKM or an NRR), code (a short text such as
+#: ``U1``: as narrow as its cells in a PDF, where a text column takes a share of the width).
+KINDS = ("text", "int", "min", "pct", "date", "dec", "code")
 
 
 @dataclass(frozen=True)

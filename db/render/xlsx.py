@@ -22,7 +22,7 @@ from db.render.texts import text
 from db.reports import Report
 from db.sitetime import zone
 
-FORMATS = {"int": "#,##0", "min": "0.0", "pct": "0.0%", "date": "d mmmm yyyy", "text": "@", "dec": "0.00"}
+FORMATS = {"int": "#,##0", "min": "0.0", "pct": "0.0%", "date": "d mmmm yyyy", "text": "@", "dec": "0.00", "code": "@"}
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 
 

@@ -19,6 +19,7 @@ from db.render.ikmchart import GRADE_COLOURS, NO_ANSWER, bar_colour
 from db.render.poster import write_poster
 from db.render.tables import tables
 from db.reports import Report
+from tests.db.dbtools import set_setting
 from tests.db.surveyseed import respond, set_plan, visits
 from tests.sitedb import prepare_site
 
@@ -32,8 +33,15 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("ikm")
     url = f"sqlite:///{folder / 'office.db'}"
     prepare_site(url)
+    from PIL import Image, ImageDraw
+
+    logo = folder / "logo.png"
+    img = Image.new("RGB", (160, 120), "#1565c0")
+    ImageDraw.Draw(img).ellipse((40, 20, 120, 100), fill="white")
+    img.save(logo)
     db = Database(url)
     try:
+        set_setting(db, "logo", str(logo))
         day = date(2026, 8, 3)
         respond(db, "A", day, [4, 4, 3, 3, 4, 3, 4, 2, 3], gender="L", comment="Antrean rapi & cepat <terima kasih>",
                 w1=4, w2=4, w3=4, w4=3, w5=4)
@@ -134,6 +142,27 @@ def test_poster(office: str, tmp_path: Path, paper: str, size: tuple[int, int]) 
     for expected in ("INDEKS KEPUASAN MASYARAKAT", "Semester II 2026", "74,31", "KURANG BAIK", "dari 5 responden",
                      "Permenpan RB No. 14 Tahun 2017"):
         assert expected in txt, expected
+
+
+def test_poster_logo_missing_or_broken(office: str, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    report = _report(office)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    for logo in ("", str(tmp_path / "gone.png"), str(broken)):
+        txt = _pdf_text(write_poster(replace(report, logo=logo), tmp_path / "p.pdf", "A4"))
+        assert "INDEKS KEPUASAN MASYARAKAT" in txt and "74,31" in txt
+
+
+def test_ikm_needs_the_survey_read(office: str) -> None:
+    db = Database(office)
+    try:
+        ds = reports.load(db, S2)  # read without the survey
+    finally:
+        db.dispose()
+    with pytest.raises(reports.ReportError, match="survey=True"):
+        reports.report_of("ikm", ds)
 
 
 def test_poster_without_an_index_and_bad_input(office: str, tmp_path: Path) -> None:
