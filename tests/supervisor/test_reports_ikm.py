@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from db.database import Database
@@ -111,3 +112,28 @@ def test_the_poster_in_english_and_a_folder_that_is_not_there(qtbot: QtBot, cons
     with qtbot.waitSignal(page.failed, timeout=WAIT_MS) as failed:
         page.save_poster("A4", str(tmp_path / "tidak-ada" / "p.pdf"))
     assert failed.args == [f"Berkas tidak dapat disimpan: folder {tmp_path / 'tidak-ada'} tidak ada."]
+
+
+def test_the_poster_button_asks_where(qtbot: QtBot, consoles: Consoles, survey_db: Database, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _page(qtbot, consoles)
+    page.folder = tmp_path
+    asked: list[tuple[object, ...]] = []
+
+    def dialog(*args: object) -> tuple[str, str]:
+        asked.append(args)
+        return str(tmp_path / "dipilih"), "PDF (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    with qtbot.waitSignal(page.saved, timeout=WAIT_MS) as saved:
+        page.poster_buttons["A3"].click()
+    assert asked[0][1] == "Simpan poster IKM A3"
+    assert asked[0][2] == str(tmp_path / "poster-ikm-2026-07-01-2026-09-30-A3.pdf")
+    assert saved.args == [str(tmp_path / "dipilih.pdf")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    page.save_poster("A4")  # cancelled
+    assert not page.busy()
+    page.set_period("range", date(2026, 9, 30), date(2026, 7, 1))
+    with qtbot.waitSignal(page.failed, timeout=WAIT_MS) as failed:
+        page.save_poster("A4")
+    assert failed.args == ["Tanggal akhir periode lebih awal daripada tanggal mulainya."]

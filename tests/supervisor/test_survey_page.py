@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from db import audit, survey
 from db.clock import FakeClock
@@ -138,17 +140,17 @@ def test_other_periods_and_back(qtbot: QtBot, consoles: Consoles, survey_db: Dat
 def test_the_plan_is_saved_and_audited(qtbot: QtBot, consoles: Consoles, survey_db: Database) -> None:
     page = _page(consoles)
     _ask(qtbot, page, "quarter")
-    text = PLAN + "\nMemperjelas alur pengaduan (U8) di papan informasi."
-    page.plan.edit.setPlainText(text)
+    new_plan = PLAN + "\nMemperjelas alur pengaduan (U8) di papan informasi."
+    page.plan.edit.setPlainText(new_plan)
     assert page.plan.status.text() == "Ada perubahan yang belum disimpan."
-    assert page.plan.count.text() == f"{len(text)}/4000 karakter"
+    assert page.plan.count.text() == f"{len(new_plan)}/4000 karakter"
     with qtbot.waitSignal(page.plan_saved, timeout=WAIT_MS):
         page.plan.save_button.click()
     assert page.plan.status.text() == "Rencana tindak lanjut disimpan."
-    assert survey.plan(survey_db, Q3.first, Q3.last) == text
+    assert survey.plan(survey_db, Q3.first, Q3.last) == new_plan
     entry = audit.entries(survey_db, action="survey_plan_set")[0]
     assert (entry.username, entry.target, entry.before, entry.after) == (
-        "supervisor", "2026-07-01..2026-09-30", {"plan": PLAN}, {"plan": text})
+        "supervisor", "2026-07-01..2026-09-30", {"plan": PLAN}, {"plan": new_plan})
     assert survey.plan(survey_db, S2.first, S2.last) == ""  # only that quarter's
 
 
@@ -235,3 +237,28 @@ def test_in_the_console_window(consoles: Consoles, survey_db: Database) -> None:
     page = window.pages["survey"]
     assert isinstance(page, SurveyPage) and window.tabs.currentWidget() is page
     assert page.ikm_value.text() == "74,31"
+
+
+def test_it_fits_and_paints_at_1366x768(consoles: Consoles, survey_db: Database, tmp_path: Path) -> None:
+    """The console's smallest size: the page's area under the header and tabs, nothing cut off."""
+    page = _page(consoles)
+    page.resize(1366, 660)
+    assert page.minimumSizeHint().width() <= 1366 and page.minimumSizeHint().height() <= 660
+    shot = page.grab()  # paints the bars too
+    assert shot.save(str(tmp_path / "survey.png"))
+    assert page.bars.height() >= page.bars.minimumSizeHint().height()
+    for button in (page.plan.save_button, page.current_button, page.next_button):
+        corner = button.mapTo(page, button.rect().bottomRight())
+        assert page.rect().contains(corner), button.text()
+
+
+def test_a_failed_read_is_said_and_retried(qtbot: QtBot, consoles: Consoles, survey_db: Database) -> None:
+    page = _page(consoles)
+    with survey_db.write() as s:
+        s.execute(text("ALTER TABLE survey_periods RENAME TO survey_periods_away"))
+    page.reader.request_now()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Hasil survei tidak dapat dibaca: "), timeout=WAIT_MS)
+    assert page.status.text().endswith("Mencoba lagi…") and page.ikm_value.text() == "74,31"  # the last view stays
+    with survey_db.write() as s:
+        s.execute(text("ALTER TABLE survey_periods_away RENAME TO survey_periods"))
+    qtbot.waitUntil(lambda: page.status.text() == "Semester II 2026: 1 Juli 2026 – 31 Desember 2026.", timeout=WAIT_MS)
