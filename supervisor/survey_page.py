@@ -19,15 +19,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -43,8 +40,8 @@ from db.roles import Actor
 from db.survey.elements import question
 from supervisor.page_common import leave_live, show_status
 from supervisor.survey_bars import BarRow, NrrBars
+from supervisor.survey_card import IndexCard
 from supervisor.survey_data import (
-    GRADE_COLOURS,
     PERIOD_KINDS,
     QueryHolder,
     SurveyQuery,
@@ -61,7 +58,6 @@ from ui.backend import Backend
 from ui.i18n import register, retranslate_on_switch, stop_retranslating, tr, translator
 from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
-from ui.theme import MUTED
 
 log = logging.getLogger("antrian.supervisor.survey")
 
@@ -76,19 +72,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.survey.next": {"id": "Periode berikutnya", "en": "Next period"},
     "supervisor.survey.current": {"id": "Periode Berjalan", "en": "Current Period"},
     "supervisor.survey.running": {"id": "{period} (berjalan)", "en": "{period} (current)"},
-    "supervisor.survey.ikm": {"id": "Indeks Kepuasan Masyarakat (IKM)", "en": "Satisfaction Index (IKM)"},
-    "supervisor.survey.no_ikm": {
-        "id": "Belum ada IKM: setiap unsur perlu dijawab sedikitnya sekali.",
-        "en": "No IKM yet: every element needs at least one answer."},
-    "supervisor.survey.grade": {"id": "Mutu {letter} · {name}", "en": "Grade {letter} · {name}"},
-    "supervisor.survey.respondents": {"id": "Responden: {n} dari sampel minimum {target}",
-                                      "en": "Respondents: {n} of a minimum sample of {target}"},
-    "supervisor.survey.sample_basis": {
-        "id": "Sampel minimum (Krejcie–Morgan) dari {visitors} pengunjung periode sebelumnya.",
-        "en": "Minimum sample (Krejcie–Morgan) from {visitors} visitors in the previous period."},
-    "supervisor.survey.complete": {"id": "Mengisi kesembilan unsur: {n}", "en": "Answered all nine elements: {n}"},
-    "supervisor.survey.wbk": {"id": "Indeks Persepsi Antikorupsi (WBK): {value}",
-                              "en": "Anti-corruption Perception Index (WBK): {value}"},
     "supervisor.survey.elements": {"id": "Nilai Rata-rata per Unsur (NRR, skala 1–4)",
                                    "en": "Mean Answer per Element (NRR, scale 1–4)"},
     "supervisor.survey.weakest": {"id": "Unsur terendah: {names}", "en": "Weakest elements: {names}"},
@@ -184,7 +167,8 @@ class SurveyPage(QWidget):
         body.setSpacing(12)
         left = QVBoxLayout()
         left.setSpacing(8)
-        left.addWidget(self._index_card())
+        self.card = IndexCard()
+        left.addWidget(self.card)
         self.elements_box = QGroupBox()
         box = QVBoxLayout(self.elements_box)
         self.bars = NrrBars()
@@ -237,49 +221,6 @@ class SurveyPage(QWidget):
         self.status.setWordWrap(True)
         root.addWidget(self.status)
 
-    def _index_card(self) -> QFrame:
-        card = QFrame()
-        card.setObjectName("ikmCard")
-        card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setStyleSheet("#ikmCard { background: white; border: 1px solid #c9d3de; border-radius: 6px; }")
-        grid = QGridLayout(card)
-        grid.setContentsMargins(14, 10, 14, 10)
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(4)
-        self.ikm_caption = QLabel()
-        self.ikm_caption.setStyleSheet(f"font-size: 11pt; color: {MUTED};")
-        self.ikm_value = QLabel()
-        self.ikm_value.setObjectName("ikmValue")
-        self.ikm_value.setStyleSheet("font-size: 34pt; font-weight: bold;")
-        self.grade_label = QLabel()
-        self.grade_label.setObjectName("gradeLabel")
-        self.grade_label.setWordWrap(True)
-        self.respondents_label = QLabel()
-        self.respondents_label.setObjectName("respondentsLabel")
-        self.respondents_label.setStyleSheet("font-size: 11pt;")
-        self.sample_bar = QProgressBar()
-        self.sample_bar.setObjectName("sampleBar")
-        self.sample_bar.setFixedHeight(16)
-        self.sample_bar.setFormat("%p%")
-        self.sample_label = QLabel()
-        self.sample_label.setWordWrap(True)
-        self.sample_label.setStyleSheet(f"font-size: 10pt; color: {MUTED};")
-        self.complete_label = QLabel()
-        self.complete_label.setStyleSheet("font-size: 10.5pt;")
-        self.wbk_label = QLabel()
-        self.wbk_label.setObjectName("wbkLabel")
-        self.wbk_label.setStyleSheet("font-size: 10.5pt;")
-        grid.addWidget(self.ikm_caption, 0, 0, 1, 2)
-        grid.addWidget(self.ikm_value, 1, 0, 2, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(self.grade_label, 1, 1)
-        grid.addWidget(self.respondents_label, 2, 1)
-        grid.addWidget(self.sample_bar, 3, 0, 1, 2)
-        grid.addWidget(self.sample_label, 4, 0, 1, 2)
-        grid.addWidget(self.complete_label, 5, 0)
-        grid.addWidget(self.wbk_label, 5, 1)
-        grid.setColumnStretch(1, 1)
-        return card
-
     def translate_ui(self) -> None:
         """Every text in the current language (from the view last read)."""
         self.heading.setText(tr("supervisor.survey.heading"))
@@ -289,7 +230,6 @@ class SurveyPage(QWidget):
         self.previous_button.setToolTip(tr("supervisor.survey.previous"))
         self.next_button.setToolTip(tr("supervisor.survey.next"))
         self.current_button.setText(tr("supervisor.survey.current"))
-        self.ikm_caption.setText(tr("supervisor.survey.ikm"))
         self.elements_box.setTitle(tr("supervisor.survey.elements"))
         self.services_box.setTitle(tr("supervisor.survey.services"))
         self.services_table.setHorizontalHeaderLabels(
@@ -378,24 +318,7 @@ class SurveyPage(QWidget):
         self.current_button.setEnabled(not view.is_current())
         self.plan.period_title = title
         self.plan.translate_ui()
-        self.ikm_value.setText(index_text(view.index, lang))
-        colour = GRADE_COLOURS.get(view.grade, MUTED)
-        self.ikm_value.setStyleSheet(f"font-size: 34pt; font-weight: bold; color: {colour};")
-        if view.grade:
-            self.grade_label.setText(tr("supervisor.survey.grade", letter=view.grade, name=view.grade_name(lang)))
-            self.grade_label.setStyleSheet(f"font-size: 17pt; font-weight: bold; color: {colour};")
-        else:
-            self.grade_label.setText(tr("supervisor.survey.no_ikm"))
-            self.grade_label.setStyleSheet(f"font-size: 11pt; color: {MUTED};")
-        self.respondents_label.setText(tr("supervisor.survey.respondents", n=number(view.respondents, lang),
-                                          target=number(view.target, lang)))
-        self.sample_bar.setRange(0, max(1, view.target))
-        self.sample_bar.setValue(min(view.respondents, max(1, view.target)))
-        self.sample_label.setText(tr("supervisor.survey.sample_basis", visitors=number(view.previous_visitors, lang)))
-        self.complete_label.setText(tr("supervisor.survey.complete", n=number(view.complete, lang)))
-        self.wbk_label.setVisible(view.wbk_index is not None)
-        if view.wbk_index is not None:
-            self.wbk_label.setText(tr("supervisor.survey.wbk", value=index_text(view.wbk_index, lang)))
+        self.card.show_view(view, lang)
         weak = set(view.weakest)
         self.bars.set_rows([BarRow(f"{e.code}  {question(e.key).title(lang)}", e.nrr, nrr_text(e.nrr, lang),
                                    e.key in weak) for e in view.elements])

@@ -84,7 +84,7 @@ def test_the_sites_current_period_first(consoles: Consoles, survey_db: Database)
     assert page.period_text.text() == "Semester II 2026 (berjalan)"
     assert not page.current_button.isEnabled()
     unit = ikm.results(survey_db, S2)
-    assert page.ikm_value.text() == index_text(unit.index, "id") == "74,31"  # S2 holds only Q3's answers so far
+    assert page.card.ikm_value.text() == index_text(unit.index, "id") == "74,31"  # S2 holds only Q3's answers so far
     assert page.status.text() == "Semester II 2026: 1 Juli 2026 – 31 Desember 2026."
 
 
@@ -93,14 +93,14 @@ def test_the_hand_computed_quarter(qtbot: QtBot, consoles: Consoles, survey_db: 
     _ask(qtbot, page, "quarter")
     assert page.period_text.text() == "Triwulan III 2026 (berjalan)"
     # By hand (tests/db/test_ikm_read.py): Σ NRR = 26,75; 26,75 / 9 × 25 = 74,305… → 74,31, C.
-    assert page.ikm_value.text() == "74,31"
-    assert page.grade_label.text() == "Mutu C · Kurang Baik"
+    assert page.card.ikm_value.text() == "74,31"
+    assert page.card.grade_label.text() == "Mutu C · Kurang Baik"
     # Krejcie–Morgan for the 110 visitors of Q2: 85,68… → 86.
-    assert page.respondents_label.text() == "Responden: 5 dari sampel minimum 86"
-    assert (page.sample_bar.value(), page.sample_bar.maximum()) == (5, 86)
-    assert page.sample_label.text() == "Sampel minimum (Krejcie–Morgan) dari 110 pengunjung periode sebelumnya."
-    assert page.complete_label.text() == "Mengisi kesembilan unsur: 4"
-    assert page.wbk_label.text() == "Indeks Persepsi Antikorupsi (WBK): 90,83"
+    assert page.card.respondents_label.text() == "Responden: 5 dari sampel minimum 86"
+    assert (page.card.sample_bar.value(), page.card.sample_bar.maximum()) == (5, 86)
+    assert page.card.sample_label.text() == "Sampel minimum (Krejcie–Morgan) dari 110 pengunjung periode sebelumnya."
+    assert page.card.complete_label.text() == "Mengisi kesembilan unsur: 4"
+    assert page.card.wbk_label.text() == "Indeks Persepsi Antikorupsi (WBK): 90,83"
     assert page.weakest_label.text() == ("Unsur terendah: U3 Waktu Penyelesaian; U8 Penanganan Pengaduan, Saran, "
                                          "dan Masukan; U1 Persyaratan")
     rows = page.bars.rows
@@ -120,16 +120,16 @@ def test_other_periods_and_back(qtbot: QtBot, consoles: Consoles, survey_db: Dat
     page = _page(consoles)
     _ask(qtbot, page, "quarter", steps=-1)
     assert page.period_text.text() == "Triwulan II 2026"
-    assert page.ikm_value.text() == "–"
-    assert page.grade_label.text() == "Belum ada IKM: setiap unsur perlu dijawab sedikitnya sekali."
-    assert page.respondents_label.text() == "Responden: 0 dari sampel minimum 0"
+    assert page.card.ikm_value.text() == "–"
+    assert page.card.grade_label.text() == "Belum ada IKM: setiap unsur perlu dijawab sedikitnya sekali."
+    assert page.card.respondents_label.text() == "Responden: 0 dari sampel minimum 0"
     assert page.weakest_label.text() == "Unsur terendah: belum ada jawaban."
     assert page.comments_list.item(0).text() == "Belum ada saran atau komentar."
-    assert not page.wbk_label.isVisible() and page.plan.text() == ""
+    assert not page.card.wbk_label.isVisible() and page.plan.text() == ""
     assert page.current_button.isEnabled()
     _ask(qtbot, page, "year")  # the year holding Q2
     assert page.period_text.text() == "2026 (berjalan)"
-    assert page.ikm_value.text() == index_text(ikm.results(survey_db, parse_period("2026")).index, "id")
+    assert page.card.ikm_value.text() == index_text(ikm.results(survey_db, parse_period("2026")).index, "id")
     _ask(qtbot, page, steps=1)
     assert page.period_text.text() == "2027"
     page.show_current()
@@ -186,10 +186,10 @@ def _answer_at_the_kiosk(db: Database, code: str, answer: int, comment: str = ""
 
 def test_a_survey_closed_elsewhere_is_read_again(qtbot: QtBot, consoles: Consoles, survey_db: Database) -> None:
     page = _page(consoles)
-    assert page.respondents_label.text().startswith("Responden: 5 ")
+    assert page.card.respondents_label.text().startswith("Responden: 5 ")
     with qtbot.waitSignal(page.shown, timeout=WAIT_MS):
         _answer_at_the_kiosk(survey_db, "C", 4, "Cepat sekali")
-    assert page.respondents_label.text().startswith("Responden: 6 ")
+    assert page.card.respondents_label.text().startswith("Responden: 6 ")
     # Newest first: after the seeded 30 September one (stamped ahead of the clock), before 3 August's.
     assert page.comments_list.item(1).text() == "“Cepat sekali”"
     page.hide()
@@ -197,7 +197,7 @@ def test_a_survey_closed_elsewhere_is_read_again(qtbot: QtBot, consoles: Console
     qtbot.wait(200)
     with qtbot.waitSignal(page.shown, timeout=WAIT_MS):
         page.show()
-    assert page.respondents_label.text().startswith("Responden: 7 ")
+    assert page.card.respondents_label.text().startswith("Responden: 7 ")
 
 
 def test_both_languages(qtbot: QtBot, consoles: Consoles, survey_db: Database) -> None:
@@ -206,9 +206,9 @@ def test_both_languages(qtbot: QtBot, consoles: Consoles, survey_db: Database) -
     translator().set_language("en")
     try:
         assert page.period_text.text() == "Q3 2026 (current)"
-        assert page.grade_label.text() == "Grade C · Less than good"
-        assert page.ikm_value.text() == "74.31"
-        assert page.respondents_label.text() == "Respondents: 5 of a minimum sample of 86"
+        assert page.card.grade_label.text() == "Grade C · Less than good"
+        assert page.card.ikm_value.text() == "74.31"
+        assert page.card.respondents_label.text() == "Respondents: 5 of a minimum sample of 86"
         assert page.bars.rows[2].label == "U3  Completion time"
         assert page.plan.title() == "Follow-up Plan — Q3 2026"
         assert page.kind_combo.currentText() == "Quarter"
@@ -236,7 +236,7 @@ def test_in_the_console_window(consoles: Consoles, survey_db: Database) -> None:
         "Lantai", "Tindakan", "Laporan", "Survei", "Audit"]
     page = window.pages["survey"]
     assert isinstance(page, SurveyPage) and window.tabs.currentWidget() is page
-    assert page.ikm_value.text() == "74,31"
+    assert page.card.ikm_value.text() == "74,31"
 
 
 def test_it_fits_and_paints_at_1366x768(consoles: Consoles, survey_db: Database, tmp_path: Path) -> None:
@@ -258,7 +258,7 @@ def test_a_failed_read_is_said_and_retried(qtbot: QtBot, consoles: Consoles, sur
         s.execute(text("ALTER TABLE survey_periods RENAME TO survey_periods_away"))
     page.reader.request_now()
     qtbot.waitUntil(lambda: page.status.text().startswith("Hasil survei tidak dapat dibaca: "), timeout=WAIT_MS)
-    assert page.status.text().endswith("Mencoba lagi…") and page.ikm_value.text() == "74,31"  # the last view stays
+    assert page.status.text().endswith("Mencoba lagi…") and page.card.ikm_value.text() == "74,31"  # the last view stays
     with survey_db.write() as s:
         s.execute(text("ALTER TABLE survey_periods_away RENAME TO survey_periods"))
     qtbot.waitUntil(lambda: page.status.text() == "Semester II 2026: 1 Juli 2026 – 31 Desember 2026.", timeout=WAIT_MS)
