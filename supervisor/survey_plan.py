@@ -11,9 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from db.render.numbers import number
 from db.survey import PLAN_MAX
 from supervisor.page_common import show_status
-from ui.i18n import register, retranslate_on_switch, tr
+from ui.i18n import register, retranslate_on_switch, tr, translator
 from ui.theme import DANGER, MUTED
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -109,7 +110,7 @@ class PlanEditor(QGroupBox):
         """Ask the page to save the typed plan (refused here when it is too long)."""
         text = self.text()
         if len(text) > PLAN_MAX:
-            self.say("supervisor.survey.plan.too_long", "error", max=PLAN_MAX)
+            self.say("supervisor.survey.plan.too_long", "error", max=number(PLAN_MAX, translator().language))
             return
         self.say("supervisor.survey.plan.saving", "info")
         self.save_requested.emit(text)
@@ -126,7 +127,8 @@ class PlanEditor(QGroupBox):
 
     def _show(self) -> None:
         n = len(self.text())
-        self.count.setText(tr("supervisor.survey.plan.count", n=n, max=PLAN_MAX))
+        lang = translator().language
+        self.count.setText(tr("supervisor.survey.plan.count", n=number(n, lang), max=number(PLAN_MAX, lang)))
         self.count.setStyleSheet(f"color: {DANGER if n > PLAN_MAX else MUTED}; font-size: 10pt;")
         if self._message is not None:
             key, values, level = self._message

@@ -143,7 +143,7 @@ def test_the_plan_is_saved_and_audited(qtbot: QtBot, consoles: Consoles, survey_
     new_plan = PLAN + "\nMemperjelas alur pengaduan (U8) di papan informasi."
     page.plan.edit.setPlainText(new_plan)
     assert page.plan.status.text() == "Ada perubahan yang belum disimpan."
-    assert page.plan.count.text() == f"{len(new_plan)}/4000 karakter"
+    assert page.plan.count.text() == f"{len(new_plan)}/4.000 karakter"
     with qtbot.waitSignal(page.plan_saved, timeout=WAIT_MS):
         page.plan.save_button.click()
     assert page.plan.status.text() == "Rencana tindak lanjut disimpan."
@@ -157,9 +157,9 @@ def test_the_plan_is_saved_and_audited(qtbot: QtBot, consoles: Consoles, survey_
 def test_a_plan_too_long_or_refused(qtbot: QtBot, consoles: Consoles, survey_db: Database) -> None:
     page = _page(consoles)
     page.plan.edit.setPlainText("x" * 4001)
-    assert page.plan.count.text() == "4001/4000 karakter"
+    assert page.plan.count.text() == "4.001/4.000 karakter"
     page.plan.save_button.click()
-    assert page.plan.status.text() == "Rencana terlalu panjang: paling banyak 4000 karakter."
+    assert page.plan.status.text() == "Rencana terlalu panjang: paling banyak 4.000 karakter."
     page.plan.edit.setPlainText("Bel \x07 rusak")
     page.plan.save_button.click()
     qtbot.waitUntil(lambda: page.plan.status.text().startswith("Rencana tidak disimpan: "), timeout=WAIT_MS)
