@@ -13,9 +13,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
+from sqlalchemy import func, select
+
 from db import queue, roles
 from db import survey as surveys
 from db.database import Database
+from db.models import SurveyPeriod, SurveyResponse
 from db.render.numbers import number
 from db.reports import Period
 from db.survey import ikm
@@ -113,12 +116,39 @@ def _elements(scores: tuple[ikm.ElementScore, ...]) -> tuple[ElementView, ...]:
 
 def read_survey(db: Database, query: SurveyQuery) -> SurveyView:
     """The IKM of the period ``query`` asks for (on the runner's thread)."""
-    with db.read() as s:
-        _now, today, settings = queue.site_now(s)
-    kind = query.kind or settings.survey_period
-    period = ikm.current_period(kind, query.day or today)
-    result = ikm.results(db, period)
-    return view_of(result, period, today, settings.survey_period)
+    return SurveyReader().read(db, query)
+
+
+class SurveyReader:
+    """:func:`read_survey` that reads the whole IKM again only when something it shows may
+    have changed: first one cheap indexed look at the period's responses (how many, the
+    last saved) and its plan, and the day and the site's survey period. The change feed
+    reports every commit on SQLite (heartbeats too), and a semester's IKM over a large
+    history takes about half a second to read. Used from the runner's one thread only.
+
+    A service renamed shows its new name with the next survey saved or period chosen.
+    """
+
+    def __init__(self) -> None:
+        self.stamp: tuple[object, ...] | None = None
+        self.view: SurveyView | None = None
+
+    def read(self, db: Database, query: SurveyQuery) -> SurveyView:
+        """The view of the period ``query`` asks for: the one read before when nothing changed."""
+        r = SurveyResponse.__table__.c
+        with db.read() as s:
+            _now, today, settings = queue.site_now(s)
+            period = ikm.current_period(query.kind or settings.survey_period, query.day or today)
+            responses = s.execute(select(func.count(), func.max(r.updated_at), func.max(r.id))
+                                  .where(r.day >= period.first, r.day <= period.last)).one()
+            plan = s.execute(select(SurveyPeriod.updated_at, SurveyPeriod.plan)
+                             .where(SurveyPeriod.first == period.first, SurveyPeriod.last == period.last)).first()
+        stamp = (period, today, settings.survey_period, tuple(responses), tuple(plan) if plan is not None else None)
+        if stamp == self.stamp and self.view is not None:
+            return self.view
+        view = view_of(ikm.results(db, period), period, today, settings.survey_period)
+        self.stamp, self.view = stamp, view
+        return view
 
 
 def view_of(result: ikm.IkmResult, period: Period, today: date, site_kind: str) -> SurveyView:

@@ -45,10 +45,10 @@ from supervisor.survey_data import (
     PERIOD_KINDS,
     QueryHolder,
     SurveyQuery,
+    SurveyReader,
     SurveyView,
     index_text,
     nrr_text,
-    read_survey,
     save_plan,
     stepped,
 )
@@ -118,9 +118,9 @@ class SurveyPage(QWidget):
         self._error = ""
         self._query = QueryHolder(SurveyQuery())
         self._build()
-        db, query = backend.db, self._query
+        db, query, cached = backend.db, self._query, SurveyReader()
         self.reader: SnapshotReader[SurveyView] = SnapshotReader(
-            self.runner, lambda: read_survey(db, query.value), self, what="the survey results", log=log,
+            self.runner, lambda: cached.read(db, query.value), self, what="the survey results", log=log,
             delay_ms=REFRESH_DELAY_MS)
         self.reader.loaded.connect(self._show)
         self.reader.failed.connect(self._failed)

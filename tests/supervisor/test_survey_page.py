@@ -12,14 +12,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from db import audit, survey
+from db import audit, roles, survey
 from db.clock import FakeClock
 from db.database import Database
 from db.reports import parse_period
 from db.survey import ikm
-from supervisor.survey_data import SurveyQuery, index_text, stepped, view_of
+from supervisor.survey_data import SurveyQuery, SurveyReader, index_text, stepped, view_of
 from supervisor.survey_page import SurveyPage
 from supervisor.window import PAGES
+from tests.db.dbtools import count_statements
 from tests.db.surveyseed import respond, set_plan, visits
 from tests.supervisor import console_helpers
 from tests.supervisor.console_helpers import WAIT_MS, Consoles
@@ -262,3 +263,20 @@ def test_a_failed_read_is_said_and_retried(qtbot: QtBot, consoles: Consoles, sur
     with survey_db.write() as s:
         s.execute(text("ALTER TABLE survey_periods_away RENAME TO survey_periods"))
     qtbot.waitUntil(lambda: page.status.text() == "Semester II 2026: 1 Juli 2026 – 31 Desember 2026.", timeout=WAIT_MS)
+
+
+def test_the_whole_ikm_is_read_again_only_when_it_may_have_changed(survey_db: Database) -> None:
+    reader, q3 = SurveyReader(), SurveyQuery("quarter", AUG)
+    full = count_statements(survey_db, lambda: reader.read(survey_db, q3))
+    first = reader.view
+    assert first is not None
+    cheap = count_statements(survey_db, lambda: reader.read(survey_db, SurveyQuery("quarter", date(2026, 7, 1))))
+    assert reader.read(survey_db, q3) is first  # nothing changed: the view read before
+    assert cheap < full and cheap <= 4  # the settings (with the time), the responses' stamp, the plan's
+    _answer_at_the_kiosk(survey_db, "C", 4)
+    again = reader.read(survey_db, q3)
+    assert again is not first and again.respondents == first.respondents + 1
+    sup = roles.sign_in(survey_db, "supervisor", "supervisor123")
+    survey.set_plan(survey_db, sup, Q3.first, Q3.last, "Rencana baru")
+    assert reader.read(survey_db, q3).plan == "Rencana baru"
+    assert reader.read(survey_db, SurveyQuery("semester", AUG)).period == S2
