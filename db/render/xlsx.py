@@ -95,6 +95,7 @@ def write_xlsx(report: Report, path: Path, language: str = "id") -> None:
 def _nrr_chart(ws: Any, t: Table, language: str) -> None:
     """A bar chart of the NRR column (the last) beside the table, scale 0–4."""
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
 
     chart = BarChart()
     chart.type = "bar"
@@ -107,5 +108,8 @@ def _nrr_chart(ws: Any, t: Table, language: str) -> None:
     chart.add_data(Reference(ws, min_col=column, min_row=2, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
     chart.x_axis.scaling.orientation = "maxMin"  # U1 at the top
+    chart.x_axis.delete = chart.y_axis.delete = False  # else recent Excel hides both axes
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
     chart.height, chart.width = 9, 16
     ws.add_chart(chart, f"{get_column_letter(column + 2)}2")

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from db.reports.data import ServiceRow
 
 __all__ = [
-    "GRADES", "ElementScore", "Grade", "IkmResult", "current_period", "grade", "index", "krejcie_morgan",
-    "nrr", "results", "round_half_up", "weakest",
+    "GRADES", "Counts", "ElementScore", "Grade", "IkmResult", "WbkResult", "current_period", "grade", "index",
+    "krejcie_morgan", "nrr", "result_of", "results", "round_half_up", "scores", "weakest",
 ]
 
 CHI_SQUARE = Fraction("3.841")

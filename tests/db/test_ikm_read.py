@@ -126,3 +126,18 @@ def test_ikm_is_a_report_and_in_the_summary(db: Database) -> None:
     filtered = reports.report(db, "ikm", Q3, reports.Filters(service="A"))
     assert filtered.figures.index == Decimal("82.18")
     assert reports.volume(db, Q3).total.served == 50 + 6  # the visits of this quarter (not the survey)
+
+
+def test_counter_and_officer_filters(db: Database) -> None:
+    from tests.db.dbtools import counter_id, officer_id
+
+    c1, siti = counter_id(db, 1), officer_id(db, "siti")
+    respond(db, "A", AUG, [4] * 9, counter_id=c1, officer_id=siti)
+    respond(db, "A", AUG, [2] * 9, counter_id=counter_id(db, 2), officer_id=officer_id(db, "budi"))
+    visits(db, "A", date(2026, 5, 4), 30)  # the quarter before, at no counter: not counted for counter 1
+    # All: (4 + 2) / 2 = 3 on every element → 75,00; counter 1 or siti alone: 4 → 100,00.
+    assert reports.report(db, "ikm", Q3).figures.index == Decimal("75.00")
+    by_counter = reports.report(db, "ikm", Q3, reports.Filters(counter=1)).figures
+    assert (by_counter.respondents, by_counter.index, by_counter.previous_visitors) == (1, Decimal("100.00"), 0)
+    by_officer = reports.report(db, "ikm", Q3, reports.Filters(officer="siti")).figures
+    assert (by_officer.respondents, by_officer.index) == (1, Decimal("100.00"))

@@ -277,7 +277,7 @@ def test_the_follow_up_plan_is_a_supervisors_audited_text(db: Database, fake_clo
 def test_settings_are_the_sites(db: Database) -> None:
     set_setting(db, "survey_idle_seconds", 90)
     st = survey.settings(db)
-    assert st.survey_idle_seconds == 90 and st.survey_comment and not st.survey_wbk
+    assert st.survey_idle_seconds == 90 and st.survey_comment and st.survey_wbk  # the sample site asks the WBK items
 
 
 def test_survey_visit_is_a_plain_value(db: Database, fake_clock: FakeClock) -> None:
