@@ -176,8 +176,9 @@ class SurveyPage(QWidget):
         self.weakest_label.setObjectName("weakestLabel")
         self.weakest_label.setWordWrap(True)
         self.weakest_label.setStyleSheet("font-size: 10.5pt;")
-        box.addWidget(self.bars, 1)
+        box.addWidget(self.bars)
         box.addWidget(self.weakest_label)
+        box.addStretch(1)  # on a large screen the room left is below, not between bars and names
         left.addWidget(self.elements_box, 1)
         body.addLayout(left, 11)
 
