@@ -24,6 +24,7 @@ from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, Confirmatio
 from kiosk.flow import PrintResult, PrintSetup, TicketFlow
 from kiosk.home import HomeScreen
 from kiosk.lock import CornerTaps, LockScreen
+from kiosk.survey_flow import KioskSurvey
 from ui.backend import Backend
 from ui.i18n import translator
 from ui.reader import SnapshotReader
@@ -78,6 +79,7 @@ class KioskWindow(QWidget):
             self.setCursor(Qt.CursorShape.BlankCursor)
 
         self._build_pages()
+        self._build_survey(backend)
         self._build_flow(print_runner)
         # A short delay gathers the changes of one burst (a ticket issued here) into one read.
         self.loader = SnapshotReader(self.runner, lambda: queue.queue_snapshot(backend.db, last_calls=0), self,
@@ -119,6 +121,13 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
         self.corner = CornerTaps(self)
         self.corner.triggered.connect(self._corner_gesture)
+
+    def _build_survey(self, backend: Backend) -> None:
+        """The satisfaction survey by ticket number: its pages join the stack."""
+        self.survey = KioskSurvey(backend, self.stack, self)
+        self.survey.home.connect(self.go_home)
+        self.survey.activity.connect(self._touched)
+        self.home.survey_clicked.connect(self.open_survey)
 
     def _build_flow(self, print_runner: TaskRunner | None) -> None:
         """The ticket flow: issue, then print on its own runner."""
@@ -320,9 +329,23 @@ class KioskWindow(QWidget):
         else:
             self.confirm.set_countdown(left)
 
-    def go_home(self) -> None:
-        """Back to the service buttons."""
+    def open_survey(self) -> None:
+        """The visitor touched the survey button: the keypad for their ticket's number."""
+        if not self.settings.survey_kiosk or self.stack.currentWidget() is not self.home:
+            return
+        codes = [q.code for q in self.snapshot.services if q.active] if self.snapshot else []
         self._countdown.stop()
+        self.survey.open(codes, self.settings)
+        self._touched()
+
+    def _touched(self) -> None:
+        """Someone is using the screen: the idle time-out starts again."""
+        self._idle.start()
+
+    def go_home(self) -> None:
+        """Back to the service buttons (a survey in progress is closed, its answers kept)."""
+        self._countdown.stop()
+        self.survey.abandon()
         self.lock.reset()
         self.stack.setCurrentWidget(self.home)
 
