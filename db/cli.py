@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from db.errors import AntrianError, VisitNotStarted
+from db.surveycli import add_survey_commands
 
 if TYPE_CHECKING:
     from db.database import Database
@@ -334,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_access_commands(sub, common)
     _add_app_commands(sub, common)
     _add_report_commands(sub, common)
+    add_survey_commands(sub, common)
     return p
 
 
