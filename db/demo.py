@@ -18,10 +18,12 @@ import sys
 import time
 from pathlib import Path
 
-from db import queue, roles, siteconfig
+from db import queue, roles, siteconfig, survey
 from db.database import Database, default_data_dir, sqlite_url
 from db.errors import AntrianError, VisitNotStarted
 from db.models import Service
+from db.records import TicketStatus
+from db.survey.elements import ELEMENTS
 
 log = logging.getLogger("antrian.demo")
 
@@ -66,9 +68,11 @@ def _spawn(module: str, db_path: Path, *extra: str, env: dict[str, str] | None =
 class Simulator:
     """Visitors arrive and officers serve, at a pace that keeps the board moving."""
 
-    def __init__(self, db: Database, counters: tuple[int, ...] = (1, 2, 3), seed: int | None = None) -> None:
+    def __init__(self, db: Database, counters: tuple[int, ...] = (1, 2, 3), seed: int | None = None,
+                 surveyed: tuple[int, ...] = ()) -> None:
         self.db = db
         self.counters = counters
+        self.surveyed = surveyed  # counters whose visitors answer the survey here (no survey screen there)
         self.rng = random.Random(seed)
         self.next_arrival = 0.0
         self.busy_until = {c: 0.0 for c in counters}
@@ -98,6 +102,19 @@ class Simulator:
                 continue
             self.called[c] = result.ticket is not None
             self.busy_until[c] = now + (self.rng.uniform(2, 5) if result.ticket else 4)
+            if result.finished is not None and result.finished.status == TicketStatus.DONE and c in self.surveyed:
+                self.answer_survey(c)
+
+    def answer_survey(self, counter: int) -> None:
+        """Most visitors who were served answer the survey, mostly well, some only half-way."""
+        visit = survey.visit_for_counter(self.db, counter)
+        if visit is None or self.rng.random() > 0.7:
+            return
+        draft = survey.Draft(visit, "counter")
+        answered = ELEMENTS if self.rng.random() < 0.9 else ELEMENTS[: self.rng.randint(1, 8)]
+        for q in answered:
+            draft.save(self.db, **{q.key: self.rng.choices((1, 2, 3, 4), weights=(1, 6, 50, 43))[0]})
+        draft.close(self.db)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         user, password = DEMO_OFFICERS[number]
         procs.append(_spawn("counter", path, "--counter", str(number), "--user", user,
                             "--password-env", "ANTRIAN_DEMO_PASSWORD", env={"ANTRIAN_DEMO_PASSWORD": password}))
-    sim = Simulator(db) if args.simulate else None
+    sim = Simulator(db, surveyed=(2, 3)) if args.simulate else None
     stop = {"now": False}
     signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))
