@@ -33,12 +33,13 @@ from db.reports.figures import (
     times_of,
     volume_of,
 )
-from db.reports.period import Filters, Period, ReportError, between, month, parse_period
+from db.reports.period import Filters, Period, ReportError, between, current_period, month, parse_period
 
 __all__ = [
     "KINDS", "ArrivalsReport", "ComplianceReport", "Dataset", "Filters", "Period", "RecallsReport", "Report",
     "ReportError", "ServiceRow",
-    "StaffReport", "Summary", "TimesReport", "VolumeReport", "arrivals", "between", "compliance", "load", "month",
+    "StaffReport", "Summary", "TimesReport", "VolumeReport", "arrivals", "between", "compliance", "current_period",
+    "ikm_of", "load", "month",
     "parse_period", "recalls", "report", "report_of", "staff", "summary", "times", "volume",
 ]
 
@@ -74,8 +75,15 @@ def recalls(db: Database, period: Period, filters: Filters | None = None) -> Rec
 
 
 def summary(db: Database, period: Period, filters: Filters | None = None) -> Summary:
-    """Every report over one read: the monthly (or yearly) summary."""
-    return summary_of(load(db, period, filters))
+    """Every report over one read: the monthly (or yearly) summary, with the period's IKM."""
+    return summary_of(load(db, period, filters, survey=True))
+
+
+def ikm_of(ds: Dataset) -> Any:
+    """The IKM (``db.survey.ikm.IkmResult``) of a dataset read with ``survey=True``."""
+    if ds.ikm is None:
+        raise ReportError("the IKM was not read: load the dataset with survey=True")
+    return ds.ikm
 
 
 #: Each report by its name on the command line (and in the console's list).
@@ -87,7 +95,10 @@ KINDS: dict[str, Callable[[Dataset], Any]] = {
     "staff": staff_of,
     "recalls": recalls_of,
     "summary": summary_of,
+    "ikm": ikm_of,
 }
+#: The reports that need the survey's responses read too.
+SURVEY_KINDS = ("summary", "ikm")
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,7 @@ def report(db: Database, kind: str, period: Period, filters: Filters | None = No
     """The report called ``kind`` (a key of :data:`KINDS`), ready for ``db.render``."""
     if kind not in KINDS:
         raise ReportError(f"there is no report '{kind}' (known: {', '.join(KINDS)})")
-    return report_of(kind, load(db, period, filters))
+    return report_of(kind, load(db, period, filters, survey=kind in SURVEY_KINDS))
 
 
 def report_of(kind: str, ds: Dataset) -> Report:

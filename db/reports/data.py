@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Select, String, case, func, select, text, type_coerce
 from sqlalchemy.orm import Session
@@ -16,6 +16,9 @@ from db.queue import site_now
 from db.reports.definitions import Visit
 from db.reports.period import LOOKBACK_DAYS, Filters, Period, ReportError
 from db.settings import SiteSettings
+
+if TYPE_CHECKING:
+    from db.survey.ikm import IkmResult
 
 #: The events that tell a counter's state (db.reports.idle reads them; a recall or a start
 #: changes nothing the call did not).
@@ -69,10 +72,12 @@ class Dataset:
     service_id: int | None = None
     counter_id: int | None = None
     officer_id: int | None = None
+    ikm: IkmResult | None = None  # the period's IKM, when read with ``survey=True``
 
 
-def load(db: Database, period: Period, filters: Filters | None = None) -> Dataset:
-    """Read the period's visits and counter events (one read transaction)."""
+def load(db: Database, period: Period, filters: Filters | None = None, survey: bool = False) -> Dataset:
+    """Read the period's visits and counter events (one read transaction); with ``survey``
+    also the period's IKM (``db.survey.ikm``)."""
     filters = filters or Filters()
     with db.read() as s:
         if db.dialect == "postgresql":
@@ -80,10 +85,11 @@ def load(db: Database, period: Period, filters: Filters | None = None) -> Datase
             # spends longer compiling it (JIT) than running it.
             s.execute(text("SET LOCAL jit = off"))
         now, _, settings = site_now(s)
-        return read(s, period, filters, now, settings)
+        return read(s, period, filters, now, settings, survey)
 
 
-def read(s: Session, period: Period, filters: Filters, now: datetime, settings: SiteSettings) -> Dataset:
+def read(s: Session, period: Period, filters: Filters, now: datetime, settings: SiteSettings,
+         survey: bool = False) -> Dataset:
     """:func:`load` inside the caller's read session."""
     services = {r.id: ServiceRow(r.id, r.code, r.name_id, r.name_en, r.colour, r.target_wait_min, r.target_service_min)
                 for r in s.execute(select(Service).order_by(Service.sort_order, Service.code)).scalars()}
@@ -104,7 +110,12 @@ def read(s: Session, period: Period, filters: Filters, now: datetime, settings: 
             raise ReportError(f"there is no officer '{filters.officer}'")
     visits = _visits(s, period, sid, cid, oid)
     events = _counter_events(s, period, cid)
-    return Dataset(period, filters, settings, now, services, counters, officers, visits, events, sid, cid, oid)
+    ikm = None
+    if survey:
+        from db.survey.ikmread import read_results  # imports db.reports: not at the top
+
+        ikm = read_results(s, period, services, sid, cid, oid)
+    return Dataset(period, filters, settings, now, services, counters, officers, visits, events, sid, cid, oid, ikm)
 
 
 def _raw(column: Any) -> Any:

@@ -10,12 +10,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from db.reports import definitions as d
 from db.reports.data import Dataset
 from db.reports.definitions import Visit
 from db.reports.idle import idle_time
+
+if TYPE_CHECKING:
+    from db.survey.ikm import IkmResult
 
 K = TypeVar("K")
 
@@ -193,6 +196,7 @@ class Summary:
     arrivals: ArrivalsReport
     staff: StaffReport
     recalls: RecallsReport
+    ikm: IkmResult | None = None  # the period's IKM (db.survey.ikm), when it was read
 
 
 # -- computing ------------------------------------------------------------------------------
@@ -337,4 +341,5 @@ def recalls_of(ds: Dataset) -> RecallsReport:
 
 def summary_of(ds: Dataset) -> Summary:
     """Every report over one dataset."""
-    return Summary(volume_of(ds), times_of(ds), compliance_of(ds), arrivals_of(ds), staff_of(ds), recalls_of(ds))
+    return Summary(volume_of(ds), times_of(ds), compliance_of(ds), arrivals_of(ds), staff_of(ds), recalls_of(ds),
+                   ds.ikm)

@@ -25,7 +25,7 @@ class ReportError(AntrianError):
 @dataclass(frozen=True)
 class Period:
     """Business days ``first`` .. ``last`` (both included); ``kind`` is how it was asked for
-    (``day``, ``week``, ``month``, ``year``, ``range``)."""
+    (``day``, ``week``, ``month``, ``quarter``, ``semester``, ``year``, ``range``)."""
 
     first: date
     last: date
@@ -49,14 +49,56 @@ class Period:
         return _day_start(self.last + timedelta(days=1), tz, day_reset)
 
     def title(self, language: str = "id") -> str:
-        """The period as a heading says it: ``November 2026``, ``1–7 November 2026``, ``2026``."""
+        """The period as a heading says it: ``November 2026``, ``Triwulan III 2026`` / ``Q3 2026``,
+        ``Semester II 2026`` / ``Second half of 2026``, ``1 – 7 November 2026``, ``2026``."""
         if self.kind == "year":
             return str(self.first.year)
+        if self.kind == "quarter":
+            q = (self.first.month - 1) // 3 + 1
+            return f"Triwulan {_ROMAN[q]} {self.first.year}" if language == "id" else f"Q{q} {self.first.year}"
+        if self.kind == "semester":
+            half = 1 if self.first.month == 1 else 2
+            if language == "id":
+                return f"Semester {_ROMAN[half]} {self.first.year}"
+            return f"{'First' if half == 1 else 'Second'} half of {self.first.year}"
         if self.kind == "month":
             return f"{MONTH_NAMES[language][self.first.month - 1]} {self.first.year}"
         if self.first == self.last:
             return date_text(self.first, language)
         return f"{date_text(self.first, language)} – {date_text(self.last, language)}"
+
+
+    def previous(self) -> Period:
+        """The period of the same kind just before this one: the previous month, quarter,
+        semester or year; for a day, week or from–to, the same number of days just before."""
+        if self.kind in _MONTHS_OF:
+            step = _MONTHS_OF[self.kind]
+            index = self.first.year * 12 + self.first.month - 1 - step
+            return months(index // 12, index % 12 + 1, step, self.kind)
+        length = self.last - self.first + timedelta(days=1)
+        return Period(self.first - length, self.first - timedelta(days=1), self.kind)
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+#: How many months each calendar period kind spans.
+_MONTHS_OF = {"month": 1, "quarter": 3, "semester": 6, "year": 12}
+#: The kinds a survey period can be (``survey_period`` setting), besides from–to.
+SURVEY_KINDS = ("quarter", "semester", "year")
+
+
+def months(year: int, first_month: int, count: int, kind: str) -> Period:
+    """The business days of ``count`` calendar months from ``first_month`` of ``year``."""
+    first = date(year, first_month, 1)
+    end = year * 12 + first_month - 1 + count
+    return Period(first, date(end // 12, end % 12 + 1, 1) - timedelta(days=1), kind)
+
+
+def current_period(kind: str, day: date) -> Period:
+    """The month, quarter, semester or year (``kind``) that ``day`` belongs to."""
+    if kind not in _MONTHS_OF:
+        raise ReportError(f"'{kind}' is not a kind of period: quarter, semester, year or month")
+    step = _MONTHS_OF[kind]
+    return months(day.year, (day.month - 1) // step * step + 1, step, kind)
 
 
 def date_text(d: date, language: str = "id") -> str:
@@ -80,16 +122,22 @@ def parse_date(text: str) -> date:
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+_SEMESTER = re.compile(r"^(\d{4})-S([12])$", re.IGNORECASE)
 
 
 def parse_period(text: str) -> Period:
     """A period written as a day (``2026-11-05``), an ISO week (``2026-W45``), a month
-    (``2026-11``) or a year (``2026``)."""
+    (``2026-11``), a quarter (``2026-Q3``), a semester (``2026-S2``) or a year (``2026``)."""
     value = text.strip()
     try:
         if m := _YEAR.match(value):
             year = int(m[1])
             return Period(date(year, 1, 1), date(year, 12, 31), "year")
+        if m := _QUARTER.match(value):
+            return months(int(m[1]), int(m[2]) * 3 - 2, 3, "quarter")
+        if m := _SEMESTER.match(value):
+            return months(int(m[1]), int(m[2]) * 6 - 5, 6, "semester")
         if m := _MONTH.match(value):
             return month(int(m[1]), int(m[2]))
         if m := _WEEK.match(value):
@@ -100,7 +148,8 @@ def parse_period(text: str) -> Period:
     if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", value):
         d = parse_date(value)
         return Period(d, d, "day")
-    raise ReportError(f"'{text}' is not a period: write a day 2026-11-05, a week 2026-W45, a month 2026-11 or a year 2026")
+    raise ReportError(f"'{text}' is not a period: write a day 2026-11-05, a week 2026-W45, a month 2026-11, "
+                      "a quarter 2026-Q3, a semester 2026-S2 or a year 2026")
 
 
 def month(year: int, month_number: int) -> Period:
