@@ -171,7 +171,7 @@ class Board(QWidget):
             return
         settings = snap.settings
         language = translator().language
-        ikm = ikm_text(self.ikm, language) if settings.display_ikm else ""
+        ikm = ikm_text(self.ikm) if settings.display_ikm else ""
         self.ticker.setText(running_text(self._per_language(settings.ticker, settings.ticker_en),
                                          settings.notice(language, snap.day), ikm))
 

@@ -6,7 +6,7 @@ Masyarakat Semester II 2026: 87,45 (B, Baik)"*: the survey period the site chose
 Nothing is shown while the setting is off or the period has no IKM yet.
 
 The IKM is read neither with the board's snapshot nor on a timer: :class:`IkmReader` reads
-it at start, after a resync, on a new business day, and a few seconds after the feed
+it once the feed is connected and after every resync, on a new business day, and a few seconds after the feed
 reports a closed survey (``survey``) or another change without events (``data``, which
 is also how SQLite reports a survey and how a settings change arrives), on a task runner
 of its own, so a call on the board never waits behind it.
@@ -14,6 +14,7 @@ of its own, so a call on the board never waits behind it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from db.sitetime import business_day
 from db.survey import ikm
 from display import texts  # noqa: F401 - registers the board's texts
 from ui.backend import Backend
-from ui.i18n import tr
+from ui.i18n import tr, translator
 from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
 
@@ -74,10 +75,11 @@ def number_text(value: Decimal, language: str) -> str:
     return text.replace(".", ",") if language == "id" else text
 
 
-def ikm_text(line: IkmLine | None, language: str) -> str:
-    """The ticker's sentence about the IKM in ``language`` ("" for none)."""
+def ikm_text(line: IkmLine | None) -> str:
+    """The ticker's sentence about the IKM in the current language ("" for none)."""
     if line is None:
         return ""
+    language = translator().language
     english = language == "en"
     return tr("board_ikm", period=line.period_en if english else line.period_id,
               value=number_text(line.index, language), letter=line.letter,
@@ -99,8 +101,7 @@ class IkmReader(QObject):
             self.runner, lambda: read_ikm_line(db), self, what="the IKM", log=log, delay_ms=delay_ms)
         self.reader.loaded.connect(self._loaded)
         self.live.changed.connect(self._on_changed)
-        self.live.resync.connect(self.reader.request)
-        self.reader.request_now()
+        self.live.resync.connect(self.reader.request_now)  # also the first read: the feed resyncs once connected
 
     def _on_changed(self, changes: Sequence[feed.Change]) -> None:
         if any(change.kind in _KINDS for change in changes):
@@ -113,16 +114,14 @@ class IkmReader(QObject):
     def _loaded(self, line: IkmLine | None) -> None:
         if line != self.line:
             self.line = line
-            log.info("IKM line: %s", ikm_text(line, "id") or "(none)",
+            log.info("IKM line: %s", f"{line.index} ({line.letter})" if line else "(none)",
                      extra={"event": "board_ikm", "ikm": str(line.index) if line else None})
             self.changed.emit(line)
 
     def shutdown(self) -> None:
         """Stop reading (the board closes)."""
         self.reader.close()
-        for signal, slot in ((self.live.changed, self._on_changed), (self.live.resync, self.reader.request)):
-            try:
+        for signal, slot in ((self.live.changed, self._on_changed), (self.live.resync, self.reader.request_now)):
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
         self.runner.wait(10_000)

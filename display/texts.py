@@ -29,7 +29,7 @@ register({
     "board_quota_full": {"id": "Kuota habis", "en": "Quota full"},
     "board_ikm": {
         "id": "Indeks Kepuasan Masyarakat {period}: {value} ({letter}, {grade})",
-        "en": "Community Satisfaction Index, {period}: {value} ({letter}, {grade})",
+        "en": "Community Satisfaction Index — {period}: {value} ({letter}, {grade})",
     },
 })
 
