@@ -2,9 +2,11 @@
 
 :class:`TicketEntry` holds what was typed (a service code and up to four digits) and how
 it reads (``A-007``); :class:`SurveyEntryScreen` is the page: a title, the number as typed,
-a keypad of the site's service letters and the digits, the message (why a number was
-refused), and the way back. It looks nothing up itself: ``submitted(label)`` hands the
-number to :class:`kiosk.survey_flow.KioskSurvey`, which answers with :meth:`show_message`.
+a keypad (:class:`ui.keyboard.OnScreenKeyboard` with the site's service letters and the
+digits), the start button, the message (why a number was refused), and the way back.
+The keypad types into the page as a physical keyboard would, so both go one way. The
+page looks nothing up itself: ``submitted(label)`` hands the number to
+:class:`kiosk.survey_flow.KioskSurvey`, which answers with :meth:`show_message`.
 """
 
 from __future__ import annotations
@@ -12,24 +14,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFontInfo, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import texts  # noqa: F401 - registers the kiosk's texts
 from kiosk.fit import make_font, scale_for
 from ui.i18n import retranslate_on_switch, tr
+from ui.keyboard import BACKSPACE, OnScreenKeyboard
 from ui.theme import ACCENT, DANGER, INK, MUTED, mm
 
 MAX_DIGITS = 4
-BACKSPACE = "⌫"
-START = "OK"
-LETTER_COLUMNS = 6
+START = "start"
+DIGIT_ROWS = ("123", "456", "789", "0")
 
 
 class TicketEntry:
     """A ticket number being typed: a service code (the letters) and its digits."""
 
-    def __init__(self) -> None:
+    def __init__(self, codes: Sequence[str] = ()) -> None:
+        self.codes = tuple(codes)  # the service codes a ticket can carry
         self.code = ""
         self.digits = ""
 
@@ -38,22 +41,29 @@ class TicketEntry:
         self.code, self.digits = "", ""
 
     def press(self, key: str) -> None:
-        """One key: a digit is added (at most :data:`MAX_DIGITS`), a service code replaces the
-        one typed before, :data:`BACKSPACE` removes the last digit (then the code)."""
+        """One key: a digit is added (at most :data:`MAX_DIGITS`); a letter continues the code
+        typed so far when that spells the start of a service code (``AB``), else replaces it
+        (the digits stay), and is ignored when no code starts with it; :data:`BACKSPACE`
+        removes the last digit, then the last letter."""
         if key == BACKSPACE:
             if self.digits:
                 self.digits = self.digits[:-1]
             else:
-                self.code = ""
+                self.code = self.code[:-1]
         elif key.isdigit():
             if len(self.digits) < MAX_DIGITS:
                 self.digits += key
         elif key.isalpha():
-            self.code = key.upper()
+            letter = key.upper()
+            longer = self.code + letter
+            if not self.digits and any(c.startswith(longer) for c in self.codes):
+                self.code = longer
+            elif any(c.startswith(letter) for c in self.codes):
+                self.code = letter
 
     def complete(self) -> bool:
-        """Whether a code and a number other than zero are typed."""
-        return bool(self.code) and bool(self.digits) and int(self.digits) > 0
+        """Whether a whole service code and a number other than zero are typed."""
+        return self.code in self.codes and bool(self.digits) and int(self.digits) > 0
 
     def label(self) -> str:
         """The ticket's label as printed (``A-007``); "" until :meth:`complete`."""
@@ -76,13 +86,20 @@ class SurveyEntryScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("surveyEntry")
         self.setMinimumSize(200, 200)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a physical keyboard types here too
         self.entry = TicketEntry()
-        self.codes: tuple[str, ...] = ()
         self.checking = False
-        self._message: tuple[str, dict[str, str]] | None = None  # text key and its fields
+        self._message: tuple[str, dict[str, str]] | None = None  # a text key and its fields ("" key: as is)
         self.scale = 1.0
+        self.keypad: OnScreenKeyboard | None = None
         self._build()
+        self._make_keypad()
         retranslate_on_switch(self)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The service codes the keypad offers."""
+        return self.entry.codes
 
     def _build(self) -> None:
         self.card = QFrame(self)
@@ -101,56 +118,95 @@ class SurveyEntryScreen(QWidget):
             label.setWordWrap(label is not self.number)
         self.title.setStyleSheet(f"color: {INK};")
         self.prompt.setStyleSheet(f"color: {INK};")
-        self.letters = QGridLayout()
-        self.letter_keys: dict[str, QPushButton] = {}
-        self.digits = QGridLayout()
-        self.keys: dict[str, QPushButton] = {}
-        for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", BACKSPACE, "0", START]):
-            button = self._key(key)
-            self.digits.addWidget(button, i // 3, i % 3)
-            self.keys[key] = button
+        self.start_button = QPushButton(self.card)
+        self.start_button.setObjectName("surveyStart")
         self.back = QPushButton(self.card)
         self.back.setObjectName("surveyBack")
-        self.back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for button in (self.start_button, self.back):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.start_button.clicked.connect(lambda: self.press(START))
         self.back.clicked.connect(self.cancelled)
 
-        self.inner = QVBoxLayout(self.card)
-        self.inner.addWidget(self.title)
-        self.inner.addWidget(self.prompt)
-        self.inner.addWidget(self.number)
-        self.inner.addWidget(self.message)
-        self.inner.addLayout(self.letters)
-        self.inner.addLayout(self.digits)
-        self.inner.addStretch(1)
-        self.inner.addWidget(self.back)
+        # Three blocks, stacked on a tall screen, the keypad beside the rest on a wide one (_place).
+        self.info = QWidget(self.card)
+        info = QVBoxLayout(self.info)
+        info.setContentsMargins(0, 0, 0, 0)
+        for label in (self.title, self.prompt, self.number, self.message):
+            info.addWidget(label)
+        info.addStretch(1)
+        self.actions = QWidget(self.card)
+        actions = QVBoxLayout(self.actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.start_button)
+        actions.addStretch(1)
+        actions.addWidget(self.back)
+        self.actions_layout = actions
+        self.inner = QGridLayout(self.card)
+        self._portrait: bool | None = None
         self.outer = QHBoxLayout(self)
-        self.outer.addStretch(1)
-        self.outer.addWidget(self.card, 4)
-        self.outer.addStretch(1)
+        self.outer.addWidget(self.card)
 
-    def _key(self, key: str) -> QPushButton:
-        button = QPushButton(key, self.card)
-        button.setObjectName(f"surveyKey_{'start' if key == START else 'back' if key == BACKSPACE else key}")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _c=False, k=key: self.press(k))
-        return button
+    def _make_keypad(self) -> None:
+        """The keypad for the current codes: their letters on top, then the digits and delete."""
+        if self.keypad is not None:
+            self.inner.removeWidget(self.keypad)
+            self.keypad.hide()
+            self.keypad.deleteLater()
+        self._portrait = None  # placed afresh below
+        letters = "".join(sorted({ch for code in self.codes for ch in code}))
+        self.keypad = OnScreenKeyboard(self.card, rows=(letters, *DIGIT_ROWS) if letters else DIGIT_ROWS,
+                                       specials=(BACKSPACE,))
+        self.keypad.setObjectName("surveyKeypad")
+        self.keypad.set_target(self)
+        self.keypad.ensurePolished()  # its own sheet first: ours, set next, then replaces it for good
+        self._apply_scale()
+
+    def _place(self, portrait: bool) -> None:
+        """Tall: the number, the keypad, the buttons, one under another. Wide: the keypad on the right."""
+        if portrait == self._portrait or self.keypad is None:
+            return
+        self._portrait = portrait
+        for part in (self.info, self.keypad, self.actions):
+            self.inner.removeWidget(part)
+        if portrait:
+            self.inner.addWidget(self.info, 0, 0)
+            self.inner.addWidget(self.keypad, 1, 0)
+            self.inner.addWidget(self.actions, 2, 0)
+            stretches = ((0, 0), (1, 0), (2, 1))
+        else:
+            self.inner.addWidget(self.info, 0, 0)
+            self.inner.addWidget(self.actions, 1, 0)
+            self.inner.addWidget(self.keypad, 0, 1, 2, 1)
+            stretches = ((0, 1), (1, 0), (2, 0))
+        for row, stretch in stretches:
+            self.inner.setRowStretch(row, stretch)
+        self.inner.setColumnStretch(1, 0 if portrait else 1)
+        self.inner.setColumnStretch(0, 1)
 
     # -- what the kiosk tells it --------------------------------------------------------------
     def start(self, codes: Sequence[str]) -> None:
-        """A fresh page for a new visitor; ``codes`` are the site's service letters (one alone is typed already)."""
-        self.entry.clear()
+        """A fresh page for a new visitor; ``codes`` are the site's service codes (one alone is typed already)."""
+        codes = tuple(codes)
+        changed = codes != self.codes
+        self.entry = TicketEntry(codes)
+        if changed:
+            self._make_keypad()
         self.checking = False
         self._message = None
-        self._set_codes(tuple(codes))
-        if len(self.codes) == 1:
-            self.entry.code = self.codes[0]
+        if len(codes) == 1:
+            self.entry.code = codes[0]
         self._refresh()
+        self.setFocus()
 
     def show_message(self, key: str, **fields: str) -> None:
         """Say why the number typed cannot be surveyed (a ``kiosk.survey_*`` text) and let the visitor retry."""
         self.checking = False
         self._message = (key, dict(fields))
         self._refresh()
+
+    def show_text(self, text: str) -> None:
+        """Like :meth:`show_message`, with a text already worded (the survey form's refusal)."""
+        self.show_message("", text=text)
 
     def set_checking(self) -> None:
         """The number is being looked up: keys wait for the answer."""
@@ -162,23 +218,9 @@ class SurveyEntryScreen(QWidget):
         """The message shown now ("" for none)."""
         return self.message.text()
 
-    def _set_codes(self, codes: tuple[str, ...]) -> None:
-        if codes == self.codes:
-            return
-        self.codes = codes
-        for button in self.letter_keys.values():
-            self.letters.removeWidget(button)
-            button.deleteLater()
-        self.letter_keys = {}
-        for i, code in enumerate(codes):
-            button = self._key(code)
-            self.letters.addWidget(button, i // LETTER_COLUMNS, i % LETTER_COLUMNS)
-            self.letter_keys[code] = button
-        self._apply_scale()
-
     # -- typing -------------------------------------------------------------------------------
     def press(self, key: str) -> None:
-        """One key of the keypad (also what a physical keyboard's keys do)."""
+        """One key: a letter, a digit, :data:`ui.keyboard.BACKSPACE` or :data:`START` (tests use it too)."""
         if self.checking:
             return
         if key == START:
@@ -186,14 +228,12 @@ class SurveyEntryScreen(QWidget):
                 self.set_checking()
                 self.submitted.emit(self.entry.label())
             return
-        if key.isalpha() and key.upper() not in self.codes:
-            return
         self.entry.press(key)
         self._message = None
         self._refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """A physical keyboard works too: letters, digits, Backspace, Enter, Escape."""
+        """The keypad's keys and a physical keyboard's: letters, digits, Backspace, Enter, Escape."""
         k = event.key()
         if k in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.press(START)
@@ -210,11 +250,14 @@ class SurveyEntryScreen(QWidget):
         self.number.setText(self.entry.shown())
         self.number.setStyleSheet(f"color: {INK if self.entry.code or self.entry.digits else MUTED};"
                                   f" background: #eef1f5; border: 2px solid #c5ccd6; border-radius: 12px;")
-        for code, button in self.letter_keys.items():
-            button.setProperty("chosen", code == self.entry.code)
-            button.style().unpolish(button)
-            button.style().polish(button)
-        self.keys[START].setEnabled(self.entry.complete() and not self.checking)
+        if self.keypad is not None:
+            for ch in {ch for code in self.codes for ch in code}:
+                button = self.keypad.keys.get(ch)
+                if button is not None:
+                    button.setProperty("on", "true" if ch in self.entry.code else "false")
+                    button.style().unpolish(button)
+                    button.style().polish(button)
+        self.start_button.setEnabled(self.entry.complete() and not self.checking)
         self._show_message()
 
     def _show_message(self) -> None:
@@ -222,7 +265,7 @@ class SurveyEntryScreen(QWidget):
             self.message.setText("")
             return
         key, fields = self._message
-        self.message.setText(tr(key, **fields))
+        self.message.setText(tr(key, **fields) if key else fields.get("text", ""))
         self.message.setStyleSheet(f"color: {MUTED if key == 'kiosk.survey_checking' else DANGER};")
 
     # -- language and size --------------------------------------------------------------------
@@ -230,7 +273,7 @@ class SurveyEntryScreen(QWidget):
         """Every text in the current language."""
         self.title.setText(tr("kiosk.survey_title"))
         self.prompt.setText(tr("kiosk.survey_prompt"))
-        self.keys[START].setText(tr("kiosk.survey_start"))
+        self.start_button.setText(tr("kiosk.survey_start"))
         self.back.setText(tr("kiosk.back"))
         self._show_message()
 
@@ -245,28 +288,32 @@ class SurveyEntryScreen(QWidget):
         m = round(24 * s)
         self.outer.setContentsMargins(m, m, m, m)
         self.inner.setContentsMargins(m, m, m, m)
-        self.inner.setSpacing(round(12 * s))
         self.title.setFont(make_font(26 * s, True))
         self.prompt.setFont(make_font(18 * s))
         self.number.setFont(make_font(48 * s, True))
         self.number.setMinimumHeight(round(96 * s))
         self.message.setFont(make_font(18 * s, True))
         touch = max(mm(self, 20), round(72 * s))
-        key_style = (f"QPushButton {{ background: #eef1f5; color: {INK}; border: 2px solid #c5ccd6;"
-                     f" border-radius: {round(10 * s)}px; }} QPushButton:pressed {{ background: #d5dbe4; }}")
-        for b in [*self.keys.values(), *self.letter_keys.values(), self.back]:
-            b.setFont(make_font(24 * s, True))
-            b.setMinimumHeight(touch)
-            b.setStyleSheet(key_style)
-        chosen = (f"QPushButton {{ background: #eef1f5; color: {ACCENT}; border: 3px solid {ACCENT};"
-                  f" border-radius: {round(10 * s)}px; }} QPushButton[chosen=\"true\"] {{ background: {ACCENT};"
-                  f" color: white; }}")
-        for b in self.letter_keys.values():
-            b.setStyleSheet(chosen)
-        self.keys[START].setFont(make_font(20 * s, True))
-        self.keys[START].setStyleSheet(
-            f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {round(10 * s)}px; }}"
+        portrait = self.height() > self.width()
+        self._place(portrait)
+        self.inner.setSpacing(m)
+        self.actions_layout.setSpacing(round(12 * s))
+        if self.keypad is not None:
+            # The keypad's look, scaled: its own sheet sets a fixed size for a tablet.
+            key_px = QFontInfo(make_font(24 * s, True)).pixelSize()
+            self.keypad.setStyleSheet(
+                f"QPushButton {{ background: #eef1f5; border: 2px solid #c5ccd6; border-radius: {round(10 * s)}px;"
+                f" font-size: {key_px}px; font-weight: bold; color: {INK}; }}"
+                " QPushButton:pressed { background: #d5dbe4; }"
+                f" QPushButton[on=\"true\"] {{ background: {ACCENT}; border-color: {ACCENT}; color: white; }}")
+            self.keypad.set_key_height(round(touch * 1.5) if portrait else touch)  # a tall screen has room
+        for button in (self.start_button, self.back):
+            button.setFont(make_font(22 * s, True))
+            button.setMinimumHeight(touch)
+        r = round(10 * s)
+        self.start_button.setStyleSheet(
+            f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {r}px; }}"
             f" QPushButton:disabled {{ background: #e3e8ef; color: {MUTED}; }}")
-        self.back.setFont(make_font(20 * s, True))
-        for grid in (self.letters, self.digits):
-            grid.setSpacing(round(10 * s))
+        self.back.setStyleSheet(
+            f"QPushButton {{ background: white; color: {INK}; border: 3px solid {MUTED}; border-radius: {r}px; }}"
+            " QPushButton:pressed { background: #e3e8ef; }")

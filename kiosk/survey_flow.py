@@ -128,7 +128,7 @@ class KioskSurvey(QObject):
         log.info("survey refused while answering: %s", text, extra={"event": "survey_refused", "reason": "answered"})
         self.page.visit = None
         self.entry.start(self.entry.codes)
-        self.entry.show_message("kiosk.survey_answered")
+        self.entry.show_text(text)
         self.stack.setCurrentWidget(self.entry)
 
     def _page_done(self) -> None:
