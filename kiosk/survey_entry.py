@@ -134,13 +134,13 @@ class SurveyEntryScreen(QWidget):
         for label in (self.title, self.prompt, self.number, self.message):
             info.addWidget(label)
         info.addStretch(1)
-        self.actions = QWidget(self.card)
-        actions = QVBoxLayout(self.actions)
+        self.action_box = QWidget(self.card)
+        actions = QVBoxLayout(self.action_box)
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.start_button)
         actions.addStretch(1)
         actions.addWidget(self.back)
-        self.actions_layout = actions
+        self.action_layout = actions
         self.inner = QGridLayout(self.card)
         self._portrait: bool | None = None
         self.outer = QHBoxLayout(self)
@@ -166,16 +166,16 @@ class SurveyEntryScreen(QWidget):
         if portrait == self._portrait or self.keypad is None:
             return
         self._portrait = portrait
-        for part in (self.info, self.keypad, self.actions):
+        for part in (self.info, self.keypad, self.action_box):
             self.inner.removeWidget(part)
         if portrait:
             self.inner.addWidget(self.info, 0, 0)
             self.inner.addWidget(self.keypad, 1, 0)
-            self.inner.addWidget(self.actions, 2, 0)
+            self.inner.addWidget(self.action_box, 2, 0)
             stretches = ((0, 0), (1, 0), (2, 1))
         else:
             self.inner.addWidget(self.info, 0, 0)
-            self.inner.addWidget(self.actions, 1, 0)
+            self.inner.addWidget(self.action_box, 1, 0)
             self.inner.addWidget(self.keypad, 0, 1, 2, 1)
             stretches = ((0, 1), (1, 0), (2, 0))
         for row, stretch in stretches:
@@ -297,7 +297,7 @@ class SurveyEntryScreen(QWidget):
         portrait = self.height() > self.width()
         self._place(portrait)
         self.inner.setSpacing(m)
-        self.actions_layout.setSpacing(round(12 * s))
+        self.action_layout.setSpacing(round(12 * s))
         if self.keypad is not None:
             # The keypad's look, scaled: its own sheet sets a fixed size for a tablet.
             key_px = QFontInfo(make_font(24 * s, True)).pixelSize()
