@@ -4,8 +4,8 @@ A visitor whose counter has no survey screen types the number printed on their t
 (:class:`kiosk.survey_entry.SurveyEntryScreen`); :func:`db.survey.find_visit` runs on the
 kiosk's task runner and either finds today's finished visit, which
 :class:`kiosk.survey_page.SurveyPage` then asks about, or refuses it with a reason the
-keypad page words for a visitor. Each step is logged (``survey_lookup``,
-``survey_refused``, ``survey_started``, ``survey_finished``, ``survey_left``).
+keypad page words for a visitor. Each step is logged (``kiosk_survey_lookup``,
+``kiosk_survey_refused``, ``kiosk_survey_started``, ``kiosk_survey_done``, ``kiosk_survey_left``).
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class KioskSurvey(QObject):
         self._lookup += 1
         self.entry.checking = False
         if self.page.visit is not None:
-            log.info("survey left at the kiosk (idle)", extra={"event": "survey_left", "reason": "idle"})
+            log.info("survey left at the kiosk", extra={"event": "kiosk_survey_left"})
             self.page.done.disconnect(self._page_done)
             try:
                 self.page.abandon()
@@ -96,7 +96,7 @@ class KioskSurvey(QObject):
     def _submitted(self, label: str) -> None:
         self._lookup += 1
         token, db = self._lookup, self.db
-        log.info("survey look-up for %s", label, extra={"event": "survey_lookup", "label": label})
+        log.info("survey look-up for %s", label, extra={"event": "kiosk_survey_lookup", "label": label})
         self.runner.run(lambda: survey.find_visit(db, label),
                         lambda visit: self._found(token, visit),
                         lambda error: self._not_found(token, label, error))
@@ -106,7 +106,7 @@ class KioskSurvey(QObject):
             return  # the visitor left meanwhile
         self.entry.checking = False
         log.info("survey at the kiosk for %s", visit.label,
-                 extra={"event": "survey_started", "label": visit.label, "ticket_id": visit.ticket_id})
+                 extra={"event": "kiosk_survey_started", "label": visit.label, "ticket_id": visit.ticket_id})
         self.page.begin(visit, self.settings)
         self.stack.setCurrentWidget(self.page)
 
@@ -117,20 +117,20 @@ class KioskSurvey(QObject):
         reason = getattr(error, "reason", type(error).__name__)
         if key == "kiosk.survey_error":
             log.error("survey look-up for %s failed: %s", label, error, exc_info=error,
-                      extra={"event": "survey_refused", "label": label, "reason": "error"})
+                      extra={"event": "kiosk_survey_refused", "label": label, "reason": "error"})
         else:
             log.info("survey for %s refused: %s", label, error,
-                     extra={"event": "survey_refused", "label": label, "reason": reason})
+                     extra={"event": "kiosk_survey_refused", "label": label, "reason": reason})
         self.entry.show_message(key, label=label)
 
     def _form_refused(self, text: str) -> None:
         """The form could not save (answered meanwhile on another screen): back to the keypad, saying so."""
-        log.info("survey refused while answering: %s", text, extra={"event": "survey_refused", "reason": "answered"})
+        log.info("survey refused while answering: %s", text, extra={"event": "kiosk_survey_refused", "reason": "answered"})
         self.page.visit = None
         self.entry.start(self.entry.codes)
         self.entry.show_text(text)
         self.stack.setCurrentWidget(self.entry)
 
     def _page_done(self) -> None:
-        log.info("survey at the kiosk done", extra={"event": "survey_finished"})
+        log.info("survey at the kiosk done", extra={"event": "kiosk_survey_done"})
         self.home.emit()

@@ -17,7 +17,7 @@ from db.survey import SurveyVisit
 from kiosk import texts  # noqa: F401 - registers the kiosk's texts
 from kiosk.fit import make_font, scale_for
 from ui.backend import Backend
-from ui.i18n import retranslate_on_switch, tr, translator
+from ui.i18n import retranslate_on_switch, tr
 from ui.survey_form import SurveyForm
 from ui.theme import ACCENT, INK, MUTED, OK, mm
 
@@ -119,8 +119,7 @@ class SurveyPage(QWidget):
         """Every text in the current language."""
         visit = self.visit
         if visit is not None:
-            self.heading.setText(tr("kiosk.survey_for", label=visit.label,
-                                    service=visit.service_title(translator().language)))
+            self.heading.setText(tr("kiosk.survey_for", label=visit.label))  # the form names the service
         self.leave.setText(tr("kiosk.survey_leave"))
         self.thanks_title.setText(tr("kiosk.survey_thanks"))
         self.thanks_hint.setText(tr("kiosk.survey_thanks_hint"))

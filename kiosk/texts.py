@@ -155,7 +155,7 @@ register({
         "id": "Terjadi kesalahan. Silakan coba lagi atau hubungi petugas.",
         "en": "Something went wrong. Please try again or ask an officer.",
     },
-    "kiosk.survey_for": {"id": "Survei untuk nomor {label} · {service}", "en": "Survey for number {label} · {service}"},
+    "kiosk.survey_for": {"id": "Survei untuk nomor {label}", "en": "Survey for number {label}"},
     "kiosk.survey_leave": {"id": "Keluar dari survei", "en": "Leave the survey"},
     "kiosk.survey_thanks": {"id": "Terima kasih atas penilaian Bapak/Ibu", "en": "Thank you for your answers"},
     "kiosk.survey_thanks_hint": {
