@@ -20,7 +20,10 @@ from tests.survey.survey_helpers import serve
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_survey(*args: str, tmp_path: Path, module: tuple[str, ...] = ("-m", "survey")) -> tuple[int, list[dict[str, object]], str]:
+Records = list[dict[str, object]]
+
+
+def run_survey(*args: str, tmp_path: Path, module: tuple[str, ...] = ("-m", "survey")) -> tuple[int, Records, str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, *module, *args, "--json-logging", "--data-dir", str(tmp_path / "data")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
