@@ -25,7 +25,7 @@ from db.survey import Draft, SurveyRefused, SurveyVisit
 from db.survey.elements import COMMENT_MAX, ELEMENTS, PROFILE, WBK_ITEMS, question
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr, translator
-from ui.survey_pages import ChoicePage, CommentPage, QuestionPage, Scale, pixel_font
+from ui.survey_pages import ChoicePage, CommentPage, QuestionPage, Scale, keep_together, pixel_font
 from ui.survey_texts import refusal_text
 from ui.theme import ACCENT, MUTED
 
@@ -292,7 +292,7 @@ class SurveyForm(QWidget):
             self.stack.setCurrentWidget(self.choice_page)
         else:
             self.progress.setText("")
-            self.comment_page.title.setText(tr("survey.comment_title"))
+            self.comment_page.title.setText(keep_together(tr("survey.comment_title")))
             self.comment_page.note.setText(tr("survey.comment_note"))
             self.comment_page.edit.setPlaceholderText(tr("survey.comment_hint"))
             self.stack.setCurrentWidget(self.comment_page)

@@ -7,6 +7,7 @@ least 28 px, the answers at least 22 px, larger on a larger screen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -36,15 +37,24 @@ ANSWER_MIN_PX = 22
 class Scale:
     """Text sizes in pixels for a form of a given size (1280×800 is the reference)."""
 
-    question_px: int = 40
-    answer_px: int = 26
-    small_px: int = 22
+    question_px: int = QUESTION_MIN_PX
+    answer_px: int = ANSWER_MIN_PX
+    small_px: int = 20
 
     @classmethod
     def for_size(cls, width: int, height: int) -> Scale:
         """The sizes for a ``width``×``height`` form, never under the floors."""
         f = min(width / 1280, height / 760)
         return cls(max(QUESTION_MIN_PX, round(40 * f)), max(ANSWER_MIN_PX, round(26 * f)), max(20, round(22 * f)))
+
+
+_SLASHED = re.compile(r"(?<=\w)/(?=\w)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with a word joiner after each slash between words, so a line never breaks
+    inside "Bapak/Ibu" or "SMA/SMK" (Qt would break after the slash)."""
+    return _SLASHED.sub("/\u2060", text)
 
 
 def pixel_font(px: int, bold: bool = False) -> QFont:
@@ -206,12 +216,12 @@ class QuestionPage(QWidget):
 
     def show_question(self, intro: str, title: str, question: str, answers: list[str], chosen: int | None) -> None:
         """Fill the page: ``answers`` are the wordings of 1..4, ``chosen`` the saved answer."""
-        self.intro.setText(intro)
+        self.intro.setText(keep_together(intro))
         self.intro.setVisible(bool(intro))
-        self.title.setText(title)
-        self.question.setText(question)
+        self.title.setText(keep_together(title))
+        self.question.setText(keep_together(question))
         for button, text in zip(self.answers, answers, strict=True):
-            button.setText(text)
+            button.setText(keep_together(text))
             button.set_chosen(button.value == chosen)
 
     def set_scale(self, scale: Scale) -> None:
@@ -256,8 +266,8 @@ class ChoicePage(QWidget):
 
     def show_choices(self, title: str, note: str, options: list[tuple[str, str]], chosen: str | None) -> None:
         """Fill the page with ``options`` (code, wording); ``chosen`` the saved code."""
-        self.title.setText(title)
-        self.note.setText(note)
+        self.title.setText(keep_together(title))
+        self.note.setText(keep_together(note))
         codes = [code for code, _ in options]
         if [o.code for o in self.options] != codes:
             for old in self.options:
@@ -273,7 +283,7 @@ class ChoicePage(QWidget):
                 self.grid.addWidget(button, i // columns, i % columns)
                 self.options.append(button)
         for button, (code, text) in zip(self.options, options, strict=True):
-            button.setText(text)
+            button.setText(keep_together(text))
             button.set_chosen(code == chosen)
 
     def _tapped(self, button: OptionButton) -> None:
