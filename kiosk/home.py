@@ -48,6 +48,8 @@ NAME_MAX_PT = 40.0  # main service name at 1280×800, before fitting
 NAME_MIN_PT = 16.0
 READABLE_PT = 22.0  # service names at least this big (at 1280×800) whenever at all possible
 TARGET_ASPECT = 1.5
+#: The bottom row's buttons side by side (landscape): the priority toggle widest.
+BUTTON_SHARES = {"priority": 4, "surveyButton": 2, "language": 1}
 
 
 class KioskClock(QLabel):
@@ -312,9 +314,8 @@ class HomeScreen(QWidget):
         self.survey.hide()
         self.survey_enabled = False
         bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        bottom.addWidget(self.priority, 3)
-        bottom.addWidget(self.survey, 2)
-        bottom.addWidget(self.language, 1)
+        for button in (self.priority, self.survey, self.language):
+            bottom.addWidget(button, BUTTON_SHARES[button.objectName()])
         self.bottom_layout = bottom
 
     # -- data -----------------------------------------------------------------------------
@@ -431,10 +432,9 @@ class HomeScreen(QWidget):
         width = self.width() - 2 * round(18 * s)
         portrait = self.height() > self.width()
         buttons = [b for b in (self.priority, self.survey, self.language) if not b.isHidden()]
-        shares = {self.priority: 3, self.survey: 2, self.language: 1}
-        total = sum(shares[b] for b in buttons) or 1
+        total = sum(BUTTON_SHARES[b.objectName()] for b in buttons) or 1
         spacing = round(12 * s) * max(0, len(buttons) - 1)
-        widths = [width if portrait else (width - spacing) * shares[b] / total for b in buttons]
+        widths = [width if portrait else (width - spacing) * BUTTON_SHARES[b.objectName()] / total for b in buttons]
         for button, w in zip(buttons, widths, strict=True):
             room = w - 2 * round(18 * s) - 12 - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
             pt = 17 * s

@@ -53,6 +53,7 @@ class KioskSurvey(QObject):
 
     home = Signal()
     activity = Signal()
+    settled = Signal()  # a look-up was answered: the survey or a refusal is on screen
 
     def __init__(self, backend: Backend, stack: QStackedWidget, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +110,7 @@ class KioskSurvey(QObject):
                  extra={"event": "kiosk_survey_started", "label": visit.label, "ticket_id": visit.ticket_id})
         self.page.begin(visit, self.settings)
         self.stack.setCurrentWidget(self.page)
+        self.settled.emit()
 
     def _not_found(self, token: int, label: str, error: BaseException) -> None:
         if token != self._lookup:
@@ -122,6 +124,7 @@ class KioskSurvey(QObject):
             log.info("survey for %s refused: %s", label, error,
                      extra={"event": "kiosk_survey_refused", "label": label, "reason": reason})
         self.entry.show_message(key, label=label)
+        self.settled.emit()
 
     def _form_refused(self, text: str) -> None:
         """The form could not save (answered meanwhile on another screen): back to the keypad, saying so."""

@@ -24,6 +24,7 @@ from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, Confirmatio
 from kiosk.flow import PrintResult, PrintSetup, TicketFlow
 from kiosk.home import HomeScreen
 from kiosk.lock import CornerTaps, LockScreen
+from kiosk.survey_entry import START
 from kiosk.survey_flow import KioskSurvey
 from ui.backend import Backend
 from ui.i18n import translator
@@ -50,6 +51,7 @@ class KioskOptions:
     ticket_width: int | None = None
     language: str | None = None
     sound: bool = True
+    show_survey: str | None = None  # start on the survey keypad ("" empty, or this number typed and looked up)
 
 
 class KioskWindow(QWidget):
@@ -252,6 +254,9 @@ class KioskWindow(QWidget):
         return self._ready_state == "emitted"
 
     def _emit_ready(self) -> None:
+        if self.options.show_survey is not None and self._ready_state != "survey":
+            self._show_survey_first(self.options.show_survey)
+            return
         self._ready_state = "emitted"
         # Where each service sits in window coordinates: end-to-end tests touch it there.
         tiles = {
@@ -337,6 +342,22 @@ class KioskWindow(QWidget):
         self._countdown.stop()
         self.survey.open(codes, self.settings)
         self._touched()
+
+    def _show_survey_first(self, label: str) -> None:
+        """``--show-survey``: the keypad (with ``label`` typed and looked up) before ``ready``
+        (screenshots and demonstrations)."""
+        self._ready_state = "survey"
+        self.open_survey()
+        if not label or not self.survey.showing():
+            self._emit_ready()
+            return
+        self.survey.settled.connect(self._emit_ready, Qt.ConnectionType.SingleShotConnection)
+        for key in label.replace("-", ""):
+            self.survey.entry.press(key)
+        self.survey.entry.press(START)
+        if not self.survey.entry.checking:  # not a whole number: nothing to wait for
+            self.survey.settled.disconnect(self._emit_ready)
+            self._emit_ready()
 
     def _touched(self) -> None:
         """Someone is using the screen: the idle time-out starts again."""

@@ -72,6 +72,38 @@ def shoot(module: str, db_path: Path, out: Path, size: str, *extra: str, env: di
     print(f"saved {out}")
 
 
+def survey_numbers(db_path: Path) -> tuple[str, str]:
+    """(a visit finished today without a survey, a ticket still waiting): what the kiosk's survey
+    screenshots type."""
+    from sqlalchemy import select
+
+    from db.database import sqlite_url
+    from db.models import SurveyResponse, Ticket
+
+    db = Database(sqlite_url(db_path))
+    try:
+        with db.read() as s:
+            answered = select(SurveyResponse.ticket_id)
+            done = s.scalars(select(Ticket.label).where(Ticket.status == "done", Ticket.id.not_in(answered))
+                             .order_by(Ticket.id)).first()
+            waiting = s.scalars(select(Ticket.label).where(Ticket.status == "waiting").order_by(Ticket.id.desc())).first()
+    finally:
+        db.dispose()
+    assert done and waiting, "the demo morning has finished and waiting tickets"
+    return done, waiting
+
+
+def kiosk_survey_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, ...]) -> None:
+    """The kiosk's survey by ticket number: the keypad, a refusal, the first question (portrait),
+    and the question on a landscape kiosk."""
+    done, waiting = survey_numbers(db_path)
+    kiosk = ("--printer", "none", *lang)
+    shoot("kiosk", db_path, out / f"kiosk-survey-keypad{suffix}.png", "1080x1920", "--show-survey", *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-survey-refused{suffix}.png", "1080x1920", "--show-survey", waiting, *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-survey{suffix}.png", "1080x1920", "--show-survey", done, *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-survey-1920x1080{suffix}.png", "1920x1080", "--show-survey", done, *kiosk)
+
+
 def main() -> int:
     """Prepare the data, then save every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -90,6 +122,7 @@ def main() -> int:
         shoot("display", db_path, args.out / f"display{suffix}.png", "1920x1080", *lang)
         shoot("display", db_path, args.out / f"display-portrait{suffix}.png", "1080x1920", *lang)
         shoot("kiosk", db_path, args.out / f"kiosk{suffix}.png", "1080x1920", "--printer", "none", *lang)
+        kiosk_survey_shots(db_path, args.out, suffix, lang)
         console = ("--user", "supervisor", "--password-env", "ANTRIAN_SHOTS_PASSWORD", *lang)
         env = {"ANTRIAN_SHOTS_PASSWORD": "supervisor123"}
         shoot("supervisor", db_path, args.out / f"supervisor-floor{suffix}.png", "1366x768", *console, env=env)

@@ -5,13 +5,17 @@ that goes home and keeps what was answered."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from db import queue, survey
@@ -27,6 +31,7 @@ from ui.keyboard import BACKSPACE
 
 WAIT_MS = 20_000
 MIN_PX = 20
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def click(qtbot: Any, widget: QWidget) -> None:
@@ -271,3 +276,36 @@ def test_keypad_texts_are_large_and_translated(qtbot: Any, kiosk_app: Any, db: D
     assert not small_texts(app.window)
     entry.press(START)  # nothing typed: nothing happens
     assert not entry.checking
+
+
+# -- as a process: --show-survey for screenshots ------------------------------------------------------
+
+
+def run_kiosk(*args: str, tmp_path: Path) -> tuple[int, list[dict[str, object]]]:
+    """``python -m kiosk`` with JSON logging; its exit code and log records."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "kiosk", *args, "--printer", "none", "--json-logging",
+                           "--data-dir", str(tmp_path / "data")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    records = []
+    for line in done.stderr.splitlines():
+        with contextlib.suppress(ValueError):
+            records.append(json.loads(line))
+    return done.returncode, records
+
+
+def test_show_survey_screenshots(db: Database, site_db_url: str, tmp_path: Path) -> None:
+    label = serve(db, 1, "A")
+    waiting = queue.issue_ticket(db, "B").ticket.label
+    for number, event in ((label, "kiosk_survey_started"), (waiting, "kiosk_survey_refused"), ("", "")):
+        shot = tmp_path / f"kiosk-{number or 'keypad'}.png"
+        extra = ("--show-survey", number) if number else ("--show-survey",)
+        code, records = run_kiosk("--db", site_db_url, "--screenshot", str(shot), "--size", "1080x1920", *extra,
+                                  tmp_path=tmp_path)
+        assert code == 0, records[-5:]
+        events = [r.get("event") for r in records]
+        if event:  # the page settled before the window called itself ready
+            assert events.index(event) < events.index("ready") < events.index("screenshot")
+        image = QImage(str(shot))
+        assert (image.width(), image.height()) == (1080, 1920)
+    assert survey.find_visit(db, label).label == label  # looking is not answering: no response was made
