@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -309,3 +310,22 @@ def test_show_survey_screenshots(db: Database, site_db_url: str, tmp_path: Path)
         image = QImage(str(shot))
         assert (image.width(), image.height()) == (1080, 1920)
     assert survey.find_visit(db, label).label == label  # looking is not answering: no response was made
+
+
+def test_an_answer_that_comes_after_the_visitor_left_is_dropped(
+        qtbot: Any, kiosk_app: Any, db: Database, site_db_url: str) -> None:
+    label = serve(db, 1, "A")
+    app: KioskApp = kiosk_app(site_db_url)
+    w = app.window
+    gate = threading.Event()
+    open_keypad(qtbot, app)
+    w.runner.run(lambda: gate.wait(WAIT_MS / 1000), None, None)  # the database is slow to answer
+    type_number(qtbot, app, label)
+    assert w.survey.entry.checking
+    click(qtbot, w.survey.entry.back)  # the visitor gives up and goes home
+    assert on(app, w.home)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(app.log.events("kiosk_survey_lookup")), timeout=WAIT_MS)
+    w.runner.wait(WAIT_MS)
+    qtbot.wait(50)  # the look-up's answer is delivered on the UI thread
+    assert on(app, w.home) and not app.log.events("kiosk_survey_started")
