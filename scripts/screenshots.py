@@ -7,7 +7,8 @@ counters, one counter paused, people waiting for each service. Then each app sav
 own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920×1080 and
 portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 1366×768 and
 1920×1080, its actions, audit log and reports tabs at 1366×768, and its administration
-(signed in as the administrator) at 1366×768 and 1920×1080. Needs a display (or ``xvfb-run``), or runs
+(signed in as the administrator) at 1366×768 and 1920×1080, and the survey screen at a
+counter, 1280×800, asleep and asking about the visit just finished there. Needs a display (or ``xvfb-run``), or runs
 offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from db import heartbeat, queue, roles
 from db.clock import FakeClock, set_clock
-from db.database import Database
+from db.database import Database, sqlite_url
 from db.demo import DEMO_OFFICERS, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +64,16 @@ def fill(db: Database) -> None:
         roles.sign_out(db, actor)
     finally:
         set_clock(None)
+
+
+def finish_now(db_path: Path, counter: int) -> None:
+    """The visit at ``counter`` served and finished now (the survey screen wakes for it)."""
+    db = Database(sqlite_url(db_path))
+    try:
+        queue.start_service(db, counter)
+        queue.finish(db, counter)
+    finally:
+        db.dispose()
 
 
 def shoot(module: str, db_path: Path, out: Path, size: str, *extra: str, env: dict[str, str] | None = None) -> None:
@@ -138,6 +149,10 @@ def main() -> int:
             name = "supervisor-admin" + ("" if size == "1366x768" else f"-{size}")
             shoot("supervisor", db_path, args.out / f"{name}{suffix}.png", size, "--page", "admin", *admin,
                   env={"ANTRIAN_SHOTS_PASSWORD": "admin123"})
+        # The survey screens last: the visit finished now at counter 1 changes the floor.
+        shoot("survey", db_path, args.out / f"survey-asleep{suffix}.png", "1280x800", "--counter", "2", *lang)
+        finish_now(db_path, 1)
+        shoot("survey", db_path, args.out / f"survey-asking{suffix}.png", "1280x800", "--counter", "1", *lang)
     return 0
 
 

@@ -114,9 +114,10 @@ class MessagePage(QWidget):
             self.face.setPixmap(face_pixmap(4, self._face_px))
             self.title.setText(keep_together(tr("survey.app.done_title")))
             self.detail.setText(tr("survey.app.done_text"))
-        else:
-            self.title.setText(keep_together(self.text_shown))
-            self.detail.setText("")
+        else:  # "Survei … sudah diisi. Terima kasih.": the first sentence large, the rest below
+            first, dot, rest = self.text_shown.partition(". ")
+            self.title.setText(keep_together(first + (dot.strip() if rest else "")))
+            self.detail.setText(keep_together(rest))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Texts and face sized with the screen."""

@@ -149,6 +149,8 @@ class SurveyWindow(QWidget):
         self.form.begin(visit, settings, "counter")
         self._set_state("asking", self.form)
         self.idle.start(settings.survey_idle_seconds * MS_PER_SECOND)
+        if self.isVisible():
+            self.repaint()  # painted now, so the log line below marks what the visitor sees
         log.info("survey shown for %s", visit.label,
                  extra={"event": "survey_shown", "label": visit.label, "counter": self.counter, "t": time.time()})
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.i18n import register, retranslate_on_switch, tr
 
@@ -89,6 +89,8 @@ class OnScreenKeyboard(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setMinimumHeight(height)
         button.setMinimumWidth(20)
+        button.setMaximumHeight(max(height, 96))
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.clicked.connect(lambda _checked=False, n=name: self.press(n))
         self.keys[name] = button
         return button
@@ -97,6 +99,7 @@ class OnScreenKeyboard(QWidget):
         """Make every key at least ``height`` pixels high (a smaller screen, smaller keys)."""
         for button in self.keys.values():
             button.setMinimumHeight(height)
+            button.setMaximumHeight(max(height, 96))
 
     def translate_ui(self) -> None:
         """Name the special keys in the current language."""

@@ -139,13 +139,14 @@ class SurveyForm(QWidget):
 
     def abandon(self) -> None:
         """Stop asking (the visitor left): what was answered stays saved, the draft is closed."""
-        draft, self._draft = self._draft, None
-        if draft is None:
+        if self._draft is None:
             return
+        page = self.page_key()
+        draft, self._draft = self._draft, None
         comment = self.comment_page.edit.toPlainText().strip()
-        if self.pages and self._page().kind == "comment" and comment:
+        if page == "comment" and comment:
             self._save(draft, {"comment": comment})
-        log.info("survey abandoned on page %s", self.page_key(), extra={"event": "survey_abandoned"})
+        log.info("survey abandoned on page %s", page, extra={"event": "survey_abandoned", "page": page})
         self._close(draft)
 
     def page_key(self) -> str:

@@ -108,7 +108,7 @@ class AnswerButton(QAbstractButton):
         needed = metrics.boundingRect(card.toRect(), self._text_flags(), self.text())
         text_h = float(needed.height())
         gap = self.text_px * 0.8
-        side = max(24.0, min(card.width() * 0.75, card.height() - text_h - gap, self.text_px * 7.0))
+        side = max(24.0, min(card.width() * 0.7, card.height() - text_h - gap, self.text_px * 9.0))
         top = card.top() + max(0.0, (card.height() - side - gap - text_h) / 2)
         face = QRectF(card.center().x() - side / 2, top, side, side)
         return face, QRectF(card.left(), top + side + gap, card.width(), text_h)

@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from db.database import Database
-from survey.app import build_parser
+from survey.app import build_parser, place_on_screen
 from tests.survey.survey_helpers import serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,3 +78,11 @@ def test_antrian_survey_starts_the_app(db: Database, site_db_url: str, tmp_path:
                                   tmp_path=tmp_path, module=("-m", "db"))
     assert code == 0, records[-5:]
     assert shot.exists()
+
+
+def test_place_on_an_existing_screen(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    place_on_screen(widget, 0)
+    assert widget.screen() is QGuiApplication.screens()[0]
+    place_on_screen(widget, None)  # nothing asked: nothing moved

@@ -97,7 +97,8 @@ def test_a_second_answer_for_a_ticket_is_refused_and_the_screen_sleeps(qtbot: Qt
     at_kiosk.close(db)
     window.form.answer(4)
     wait_state(qtbot, window, "message")
-    assert window.message_page.title.text() == "Survei untuk nomor ini sudah diisi. Terima kasih."
+    assert window.message_page.title.text() == "Survei untuk nomor ini sudah diisi."
+    assert window.message_page.detail.text() == "Terima kasih."
     assert not window.message_page.face.isVisibleTo(window)
     wait_state(qtbot, window, "sleeping")
     row = response(db, visit.ticket_id)

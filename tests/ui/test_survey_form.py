@@ -6,6 +6,7 @@ switch keeps the page, and the texts are large and never clipped."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -13,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from db.database import Database
 from db.survey import Draft
-from db.survey.elements import ELEMENTS, PROFILE, WBK_ITEMS
+from db.survey.elements import COMMENT_MAX, ELEMENTS, PROFILE, WBK_ITEMS
 from tests.survey.survey_helpers import response, served_visit, site_settings
 from ui.backend import Backend
 from ui.i18n import translator
@@ -219,3 +220,38 @@ def test_texts_are_large_and_never_clipped(qtbot: QtBot, db: Database, form: Sur
         visit = served_visit(db)
         form.begin(visit, site_settings(db, survey_wbk=True, survey_profile=True), "counter")
     assert form.minimumSizeHint().height() <= size[1]
+
+
+def test_wrong_taps_are_refused_and_back_stops_at_the_first_page(db: Database, form: SurveyForm) -> None:
+    form.begin(served_visit(db), site_settings(db), "counter")
+    form.back()
+    assert form.page_key() == "u1"
+    with pytest.raises(ValueError, match="1..4"):
+        form.answer(5)
+    assert form.page_key() == "u1" and form.pending == 0
+
+
+def test_a_comment_is_cut_at_its_limit(db: Database, form: SurveyForm) -> None:
+    form.begin(served_visit(db), site_settings(db, survey_wbk=False, survey_profile=False), "counter")
+    for _ in ELEMENTS:
+        form.answer(4)
+    form.comment_page.edit.setPlainText("x" * (COMMENT_MAX + 30))
+    assert form.comment_page.edit.toPlainText() == "x" * COMMENT_MAX
+
+
+def test_an_unreachable_database_is_told_to_the_visitor(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    folder = tmp_path / "gone.db"
+    folder.mkdir()  # a folder where the file should be: SQLite cannot open it
+    broken = Database(f"sqlite:///{folder}", migrate=False)
+    runner = TaskRunner()
+    widget = SurveyForm(Backend(broken, runner, LiveFeed(broken)))
+    qtbot.addWidget(widget)
+    try:
+        widget.begin(served_visit(db), site_settings(db), "counter")
+        with qtbot.waitSignal(widget.refused, timeout=WAIT_MS) as refused:
+            widget.answer(3)
+        assert refused.args == ["Maaf, jawaban Bapak/Ibu belum dapat disimpan. Silakan coba lagi nanti."]
+        assert not widget.active
+    finally:
+        runner.wait(WAIT_MS)
+        broken.dispose()
