@@ -8,8 +8,9 @@ own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920�
 portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 1366×768 and
 1920×1080, its actions, audit log and reports tabs at 1366×768, and its administration
 (signed in as the administrator) at 1366×768 and 1920×1080, and the survey screen at a
-counter, 1280×800, asleep and asking about the visit just finished there. Needs a display (or ``xvfb-run``), or runs
-offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
+counter, 1280×800, asleep and asking about the visit just finished there, and the kiosk's
+survey by ticket number (keypad, a refusal, the first question; 1080×1920 and 1920×1080).
+Needs a display (or ``xvfb-run``), or runs offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
 from __future__ import annotations
@@ -88,7 +89,6 @@ def survey_numbers(db_path: Path) -> tuple[str, str]:
     screenshots type."""
     from sqlalchemy import select
 
-    from db.database import sqlite_url
     from db.models import SurveyResponse, Ticket
 
     db = Database(sqlite_url(db_path))
@@ -133,7 +133,6 @@ def main() -> int:
         shoot("display", db_path, args.out / f"display{suffix}.png", "1920x1080", *lang)
         shoot("display", db_path, args.out / f"display-portrait{suffix}.png", "1080x1920", *lang)
         shoot("kiosk", db_path, args.out / f"kiosk{suffix}.png", "1080x1920", "--printer", "none", *lang)
-        kiosk_survey_shots(db_path, args.out, suffix, lang)
         console = ("--user", "supervisor", "--password-env", "ANTRIAN_SHOTS_PASSWORD", *lang)
         env = {"ANTRIAN_SHOTS_PASSWORD": "supervisor123"}
         shoot("supervisor", db_path, args.out / f"supervisor-floor{suffix}.png", "1366x768", *console, env=env)
@@ -153,6 +152,7 @@ def main() -> int:
         shoot("survey", db_path, args.out / f"survey-asleep{suffix}.png", "1280x800", "--counter", "2", *lang)
         finish_now(db_path, 1)
         shoot("survey", db_path, args.out / f"survey-asking{suffix}.png", "1280x800", "--counter", "1", *lang)
+        kiosk_survey_shots(db_path, args.out, suffix, lang)
     return 0
 
 
