@@ -21,6 +21,7 @@ from kiosk import texts  # noqa: F401 - registers the kiosk's texts
 from kiosk.fit import make_font, scale_for
 from ui.i18n import retranslate_on_switch, tr
 from ui.keyboard import BACKSPACE, OnScreenKeyboard
+from ui.survey_pages import keep_together
 from ui.theme import ACCENT, DANGER, INK, MUTED, mm
 
 MAX_DIGITS = 4
@@ -265,14 +266,14 @@ class SurveyEntryScreen(QWidget):
             self.message.setText("")
             return
         key, fields = self._message
-        self.message.setText(tr(key, **fields) if key else fields.get("text", ""))
+        self.message.setText(keep_together(tr(key, **fields) if key else fields.get("text", "")))
         self.message.setStyleSheet(f"color: {MUTED if key == 'kiosk.survey_checking' else DANGER};")
 
     # -- language and size --------------------------------------------------------------------
     def translate_ui(self) -> None:
         """Every text in the current language."""
         self.title.setText(tr("kiosk.survey_title"))
-        self.prompt.setText(tr("kiosk.survey_prompt"))
+        self.prompt.setText(keep_together(tr("kiosk.survey_prompt")))
         self.start_button.setText(tr("kiosk.survey_start"))
         self.back.setText(tr("kiosk.back"))
         self._show_message()

@@ -19,6 +19,7 @@ from kiosk.fit import make_font, scale_for
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
 from ui.survey_form import SurveyForm
+from ui.survey_pages import keep_together
 from ui.theme import ACCENT, INK, MUTED, OK, mm
 
 CHANNEL = "kiosk"
@@ -121,8 +122,8 @@ class SurveyPage(QWidget):
         if visit is not None:
             self.heading.setText(tr("kiosk.survey_for", label=visit.label))  # the form names the service
         self.leave.setText(tr("kiosk.survey_leave"))
-        self.thanks_title.setText(tr("kiosk.survey_thanks"))
-        self.thanks_hint.setText(tr("kiosk.survey_thanks_hint"))
+        self.thanks_title.setText(keep_together(tr("kiosk.survey_thanks")))
+        self.thanks_hint.setText(keep_together(tr("kiosk.survey_thanks_hint")))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Scale the kiosk's own texts with the window (the form sizes its own)."""

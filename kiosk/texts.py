@@ -125,7 +125,7 @@ register({
     "kiosk.survey_button": {"id": "Isi Survei Kepuasan", "en": "Satisfaction survey"},
     "kiosk.survey_title": {"id": "Survei Kepuasan Masyarakat", "en": "Satisfaction survey"},
     "kiosk.survey_prompt": {
-        "id": "Masukkan nomor antrean yang tercetak pada tiket\u00a0Bapak/Ibu",
+        "id": "Masukkan nomor antrean yang tercetak pada tiket Bapak/Ibu",
         "en": "Enter the queue number printed on your ticket",
     },
     "kiosk.survey_letters": {"id": "Huruf layanan", "en": "Service letter"},

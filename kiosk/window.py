@@ -161,6 +161,7 @@ class KioskWindow(QWidget):
         """Stop every timer and stop reading; the window stays as it is (app exit, tests)."""
         for timer in (self._countdown, self._idle, self._minute):
             timer.stop()
+        self.survey.abandon()  # a survey in progress is closed, its answers kept
         self.loader.close()
         self.flow.shutdown()
         app = QApplication.instance()
