@@ -153,7 +153,7 @@ def test_survey_by_ticket_number_from_home_to_thanks(qtbot: Any, kiosk_app: Any,
     screenshot(app, "kiosk-survey-question.png")
 
     answer_everything(qtbot, app, 3)
-    assert page.thanking() and page.thanks_title.text() == "Terima kasih atas penilaian Bapak/Ibu"
+    assert page.thanking() and page.thanks_title.text().replace("\u2060", "") == "Terima kasih atas penilaian Bapak/Ibu"
     screenshot(app, "kiosk-survey-thanks.png")
     click(qtbot, page)
     assert on(app, w.home)
