@@ -18,13 +18,16 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy import func, select
 
 from db import feed, survey
 from db.clock import utcnow
 from db.database import Database
+from db.models import SurveyResponse
 from db.sitetime import business_day
 from db.survey import ikm
 from display import texts  # noqa: F401 - registers the board's texts
@@ -59,8 +62,44 @@ def read_ikm_line(db: Database) -> IkmLine | None:
     st = survey.settings(db)
     if not st.display_ikm:
         return None
-    today = business_day(utcnow(), st.timezone, st.day_reset)
-    period = ikm.current_period(st.survey_period, today)
+    return _compute(db, st.survey_period, business_day(utcnow(), st.timezone, st.day_reset))
+
+
+def responses_stamp(db: Database) -> tuple[int, datetime | None]:
+    """(responses, latest change of one): a cheap sign that the answers changed."""
+    with db.read() as s:
+        count, latest = s.execute(select(func.count(SurveyResponse.id), func.max(SurveyResponse.updated_at))).one()
+    return int(count), latest
+
+
+class IkmSource:
+    """:func:`read_ikm_line` that computes the IKM again only when the answers, the period or
+    the setting changed since its last read (SQLite's feed reports every commit without
+    events as ``data``: a heartbeat too). Called on the reader's one worker thread only."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.computed = 0  # IKMs computed (tests check that a heartbeat computes none)
+        self._key: tuple[object, ...] | None = None
+        self._line: IkmLine | None = None
+
+    def __call__(self) -> IkmLine | None:
+        """The line now."""
+        st = survey.settings(self.db)
+        if not st.display_ikm:
+            self._key = None
+            return None
+        today = business_day(utcnow(), st.timezone, st.day_reset)
+        key = (st.survey_period, today, responses_stamp(self.db))
+        if key != self._key:
+            self._line = _compute(self.db, st.survey_period, today)
+            self._key = key
+            self.computed += 1
+        return self._line
+
+
+def _compute(db: Database, kind: str, today: date) -> IkmLine | None:
+    period = ikm.current_period(kind, today)
     result = ikm.results(db, period)
     if result.index is None or result.grade is None:
         return None
@@ -97,8 +136,9 @@ class IkmReader(QObject):
         self.live = backend.live
         self.runner = TaskRunner(self)
         self.line: IkmLine | None = None
+        self.source = IkmSource(db)
         self.reader: SnapshotReader[IkmLine | None] = SnapshotReader(
-            self.runner, lambda: read_ikm_line(db), self, what="the IKM", log=log, delay_ms=delay_ms)
+            self.runner, self.source, self, what="the IKM", log=log, delay_ms=delay_ms)
         self.reader.loaded.connect(self._loaded)
         self.live.changed.connect(self._on_changed)
         self.live.resync.connect(self.reader.request_now)  # also the first read: the feed resyncs once connected

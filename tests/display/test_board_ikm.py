@@ -158,6 +158,16 @@ def test_board_shows_the_ikm_and_follows_a_survey_closed_elsewhere(
     # Nine answers and a close arrive in a burst: coalesced into a few reads, not one each.
     assert env.controller.ikm.reader.reads - reads <= 3
 
+    # Another change without events (a setting; on SQLite a heartbeat too) is read, but the IKM
+    # is not computed again: its answers did not change.
+    reads, computed = env.controller.ikm.reader.reads, env.controller.ikm.source.computed
+    set_settings(env.other, ticker="Selamat datang di layanan tatap muka.")
+    qtbot.waitUntil(lambda: env.controller.ikm.reader.reads > reads and not env.controller.ikm.reader.busy,
+                    timeout=WAIT_MS)
+    assert env.controller.ikm.source.computed == computed
+    ikm_words = f"Indeks Kepuasan Masyarakat {title}: 91,67 (A, Sangat Baik)"
+    qtbot.waitUntil(lambda: ticker.text() == f"Selamat datang di layanan tatap muka.{SEP}{ikm_words}", timeout=WAIT_MS)
+
     translator().set_language("en")
     try:
         assert ticker.text().endswith(f"Community Satisfaction Index — {semester(db).title('en')}: 91.67 (A, Very good)")
