@@ -12,7 +12,12 @@ with ``--pg``, a throwaway cluster):
   ``SCAN``/``Seq Scan``);
 - the queue's own operations (issue a ticket, call it, finish it) with and without a
   report running at the same time in another process: a report only reads, so it never
-  holds the write lock.
+  holds the write lock;
+- the IKM (issue 14): survey responses seeded for a third of the finished visits of the
+  second half of 2026 (most answers 3 or 4, some elements skipped, a comment on one in
+  forty), then ``ikm.results`` for the semester, the IKM PDF and XLSX and the A4 poster,
+  and the monthly summary's read with its IKM section against the same read without it
+  (the baseline, in the same run). The monthly PDF above includes the IKM section.
 
 Prints one JSON object on stdout; progress on stderr. Goal: monthly PDF ≤ 2 s on SQLite.
 
@@ -47,6 +52,7 @@ from db.database import Database
 from db.models import Counter, CounterService, Officer, Service
 from db.render import render
 from db.reports.data import counter_events_query, visits_query
+from db.survey import ikm
 
 GOAL_PDF_S = 2.0
 TICKETS = 1_000_000
@@ -289,7 +295,7 @@ def measure_reports(url: str, repeat: int, out_dir: Path) -> dict[str, Any]:
     db = Database(url, create=False)
     try:
         for i in range(repeat):
-            t_read, ds = _timed(lambda: reports.load(db, period))
+            t_read, ds = _timed(lambda: reports.load(db, period, survey=True))
             t_fig, rep = _timed(lambda ds=ds: reports.report_of("summary", ds))
             t_pdf, _ = _timed(lambda rep=rep, i=i: render(rep, "pdf", out_dir / f"month-{i}.pdf", "id"))
             runs.append({"read_s": t_read, "figures_s": t_fig, "pdf_s": t_pdf, "total_s": t_read + t_fig + t_pdf})
@@ -307,6 +313,92 @@ def measure_reports(url: str, repeat: int, out_dir: Path) -> dict[str, Any]:
         "xlsx_s": {"first": round(xlsx[0], 3), "median": round(statistics.median(xlsx), 3)},
         "goal_pdf_s": GOAL_PDF_S, "pdf_within_goal": statistics.median(totals) <= GOAL_PDF_S,
         "plans": plan, "full_scans": full_scans(plan),
+    }
+
+
+SURVEY_PERIOD = "2026-S2"
+
+
+def _answer(dialect: str, skip_every: int) -> str:
+    """An SQL expression for one answer: 2 (10 %), 3 (35 %) or 4 (55 %), NULL on one ticket in
+    ``skip_every`` (an element left unanswered)."""
+    r = "abs(random()) % 20" if dialect == "sqlite" else "floor(random() * 20)::int"
+    skip = f"id % {skip_every} = 0" if skip_every else "false"
+    return f"CASE WHEN {skip} THEN NULL WHEN {r} < 2 THEN 2 WHEN {r} < 9 THEN 3 ELSE 4 END"
+
+
+def seed_responses(db: Database, period: reports.Period) -> int:
+    """A survey response for every third finished visit of ``period``: one INSERT ... SELECT."""
+    elements = [_answer(db.dialect, 0 if i < 6 else 29 + i) for i in range(9)]
+    wbk = [_answer(db.dialect, 0) for _ in range(5)]
+    columns = ", ".join([f"u{i}" for i in range(1, 10)] + [f"w{i}" for i in range(1, 6)])
+    gender = "CASE WHEN id % 2 = 0 THEN 'L' ELSE 'P' END"
+    comment = "CASE WHEN id % 40 = 0 THEN 'Ruang tunggu perlu ditambah kursi (' || label || ')' ELSE NULL END"
+    sql = (f"INSERT INTO survey_responses (ticket_id, service_id, counter_id, officer_id, day, channel, language, "
+           f"started_at, updated_at, closed_at, {columns}, gender, comment) "
+           f"SELECT id, service_id, counter_id, officer_id, day, 'counter', 'id', finished_at, finished_at, finished_at, "
+           f"{', '.join(elements + wbk)}, {gender}, {comment} FROM tickets "
+           f"WHERE status = 'done' AND id % 3 = 0 AND day >= :first AND day <= :last "
+           f"AND id NOT IN (SELECT ticket_id FROM survey_responses)")
+    with db.write() as s:
+        s.execute(text(sql), {"first": period.first.isoformat(), "last": period.last.isoformat()})
+        count = s.execute(text("SELECT count(*) FROM survey_responses WHERE day >= :first AND day <= :last"),
+                          {"first": period.first.isoformat(), "last": period.last.isoformat()}).scalar_one()
+    if db.dialect == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE survey_responses"))
+    else:
+        with db.write() as s:
+            s.execute(text("ANALYZE survey_responses"))
+    return int(count)
+
+
+def measure_ikm(url: str, repeat: int, out_dir: Path) -> dict[str, Any]:
+    """The semester's IKM: the read, the PDF, the XLSX, the poster; and the monthly read with
+    and without its IKM section (the baseline of the same run)."""
+    from db.render.poster import write_poster
+
+    period = reports.parse_period(SURVEY_PERIOD)
+    month = reports.month(*MONTH)
+    db = Database(url, create=False)
+    try:
+        t_seed, responses = _timed(lambda: seed_responses(db, period))
+        reads: list[float] = []
+        pdfs: list[float] = []
+        xlsxs: list[float] = []
+        posters: list[float] = []
+        with_ikm: list[float] = []
+        without: list[float] = []
+        month_ikm: list[float] = []
+        result = None
+        for i in range(repeat):
+            t, result = _timed(lambda: ikm.results(db, period))
+            reads.append(t)
+            rep = reports.report(db, "ikm", period)
+            pdfs.append(_timed(lambda rep=rep, i=i: render(rep, "pdf", out_dir / f"ikm-{i}.pdf", "id"))[0])
+            xlsxs.append(_timed(lambda rep=rep, i=i: render(rep, "xlsx", out_dir / f"ikm-{i}.xlsx", "id"))[0])
+            posters.append(_timed(lambda rep=rep, i=i: write_poster(rep, out_dir / f"poster-{i}.pdf", "A4"))[0])
+            pair = [(without, False), (with_ikm, True)]
+            for into, survey in pair if i % 2 == 0 else pair[::-1]:  # alternate: neither always reads warm
+                into.append(_timed(lambda survey=survey: reports.load(db, month, survey=survey))[0])
+            month_ikm.append(_timed(lambda: ikm.results(db, month))[0])
+    finally:
+        db.dispose()
+    assert result is not None
+
+    def med(values: list[float]) -> float:
+        return round(statistics.median(values), 3)
+
+    return {
+        "period": SURVEY_PERIOD, "responses": responses, "seed_s": round(t_seed, 1),
+        "respondents": result.respondents, "ikm": str(result.index), "grade": result.grade and result.grade.letter,
+        "target_sample": result.target_sample, "comments": len(result.comments),
+        "results_s": {"first": round(reads[0], 3), "median": med(reads)},
+        "pdf_s": med(pdfs), "xlsx_s": med(xlsxs), "poster_s": med(posters),
+        "month_results_s": med(month_ikm),
+        "monthly_read_s": {"baseline_without_ikm": med(without), "with_ikm": med(with_ikm),
+                           "ikm_share": round((statistics.median(with_ikm) - statistics.median(without))
+                                              / statistics.median(with_ikm), 3)},
     }
 
 
@@ -376,10 +468,14 @@ def main(argv: list[str] | None = None) -> int:
     src.close()
     dst.close()
     url = f"sqlite:///{work}"
+    say("measuring the IKM on SQLite")
+    survey = measure_ikm(url, args.repeat, out_dir)
+    say(f"IKM: {survey}")
     say("measuring SQLite")
     figures = measure_reports(url, args.repeat, out_dir)
     say(f"reports: PDF {figures['pdf_s']}, XLSX {figures['xlsx_s']}, {figures['visits_in_month']} visits")
-    result["sqlite"] = {"database": built, **figures, "queue": measure_queue_beside_report(url, args.queue_ops, out_dir)}
+    result["sqlite"] = {"database": built, **figures, "ikm": survey,
+                        "queue": measure_queue_beside_report(url, args.queue_ops, out_dir)}
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     if args.pg:
@@ -394,8 +490,9 @@ def main(argv: list[str] | None = None) -> int:
                 say("building the PostgreSQL database")
                 built_pg = build_postgresql(pg_url, args.tickets)
                 say(f"built: {built_pg}; measuring PostgreSQL")
+                survey_pg = measure_ikm(pg_url, args.repeat, out_dir)
                 result["postgresql"] = {"database": built_pg, **measure_reports(pg_url, args.repeat, out_dir),
-                                        "queue": measure_queue_beside_report(pg_url, args.queue_ops, out_dir)}
+                                        "ikm": survey_pg, "queue": measure_queue_beside_report(pg_url, args.queue_ops, out_dir)}
             finally:
                 cluster.destroy()
     result["pdf_example"] = str(out_dir / "month-0.pdf")

@@ -425,20 +425,25 @@ def _add_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], 
 
 
 def _add_report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    """report: the service-standard reports as PDF, XLSX or CSV (``db.reportcli``)."""
-    from db.reportcli import REPORT_KINDS, cmd_report
+    """report: the service-standard reports and the IKM as PDF, XLSX or CSV, and the IKM poster
+    (``db.reportcli``)."""
+    from db.reportcli import PAPERS, REPORT_KINDS, cmd_report
 
     sp = sub.add_parser("report", parents=[common], help="write a report (PDF, XLSX or CSV)",
                         description="Reports on the service standard. 'month 2026-11' and 'year 2026' write "
-                                    "the summary for the head of the unit.")
+                                    "the summary for the head of the unit; 'ikm --period 2026-S2' the satisfaction "
+                                    "index (IKM) and 'ikm-poster --period 2026-S2 --paper A3' its poster.")
     sp.add_argument("kind", choices=REPORT_KINDS)
-    sp.add_argument("period", nargs="?", help="a day 2026-11-05, an ISO week 2026-W45, a month 2026-11 or a year 2026")
+    sp.add_argument("period", nargs="?", help="a day 2026-11-05, an ISO week 2026-W45, a month 2026-11, "
+                                              "a quarter 2026-Q3, a semester 2026-S2 or a year 2026")
+    sp.add_argument("--period", dest="period_option", metavar="PERIOD", help="the period, as the argument above")
     sp.add_argument("--from", dest="start", metavar="DATE", help="first business day, YYYY-MM-DD")
     sp.add_argument("--to", dest="end", metavar="DATE", help="last business day, YYYY-MM-DD (included)")
     sp.add_argument("--service", help="only this service (its code, e.g. A)")
     sp.add_argument("--counter", type=int, help="only visits called to this counter (its number)")
     sp.add_argument("--officer", help="only this officer (username)")
-    sp.add_argument("--format", choices=("pdf", "xlsx", "csv"), default="pdf")
+    sp.add_argument("--format", choices=("pdf", "xlsx", "csv"), help="pdf (default), xlsx or csv")
+    sp.add_argument("--paper", type=str.upper, choices=PAPERS, help="the poster's paper: A4 (default) or A3")
     sp.add_argument("--out", help="file to write (default: laporan-KIND-FIRST-LAST.FORMAT here)")
     sp.add_argument("--lang", choices=("id", "en"), default="id", help="language of the report (default: id)")
     sp.set_defaults(func=cmd_report)

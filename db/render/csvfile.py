@@ -33,6 +33,8 @@ def cell(value: Any, kind: str, decimal: str) -> str:
         return f"{value:.2f}".replace(".", decimal)
     if kind == "pct":
         return f"{value * 100:.2f}".replace(".", decimal)
+    if kind == "dec":
+        return f"{value:.2f}".replace(".", decimal)
     if kind == "date":
         return str(value.isoformat())
     return str(value)

@@ -7,13 +7,15 @@ Indonesian: ``1.234,5`` (dot between thousands, comma before decimals), ``92,3%`
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from db.reports.period import date_text
 
 
-def number(value: float | int | None, language: str = "id", places: int = 0) -> str:
-    """``value`` with ``places`` decimals in the language's style; ``–`` for None."""
+def number(value: float | int | Decimal | None, language: str = "id", places: int = 0) -> str:
+    """``value`` with ``places`` decimals in the language's style; ``–`` for None. A Decimal
+    (an IKM or NRR already rounded half up) is printed exactly, never through a float."""
     if value is None:
         return "–"
     text = f"{value:,.{places}f}"

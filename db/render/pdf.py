@@ -21,12 +21,15 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleD
 from reportlab.platypus import Table as PdfTable
 
 from db.render import charts
+from db.render.ikmpdf import headline as ikm_headline
+from db.render.ikmpdf import plan_paragraphs
 from db.render.numbers import day, moment, number, percent
-from db.render.tables import Table, filter_text, tables, title
+from db.render.tables import Table, definitions, filter_text, tables, title
 from db.render.texts import WEEKDAY_SHORT, text
 from db.reports import Report
 from db.reports.figures import ArrivalsReport, ComplianceReport, Summary, VolumeReport
 from db.sitetime import zone
+from db.survey.ikm import IkmResult
 
 PORTRAIT_COLUMNS = 10
 MARGIN = 15 * mm
@@ -56,6 +59,8 @@ def cell_text(value: Any, kind: str, language: str) -> str:
         return number(value, language, 1)
     if kind == "pct":
         return percent(value, language)
+    if kind == "dec":
+        return number(value, language, 2)
     if kind == "date":
         return day(value, language)
     return str(value)
@@ -84,7 +89,7 @@ def _widths(t: Table, width: float, language: str) -> list[float]:
 
 def pdf_table(t: Table, width: float, language: str) -> list[Flowable]:
     """A table under its title; the header repeats on every page it spans."""
-    head = [Paragraph(_esc(c.header), HEAD if c.kind in ("text", "date") else HEAD_NUM) for c in t.columns]
+    head = [Paragraph(_esc(c.header), HEAD if c.kind in ("text", "date", "code") else HEAD_NUM) for c in t.columns]
     body: list[list[Any]] = []
     for row in t.rows:
         body.append([Paragraph(_esc(cell_text(v, c.kind, language)), CELL) if c.kind == "text"
@@ -102,7 +107,7 @@ def pdf_table(t: Table, width: float, language: str) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     for i, c in enumerate(t.columns):
-        if c.kind not in ("text", "date"):
+        if c.kind not in ("text", "date", "code"):
             style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
     if t.totals:
         style += [("FONT", (0, -t.totals), (-1, -1), "Helvetica-Bold", 7.5),
@@ -210,6 +215,12 @@ def _numbered(report: Report, language: str) -> type[Canvas]:
     return NumberedCanvas
 
 
+def _has_plan(f: object) -> bool:
+    """Whether the IKM shown (alone or in the summary) has a follow-up plan written."""
+    r = f.ikm if isinstance(f, Summary) else f
+    return isinstance(r, IkmResult) and bool(r.plan.strip())
+
+
 def write_pdf(report: Report, path: Path, language: str = "id") -> None:
     """Write ``report`` as an A4 PDF."""
     compact = report.kind == "summary"
@@ -221,10 +232,16 @@ def write_pdf(report: Report, path: Path, language: str = "id") -> None:
                             author=report.site_name)
     width = size[0] - 2 * MARGIN
     story: list[Flowable] = _heading(report, width, language)
-    if isinstance(report.figures, Summary):
-        story += _headline(report.figures, report, language)
+    f = report.figures
+    if isinstance(f, Summary):
+        story += _headline(f, report, language)
+    if isinstance(f, IkmResult):
+        story += ikm_headline(f, width, language)
     story += _charts(report, width, language)
+    if isinstance(f, Summary) and f.ikm is not None and f.ikm.respondents:
+        story += ikm_headline(f.ikm, width, language, heading=True)
     for t in tabs:
-        story += pdf_table(t, width, language)
-    story += [Paragraph(text("definitions", language), H2), Paragraph(_esc(text("def_text", language)), SMALL)]
+        story += plan_paragraphs(t.rows[0][1] if f is not None and _has_plan(f) else "", language) \
+            if t.key == "plan" else pdf_table(t, width, language)
+    story += [Paragraph(text("definitions", language), H2), Paragraph(_esc(definitions(report, language)), SMALL)]
     doc.build(story, canvasmaker=_numbered(report, language))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from db.render.ikmtables import ikm_tables
 from db.render.texts import WEEKDAY_SHORT, text
 from db.reports import Report
 from db.reports.figures import (
@@ -24,9 +25,12 @@ from db.reports.figures import (
     VolumeReport,
     VolumeRow,
 )
+from db.survey.ikm import IkmResult
 
-#: Column kinds: text, int (a count), min (minutes, one decimal shown), pct (a share 0–1), date.
-KINDS = ("text", "int", "min", "pct", "date")
+#: Column kinds: text, int (a count), min (minutes, one decimal shown), pct (a share 0–1), date,
+#: dec (a Decimal already rounded to two places: an IKM or an NRR), code (a short text such as
+#: ``U1``: as narrow as its cells in a PDF, where a text column takes a share of the width).
+KINDS = ("text", "int", "min", "pct", "date", "dec", "code")
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,10 @@ def tables(report: Report, language: str = "id", *, compact: bool = False) -> li
             *arrivals_tables(f.arrivals, language),
             *staff_tables(f.staff, n, language),
             *recalls_tables(f.recalls, n, language),
+            *(ikm_tables(f.ikm, n.service, language) if f.ikm is not None and f.ikm.respondents else []),
         ]
+    if isinstance(f, IkmResult):
+        return ikm_tables(f, n.service, language)
     if isinstance(f, VolumeReport):
         return volume_tables(f, n, language)
     if isinstance(f, TimesReport):
@@ -218,6 +225,16 @@ def title(report: Report, language: str = "id") -> str:
     if report.kind == "summary" and report.period.kind in ("month", "year"):
         return text(f"summary_{report.period.kind}", language)
     return text(report.kind, language)
+
+
+def definitions(report: Report, language: str = "id") -> str:
+    """The definitions the report's figures follow: the service standard's, the IKM's, or both."""
+    f = report.figures
+    if isinstance(f, IkmResult):
+        return text("def_ikm", language)
+    if isinstance(f, Summary) and f.ikm is not None and f.ikm.respondents:
+        return text("def_text", language) + " " + text("def_ikm", language)
+    return text("def_text", language)
 
 
 def filter_text(report: Report, language: str = "id") -> str:

@@ -13,6 +13,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary": ("Laporan standar pelayanan", "Service standard report"),
     "summary_month": ("Laporan bulanan standar pelayanan", "Monthly service standard report"),
     "summary_year": ("Laporan tahunan standar pelayanan", "Yearly service standard report"),
+    "ikm": ("Indeks Kepuasan Masyarakat (IKM)", "Community Satisfaction Index (IKM)"),
     # tables
     "t_volume_service": ("Volume per layanan", "Volume per service"),
     "t_volume_kind": ("Jenis dan asal tiket", "Ticket kinds and sources"),
@@ -89,6 +90,62 @@ TEXTS: dict[str, tuple[str, str]] = {
     "c_compliance": ("Kepatuhan per hari (%), semua layanan", "Compliance per day (%), all services"),
     "c_heatmap": ("Kedatangan per jam dan hari", "Arrivals per hour and weekday"),
     "definitions": ("Definisi", "Definitions"),
+    # the IKM (survey) report
+    "t_ikm": ("Indeks Kepuasan Masyarakat", "Community Satisfaction Index"),
+    "t_ikm_elements": ("Nilai rata-rata per unsur (NRR)", "Average score per element (NRR)"),
+    "t_ikm_weakest": ("Unsur dengan nilai terendah", "Weakest elements"),
+    "t_ikm_services": ("IKM per layanan", "IKM per service"),
+    "t_wbk": ("Indeks persepsi antikorupsi", "Anti-corruption perception index"),
+    "t_profile": ("Profil responden: {field}", "Respondents' profile: {field}"),
+    "t_comments": ("Saran dan masukan responden", "Respondents' comments"),
+    "t_plan": ("Rencana tindak lanjut", "Follow-up plan"),
+    "element": ("Unsur", "Element"),
+    "item": ("Butir", "Item"),
+    "answers": ("Jawaban", "Answers"),
+    "score_total": ("Jumlah nilai", "Sum of scores"),
+    "nrr": ("NRR", "NRR"),
+    "nrr_weighted": ("NRR tertimbang", "Weighted NRR"),
+    "ikm_value": ("IKM", "IKM"),
+    "wbk_value": ("Indeks", "Index"),
+    "grade": ("Mutu pelayanan", "Service quality"),
+    "respondents": ("Responden", "Respondents"),
+    "complete": ("Mengisi lengkap", "Answered every element"),
+    "target_sample": ("Sampel minimal", "Minimum sample"),
+    "previous_visitors": ("Pengunjung periode sebelumnya", "Visitors in the period before"),
+    "progress": ("Capaian sampel (%)", "Sample reached (%)"),
+    "option": ("Pilihan", "Option"),
+    "number_sign": ("No.", "No."),
+    "comment": ("Saran/masukan", "Comment"),
+    "h_ikm": ("IKM dan mutu pelayanan", "IKM and service quality"),
+    "h_respondents": ("Responden / sampel minimal", "Respondents / minimum sample"),
+    "h_wbk": ("Indeks persepsi antikorupsi", "Anti-corruption perception index"),
+    "h_weakest": ("Unsur terlemah", "Weakest elements"),
+    "no_ikm": ("Belum ada IKM: setiap unsur memerlukan sedikitnya satu jawaban.",
+               "No IKM yet: every element needs at least one answer."),
+    "no_plan": ("Belum ada rencana tindak lanjut untuk periode ini.", "No follow-up plan for this period yet."),
+    "of_target": ("{n} dari {target} ({share})", "{n} of {target} ({share})"),
+    "c_nrr": ("NRR per unsur (skala 1–4)", "NRR per element (scale 1–4)"),
+    "def_ikm": (
+        "NRR (nilai rata-rata) unsur = jumlah nilai jawaban ÷ jumlah jawaban unsur itu. "
+        "IKM = (Σ NRR × 1/9) × 25, dibulatkan ke dua desimal hanya pada akhir perhitungan. Mutu pelayanan: "
+        "A 88,31–100 Sangat Baik; B 76,61–88,30 Baik; C 65,00–76,60 Kurang Baik; D 25,00–64,99 Tidak Baik "
+        "(Permenpan RB No. 14 Tahun 2017). Responden = survei dengan sedikitnya satu unsur dijawab. Sampel minimal "
+        "menurut Krejcie dan Morgan dari jumlah pengunjung yang selesai dilayani pada periode sebelumnya. "
+        "Indeks persepsi antikorupsi memakai rumus yang sama atas lima butirnya (masing-masing 1/5).",
+        "An element's NRR (average score) = sum of its answers ÷ number of answers to it. "
+        "IKM = (Σ NRR × 1/9) × 25, rounded to two decimals only at the end. Service quality: A 88.31–100 Very good; "
+        "B 76.61–88.30 Good; C 65.00–76.60 Less than good; D 25.00–64.99 Not good (Permenpan RB No. 14/2017). "
+        "Respondents = surveys with at least one element answered. Minimum sample by Krejcie and Morgan from the "
+        "visitors served in the period before. The anti-corruption perception index uses the same formula over "
+        "its five items (1/5 each).",
+    ),
+    # the poster
+    "poster_title": ("INDEKS KEPUASAN MASYARAKAT", "COMMUNITY SATISFACTION INDEX"),
+    "poster_quality": ("Mutu pelayanan", "Service quality"),
+    "poster_respondents": ("dari {n} responden", "from {n} respondents"),
+    "poster_basis": ("Survei Kepuasan Masyarakat menurut Permenpan RB No. 14 Tahun 2017",
+                     "Community Satisfaction Survey under Permenpan RB No. 14/2017"),
+    "poster_thanks": ("Terima kasih atas partisipasi Bapak/Ibu.", "Thank you for taking part."),
     "def_text": (
         "Waktu tunggu = panggilan pertama – masuk antrean (pengalihan mempertahankan waktu masuk). "
         "Waktu layanan = selesai – mulai dilayani. Sesuai standar = dipanggil dalam target tunggu layanan; "

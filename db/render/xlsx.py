@@ -17,12 +17,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from db.render.numbers import moment
-from db.render.tables import Table, filter_text, tables, title
+from db.render.tables import Table, definitions, filter_text, tables, title
 from db.render.texts import text
 from db.reports import Report
 from db.sitetime import zone
 
-FORMATS = {"int": "#,##0", "min": "0.0", "pct": "0.0%", "date": "d mmmm yyyy", "text": "@"}
+FORMATS = {"int": "#,##0", "min": "0.0", "pct": "0.0%", "date": "d mmmm yyyy", "text": "@", "dec": "0.00", "code": "@"}
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 
 
@@ -78,12 +78,34 @@ def write_xlsx(report: Report, path: Path, language: str = "id") -> None:
     info.append([text("generated", language), moment(report.generated_at, tz, language)])
     info.append([])
     info.append([text("definitions", language)])
-    info.append([text("def_text", language)])
+    info.append([definitions(report, language)])
     info.cell(row=8, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     info.column_dimensions["A"].width = 100
     info.column_dimensions["B"].width = 22
     info.column_dimensions["C"].width = 22
     info.row_dimensions[8].height = 120
     for t in tables(report, language):
-        _write_table(wb.create_sheet(sheet_name(t.title, used)), t)
+        ws = wb.create_sheet(sheet_name(t.title, used))
+        _write_table(ws, t)
+        if t.key == "ikm_elements" and t.rows:
+            _nrr_chart(ws, t, language)
     wb.save(path)
+
+
+def _nrr_chart(ws: Any, t: Table, language: str) -> None:
+    """A bar chart of the NRR column (the last) beside the table, scale 0–4."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = text("c_nrr", language)
+    chart.legend = None
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 4
+    chart.y_axis.majorUnit = 1
+    column = len(t.columns)
+    last = 2 + len(t.rows)
+    chart.add_data(Reference(ws, min_col=column, min_row=2, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"  # U1 at the top
+    chart.height, chart.width = 9, 16
+    ws.add_chart(chart, f"{get_column_letter(column + 2)}2")
