@@ -339,7 +339,8 @@ class KioskWindow(QWidget):
         """The visitor touched the survey button: the keypad for their ticket's number."""
         if not self.settings.survey_kiosk or self.stack.currentWidget() is not self.home:
             return
-        codes = [q.code for q in self.snapshot.services if q.active] if self.snapshot else []
+        # Every service's letter: a ticket taken before its service was switched off today counts too.
+        codes = [q.code for q in self.snapshot.services] if self.snapshot else []
         self._countdown.stop()
         self.survey.open(codes, self.settings)
         self._touched()
