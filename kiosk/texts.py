@@ -137,7 +137,7 @@ register({
     },
     "kiosk.survey_not_finished": {
         "id": "Nomor {label} belum selesai dilayani. Survei dapat diisi setelah layanan selesai.",
-        "en": "Number {label} has not finished being served. The survey can be filled in once the service is finished.",
+        "en": "Number {label} is not finished yet. The survey can be filled in once the service is finished.",
     },
     "kiosk.survey_answered": {
         "id": "Survei untuk nomor ini sudah diisi. Terima kasih.",
