@@ -3,7 +3,8 @@
 The questions, answers and saving are :class:`ui.survey_form.SurveyForm`'s (the same form
 the counter's survey screen shows, with ``channel="kiosk"``); this page adds what the
 kiosk needs around it: which visit is being rated, a way to leave (the answers given so
-far are kept), and the thank-you view that returns home by itself or on a touch.
+far are kept), and the thank-you view that returns home by itself (after
+``kiosk_return_seconds``, as a new number does) or on a touch.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ui.survey_pages import keep_together
 from ui.theme import ACCENT, INK, MUTED, OK, mm
 
 CHANNEL = "kiosk"
-THANKS_SECONDS = 6
+ARM_MS = 1000  # touches on the thanks are ignored this long
 
 
 class SurveyPage(QWidget):
@@ -33,7 +34,7 @@ class SurveyPage(QWidget):
     refused = Signal(str)  # the core's sentence, e.g. answered meanwhile at another screen
     activity = Signal()
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None, *, thanks_seconds: int = THANKS_SECONDS) -> None:
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("surveyPage")
         self.setMinimumSize(200, 200)
@@ -80,14 +81,17 @@ class SurveyPage(QWidget):
         self.views.addWidget(self.thanks)
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
-        self._thanks_timer.setInterval(max(1, thanks_seconds) * 1000)
         self._thanks_timer.timeout.connect(self.done)
+        self._arming = QTimer(self)  # the second tap of a double tap on the last answer is not "go home"
+        self._arming.setSingleShot(True)
+        self._arming.setInterval(ARM_MS)
         retranslate_on_switch(self)
 
     def begin(self, visit: SurveyVisit, settings: SiteSettings) -> None:
         """Ask the survey about ``visit`` (the first question)."""
         self.visit = visit
         self._thanks_timer.stop()
+        self._thanks_timer.setInterval(max(1, settings.kiosk_return_seconds) * 1000)  # as long as a new number shows
         self.views.setCurrentIndex(0)
         self.translate_ui()
         self.form.begin(visit, settings, CHANNEL)
@@ -108,10 +112,11 @@ class SurveyPage(QWidget):
         self.visit = None
         self.views.setCurrentIndex(1)
         self._thanks_timer.start()
+        self._arming.start()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A touch on the thank-you view goes home at once."""
-        if self.thanking():
+        if self.thanking() and not self._arming.isActive():
             self._thanks_timer.stop()
             self.done.emit()
         event.accept()

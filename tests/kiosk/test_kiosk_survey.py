@@ -155,6 +155,9 @@ def test_survey_by_ticket_number_from_home_to_thanks(qtbot: Any, kiosk_app: Any,
     answer_everything(qtbot, app, 3)
     assert page.thanking() and page.thanks_title.text().replace("\u2060", "") == "Terima kasih atas penilaian Bapak/Ibu"
     screenshot(app, "kiosk-survey-thanks.png")
+    click(qtbot, page)  # at once: the second tap of a double tap, ignored
+    assert on(app, page)
+    qtbot.waitUntil(lambda: not page._arming.isActive(), timeout=WAIT_MS)
     click(qtbot, page)
     assert on(app, w.home)
 
@@ -215,6 +218,23 @@ def test_idle_goes_home_and_keeps_the_answers(qtbot: Any, kiosk_app: Any, db: Da
     qtbot.waitUntil(lambda: (response(db, ticket_id) or {}).get("closed_at") is not None, timeout=WAIT_MS)
     row = response(db, ticket_id)
     assert row is not None and (row["u1"], row["u2"], row["u3"]) == (4, 2, None)
+
+
+def test_thanks_go_home_by_themselves(qtbot: Any, kiosk_app: Any, db: Database, site_db_url: str) -> None:
+    set_settings(db, kiosk_return_seconds=1, survey_wbk=False, survey_profile=False, survey_comment=False)
+    label = serve(db, 1, "A")
+    app: KioskApp = kiosk_app(site_db_url)
+    w = app.window
+    open_keypad(qtbot, app)
+    type_number(qtbot, app, label)
+    qtbot.waitUntil(lambda: on(app, w.survey.page), timeout=WAIT_MS)
+    answer_everything(qtbot, app, 2)  # the nine questions only, as the site asks
+    assert w.survey.page.thanking()
+    qtbot.waitUntil(lambda: on(app, w.home), timeout=WAIT_MS)
+    ticket_id = app.log.events("kiosk_survey_started")[0]["ticket_id"]
+    qtbot.waitUntil(lambda: (response(db, ticket_id) or {}).get("closed_at") is not None, timeout=WAIT_MS)
+    row = response(db, ticket_id)
+    assert row is not None and [row[f"u{i}"] for i in range(1, 10)] == [2] * 9 and row["w1"] is None
 
 
 def test_leaving_the_survey_keeps_the_answers(qtbot: Any, kiosk_app: Any, db: Database, site_db_url: str) -> None:
