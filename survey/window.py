@@ -132,8 +132,8 @@ class SurveyWindow(QWidget):
         self.settings = wake.settings
         self.sleep_page.set_site(wake.settings.site_name, wake.settings.timezone)
         self.clock.set_timezone(wake.settings.timezone)
-        if self.state == "sleeping" and self.follow_site_language:
-            translator().set_language(wake.settings.language)
+        if not self._ready_sent and self.follow_site_language:
+            translator().set_language(wake.settings.language)  # later, at each sleep
         visit = wake.visit
         if visit is not None and visit.ticket_id not in self.offered:
             self.ask(visit, wake.settings)

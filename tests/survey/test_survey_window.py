@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from db import queue
 from db.database import Database
+from db.feed import notify_data_changed
 from db.survey import Draft, visit_for_counter
 from db.survey.elements import ELEMENTS
 from survey.window import SurveyWindow
@@ -165,3 +166,15 @@ def test_a_tablet_of_1024x600_shows_the_question_unclipped(qtbot: QtBot, db: Dat
         for button in window.form.question_page.answers:
             assert button.text_fits(), button.text()
         window.form.answer(3)
+
+
+def test_a_settings_change_shows_while_asleep(qtbot: QtBot, db: Database, screens: Screens) -> None:
+    window = screens.open(2)
+    set_setting(db, "site_name", "Balai Besar POM Bandung")
+    notify_data_changed(db)  # PostgreSQL: tell the screens (SQLite's feed sees the commit itself)
+    qtbot.waitUntil(lambda: window.sleep_page.site.text() == "Balai Besar POM Bandung", timeout=WAIT_MS)
+    window.language_button.click()  # a visitor tries the other language while it sleeps
+    set_setting(db, "site_name", "Balai Besar POM di Bandung")
+    notify_data_changed(db)
+    qtbot.waitUntil(lambda: window.sleep_page.site.text() == "Balai Besar POM di Bandung", timeout=WAIT_MS)
+    assert window.sleep_page.thanks.text() == "Thank you for your visit"  # a re-read keeps the visitor's choice
