@@ -21,6 +21,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from db.autostartcli import add_autostart_commands
+from db.backupcli import add_backup_commands
 from db.errors import AntrianError, VisitNotStarted
 from db.surveycli import add_survey_commands
 
@@ -336,6 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_app_commands(sub, common)
     _add_report_commands(sub, common)
     add_survey_commands(sub, common)
+    add_backup_commands(sub, common)
+    add_autostart_commands(sub, common)
     return p
 
 

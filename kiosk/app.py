@@ -14,12 +14,25 @@ from ui import app as ui_app
 def build_parser() -> argparse.ArgumentParser:
     """``antrian kiosk`` options: the common ones plus printer, ticket width and sound."""
     p = ui_app.base_parser("kiosk", "Touchscreen kiosk: visitors take a queue number and get a printed ticket.")
-    p.add_argument("--printer", metavar="NAME",
-                   help="printer for tickets: a printer name, 'default' (the system default) or 'none' "
-                        "(only save the PDF); overrides the site setting")
+    p.add_argument("--printer", metavar="NAME", type=_printer_arg,
+                   help="printer for tickets: a printer name, 'default' (the system default), 'none' "
+                        "(only save the PDF), or an ESC/POS thermal printer: escpos:tcp:HOST[:9100], "
+                        "escpos:usb:VID:PID, escpos:serial:DEVICE[:BAUD]; overrides the site setting")
     p.add_argument("--ticket-width", type=int, choices=(80, 58), help="ticket roll width in mm (default: the site setting)")
     p.add_argument("--no-sound", action="store_true", help="no confirmation sound on touch")
     return p
+
+
+def _printer_arg(raw: str) -> str:
+    """``--printer``: an ``escpos:`` name is checked now, so a typo is one line at start."""
+    if raw.strip().startswith("escpos:"):
+        from kiosk.escpos_link import parse_target
+
+        try:
+            parse_target(raw.strip())
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    return raw
 
 
 def main(argv: list[str] | None = None) -> int:

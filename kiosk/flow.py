@@ -33,7 +33,7 @@ log = logging.getLogger("antrian.kiosk")
 class PrintSetup:
     """Where and how tickets are printed: read from the site settings and the command line."""
 
-    printer: str = "default"  # a printer name, "default" or "none"
+    printer: str = "default"  # a printer name, "default", "none" or an ESC/POS printer ("escpos:tcp:…")
     width_mm: int = 80
     keep_dir: Path = Path("tickets")
     keep_last: int = 200
@@ -187,7 +187,7 @@ class TicketFlow(QObject):
         printing_off = printer.printer.lower() == "none"
 
         def work() -> PrintResult:
-            outcome = printer.submit(path)
+            outcome = printer.submit(path, issued)
             ms_total = (time.perf_counter() - touched) * 1000
             if outcome.ok:
                 log.info("ticket %s: %s", label, outcome.message, extra={
@@ -214,7 +214,8 @@ class TicketFlow(QObject):
 
         key = (self.setup.printer, str(self.setup.keep_dir), self.setup.keep_last)
         if self._printer is None or key != self._printer_key:
-            self._printer = TicketPrinter(self.setup.printer, self.setup.keep_dir, keep_last=max(1, self.setup.keep_last))
+            self._printer = TicketPrinter(self.setup.printer, self.setup.keep_dir, keep_last=max(1, self.setup.keep_last),
+                                          width_mm=self.setup.width_mm, tz=self.setup.tz)
             self._printer_key = key
         return self._printer
 

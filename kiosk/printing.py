@@ -1,7 +1,8 @@
 """Send ticket PDFs to a printer and keep the most recent ones on disk.
 
 Two backends: CUPS ``lp`` (Linux, macOS) and QtPrintSupport (Windows, or wherever
-``lp`` is missing). A printer fault never raises: :meth:`TicketPrinter.submit`
+``lp`` is missing); and, for a printer named ``escpos:…``, the ticket laid out natively
+for a thermal printer (:mod:`kiosk.escpos`, :mod:`kiosk.escpos_link`). A printer fault never raises: :meth:`TicketPrinter.submit`
 returns a :class:`PrintOutcome` with one readable sentence and logs it, and the
 ticket PDF is kept before printing is tried, so a fault never loses the ticket.
 """
@@ -18,9 +19,13 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from db.files import make_private, private_dir
+from db.sitetime import DEFAULT_TZ
+
+if TYPE_CHECKING:
+    from db.records import IssuedTicket
 
 __all__ = ["Backend", "PrintOutcome", "TicketPrinter", "available_printers"]
 
@@ -153,6 +158,8 @@ class TicketPrinter:
         *,
         backend: Backend = "auto",
         timeout: float = 15.0,
+        width_mm: int = 80,
+        tz: str = DEFAULT_TZ,
     ) -> None:
         if keep_last < 1:
             raise ValueError("keep_last must be at least 1, or tickets would be deleted unprinted")
@@ -161,6 +168,8 @@ class TicketPrinter:
         self.keep_last = keep_last
         self.backend = _resolve_backend(backend)
         self.timeout = timeout
+        self.width_mm = width_mm
+        self.tz = tz
         self._keep_lock = threading.Lock()
 
     @property
@@ -217,8 +226,9 @@ class TicketPrinter:
 
     # ----------------------------------------------------------------- printing
 
-    def submit(self, pdf: Path) -> PrintOutcome:
-        """Keep ``pdf`` and print it on the configured printer.
+    def submit(self, pdf: Path, ticket: IssuedTicket | None = None) -> PrintOutcome:
+        """Keep ``pdf`` and print it on the configured printer (an ESC/POS printer prints
+        ``ticket`` in its own commands instead of the PDF).
 
         Never raises for a printer fault: the outcome says what went wrong in one
         sentence, and the same sentence is logged.
@@ -236,7 +246,10 @@ class TicketPrinter:
             log.info("Ticket %s saved (printing is off)", pdf)
             return PrintOutcome(True, f"Ticket saved to {pdf}", None)
         try:
-            outcome = self._print_cups(pdf) if self.backend == "cups" else self._print_qt(pdf)
+            if self.printer.startswith("escpos:"):
+                outcome = self._print_escpos(ticket)
+            else:
+                outcome = self._print_cups(pdf) if self.backend == "cups" else self._print_qt(pdf)
         except Exception as exc:  # a printer fault must never reach the kiosk screen
             log.exception("Unexpected error printing %s", pdf)
             outcome = PrintOutcome(False, f"{self._display_name} could not print the ticket: {exc}")
@@ -249,6 +262,39 @@ class TicketPrinter:
     def _fail(self, pdf: Path, message: str) -> PrintOutcome:
         log.warning("Ticket %s not printed: %s", pdf.name, message)
         return PrintOutcome(False, message, None)
+
+    def _print_escpos(self, ticket: IssuedTicket | None) -> PrintOutcome:
+        from kiosk.escpos import EscposLayout, ticket_bytes
+        from kiosk.escpos_link import LinkError, open_link, parse_target, read_status
+
+        if ticket is None:
+            return PrintOutcome(False, f"{self._display_name} prints tickets, not files; the ticket was only saved")
+        try:
+            target = parse_target(self.printer)
+        except ValueError as e:
+            return PrintOutcome(False, str(e))
+        data = ticket_bytes(ticket, EscposLayout(self.width_mm), tz=self.tz)
+        try:
+            link = open_link(target, self.timeout)
+        except LinkError as e:
+            return PrintOutcome(False, f"{self._display_name} {e}")
+        try:
+            before = read_status(link)
+            if before.fault:
+                return PrintOutcome(False, f"{self._display_name} {before.fault}")
+            link.send(data)
+            if before.offline is not None:  # it answers: it must still answer after the ticket
+                after = read_status(link)
+                if after.offline is None:
+                    return PrintOutcome(False, f"{self._display_name} stopped answering while printing")
+                if after.fault:
+                    return PrintOutcome(False, f"{self._display_name} {after.fault} (the ticket may be incomplete)")
+        except LinkError as e:
+            return PrintOutcome(False, f"{self._display_name} {e}")
+        finally:
+            link.close()
+        low = " (paper is running low)" if before.paper_low else ""
+        return PrintOutcome(True, f"{self._display_name} printed the ticket{low}")
 
     def _print_cups(self, pdf: Path) -> PrintOutcome:
         lp = shutil.which("lp")

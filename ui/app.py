@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import NoReturn, cast
 
 # The core (SQLAlchemy) is imported before PySide6 on purpose: PySide6's import hook
@@ -37,6 +38,22 @@ from ui.theme import apply_theme
 log = logging.getLogger("antrian.ui.app")
 
 SCREENSHOT_TIMEOUT_S = 20
+#: The exit code after an unexpected error (``EX_SOFTWARE``): what autostart's "restart on
+#: failure" (systemd, Task Scheduler) watches for.
+FATAL_EXIT = 70
+
+
+def install_fatal_hook(app: QApplication) -> None:
+    """Make an unexpected exception (one no slot caught) end the app with :data:`FATAL_EXIT`
+    after logging it, instead of running on in a state nobody planned for; the platform's
+    autostart then starts it afresh (``db.autostart``)."""
+
+    def fatal(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unexpected error; stopping so that the app is started afresh", exc_info=(kind, value, tb),
+                     extra={"event": "fatal"})
+        app.exit(FATAL_EXIT)
+
+    sys.excepthook = fatal
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -123,6 +140,7 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
     app.setOrganizationName("Antrian")
     apply_theme(app)
     collect_on_ui_thread(app)
+    install_fatal_hook(app)
     if args.lang:
         translator().set_language(args.lang)
     # Ctrl+C in a terminal ends the app; Qt needs a timer tick to let Python see the signal.
