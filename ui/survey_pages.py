@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGridLayout,
@@ -84,8 +84,9 @@ class AnswerButton(QAbstractButton):
         self.update()
 
     def set_text_px(self, px: int) -> None:
-        """The wording's size in pixels."""
+        """The wording's size in pixels (the card grows no taller than its face and text need)."""
         self.text_px = px
+        self.setMaximumHeight(round(px * 13 + 60))
         self.updateGeometry()
         self.update()
 
@@ -206,13 +207,29 @@ class QuestionPage(QWidget):
         box.addWidget(self.title)
         box.addWidget(self.question)
         box.addStretch(1)
-        row = QHBoxLayout()
-        row.setSpacing(16)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(16)
         self.answers = [AnswerButton(v) for v in range(1, 5)]
         for button in self.answers:
             button.clicked.connect(lambda _checked=False, v=button.value: self.answered.emit(v))
-            row.addWidget(button)
-        box.addLayout(row, 6)
+        self.columns = 0
+        self.arrange(4)
+        box.addLayout(self.grid, 6)
+        box.addStretch(1)
+
+    def arrange(self, columns: int) -> None:
+        """The answers in one row of four (landscape) or two rows of two (portrait)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for i, button in enumerate(self.answers):
+            self.grid.removeWidget(button)
+            self.grid.addWidget(button, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Two rows of two on a tall screen (the kiosk's portrait one)."""
+        super().resizeEvent(event)
+        self.arrange(2 if event.size().height() > event.size().width() * 1.1 else 4)
 
     def show_question(self, intro: str, title: str, question: str, answers: list[str], chosen: int | None) -> None:
         """Fill the page: ``answers`` are the wordings of 1..4, ``chosen`` the saved answer."""
