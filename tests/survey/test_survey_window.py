@@ -5,6 +5,7 @@ the visitor switches language."""
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from db import queue
@@ -14,6 +15,7 @@ from db.survey import Draft, visit_for_counter
 from db.survey.elements import ELEMENTS
 from survey.window import SurveyWindow
 from tests.db.dbtools import set_setting
+from tests.pg import PgCluster
 from tests.survey.conftest import WAIT_MS, Screens
 from tests.survey.survey_helpers import response, serve
 
@@ -178,3 +180,27 @@ def test_a_settings_change_shows_while_asleep(qtbot: QtBot, db: Database, screen
     notify_data_changed(db)
     qtbot.waitUntil(lambda: window.sleep_page.site.text() == "Balai Besar POM di Bandung", timeout=WAIT_MS)
     assert window.sleep_page.thanks.text() == "Thank you for your visit"  # a re-read keeps the visitor's choice
+
+
+@pytest.mark.postgres
+def test_the_offline_banner_while_postgresql_is_away_and_a_finish_after_it_wakes(
+        qtbot: QtBot, pg_cluster: PgCluster, pg_site_url: str) -> None:
+    counter_pc = Database(pg_site_url)
+    factory = Screens(qtbot, pg_site_url)
+    try:
+        window = factory.open(1)
+        assert not window.banner.isVisibleTo(window)
+        pg_cluster.stop()
+        try:
+            qtbot.waitUntil(lambda: window.banner.isVisibleTo(window), timeout=WAIT_MS)
+            assert window.banner.text() == "Koneksi ke basis data terputus — mencoba menyambungkan kembali…"
+            assert window.state == "sleeping"
+        finally:
+            pg_cluster.ensure_running()
+        qtbot.waitUntil(lambda: not window.banner.isVisibleTo(window), timeout=WAIT_MS)
+        counter_pc.dispose()  # connections the restart killed
+        label = serve(counter_pc, 1)
+        qtbot.waitUntil(lambda: window.form.visit is not None and window.form.visit.label == label, timeout=WAIT_MS)
+    finally:
+        factory.close_all()
+        counter_pc.dispose()
