@@ -29,7 +29,7 @@ from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.reader import SnapshotReader
 from ui.survey_form import SurveyForm
-from ui.survey_pages import pixel_font
+from ui.survey_cards import pixel_font
 from ui.widgets import ClockLabel, OfflineBanner, header_bar
 
 log = logging.getLogger("antrian.survey.window")
