@@ -28,8 +28,8 @@ from survey.pages import MessagePage, SleepPage
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.reader import SnapshotReader
-from ui.survey_form import SurveyForm
 from ui.survey_cards import pixel_font
+from ui.survey_form import SurveyForm
 from ui.widgets import ClockLabel, OfflineBanner, header_bar
 
 log = logging.getLogger("antrian.survey.window")

@@ -19,8 +19,8 @@ from tests.survey.survey_helpers import response, served_visit, site_settings
 from ui.backend import Backend
 from ui.i18n import translator
 from ui.live import LiveFeed
-from ui.survey_form import SurveyForm, pages_for
 from ui.survey_cards import ANSWER_MIN_PX, QUESTION_MIN_PX
+from ui.survey_form import SurveyForm, pages_for
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 
