@@ -11,7 +11,7 @@ import survey.texts  # noqa: F401 - registers the texts
 from db.sitetime import DEFAULT_TZ
 from ui.faces import face_pixmap
 from ui.i18n import retranslate_on_switch, tr
-from ui.survey_pages import keep_together, pixel_font
+from ui.survey_cards import keep_together, pixel_font
 from ui.theme import ACCENT, INK, MUTED
 from ui.widgets import ClockLabel
 

@@ -28,8 +28,8 @@ from survey.pages import MessagePage, SleepPage
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.reader import SnapshotReader
+from ui.survey_cards import pixel_font
 from ui.survey_form import SurveyForm
-from ui.survey_pages import pixel_font
 from ui.widgets import ClockLabel, OfflineBanner, header_bar
 
 log = logging.getLogger("antrian.survey.window")
@@ -132,8 +132,8 @@ class SurveyWindow(QWidget):
         self.settings = wake.settings
         self.sleep_page.set_site(wake.settings.site_name, wake.settings.timezone)
         self.clock.set_timezone(wake.settings.timezone)
-        if self.state == "sleeping" and self.follow_site_language:
-            translator().set_language(wake.settings.language)
+        if not self._ready_sent and self.follow_site_language:
+            translator().set_language(wake.settings.language)  # later, at each sleep
         visit = wake.visit
         if visit is not None and visit.ticket_id not in self.offered:
             self.ask(visit, wake.settings)

@@ -5,14 +5,17 @@ the visitor switches language."""
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from db import queue
 from db.database import Database
+from db.feed import notify_data_changed
 from db.survey import Draft, visit_for_counter
 from db.survey.elements import ELEMENTS
 from survey.window import SurveyWindow
 from tests.db.dbtools import set_setting
+from tests.pg import PgCluster
 from tests.survey.conftest import WAIT_MS, Screens
 from tests.survey.survey_helpers import response, serve
 
@@ -165,3 +168,39 @@ def test_a_tablet_of_1024x600_shows_the_question_unclipped(qtbot: QtBot, db: Dat
         for button in window.form.question_page.answers:
             assert button.text_fits(), button.text()
         window.form.answer(3)
+
+
+def test_a_settings_change_shows_while_asleep(qtbot: QtBot, db: Database, screens: Screens) -> None:
+    window = screens.open(2)
+    set_setting(db, "site_name", "Balai Besar POM Bandung")
+    notify_data_changed(db)  # PostgreSQL: tell the screens (SQLite's feed sees the commit itself)
+    qtbot.waitUntil(lambda: window.sleep_page.site.text() == "Balai Besar POM Bandung", timeout=WAIT_MS)
+    window.language_button.click()  # a visitor tries the other language while it sleeps
+    set_setting(db, "site_name", "Balai Besar POM di Bandung")
+    notify_data_changed(db)
+    qtbot.waitUntil(lambda: window.sleep_page.site.text() == "Balai Besar POM di Bandung", timeout=WAIT_MS)
+    assert window.sleep_page.thanks.text() == "Thank you for your visit"  # a re-read keeps the visitor's choice
+
+
+@pytest.mark.postgres
+def test_the_offline_banner_while_postgresql_is_away_and_a_finish_after_it_wakes(
+        qtbot: QtBot, pg_cluster: PgCluster, pg_site_url: str) -> None:
+    counter_pc = Database(pg_site_url)
+    factory = Screens(qtbot, pg_site_url)
+    try:
+        window = factory.open(1)
+        assert not window.banner.isVisibleTo(window)
+        pg_cluster.stop()
+        try:
+            qtbot.waitUntil(lambda: window.banner.isVisibleTo(window), timeout=WAIT_MS)
+            assert window.banner.text() == "Koneksi ke basis data terputus — mencoba menyambungkan kembali…"
+            assert window.state == "sleeping"
+        finally:
+            pg_cluster.ensure_running()
+        qtbot.waitUntil(lambda: not window.banner.isVisibleTo(window), timeout=WAIT_MS)
+        counter_pc.dispose()  # connections the restart killed
+        label = serve(counter_pc, 1)
+        qtbot.waitUntil(lambda: window.form.visit is not None and window.form.visit.label == label, timeout=WAIT_MS)
+    finally:
+        factory.close_all()
+        counter_pc.dispose()

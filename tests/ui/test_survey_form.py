@@ -19,8 +19,8 @@ from tests.survey.survey_helpers import response, served_visit, site_settings
 from ui.backend import Backend
 from ui.i18n import translator
 from ui.live import LiveFeed
+from ui.survey_cards import ANSWER_MIN_PX, QUESTION_MIN_PX
 from ui.survey_form import SurveyForm, pages_for
-from ui.survey_pages import ANSWER_MIN_PX, QUESTION_MIN_PX
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme
 
@@ -191,7 +191,7 @@ def test_the_language_switch_keeps_the_page_and_is_saved(qtbot: QtBot, db: Datab
     assert row is not None and row["language"] == "en" and row["u3"] == 4
 
 
-@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600), (1080, 1500)])
 def test_texts_are_large_and_never_clipped(qtbot: QtBot, db: Database, form: SurveyForm,
                                            size: tuple[int, int]) -> None:
     visit = served_visit(db)
@@ -255,3 +255,14 @@ def test_an_unreachable_database_is_told_to_the_visitor(qtbot: QtBot, db: Databa
     finally:
         runner.wait(WAIT_MS)
         broken.dispose()
+
+
+def test_a_tall_screen_shows_the_answers_two_by_two(db: Database, form: SurveyForm) -> None:
+    form.begin(served_visit(db), site_settings(db), "kiosk")
+    QApplication.processEvents()
+    page = form.question_page
+    assert page.columns == 4 and {page.grid.getItemPosition(page.grid.indexOf(b))[0] for b in page.answers} == {0}
+    form.resize(1080, 1500)  # the kiosk's portrait screen
+    QApplication.processEvents()
+    assert page.columns == 2
+    assert [page.grid.getItemPosition(page.grid.indexOf(b))[:2] for b in page.answers] == [(0, 0), (0, 1), (1, 0), (1, 1)]
