@@ -21,7 +21,7 @@ from kiosk import texts  # noqa: F401 - registers the kiosk's texts
 from kiosk.fit import make_font, scale_for
 from ui.i18n import retranslate_on_switch, tr
 from ui.keyboard import BACKSPACE, OnScreenKeyboard
-from ui.survey_pages import keep_together
+from ui.survey_cards import keep_together
 from ui.theme import ACCENT, DANGER, INK, MUTED, mm
 
 MAX_DIGITS = 4

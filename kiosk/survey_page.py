@@ -19,8 +19,8 @@ from kiosk import texts  # noqa: F401 - registers the kiosk's texts
 from kiosk.fit import make_font, scale_for
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
+from ui.survey_cards import keep_together
 from ui.survey_form import SurveyForm
-from ui.survey_pages import keep_together
 from ui.theme import ACCENT, INK, MUTED, OK, mm
 
 CHANNEL = "kiosk"
