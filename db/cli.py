@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from db.database import Database
     from db.roles import Actor
 
-APPS = ("kiosk", "counter", "display", "supervisor")
+APPS = ("kiosk", "counter", "display", "supervisor", "survey")
 
 
 def _json_default(value: object) -> object:

@@ -28,6 +28,7 @@ from display import texts  # noqa: F401 - registers the board's texts
 from display.callpanel import CallPanel
 from display.fit import FitLabel, fit_together
 from display.header import Header
+from display.ikm import IkmLine, ikm_text
 from display.lists import HistoryPanel, WaitingPanel
 from display.media import MediaPane
 from display.state import BoardState, recent_count
@@ -82,6 +83,7 @@ class Board(QWidget):
         self.media.hide()
         self.ticker = Ticker(self)
         self.state: BoardState | None = None
+        self.ikm: IkmLine | None = None  # the current period's IKM (display.ikm), shown in the ticker
         self._logged: set[int] = set()
         self._big_pending: CallRecord | None = None
         self._flashed = 0  # the event id of the last call that flashed
@@ -117,8 +119,7 @@ class Board(QWidget):
             self.header.set_site(snap.site_name, self._per_language(settings.site_subtitle, settings.site_subtitle_en))
             self.header.set_timezone(settings.timezone)
             self.header.set_logo(self._path(settings.logo))
-            self.ticker.setText(running_text(self._per_language(settings.ticker, settings.ticker_en),
-                                             settings.notice(translator().language, snap.day)))
+            self._show_ticker()
             self.media.set_folder(self._path(settings.media_dir))
         latest = state.latest()
         if latest is not None:
@@ -157,6 +158,22 @@ class Board(QWidget):
             self._big_pending = latest
             if not self.isVisible():
                 self._log_shown(latest, time.time())
+
+    def set_ikm(self, line: IkmLine | None) -> None:
+        """The current period's IKM for the ticker (None: none to show)."""
+        self.ikm = line
+        self._show_ticker()
+
+    def _show_ticker(self) -> None:
+        """Today's notice, the site's running text and the IKM (while the site shows it), in one line."""
+        snap = self.state.snapshot if self.state is not None else None
+        if snap is None:
+            return
+        settings = snap.settings
+        language = translator().language
+        ikm = ikm_text(self.ikm) if settings.display_ikm else ""
+        self.ticker.setText(running_text(self._per_language(settings.ticker, settings.ticker_en),
+                                         settings.notice(language, snap.day), ikm))
 
     def service_name(self, code: str) -> str:
         """A service's name in the current language (the code if unknown)."""

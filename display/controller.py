@@ -24,6 +24,7 @@ from db.records import CallRecord, Snapshot
 from db.sitetime import business_day
 from display.board import Board
 from display.calls import Announcement, SpeechVoice, announcement_for
+from display.ikm import IKM_DELAY_MS, IkmReader
 from display.state import MAX_RECENT, BoardState, call_from_change
 from ui.backend import Backend
 from ui.i18n import translator
@@ -51,7 +52,8 @@ class BoardController(QObject):
 
     def __init__(self, board: Board, backend: Backend, *,
                  announcer: Announces | None = None, speech: SpeechVoice | None = None,
-                 follow_site_language: bool = True, parent: QObject | None = None) -> None:
+                 follow_site_language: bool = True, parent: QObject | None = None,
+                 ikm_delay_ms: int = IKM_DELAY_MS) -> None:
         super().__init__(parent)
         self.board = board
         self.live = backend.live
@@ -73,6 +75,8 @@ class BoardController(QObject):
         self._follow_up = QTimer(self)
         self._follow_up.setSingleShot(True)
         self._follow_up.timeout.connect(self._after_call)
+        self.ikm = IkmReader(backend, self, delay_ms=ikm_delay_ms)  # its own reader: never in the call's path
+        self.ikm.changed.connect(board.set_ikm)
         self._day_timer = QTimer(self)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start(DAY_CHECK_MS)
@@ -192,12 +196,14 @@ class BoardController(QObject):
         st = snap.settings  # validated when read: a broken stored value reads as its default
         if business_day(utcnow(), st.timezone, st.day_reset) != snap.day:
             self.reader.request()
+            self.ikm.refresh()  # a new day may begin a new survey period
 
     def shutdown(self) -> None:
         """Stop timers and the announcer."""
         self._day_timer.stop()
         self._follow_up.stop()
         self.reader.close()
+        self.ikm.shutdown()
         shutdown = getattr(self.announcer, "shutdown", None)
         if shutdown is not None:
             shutdown()

@@ -27,6 +27,10 @@ register({
     "board_not_serving": {"id": "Jeda", "en": "Paused"},
     "board_service_closed": {"id": "Tutup", "en": "Closed"},
     "board_quota_full": {"id": "Kuota habis", "en": "Quota full"},
+    "board_ikm": {
+        "id": "Indeks Kepuasan Masyarakat {period}: {value} ({letter}, {grade})",
+        "en": "Community Satisfaction Index — {period}: {value} ({letter}, {grade})",
+    },
 })
 
 

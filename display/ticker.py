@@ -26,13 +26,11 @@ GAP = "          •          "
 NOTICE_SEPARATOR = " • "  # one line of text: runs of spaces are folded, so a bullet marks the join
 
 
-def running_text(ticker: str, notice: str) -> str:
-    """The ticker's text: today's notice from the supervisor first, then the site's own text."""
-    notice = " ".join(notice.split())
-    ticker = " ".join(ticker.split())
-    if not notice:
-        return ticker
-    return f"{notice}{NOTICE_SEPARATOR}{ticker}" if ticker else notice
+def running_text(ticker: str, notice: str, ikm: str = "") -> str:
+    """The ticker's text: today's notice from the supervisor first, then the site's own text,
+    then the IKM line (:mod:`display.ikm`) when the board shows one."""
+    parts = (" ".join(part.split()) for part in (notice, ticker, ikm))
+    return NOTICE_SEPARATOR.join(part for part in parts if part)
 
 
 class Ticker(QWidget):

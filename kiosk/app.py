@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "escpos:usb:VID:PID, escpos:serial:DEVICE[:BAUD]; overrides the site setting")
     p.add_argument("--ticket-width", type=int, choices=(80, 58), help="ticket roll width in mm (default: the site setting)")
     p.add_argument("--no-sound", action="store_true", help="no confirmation sound on touch")
+    p.add_argument("--show-survey", nargs="?", const="", metavar="NUMBER",
+                   help="start on the satisfaction survey's keypad, with NUMBER (e.g. A-007) typed and looked up "
+                        "(screenshots and demonstrations)")
     return p
 
 
@@ -49,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         ticket_width=args.ticket_width,
         language=args.lang,
         sound=not args.no_sound and not args.screenshot,
+        show_survey=args.show_survey,
     )
     window = KioskWindow(ctx.backend, options)
     window.exit_requested.connect(ctx.app.quit)

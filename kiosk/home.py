@@ -48,6 +48,8 @@ NAME_MAX_PT = 40.0  # main service name at 1280×800, before fitting
 NAME_MIN_PT = 16.0
 READABLE_PT = 22.0  # service names at least this big (at 1280×800) whenever at all possible
 TARGET_ASPECT = 1.5
+#: The bottom row's buttons side by side (landscape): the priority toggle widest.
+BUTTON_SHARES = {"priority": 4, "surveyButton": 2, "language": 1}
 
 
 class KioskClock(QLabel):
@@ -220,6 +222,7 @@ class HomeScreen(QWidget):
 
     service_touched = Signal(str)
     language_clicked = Signal()
+    survey_clicked = Signal()
 
     def __init__(self, tz: str = DEFAULT_TZ, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -304,9 +307,15 @@ class HomeScreen(QWidget):
         self.language.setObjectName("language")
         self.language.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language.clicked.connect(self.language_clicked)
+        self.survey = QPushButton(self)  # the satisfaction survey by ticket number, where the site offers it
+        self.survey.setObjectName("surveyButton")
+        self.survey.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.survey.clicked.connect(self.survey_clicked)
+        self.survey.hide()
+        self.survey_enabled = False
         bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        bottom.addWidget(self.priority, 3)
-        bottom.addWidget(self.language, 1)
+        for button in (self.priority, self.survey, self.language):
+            bottom.addWidget(button, BUTTON_SHARES[button.objectName()])
         self.bottom_layout = bottom
 
     # -- data -----------------------------------------------------------------------------
@@ -330,7 +339,10 @@ class HomeScreen(QWidget):
         self.grid.setVisible(bool(shown))
         self.choose.setVisible(bool(shown))
         self.priority.setVisible(self.priority_enabled and bool(shown))
+        self.survey_enabled = st.survey_kiosk
+        self.survey.setVisible(self.survey_enabled and bool(shown))
         self.empty.setVisible(not shown)
+        self._fit_buttons()
 
     def set_offline(self, offline: bool) -> None:
         """Disable (or enable again) every service button."""
@@ -367,6 +379,7 @@ class HomeScreen(QWidget):
         self.choose.setText(tr("kiosk.choose"))
         self.empty.setText(tr("kiosk.no_services" if self._has_snapshot else "kiosk.not_ready"))
         self.language.setText(tr("kiosk.lang_other"))
+        self.survey.setText(tr("kiosk.survey_button"))
         self.priority.setText(tr("kiosk.priority_on" if self.priority.isChecked() else "kiosk.priority_off"))
         self._fit_buttons()
         self.grid.retranslate()
@@ -403,7 +416,7 @@ class HomeScreen(QWidget):
         self.choose.setFont(make_font(24 * s, True))
         self.empty.setFont(make_font(24 * s))
         touch = max(mm(self, 20), round(76 * s))
-        for button in (self.priority, self.language):
+        for button in (self.priority, self.survey, self.language):
             button.setMinimumSize(mm(self, 30), touch)  # not the text's width: the font fits the button
         icon = round(40 * s)
         self.priority.setIcon(symbol_icon("♿", icon, ACCENT, "white"))
@@ -418,8 +431,11 @@ class HomeScreen(QWidget):
         s = self.scale
         width = self.width() - 2 * round(18 * s)
         portrait = self.height() > self.width()
-        widths = (width, width) if portrait else (width * 0.72, width * 0.26)
-        for button, w in zip((self.priority, self.language), widths, strict=False):
+        buttons = [b for b in (self.priority, self.survey, self.language) if not b.isHidden()]
+        total = sum(BUTTON_SHARES[b.objectName()] for b in buttons) or 1
+        spacing = round(12 * s) * max(0, len(buttons) - 1)
+        widths = [width if portrait else (width - spacing) * BUTTON_SHARES[b.objectName()] / total for b in buttons]
+        for button, w in zip(buttons, widths, strict=True):
             room = w - 2 * round(18 * s) - 12 - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
             pt = 17 * s
             while pt > MIN_PT * s and make_font_width(button.text(), pt) > room:
@@ -436,6 +452,11 @@ class HomeScreen(QWidget):
         )
         self.language.setStyleSheet(
             f"QPushButton {{ background: white; color: {INK}; border: 3px solid {MUTED}; border-radius: {r}px;"
+            f" padding: 6px {pad}px; }}"
+            f"QPushButton:pressed {{ background: #e3e8ef; }}"
+        )
+        self.survey.setStyleSheet(
+            f"QPushButton {{ background: white; color: {INK}; border: 3px solid {ACCENT}; border-radius: {r}px;"
             f" padding: 6px {pad}px; }}"
             f"QPushButton:pressed {{ background: #e3e8ef; }}"
         )

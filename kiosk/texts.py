@@ -119,6 +119,52 @@ register({
 })
 
 
+# The satisfaction survey at the kiosk (the survey's own questions come from db.survey.elements).
+# The survey speaks to "Bapak/Ibu" as its questions do.
+register({
+    "kiosk.survey_button": {"id": "Isi Survei Kepuasan", "en": "Satisfaction survey"},
+    "kiosk.survey_title": {"id": "Survei Kepuasan Masyarakat", "en": "Satisfaction survey"},
+    "kiosk.survey_prompt": {
+        "id": "Masukkan nomor antrean yang tercetak pada tiket Bapak/Ibu",
+        "en": "Enter the queue number printed on your ticket",
+    },
+    "kiosk.survey_letters": {"id": "Huruf layanan", "en": "Service letter"},
+    "kiosk.survey_start": {"id": "Mulai survei", "en": "Start the survey"},
+    "kiosk.survey_checking": {"id": "Mencari nomor antrean…", "en": "Looking up the number…"},
+    "kiosk.survey_unknown": {
+        "id": "Nomor {label} tidak ditemukan hari ini. Periksa kembali nomor pada tiket Bapak/Ibu.",
+        "en": "Number {label} was not found today. Please check the number on your ticket.",
+    },
+    "kiosk.survey_not_finished": {
+        "id": "Nomor {label} belum selesai dilayani. Survei dapat diisi setelah layanan selesai.",
+        "en": "Number {label} is not finished yet. The survey can be filled in once the service is finished.",
+    },
+    "kiosk.survey_answered": {
+        "id": "Survei untuk nomor ini sudah diisi. Terima kasih.",
+        "en": "The survey for this number has already been filled in. Thank you.",
+    },
+    "kiosk.survey_other_day": {
+        "id": "Survei hanya dapat diisi pada hari kunjungan.",
+        "en": "The survey can only be filled in on the day of the visit.",
+    },
+    "kiosk.survey_offline": {
+        "id": "Sistem sedang terganggu. Silakan coba lagi atau hubungi petugas.",
+        "en": "The system is not working at the moment. Please try again or ask an officer.",
+    },
+    "kiosk.survey_error": {
+        "id": "Terjadi kesalahan. Silakan coba lagi atau hubungi petugas.",
+        "en": "Something went wrong. Please try again or ask an officer.",
+    },
+    "kiosk.survey_for": {"id": "Survei untuk nomor {label}", "en": "Survey for number {label}"},
+    "kiosk.survey_leave": {"id": "Keluar dari survei", "en": "Leave the survey"},
+    "kiosk.survey_thanks": {"id": "Terima kasih atas penilaian Bapak/Ibu", "en": "Thank you for your answers"},
+    "kiosk.survey_thanks_hint": {
+        "id": "Penilaian Bapak/Ibu membantu kami memperbaiki pelayanan.",
+        "en": "Your answers help us improve our service.",
+    },
+})
+
+
 def names(name_id: str, name_en: str) -> tuple[str, str]:
     """(first, second) service name for the current language; second is "" when identical."""
     first, second = (name_en, name_id) if translator().language == "en" else (name_id, name_en)

@@ -24,6 +24,8 @@ from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, Confirmatio
 from kiosk.flow import PrintResult, PrintSetup, TicketFlow
 from kiosk.home import HomeScreen
 from kiosk.lock import CornerTaps, LockScreen
+from kiosk.survey_entry import START
+from kiosk.survey_flow import KioskSurvey
 from ui.backend import Backend
 from ui.i18n import translator
 from ui.reader import SnapshotReader
@@ -49,6 +51,7 @@ class KioskOptions:
     ticket_width: int | None = None
     language: str | None = None
     sound: bool = True
+    show_survey: str | None = None  # start on the survey keypad ("" empty, or this number typed and looked up)
 
 
 class KioskWindow(QWidget):
@@ -78,6 +81,7 @@ class KioskWindow(QWidget):
             self.setCursor(Qt.CursorShape.BlankCursor)
 
         self._build_pages()
+        self._build_survey(backend)
         self._build_flow(print_runner)
         # A short delay gathers the changes of one burst (a ticket issued here) into one read.
         self.loader = SnapshotReader(self.runner, lambda: queue.queue_snapshot(backend.db, last_calls=0), self,
@@ -120,6 +124,13 @@ class KioskWindow(QWidget):
         self.corner = CornerTaps(self)
         self.corner.triggered.connect(self._corner_gesture)
 
+    def _build_survey(self, backend: Backend) -> None:
+        """The satisfaction survey by ticket number: its pages join the stack."""
+        self.survey = KioskSurvey(backend, self.stack, self)
+        self.survey.home.connect(self.go_home)
+        self.survey.activity.connect(self._touched)
+        self.home.survey_clicked.connect(self.open_survey)
+
     def _build_flow(self, print_runner: TaskRunner | None) -> None:
         """The ticket flow: issue, then print on its own runner."""
         options = self.options
@@ -150,6 +161,7 @@ class KioskWindow(QWidget):
         """Stop every timer and stop reading; the window stays as it is (app exit, tests)."""
         for timer in (self._countdown, self._idle, self._minute):
             timer.stop()
+        self.survey.abandon()  # a survey in progress is closed, its answers kept
         self.loader.close()
         self.flow.shutdown()
         app = QApplication.instance()
@@ -243,6 +255,9 @@ class KioskWindow(QWidget):
         return self._ready_state == "emitted"
 
     def _emit_ready(self) -> None:
+        if self.options.show_survey is not None and self._ready_state != "survey":
+            self._show_survey_first(self.options.show_survey)
+            return
         self._ready_state = "emitted"
         # Where each service sits in window coordinates: end-to-end tests touch it there.
         tiles = {
@@ -320,9 +335,40 @@ class KioskWindow(QWidget):
         else:
             self.confirm.set_countdown(left)
 
-    def go_home(self) -> None:
-        """Back to the service buttons."""
+    def open_survey(self) -> None:
+        """The visitor touched the survey button: the keypad for their ticket's number."""
+        if not self.settings.survey_kiosk or self.stack.currentWidget() is not self.home:
+            return
+        # Every service's letter: a ticket taken before its service was switched off today counts too.
+        codes = [q.code for q in self.snapshot.services] if self.snapshot else []
         self._countdown.stop()
+        self.survey.open(codes, self.settings)
+        self._touched()
+
+    def _show_survey_first(self, label: str) -> None:
+        """``--show-survey``: the keypad (with ``label`` typed and looked up) before ``ready``
+        (screenshots and demonstrations)."""
+        self._ready_state = "survey"
+        self.open_survey()
+        if not label or not self.survey.showing():
+            self._emit_ready()
+            return
+        self.survey.settled.connect(self._emit_ready, Qt.ConnectionType.SingleShotConnection)
+        for key in label.replace("-", ""):
+            self.survey.entry.press(key)
+        self.survey.entry.press(START)
+        if not self.survey.entry.checking:  # not a whole number: nothing to wait for
+            self.survey.settled.disconnect(self._emit_ready)
+            self._emit_ready()
+
+    def _touched(self) -> None:
+        """Someone is using the screen: the idle time-out starts again."""
+        self._idle.start()
+
+    def go_home(self) -> None:
+        """Back to the service buttons (a survey in progress is closed, its answers kept)."""
+        self._countdown.stop()
+        self.survey.abandon()
         self.lock.reset()
         self.stack.setCurrentWidget(self.home)
 

@@ -7,9 +7,11 @@ counters, one counter paused, people waiting for each service. Then each app sav
 own screenshot (``--screenshot FILE --size WxH``): the board at 1366×768, 1920×1080 and
 portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 1366×768 and
 1920×1080, its actions, audit log and reports tabs at 1366×768, and its administration
-(signed in as the administrator) at 1366×768 and 1920×1080, and its survey tab over a
-semester of answers at 1366×768. Needs a display (or ``xvfb-run``), or runs
-offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
+(signed in as the administrator) at 1366×768 and 1920×1080; the survey screen at a
+counter, 1280×800, asleep and asking about the visit just finished there, and the kiosk's
+survey by ticket number (keypad, a refusal, the first question; 1080×1920 and 1920×1080);
+last the console's survey tab over a semester of answers at 1366×768. Needs a display (or
+``xvfb-run``), or runs offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
 from __future__ import annotations
@@ -69,11 +71,52 @@ def fill(db: Database) -> None:
         set_clock(None)
 
 
+def finish_now(db_path: Path, counter: int) -> None:
+    """The visit at ``counter`` served and finished now (the survey screen wakes for it)."""
+    db = Database(sqlite_url(db_path))
+    try:
+        queue.start_service(db, counter)
+        queue.finish(db, counter)
+    finally:
+        db.dispose()
+
+
 def shoot(module: str, db_path: Path, out: Path, size: str, *extra: str, env: dict[str, str] | None = None) -> None:
     """Run ``python -m module`` to save a screenshot of ``size`` into ``out``."""
     cmd = [sys.executable, "-m", module, "--db", str(db_path), "--screenshot", str(out), "--size", size, *extra]
     subprocess.run(cmd, check=True, cwd=ROOT, env={**os.environ, **(env or {})})
     print(f"saved {out}")
+
+
+def survey_numbers(db_path: Path) -> tuple[str, str]:
+    """(a visit finished today without a survey, a ticket still waiting): what the kiosk's survey
+    screenshots type."""
+    from sqlalchemy import select
+
+    from db.models import SurveyResponse, Ticket
+
+    db = Database(sqlite_url(db_path))
+    try:
+        with db.read() as s:
+            answered = select(SurveyResponse.ticket_id)
+            done = s.scalars(select(Ticket.label).where(Ticket.status == "done", Ticket.id.not_in(answered))
+                             .order_by(Ticket.id)).first()
+            waiting = s.scalars(select(Ticket.label).where(Ticket.status == "waiting").order_by(Ticket.id.desc())).first()
+    finally:
+        db.dispose()
+    assert done and waiting, "the demo morning has finished and waiting tickets"
+    return done, waiting
+
+
+def kiosk_survey_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, ...]) -> None:
+    """The kiosk's survey by ticket number: the keypad, a refusal, the first question (portrait),
+    and the question on a landscape kiosk."""
+    done, waiting = survey_numbers(db_path)
+    kiosk = ("--printer", "none", *lang)
+    shoot("kiosk", db_path, out / f"kiosk-survey-keypad{suffix}.png", "1080x1920", "--show-survey", *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-survey-refused{suffix}.png", "1080x1920", "--show-survey", waiting, *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-survey{suffix}.png", "1080x1920", "--show-survey", done, *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-survey-1920x1080{suffix}.png", "1920x1080", "--show-survey", done, *kiosk)
 
 
 def main() -> int:
@@ -109,7 +152,12 @@ def main() -> int:
             name = "supervisor-admin" + ("" if size == "1366x768" else f"-{size}")
             shoot("supervisor", db_path, args.out / f"{name}{suffix}.png", size, "--page", "admin", *admin,
                   env={"ANTRIAN_SHOTS_PASSWORD": "admin123"})
-        survey_console(db_path, args.out, args.lang)
+        # The survey screens last: the visit finished now at counter 1 changes the floor.
+        shoot("survey", db_path, args.out / f"survey-asleep{suffix}.png", "1280x800", "--counter", "2", *lang)
+        finish_now(db_path, 1)
+        shoot("survey", db_path, args.out / f"survey-asking{suffix}.png", "1280x800", "--counter", "1", *lang)
+        kiosk_survey_shots(db_path, args.out, suffix, lang)
+        survey_console(db_path, args.out, args.lang)  # adds a semester of answers
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("kiosk", "counter", "display", "supervisor")
+APPS = ("kiosk", "counter", "display", "supervisor", "survey")
 
 # package -> top-level names it must never import
 FORBIDDEN: dict[str, set[str]] = {

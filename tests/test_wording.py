@@ -14,7 +14,8 @@ import pytest
 from ui import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXT_MODULES = ("kiosk.texts", "counter.texts", "display.texts", "ui.waittext", "ui.widgets")
+TEXT_MODULES = ("kiosk.texts", "counter.texts", "display.texts", "ui.waittext", "ui.widgets", "ui.survey_texts",
+                "ui.keyboard")
 PRODUCT = "Antrian"  # the product's name stays as it is
 
 FORBIDDEN: tuple[tuple[str, str], ...] = (

@@ -142,9 +142,12 @@ class LiveFeed(QObject):
         if self._watcher is not None and self._timer.interval() == BURST_POLL_MS and time.monotonic() > self._burst_until:
             self._timer.setInterval(SAFETY_POLL_MS)
         changes = self.feed.poll()
+        # A change seen does not end the burst: a second commit right behind the first one
+        # may give no file event of its own (inotify merges it into the first one's event
+        # when that was not read yet, e.g. while this process waited for a CPU), so its
+        # publication would wait for the 250 ms safety poll. The burst ends BURST_S after the
+        # last file event (above); a few dozen polls of microseconds each.
         if changes:
-            if self._timer.interval() == BURST_POLL_MS:
-                self._timer.setInterval(SAFETY_POLL_MS)  # seen: stop competing for the CPU
             self._dispatch(changes)
 
     def _dispatch(self, changes: list[Change]) -> None:

@@ -28,6 +28,7 @@ from display.announcer import Announcer
 from display.board import Board
 from display.controller import BoardController
 from display.fit import text_fits
+from display.ikm import IKM_DELAY_MS
 from tests.pg import PgCluster
 from tests.sitedb import SEATED
 from ui.backend import Backend
@@ -91,7 +92,7 @@ def start_board(qtbot: QtBot) -> Iterator[Callable[..., LiveBoard]]:
     made: list[LiveBoard] = []
     owned: list[Database] = []
 
-    def start(db: Database, url: str, own: bool = False) -> LiveBoard:
+    def start(db: Database, url: str, own: bool = False, ikm_delay_ms: int = IKM_DELAY_MS) -> LiveBoard:
         if own:
             owned.append(db)
         runner = TaskRunner()
@@ -101,7 +102,8 @@ def start_board(qtbot: QtBot) -> Iterator[Callable[..., LiveBoard]]:
         board.resize(1920, 1080)
         board.show()
         announcer = Announcer(None, None, SoundPlayer(use_device=False), gap_ms=0)
-        controller = BoardController(board, Backend(db, runner, live), announcer=announcer, follow_site_language=False)
+        controller = BoardController(board, Backend(db, runner, live), announcer=announcer, follow_site_language=False,
+                                     ikm_delay_ms=ikm_delay_ms)
         env = LiveBoard(board, controller, live, runner, announcer, Database(url), url)
         made.append(env)
         announcer.started.connect(env.started.append)

@@ -79,3 +79,25 @@ def test_pg_server_restart_lost_restored_resync(qtbot, pg_cluster, pg_url: str) 
     qtbot.waitUntil(lambda: "data" in seen, timeout=10_000)
     live.stop()
     db.dispose()
+
+
+def test_a_change_seen_keeps_the_sqlite_burst_going(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    """A commit right behind another may get no file event of its own (inotify merges it into
+    the first one's when that was not read yet): seeing the first change must not end the
+    fast polling, or the second waits for the slow safety poll."""
+    if db.dialect != "sqlite":
+        pytest.skip("the file watcher is SQLite's")
+    from ui.live import BURST_POLL_MS
+
+    live = _started(qtbot, db)
+    assert live._watcher is not None
+    live._watcher.fileChanged.disconnect(live._on_file_changed)  # the events are delivered by hand below
+    labels: list[str] = []
+    live.changed.connect(lambda changes: labels.extend(c.label for c in changes if c.kind == "issued"))
+    queue.issue_ticket(db, "A")
+    live._on_file_changed(f"{db.url.database}-wal")  # the first commit's event, read late
+    assert labels == ["A-001"]
+    assert live._timer.interval() == BURST_POLL_MS  # still polling fast after the change was seen
+    queue.issue_ticket(db, "A")  # no event of its own
+    qtbot.waitUntil(lambda: labels == ["A-001", "A-002"], timeout=10_000)
+    live.stop()

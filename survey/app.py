@@ -1,0 +1,63 @@
+"""Starting the survey screen: ``antrian survey --counter N`` (``python -m survey``).
+
+Options beyond every app's (:func:`ui.app.base_parser`): ``--counter N`` (required: the
+counter whose visitors it asks), ``--fullscreen`` (a tablet or a second screen facing the
+visitor; otherwise a normal window) and ``--screen N`` (which screen to fill).
+``--screenshot FILE`` saves the screen as the first read shows it: asleep, or asking when
+that counter finished a visit within the last ``survey_wake_minutes``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+# The core is imported before Qt on purpose (ui.app explains the memory it saves).
+import db.survey  # noqa: F401  # isort: skip
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from ui.app import base_parser, counter_arg, run, start
+
+log = logging.getLogger("antrian.survey.app")
+
+DEFAULT_SIZE = (1280, 800)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The survey screen's options on top of every app's."""
+    p = base_parser("survey", "The satisfaction survey screen facing the visitor at a counter.")
+    p.add_argument("--counter", type=counter_arg, metavar="N", required=True,
+                   help="the counter whose finished visits this screen asks about")
+    p.add_argument("--fullscreen", action="store_true", help="full screen instead of a normal window")
+    p.add_argument("--screen", type=int, default=None, metavar="N",
+                   help="show on screen N (0 = the first; default: the primary screen)")
+    return p
+
+
+def place_on_screen(window: QWidget, index: int | None) -> None:
+    """Put ``window`` on screen ``index`` (a missing screen is logged; the primary one is used)."""
+    if index is None:
+        return
+    screens = QGuiApplication.screens()
+    if not 0 <= index < len(screens):
+        log.warning("there is no screen %d (%d found); using the primary screen", index, len(screens))
+        return
+    window.setScreen(screens[index])
+    window.move(screens[index].geometry().topLeft())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the survey screen until it is closed; the exit code."""
+    args = build_parser().parse_args(argv)
+    if not args.fullscreen:
+        args.windowed = True
+    ctx = start("survey", args)
+
+    from survey.window import SurveyWindow
+
+    window = SurveyWindow(ctx.backend, args.counter, follow_site_language=args.lang is None)
+    window.setWindowTitle(f"Antrian — survei loket {args.counter}")
+    place_on_screen(window, args.screen)
+    ctx.app.aboutToQuit.connect(window.shutdown)
+    return run(ctx, window, default_size=DEFAULT_SIZE, ready_signal=window.ready)
