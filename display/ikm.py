@@ -18,18 +18,14 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import func, select
 
 from db import feed, survey
-from db.clock import utcnow
 from db.database import Database
-from db.models import SurveyResponse
-from db.sitetime import business_day
-from db.survey import ikm
+from db.render.numbers import number
+from db.survey.ikmcache import IkmCache
 from display import texts  # noqa: F401 - registers the board's texts
 from ui.backend import Backend
 from ui.i18n import tr, translator
@@ -59,59 +55,35 @@ class IkmLine:
 
 def read_ikm_line(db: Database) -> IkmLine | None:
     """The current period's IKM as the board shows it; None when the site hides it or there is none yet."""
-    st = survey.settings(db)
-    if not st.display_ikm:
-        return None
-    return _compute(db, st.survey_period, business_day(utcnow(), st.timezone, st.day_reset))
-
-
-def responses_stamp(db: Database) -> tuple[int, datetime | None]:
-    """(responses, latest change of one): a cheap sign that the answers changed."""
-    with db.read() as s:
-        count, latest = s.execute(select(func.count(SurveyResponse.id), func.max(SurveyResponse.updated_at))).one()
-    return int(count), latest
+    return IkmSource(db)()
 
 
 class IkmSource:
-    """:func:`read_ikm_line` that computes the IKM again only when the answers, the period or
-    the setting changed since its last read (SQLite's feed reports every commit without
-    events as ``data``: a heartbeat too). Called on the reader's one worker thread only."""
+    """:func:`read_ikm_line` over an :class:`~db.survey.ikmcache.IkmCache`: the IKM is read
+    again only when the answers, the plan, the period or the day changed (SQLite's feed
+    reports every commit without events as ``data``: a heartbeat too). Called on the
+    reader's one worker thread only."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.computed = 0  # IKMs computed (tests check that a heartbeat computes none)
-        self._key: tuple[object, ...] | None = None
-        self._line: IkmLine | None = None
+        self.cache = IkmCache()
+
+    @property
+    def computed(self) -> int:
+        """Whole IKMs read so far (tests check that a heartbeat reads none)."""
+        return self.cache.computed
 
     def __call__(self) -> IkmLine | None:
         """The line now."""
-        st = survey.settings(self.db)
-        if not st.display_ikm:
-            self._key = None
+        if not survey.settings(self.db).display_ikm:
             return None
-        today = business_day(utcnow(), st.timezone, st.day_reset)
-        key = (st.survey_period, today, responses_stamp(self.db))
-        if key != self._key:
-            self._line = _compute(self.db, st.survey_period, today)
-            self._key = key
-            self.computed += 1
-        return self._line
-
-
-def _compute(db: Database, kind: str, today: date) -> IkmLine | None:
-    period = ikm.current_period(kind, today)
-    result = ikm.results(db, period)
-    if result.index is None or result.grade is None:
-        return None
-    grade = result.grade
-    return IkmLine(period.title("id"), period.title("en"), result.index, grade.letter, grade.name_id, grade.name_en,
-                   result.respondents)
-
-
-def number_text(value: Decimal, language: str) -> str:
-    """``87,45`` in Indonesian, ``87.45`` in English (always two decimals)."""
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if language == "id" else text
+        reading = self.cache.read(self.db)
+        result, period = reading.result, reading.period
+        if result.index is None or result.grade is None:
+            return None
+        grade = result.grade
+        return IkmLine(period.title("id"), period.title("en"), result.index, grade.letter, grade.name_id,
+                       grade.name_en, result.respondents)
 
 
 def ikm_text(line: IkmLine | None) -> str:
@@ -121,7 +93,7 @@ def ikm_text(line: IkmLine | None) -> str:
     language = translator().language
     english = language == "en"
     return tr("board_ikm", period=line.period_en if english else line.period_id,
-              value=number_text(line.index, language), letter=line.letter,
+              value=number(line.index, language, 2), letter=line.letter,
               grade=line.grade_en if english else line.grade_id)
 
 

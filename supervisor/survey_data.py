@@ -13,15 +13,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import func, select
-
-from db import queue, roles
+from db import roles
 from db import survey as surveys
 from db.database import Database
-from db.models import SurveyPeriod, SurveyResponse
 from db.render.numbers import number
 from db.reports import Period
 from db.survey import ikm
+from db.survey.ikmcache import IkmCache
 from ui.theme import ACCENT, DANGER, OK, WARNING
 
 #: The survey period kinds the page offers (the site's ``survey_period`` choices).
@@ -120,35 +118,20 @@ def read_survey(db: Database, query: SurveyQuery) -> SurveyView:
 
 
 class SurveyReader:
-    """:func:`read_survey` that reads the whole IKM again only when something it shows may
-    have changed: first one cheap indexed look at the period's responses (how many, the
-    last saved) and its plan, and the day and the site's survey period. The change feed
-    reports every commit on SQLite (heartbeats too), and a semester's IKM over a large
-    history takes about half a second to read. Used from the runner's one thread only.
+    """:func:`read_survey` over an :class:`~db.survey.ikmcache.IkmCache`: the whole IKM is read
+    again only when something it shows may have changed (a survey or the plan saved, another
+    period or day). Used from the runner's one thread only.
 
     A service renamed shows its new name with the next survey saved or period chosen.
     """
 
     def __init__(self) -> None:
-        self.stamp: tuple[object, ...] | None = None
-        self.view: SurveyView | None = None
+        self.cache = IkmCache()
 
     def read(self, db: Database, query: SurveyQuery) -> SurveyView:
-        """The view of the period ``query`` asks for: the one read before when nothing changed."""
-        r = SurveyResponse.__table__.c
-        with db.read() as s:
-            _now, today, settings = queue.site_now(s)
-            period = ikm.current_period(query.kind or settings.survey_period, query.day or today)
-            responses = s.execute(select(func.count(), func.max(r.updated_at), func.max(r.id))
-                                  .where(r.day >= period.first, r.day <= period.last)).one()
-            plan = s.execute(select(SurveyPeriod.updated_at, SurveyPeriod.plan)
-                             .where(SurveyPeriod.first == period.first, SurveyPeriod.last == period.last)).first()
-        stamp = (period, today, settings.survey_period, tuple(responses), tuple(plan) if plan is not None else None)
-        if stamp == self.stamp and self.view is not None:
-            return self.view
-        view = view_of(ikm.results(db, period), period, today, settings.survey_period)
-        self.stamp, self.view = stamp, view
-        return view
+        """The view of the period ``query`` asks for."""
+        reading = self.cache.read(db, query.kind, query.day)
+        return view_of(reading.result, reading.period, reading.today, reading.settings.survey_period)
 
 
 def view_of(result: ikm.IkmResult, period: Period, today: date, site_kind: str) -> SurveyView:
@@ -185,7 +168,7 @@ def stepped(kind: str, period: Period, steps: int) -> Period:
 
 def index_text(value: Decimal | None, language: str) -> str:
     """The IKM as the reports write it (``87,45``), ``–`` when there is none yet."""
-    return number(None if value is None else float(value), language, 2)
+    return number(value, language, 2)
 
 
 def nrr_text(value: float | None, language: str) -> str:

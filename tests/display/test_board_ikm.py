@@ -16,10 +16,11 @@ from pytestqt.qtbot import QtBot
 from db import admin, queue, roles, survey
 from db.clock import utcnow
 from db.database import Database
+from db.render.numbers import number
 from db.reports.period import Period, current_period
 from db.sitetime import business_day
 from display.board import floor_px
-from display.ikm import IkmLine, ikm_text, number_text, read_ikm_line
+from display.ikm import IkmLine, ikm_text, read_ikm_line
 from display.ticker import NOTICE_SEPARATOR as SEP
 from display.ticker import running_text
 from tests.db.surveyseed import respond
@@ -78,7 +79,7 @@ def test_the_line_in_both_languages() -> None:
     finally:
         translator().set_language("id")
     assert ikm_text(None) == ""
-    assert number_text(Decimal("100.00"), "id") == "100,00" and number_text(Decimal("90"), "en") == "90.00"
+    assert number(Decimal("100.00"), "id", 2) == "100,00" and number(Decimal("90"), "en", 2) == "90.00"
 
 
 def test_running_text_puts_the_ikm_last() -> None:
