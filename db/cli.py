@@ -418,7 +418,7 @@ def _add_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], 
         sp.add_argument("rest", nargs=argparse.REMAINDER)
         sp.set_defaults(func=cmd_app)
 
-    sp = sub.add_parser("demo", parents=[common], help="run a demo office: display, kiosk and two counters")
+    sp = sub.add_parser("demo", parents=[common], help="run a demo office: display, kiosk, two counters and a survey screen")
     sp.add_argument("--simulate", action="store_true", help="visitors arrive and officers serve by themselves")
     sp.add_argument("--fresh", action="store_true", help="start from an empty demo database")
     sp.set_defaults(func=cmd_demo)

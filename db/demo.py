@@ -1,7 +1,7 @@
 """``antrian demo``: a whole office on one PC, on an embedded SQLite file.
 
-Starts the display, the kiosk and two counters as separate processes and stops them
-together. ``--simulate`` adds visitors arriving and officers serving at a realistic pace
+Starts the display, the kiosk, two counters and the survey screen of counter 1 as
+separate processes and stops them together. ``--simulate`` adds visitors arriving and officers serving at a realistic pace
 (counter 3 is served by a simulated officer; counters 1 and 2 are yours to press, and
 are served by the simulation too when left alone for a while).
 """
@@ -135,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
         user, password = DEMO_OFFICERS[number]
         procs.append(_spawn("counter", path, "--counter", str(number), "--user", user,
                             "--password-env", "ANTRIAN_DEMO_PASSWORD", env={"ANTRIAN_DEMO_PASSWORD": password}))
+    # The survey screen facing the visitor at loket 1; at 2 and 3 the simulation answers.
+    procs.append(_spawn("survey", path, "--counter", "1", "--size", "1024x640"))
     sim = Simulator(db, surveyed=(2, 3)) if args.simulate else None
     stop = {"now": False}
     signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))

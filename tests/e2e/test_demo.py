@@ -1,4 +1,4 @@
-"""``antrian demo --simulate``: four real windows on one SQLite file, moving by themselves."""
+"""``antrian demo --simulate``: five real windows on one SQLite file, moving by themselves."""
 
 from __future__ import annotations
 
@@ -49,10 +49,10 @@ def test_demo_runs_the_office_and_stops_everything(xvfb: Xvfb, tmp_path: Path) -
     try:
         deadline = time.monotonic() + 120
         children: list[int] = []
-        while time.monotonic() < deadline and len(children) < 4:
+        while time.monotonic() < deadline and len(children) < 5:
             children = _children(demo.pid)
             time.sleep(0.2)
-        assert len(children) == 4, "display, kiosk and two counters should run as processes"
+        assert len(children) == 5, "display, kiosk, two counters and a survey screen should run as processes"
         for pid in children:
             xvfb.window_of(pid, timeout=60)  # each one shows a real window
         # The simulation issues and calls tickets by itself.
@@ -69,6 +69,6 @@ def test_demo_runs_the_office_and_stops_everything(xvfb: Xvfb, tmp_path: Path) -
         out, _ = demo.communicate(timeout=60)
     assert demo.returncode == 0, out
     assert _children(demo.pid) == []
-    # The four apps and the simulation ran without an error or a traceback.
+    # The five apps and the simulation ran without an error or a traceback.
     assert ERROR_LINE.findall(out) == [], out[-3000:]
     assert "Traceback (most recent call last)" not in out, out[-3000:]
