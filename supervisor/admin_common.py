@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import admin
 from db.database import Database, describe_error
 from db.errors import AntrianError, EditConflict
 from db.roles import Actor
@@ -89,6 +90,15 @@ class AdminPanel(QWidget):
         self.setEnabled(True)
         reason = str(error) if isinstance(error, AntrianError) else describe_error(error)
         self.status.say("supervisor.admin.load_failed", DANGER, reason=reason)
+
+    def save_settings(self, changes: dict[str, Any], read: dict[str, Any]) -> None:
+        """Save the site settings in ``changes``; one changed by someone else since ``read``
+        was read is a conflict (``db.admin.save_settings``)."""
+        if not changes:
+            self.status.say("supervisor.admin.nothing_changed")
+            return
+        db, actor, expected = self.backend.db, self.actor, dict(read)
+        self.run(lambda: admin.save_settings(db, actor, changes, expected), lambda _: self.saved_ok())
 
     def saved_ok(self, key: str = "supervisor.admin.saved", **values: object) -> None:
         """A save went through: say so, tell the page, and reload."""

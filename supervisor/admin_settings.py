@@ -147,12 +147,7 @@ class SettingsPanel(AdminPanel):
 
     def save(self) -> None:
         """Save the changed settings; a setting someone else changed since is a conflict."""
-        changes, expected = self.changes(), dict(self.read)
-        if not changes:
-            self.status.say("supervisor.admin.nothing_changed")
-            return
-        db, actor = self.backend.db, self.actor
-        self.run(lambda: admin.save_settings(db, actor, changes, expected), lambda _: self.saved_ok())
+        self.save_settings(self.changes(), self.read)
 
     def set_pin(self, pin: str) -> None:
         """Set the kiosk PIN ("" removes it)."""
