@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from db.bundle import fonts_dir
 from db.estimate import WaitRange
 from db.files import make_private, private_dir
 from db.records import IssuedTicket, TicketInfo
@@ -56,9 +57,10 @@ _fonts: tuple[str, str] | None = None
 
 
 def _font_dirs() -> list[Path]:
-    """Directories where DejaVu Sans may be installed, most likely first."""
+    """Directories where DejaVu Sans may be installed, most likely first (the bundle's own first)."""
     home = Path.home()
-    dirs = [
+    bundled = fonts_dir()
+    dirs = [*([bundled] if bundled is not None else []),
         Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
         Path("/usr/share/fonts/dejavu-sans-fonts"),  # Fedora
         Path("/usr/share/fonts/dejavu"),

@@ -9,7 +9,7 @@ RUN_PACKAGES=(python3 python3-venv python3-pip libxcb-icccm4 libxcb-keysyms1 lib
   libxcb-render-util0 libxcb-xkb1 libxcb-cursor0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
   libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core
   espeak-ng xvfb)
-TEST_PACKAGES=(postgresql-15 cups cups-client printer-driver-cups-pdf poppler-utils zbar-tools xdotool sox)
+TEST_PACKAGES=(postgresql-15 cups cups-client printer-driver-cups-pdf poppler-utils zbar-tools xdotool sox binutils)
 packages=("${RUN_PACKAGES[@]}")
 [ "$purpose" = test ] && packages+=("${TEST_PACKAGES[@]}")
 
@@ -44,4 +44,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 # Byte-compile the apps once: with PYTHONDONTWRITEBYTECODE set (as on some machines)
 # every start would otherwise compile them again, slowing the first frame.
-.venv/bin/python -m compileall -q db ui kiosk counter display >/dev/null
+.venv/bin/python -m compileall -q db ui kiosk counter display supervisor survey >/dev/null

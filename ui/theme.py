@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from db.bundle import fonts_dir
+
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans", "Segoe UI", "Arial")
 BACKGROUND = "#f4f6f9"
 INK = "#1b1f24"
@@ -16,8 +18,12 @@ OK = "#2e7d32"
 
 
 def apply_theme(app: QApplication) -> None:
-    """Fusion style, a light palette and the first installed font of FONT_FAMILIES."""
+    """Fusion style, a light palette and the first installed font of FONT_FAMILIES (the
+    bundle's own DejaVu Sans counts as installed)."""
     app.setStyle("Fusion")
+    bundled = fonts_dir()
+    for path in sorted(bundled.glob("*.ttf")) if bundled is not None else []:
+        QFontDatabase.addApplicationFont(str(path))
     families = set(QFontDatabase.families())
     family = next((f for f in FONT_FAMILIES if f in families), app.font().family())
     font = QFont(family)
