@@ -15,14 +15,24 @@ import itertools
 import logging
 import os
 from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from display.voice import VoiceSource
 from ui.sound import SoundPlayer
+
+if TYPE_CHECKING:
+    from display.system_voice import SystemVoice
+
+#: Makes the operating system's voice when a phrase got no WAV files (None: there is none).
+SpeakerFactory = Callable[[], "SystemVoice | None"]
+#: The ``(language, text)`` parts of an announcement's text.
+PartsOf = Callable[[str], Sequence[tuple[str, str]]]
 
 log = logging.getLogger("antrian.display.announcer")
 
@@ -99,6 +109,10 @@ class Announcer(QObject):
 
     ``started(text)`` and ``finished(text)`` are emitted, and logged at INFO on
     ``antrian.display.announcer``, when an announcement begins and ends.
+
+    When a phrase gets no voice files (no clips, no espeak-ng: a Windows PC), ``speaker``
+    makes the operating system's voice (:mod:`display.system_voice`) once, and it speaks the
+    phrase's ``parts_of(text)`` directly; without one the chime plays alone.
     """
 
     started = Signal(str)
@@ -113,6 +127,8 @@ class Announcer(QObject):
         *,
         gap_ms: int = DEFAULT_GAP_MS,
         chime_every_repeat: bool = True,
+        speaker: SpeakerFactory | None = None,
+        parts_of: PartsOf | None = None,
     ) -> None:
         """Create an idle announcer; the synthesis thread starts with the first announcement."""
         super().__init__(parent)
@@ -130,6 +146,10 @@ class Announcer(QObject):
         self._gap.setSingleShot(True)
         self._gap.setTimerType(Qt.TimerType.PreciseTimer)
         self._gap.timeout.connect(self._advance)
+        self._make_speaker = speaker
+        self._speaker: SystemVoice | None = None
+        self._parts_of = parts_of or (lambda text: (("id", text),))
+        self._speaking = False
         _voice_bridge().ready.connect(self._on_voice_ready)
 
     # public -----------------------------------------------------------------
@@ -166,6 +186,9 @@ class Announcer(QObject):
         self._player.stop()
         self._current = None
         self._waiting_for_voice = False
+        self._speaking = False
+        if self._speaker is not None:
+            self._speaker.stop()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
@@ -226,6 +249,11 @@ class Announcer(QObject):
                     job.steps.appendleft(step)
                     self._waiting_for_voice = True
                     return
+                if not job.voice and self._system_voice() is not None:
+                    self._speaking = True
+                    assert self._speaker is not None
+                    self._speaker.speak(self._parts_of(job.text))  # done -> _on_spoken
+                    return
                 job.steps.extendleft(reversed(job.voice))
                 continue
             self._player.play(step)
@@ -234,6 +262,24 @@ class Announcer(QObject):
         self._gap.start(self._gap_ms)  # before emitting: a slot may announce again at once
         log.info("announce finished: %s", job.text)
         self.finished.emit(job.text)
+
+    def _system_voice(self) -> SystemVoice | None:
+        """The operating system's voice, made on first need (None when there is none)."""
+        if self._speaker is None and self._make_speaker is not None:
+            make, self._make_speaker = self._make_speaker, None  # one try per announcer
+            try:
+                self._speaker = make()
+            except Exception:
+                log.exception("no system voice; announcing with the chime only")
+            if self._speaker is not None:
+                self._speaker.done.connect(self._on_spoken)
+        return self._speaker
+
+    def _on_spoken(self) -> None:
+        """The system voice said the phrase: go on with the announcement."""
+        if self._speaking:
+            self._speaking = False
+            self._advance()
 
     def _on_clip_finished(self, _path: str) -> None:
         """The player ended a clip: go on with the announcement."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
@@ -17,6 +18,9 @@ from display.calls import SpeechVoice
 from display.controller import BoardController
 from ui.app import AppContext, base_parser, run, start
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from display.system_voice import SystemVoice
 
 log = logging.getLogger("antrian.display.app")
 
@@ -53,9 +57,16 @@ def start_announcer(ctx: AppContext, controller: BoardController, speech: Speech
     sounds = TaskRunner(parent)
     cache = ctx.data_dir / "cache"
 
+    def system_voice() -> SystemVoice:
+        from display.system_voice import SystemVoice  # QtTextToSpeech loads only when needed
+
+        return SystemVoice(parent=parent)
+
     def made(chime: Path | None) -> None:
-        """UI thread: the chime is ready (or not); announcements may start."""
-        controller.set_announcer(Announcer(speech, chime, parent=parent))
+        """UI thread: the chime is ready (or not); announcements may start. Without clips and
+        espeak-ng (a Windows PC) the operating system's voice speaks, else the chime plays alone."""
+        controller.set_announcer(Announcer(speech, chime, parent=parent, speaker=system_voice,
+                                           parts_of=speech.parts_of))
 
     def failed(error: BaseException) -> None:
         """UI thread: no chime file could be written."""

@@ -93,6 +93,11 @@ class SpeechVoice:
             while len(self._parts) > 64:
                 self._parts.pop(next(iter(self._parts)))
 
+    def parts_of(self, text: str) -> tuple[tuple[str, str], ...]:
+        """The ``(language, text)`` parts of an announcement's text (unknown texts: Indonesian, whole)."""
+        with self._lock:
+            return self._parts.get(text, (("id", text),))
+
     def _voice(self, language: str) -> Voice:
         from display.voice import Voice  # QtMultimedia loads only once something is spoken
 
@@ -105,9 +110,7 @@ class SpeechVoice:
 
     def files_for(self, text: str) -> list[Path]:
         """The WAV files speaking ``text``, part by part (empty when no voice is available)."""
-        with self._lock:
-            parts = self._parts.get(text, (("id", text),))
         files: list[Path] = []
-        for language, part in parts:
+        for language, part in self.parts_of(text):
             files.extend(self._voice(language).files_for(part))
         return files
