@@ -19,6 +19,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,8 +38,16 @@ from db.models import Heartbeat
 #: A backup's file name: ``antrian-20261201T061500Z.db`` (SQLite) or ``….dump`` (pg_dump); a
 #: second one in the same second gets ``-2``, a restore's safety copy ends ``-before-restore``.
 NAME = re.compile(r"^antrian-(\d{8}T\d{6}Z)(?:-(\d+))?(?:-[a-z-]+)?\.(db|dump)$")
-_PG_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name), reverse=True) \
-    if Path("/usr/lib/postgresql").is_dir() else []
+
+
+def _pg_bin_dirs() -> list[Path]:
+    """The installed PostgreSQL versions' ``bin`` folders, newest first (Debian's layout, and
+    Windows' ``Program Files/PostgreSQL/15/bin``)."""
+    roots = [Path("/usr/lib/postgresql")]
+    if sys.platform == "win32":
+        roots.append(Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "PostgreSQL")
+    found = [v / "bin" for root in roots if root.is_dir() for v in root.iterdir() if v.name.isdigit()]
+    return sorted(found, key=lambda p: int(p.parent.name), reverse=True)
 
 
 class BackupError(AntrianError):
@@ -149,9 +158,10 @@ def pg_tool(name: str) -> str:
     """The path of ``pg_dump`` / ``pg_restore``: ``ANTRIAN_PG_BIN``, the newest server's
     folder, then ``PATH``; :class:`BackupError` naming the package when there is none."""
     folders = [Path(os.environ["ANTRIAN_PG_BIN"])] if os.environ.get("ANTRIAN_PG_BIN") else []
-    for folder in folders + _PG_BIN_DIRS:
-        if (folder / name).is_file():
-            return str(folder / name)
+    exe = name + (".exe" if sys.platform == "win32" else "")
+    for folder in folders + _pg_bin_dirs():
+        if (folder / exe).is_file():
+            return str(folder / exe)
     found = shutil.which(name)
     if found is None:
         raise BackupError(f"{name} was not found: install the PostgreSQL client tools "
