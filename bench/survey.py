@@ -50,7 +50,7 @@ from sqlalchemy import select  # noqa: E402
 from bench.calls import machine  # noqa: E402
 from bench.display import BoardProcess  # noqa: E402
 from bench.procmem import PeakMemory  # noqa: E402
-from bench.stats import summarize  # noqa: E402
+from bench.stats import summarize, summary  # noqa: E402
 from db import queue, siteconfig, survey  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import Service  # noqa: E402
@@ -107,9 +107,7 @@ class SurveyProcess(BoardProcess):
 
 def figures(values: list[float]) -> dict[str, Any]:
     """n, median, p95, min and max in ms."""
-    f = summarize(values)
-    return {"n": len(values), "median_ms": round(f.median, 2), "p95_ms": round(f.p95, 2),
-            "min_ms": round(f.min, 2), "max_ms": round(f.max, 2)}
+    return summary(values, 2, unit="_ms", fields=("median", "p95", "min", "max"))
 
 
 # -- baseline ------------------------------------------------------------------------------------

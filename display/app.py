@@ -11,12 +11,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
-
 from display.board import Board
 from display.calls import SpeechVoice
 from display.controller import BoardController
-from ui.app import AppContext, base_parser, run, start
+from ui.app import AppContext, base_parser, place_on_screen, run, start
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -34,19 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fill screen N (0 = the first; default: the primary screen)")
     p.add_argument("--mute", action="store_true", help="no chime or voice (the board only)")
     return p
-
-
-def place_on_screen(window: Board, index: int | None) -> None:
-    """Put ``window`` on screen ``index`` (a missing screen is logged; the primary one is used)."""
-    if index is None:
-        return
-    screens = QGuiApplication.screens()
-    if not 0 <= index < len(screens):
-        log.warning("there is no screen %d (%d found); using the primary screen", index, len(screens))
-        return
-    screen = screens[index]
-    window.setScreen(screen)
-    window.move(screen.geometry().topLeft())
 
 
 def start_announcer(ctx: AppContext, controller: BoardController, speech: SpeechVoice, parent: Board) -> None:

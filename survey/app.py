@@ -10,16 +10,11 @@ that counter finished a visit within the last ``survey_wake_minutes``.
 from __future__ import annotations
 
 import argparse
-import logging
 
 # The core is imported before Qt on purpose (ui.app explains the memory it saves).
 import db.survey  # noqa: F401  # isort: skip
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
 
-from ui.app import base_parser, counter_arg, run, start
-
-log = logging.getLogger("antrian.survey.app")
+from ui.app import base_parser, counter_arg, place_on_screen, run, start
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -33,18 +28,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screen", type=int, default=None, metavar="N",
                    help="show on screen N (0 = the first; default: the primary screen)")
     return p
-
-
-def place_on_screen(window: QWidget, index: int | None) -> None:
-    """Put ``window`` on screen ``index`` (a missing screen is logged; the primary one is used)."""
-    if index is None:
-        return
-    screens = QGuiApplication.screens()
-    if not 0 <= index < len(screens):
-        log.warning("there is no screen %d (%d found); using the primary screen", index, len(screens))
-        return
-    window.setScreen(screens[index])
-    window.move(screens[index].geometry().topLeft())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from typing import NoReturn, cast
 from db.database import Database, default_data_dir, mask_url, resolve_url  # isort: skip
 from db.errors import AntrianError  # isort: skip
 from PySide6.QtCore import QTimer, SignalInstance
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.backend import Backend
@@ -118,6 +119,19 @@ class AppContext:
     def backend(self) -> Backend:
         """The database, runner and feed as one value for the windows."""
         return Backend(self.db, self.runner, self.live)
+
+
+def place_on_screen(window: QWidget, index: int | None) -> None:
+    """Put ``window`` on screen ``index`` (``--screen N``; a missing screen is logged and the
+    primary one is used)."""
+    if index is None:
+        return
+    screens = QGuiApplication.screens()
+    if not 0 <= index < len(screens):
+        log.warning("there is no screen %d (%d found); using the primary screen", index, len(screens))
+        return
+    window.setScreen(screens[index])
+    window.move(screens[index].geometry().topLeft())
 
 
 def start(name: str, args: argparse.Namespace) -> AppContext:

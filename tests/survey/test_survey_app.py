@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from db.database import Database
-from survey.app import build_parser, place_on_screen
+from survey.app import build_parser
 from tests.survey.survey_helpers import serve
+from ui.app import place_on_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,3 +88,11 @@ def test_place_on_an_existing_screen(qtbot: QtBot) -> None:
     place_on_screen(widget, 0)
     assert widget.screen() is QGuiApplication.screens()[0]
     place_on_screen(widget, None)  # nothing asked: nothing moved
+
+
+def test_a_missing_screen_is_logged(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    with caplog.at_level(logging.WARNING, logger="antrian.ui.app"):
+        place_on_screen(widget, 99)
+    assert "there is no screen 99" in caplog.text and widget.screen() is QGuiApplication.primaryScreen()
