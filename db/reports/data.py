@@ -160,13 +160,16 @@ def visits_query(period: Period, sid: int | None = None, cid: int | None = None,
                case((t.status == "transferred", moved), else_=None))
         .where(t.day >= period.first, t.day <= period.last)
     )
-    if sid is not None:
-        q = q.where(t.service_id == sid)
-    if cid is not None:
-        q = q.where(t.counter_id == cid)
-    if oid is not None:
-        q = q.where(t.officer_id == oid)
-    return cast("Select[Any]", q)
+    return cast("Select[Any]", narrowed(q, t, sid, cid, oid))
+
+
+def narrowed(q: Any, c: Any, sid: int | None, cid: int | None, oid: int | None) -> Any:
+    """``q`` kept to one service, counter and officer where given: the reports' filters, one rule
+    for every table with ``service_id``, ``counter_id`` and ``officer_id`` columns (``c``)."""
+    for column, value in ((c.service_id, sid), (c.counter_id, cid), (c.officer_id, oid)):
+        if value is not None:
+            q = q.where(column == value)
+    return q
 
 
 def _visits(s: Session, period: Period, sid: int | None, cid: int | None, oid: int | None) -> list[Visit]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.database import Database
 from db.models import ELEMENT_COLUMNS, WBK_COLUMNS, Service, SurveyPeriod, SurveyResponse, Ticket
-from db.reports.data import ServiceRow
+from db.reports.data import ServiceRow, narrowed
 from db.reports.period import Period, ReportError
 from db.survey.elements import PROFILE
 from db.survey.ikm import Counts, IkmResult, result_of
@@ -24,14 +24,7 @@ def _flag(condition: Any) -> Any:
 
 
 def _where(q: Any, period: Period, sid: int | None, cid: int | None, oid: int | None) -> Any:
-    q = q.where(_R.day >= period.first, _R.day <= period.last)
-    if sid is not None:
-        q = q.where(_R.service_id == sid)
-    if cid is not None:
-        q = q.where(_R.counter_id == cid)
-    if oid is not None:
-        q = q.where(_R.officer_id == oid)
-    return q
+    return narrowed(q.where(_R.day >= period.first, _R.day <= period.last), _R, sid, cid, oid)
 
 
 #: A response counts as a respondent when at least one element is answered.
@@ -58,13 +51,7 @@ def _previous_visitors(s: Session, period: Period, sid: int | None, cid: int | N
     before = period.previous()
     q = (select(t.service_id, func.count()).where(t.day >= before.first, t.day <= before.last, t.status == "done")
          .group_by(t.service_id))
-    if sid is not None:
-        q = q.where(t.service_id == sid)
-    if cid is not None:
-        q = q.where(t.counter_id == cid)
-    if oid is not None:
-        q = q.where(t.officer_id == oid)
-    return {service_id: int(n) for service_id, n in s.execute(q)}
+    return {service_id: int(n) for service_id, n in s.execute(narrowed(q, t, sid, cid, oid))}
 
 
 def _profiles(s: Session, period: Period, sid: int | None, cid: int | None,
