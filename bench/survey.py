@@ -182,7 +182,7 @@ def measure_taps(db: Database, taps: int, timeout_s: float = 10.0) -> dict[str, 
     form = SurveyForm(Backend(db, runner, LiveFeed(db)))
     form.resize(1280, 740)
     form.show()
-    settings = survey.settings(db)
+    settings = queue.site_settings(db)
     saved: dict[str, float] = {}
     form.saved.connect(lambda _keys: saved.update(t=time.perf_counter()))
     core_ms: list[float] = []

@@ -100,6 +100,12 @@ def read_settings(s: Executor) -> SiteSettings:
     return from_rows(s.execute(sql.ALL_SETTINGS))
 
 
+def site_settings(db: Database) -> SiteSettings:
+    """:func:`read_settings` in one short read of its own (a screen that needs nothing else)."""
+    with db.read() as s:
+        return read_settings(s)
+
+
 def _dialect_of(s: Executor) -> str:
     return s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
 

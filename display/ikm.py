@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
 
-from db import feed, survey
+from db import feed, queue
 from db.database import Database
 from db.render.numbers import number
 from db.survey.ikmcache import IkmCache
@@ -75,7 +75,7 @@ class IkmSource:
 
     def __call__(self) -> IkmLine | None:
         """The line now."""
-        if not survey.settings(self.db).display_ikm:
+        if not queue.site_settings(self.db).display_ikm:
             return None
         reading = self.cache.read(self.db)
         result, period = reading.result, reading.period

@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from db import queue, roles
-from db.database import Database
 from db.errors import DatabaseUnavailable
 from db.heartbeat import this_pc
 from db.settings import SiteSettings
@@ -28,12 +27,6 @@ from ui.theme import DANGER, MUTED
 log = logging.getLogger("antrian.supervisor.signin")
 
 RETRY_MS = (1000, 2000, 5000)
-
-
-def read_site(db: Database) -> SiteSettings:
-    """The site's settings (its name and first language for the page), one short read."""
-    with db.read() as s:
-        return queue.read_settings(s)
 
 
 class SignInPage(QWidget):
@@ -116,7 +109,7 @@ class SignInPage(QWidget):
     def load_site(self) -> None:
         """Read the site's name in the background (retried while the database is away)."""
         db = self.db
-        self.runner.run(lambda: read_site(db), self._on_site, self._on_site_failed)
+        self.runner.run(lambda: queue.site_settings(db), self._on_site, self._on_site_failed)
 
     def _on_site(self, site: SiteSettings) -> None:
         self._attempt = 0

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 import survey.texts  # noqa: F401 - registers the texts
+from db import queue
 from db import survey as core
 from db.feed import DATA, Change
 from db.settings import SiteSettings
@@ -49,7 +50,7 @@ class Wake:
 
 def read_wake(backend: Backend, counter: int) -> Wake:
     """The read behind the screen (on the runner's worker): the visit to ask about and the settings."""
-    return Wake(core.visit_for_counter(backend.db, counter), core.settings(backend.db))
+    return Wake(core.visit_for_counter(backend.db, counter), queue.site_settings(backend.db))
 
 
 class SurveyWindow(QWidget):

@@ -33,14 +33,13 @@ from db.database import Database
 from db.errors import AntrianError
 from db.feed import CHANNEL, SURVEY
 from db.models import ELEMENT_COLUMNS, WBK_COLUMNS, Counter, Service, SurveyPeriod, SurveyResponse, Ticket
-from db.queue import read_settings, site_now, ticket_label
+from db.queue import site_now, ticket_label
 from db.records import TicketStatus
-from db.settings import SiteSettings
 from db.survey.elements import COMMENT_MAX, PROFILE
 from db.validation import Text
 
 __all__ = ["CHANNELS", "PLAN_MAX", "Draft", "SurveyRefused", "SurveyVisit", "find_visit", "normalise_label", "plan",
-           "set_plan", "settings", "visit_for_counter"]
+           "set_plan", "visit_for_counter"]
 
 #: Where a survey is answered: the screen at the counter, or the kiosk by ticket number.
 CHANNELS = ("counter", "kiosk")
@@ -247,12 +246,6 @@ def _announce(s: Session) -> None:
     (PostgreSQL; SQLite's feed sees the file change by itself)."""
     if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": json.dumps({"kind": SURVEY})})
-
-
-def settings(db: Database) -> SiteSettings:
-    """The site settings (what the survey screen asks besides the elements, its idle time)."""
-    with db.read() as s:
-        return read_settings(s)
 
 
 def plan(db: Database, first: date, last: date) -> str:

@@ -276,7 +276,7 @@ def test_the_follow_up_plan_is_a_supervisors_audited_text(db: Database, fake_clo
 
 def test_settings_are_the_sites(db: Database) -> None:
     set_setting(db, "survey_idle_seconds", 90)
-    st = survey.settings(db)
+    st = queue.site_settings(db)
     assert st.survey_idle_seconds == 90 and st.survey_comment and st.survey_wbk  # the sample site asks the WBK items
 
 

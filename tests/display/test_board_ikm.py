@@ -36,7 +36,7 @@ DELAY_MS = 300
 
 
 def today(db: Database) -> date:
-    st = survey.settings(db)
+    st = queue.site_settings(db)
     return business_day(utcnow(), st.timezone, st.day_reset)
 
 

@@ -34,7 +34,7 @@ def served_visit(db: Database, counter: int = 1, code: str = "A") -> SurveyVisit
 
 def site_settings(db: Database, **changes: Any) -> SiteSettings:
     """The site's settings with ``changes`` (the survey's options) applied in memory."""
-    return dataclasses.replace(survey.settings(db), **changes)
+    return dataclasses.replace(queue.site_settings(db), **changes)
 
 
 def response(db: Database, ticket_id: int) -> dict[str, Any] | None:
