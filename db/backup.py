@@ -21,6 +21,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -125,17 +126,11 @@ def _sqlite_backup(db: Database, target: Path) -> None:
     if source_path is None or not source_path.is_file():
         raise BackupError(f"there is no database file to back up at {db.url.database}")
     try:
-        src = sqlite3.connect(sqlite_uri(str(source_path)), uri=True, timeout=30)
-        try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)  # one step: a consistent snapshot, writers in WAL mode go on
-                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-                problems = [r[0] for r in dst.execute("PRAGMA quick_check(3)")]
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        with closing(sqlite3.connect(sqlite_uri(str(source_path)), uri=True, timeout=30)) as src, \
+                closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)  # one step: a consistent snapshot, writers in WAL mode go on
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            problems = [r[0] for r in dst.execute("PRAGMA quick_check(3)")]
     except sqlite3.Error as e:
         raise BackupError(f"the backup of {source_path} failed: {e}") from None
     if problems != ["ok"]:
@@ -257,16 +252,13 @@ def _sqlite_revision(source: Path) -> str | None:
     """The schema revision of an SQLite backup file, refusing a damaged, foreign or newer one."""
     check_sqlite_header(source)
     try:
-        conn = sqlite3.connect(sqlite_uri(str(source), "ro"), uri=True)
-        try:
+        with closing(sqlite3.connect(sqlite_uri(str(source), "ro"), uri=True)) as conn:
             if [r[0] for r in conn.execute("PRAGMA quick_check(3)")] != ["ok"]:
                 raise BackupError(f"{source} is damaged (quick_check failed): choose another backup")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"alembic_version", "tickets"} <= tables:
                 raise BackupError(f"{source} is not an Antrian database")
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as e:
         raise BackupError(f"{source} cannot be read as a backup: {e}"
                           + (" (the file is damaged)" if is_damage(str(e)) else "")) from None
@@ -281,14 +273,8 @@ def _sqlite_restore(db: Database, source: Path) -> None:
     assert target is not None
     db.engine.dispose()
     try:
-        src = sqlite3.connect(sqlite_uri(str(source), "ro"), uri=True)
-        try:
-            dst = sqlite3.connect(sqlite_uri(str(target)), uri=True, timeout=30)
-            try:
-                src.backup(dst)  # page by page under the destination's write lock: all or nothing
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        with closing(sqlite3.connect(sqlite_uri(str(source), "ro"), uri=True)) as src, \
+                closing(sqlite3.connect(sqlite_uri(str(target)), uri=True, timeout=30)) as dst:
+            src.backup(dst)  # page by page under the destination's write lock: all or nothing
     except sqlite3.Error as e:
         raise BackupError(f"the restore into {target} failed (nothing was changed): {e}") from None
