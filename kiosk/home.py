@@ -49,7 +49,7 @@ NAME_MIN_PT = 16.0
 READABLE_PT = 22.0  # service names at least this big (at 1280×800) whenever at all possible
 TARGET_ASPECT = 1.5
 #: The bottom row's buttons side by side (landscape): the priority toggle widest.
-BUTTON_SHARES = {"priority": 4, "surveyButton": 2, "language": 1}
+BUTTON_SHARES = {"priority": 4, "bookingButton": 3, "surveyButton": 2, "language": 1}
 
 
 class KioskClock(QLabel):
@@ -223,6 +223,7 @@ class HomeScreen(QWidget):
     service_touched = Signal(str)
     language_clicked = Signal()
     survey_clicked = Signal()
+    booking_clicked = Signal()
 
     def __init__(self, tz: str = DEFAULT_TZ, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -313,8 +314,14 @@ class HomeScreen(QWidget):
         self.survey.clicked.connect(self.survey_clicked)
         self.survey.hide()
         self.survey_enabled = False
+        self.booking = QPushButton(self)  # check-in of an online booking by its code, where the site offers it
+        self.booking.setObjectName("bookingButton")
+        self.booking.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.booking.clicked.connect(self.booking_clicked)
+        self.booking.hide()
+        self.booking_enabled = False
         bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        for button in (self.priority, self.survey, self.language):
+        for button in self._buttons():
             bottom.addWidget(button, BUTTON_SHARES[button.objectName()])
         self.bottom_layout = bottom
 
@@ -341,6 +348,8 @@ class HomeScreen(QWidget):
         self.priority.setVisible(self.priority_enabled and bool(shown))
         self.survey_enabled = st.survey_kiosk
         self.survey.setVisible(self.survey_enabled and bool(shown))
+        self.booking_enabled = st.booking_kiosk
+        self.booking.setVisible(self.booking_enabled and bool(shown))
         self.empty.setVisible(not shown)
         self._fit_buttons()
 
@@ -380,6 +389,7 @@ class HomeScreen(QWidget):
         self.empty.setText(tr("kiosk.no_services" if self._has_snapshot else "kiosk.not_ready"))
         self.language.setText(tr("kiosk.lang_other"))
         self.survey.setText(tr("kiosk.survey_button"))
+        self.booking.setText(tr("kiosk.booking_button"))
         self.priority.setText(tr("kiosk.priority_on" if self.priority.isChecked() else "kiosk.priority_off"))
         self._fit_buttons()
         self.grid.retranslate()
@@ -416,7 +426,7 @@ class HomeScreen(QWidget):
         self.choose.setFont(make_font(24 * s, True))
         self.empty.setFont(make_font(24 * s))
         touch = max(mm(self, 20), round(76 * s))
-        for button in (self.priority, self.survey, self.language):
+        for button in self._buttons():
             button.setMinimumSize(mm(self, 30), touch)  # not the text's width: the font fits the button
         icon = round(40 * s)
         self.priority.setIcon(symbol_icon("♿", icon, ACCENT, "white"))
@@ -426,12 +436,16 @@ class HomeScreen(QWidget):
         self._size_logo()
         self.grid.relayout()
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        """The bottom row, left to right (top to bottom on a tall screen)."""
+        return (self.priority, self.booking, self.survey, self.language)
+
     def _fit_buttons(self) -> None:
         """The toggles' text as large as 17 pt (scaled) allows, always whole."""
         s = self.scale
         width = self.width() - 2 * round(18 * s)
         portrait = self.height() > self.width()
-        buttons = [b for b in (self.priority, self.survey, self.language) if not b.isHidden()]
+        buttons = [b for b in self._buttons() if not b.isHidden()]
         total = sum(BUTTON_SHARES[b.objectName()] for b in buttons) or 1
         spacing = round(12 * s) * max(0, len(buttons) - 1)
         widths = [width if portrait else (width - spacing) * BUTTON_SHARES[b.objectName()] / total for b in buttons]
@@ -455,8 +469,9 @@ class HomeScreen(QWidget):
             f" padding: 6px {pad}px; }}"
             f"QPushButton:pressed {{ background: #e3e8ef; }}"
         )
-        self.survey.setStyleSheet(
-            f"QPushButton {{ background: white; color: {INK}; border: 3px solid {ACCENT}; border-radius: {r}px;"
-            f" padding: 6px {pad}px; }}"
-            f"QPushButton:pressed {{ background: #e3e8ef; }}"
-        )
+        for button in (self.survey, self.booking):
+            button.setStyleSheet(
+                f"QPushButton {{ background: white; color: {INK}; border: 3px solid {ACCENT}; border-radius: {r}px;"
+                f" padding: 6px {pad}px; }}"
+                f"QPushButton:pressed {{ background: #e3e8ef; }}"
+            )
