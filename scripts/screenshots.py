@@ -10,7 +10,8 @@ portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 
 (signed in as the administrator) at 1366×768 and 1920×1080; the survey screen at a
 counter, 1280×800, asleep and asking about the visit just finished there, and the kiosk's
 survey by ticket number (keypad, a refusal, the first question; 1080×1920 and 1920×1080);
-last the console's survey tab over a semester of answers at 1366×768. Needs a display (or
+the console's survey tab over a semester of answers at 1366×768; last the kiosk's check-in of
+a booking (the code keypad, too early, too late, a booked number; 1080×1920). Needs a display (or
 ``xvfb-run``), or runs offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
@@ -119,6 +120,48 @@ def kiosk_survey_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, .
     shoot("kiosk", db_path, out / f"kiosk-survey-1920x1080{suffix}.png", "1920x1080", "--show-survey", done, *kiosk)
 
 
+def booking_codes(db_path: Path) -> dict[str, str]:
+    """Three bookings today for the kiosk's check-in screenshots, by what a scan of each shows:
+    ``issued`` (its window open now), ``early`` (an hour later), ``late`` (its window closed)."""
+    from db import booking
+    from db.settings import SiteSettings
+    from db.sitetime import zone
+
+    tz = zone(SiteSettings().timezone)
+    now = datetime.now(UTC).astimezone(tz)
+    half_hour = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0)
+    slots = {"issued": half_hour + timedelta(minutes=30), "early": half_hour + timedelta(minutes=90),
+             "late": half_hour - timedelta(minutes=60)}
+    db = Database(sqlite_url(db_path))
+    codes = {}
+    try:
+        for what, at in slots.items():
+            # The late one is booked as it would have been: before its time.
+            set_clock(FakeClock(at.astimezone(UTC) - timedelta(hours=2)) if what == "late" else None)
+            new = booking.NewBooking(service_code="A", day=at.date(), time=at.time(), name="Rina Wulandari",
+                                     company="CV Sehat Sentosa")
+            codes[what] = booking.add(db, new).code
+    finally:
+        set_clock(None)
+        db.dispose()
+    return codes
+
+
+def kiosk_booking_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, ...]) -> None:
+    """The kiosk's check-in of a booking: the code keypad (a code half typed), a visitor too early,
+    one too late (an ordinary number), and a booked number (portrait)."""
+    codes = booking_codes(db_path)
+    kiosk = ("--printer", "none", *lang)
+    shoot("kiosk", db_path, out / f"kiosk-booking-keypad{suffix}.png", "1080x1920", "--show-booking",
+          codes["issued"][:4], *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-booking-early{suffix}.png", "1080x1920", "--show-booking", codes["early"],
+          *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-booking-late{suffix}.png", "1080x1920", "--show-booking", codes["late"],
+          *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-booking-ticket{suffix}.png", "1080x1920", "--show-booking",
+          codes["issued"], *kiosk)
+
+
 def main() -> int:
     """Prepare the data, then save every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -158,6 +201,7 @@ def main() -> int:
         shoot("survey", db_path, args.out / f"survey-asking{suffix}.png", "1280x800", "--counter", "1", *lang)
         kiosk_survey_shots(db_path, args.out, suffix, lang)
         survey_console(db_path, args.out, args.lang)  # adds a semester of answers
+        kiosk_booking_shots(db_path, args.out, suffix, lang)  # last: its ticket changes the queue
     return 0
 
 
