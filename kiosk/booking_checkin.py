@@ -29,11 +29,13 @@ _LAST_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]*$")
 
 def code_from_scan(text: str) -> str:
     """The code in what a scanner read: ``k7p-4qx``, ``K7P 4QX`` or ``https://…/b/K7P4QX`` → ``K7P4QX``
-    when it is a valid code, else the last word of it in capitals (the core names it invalid)."""
+    when it is a valid code (a key typed just before the scan is dropped), else the last word of it
+    in capitals (the core names it invalid)."""
     text = text.strip()
     match = _LAST_WORD.search(text)
     word = match.group(0) if match else text
-    return booking.normalise_code(word) or booking.normalise_code(text) or word.upper()[:16]
+    found = booking.normalise_code(word) or booking.normalise_code(text) or booking.normalise_code(word[-6:])
+    return found or word.upper()[:16]
 
 
 class BookingDesk(QObject):

@@ -64,6 +64,8 @@ class ScannerFilter(QObject):
             return False
         if kind != QEvent.Type.KeyPress or not isinstance(watched, QWidget) or not isinstance(event, QKeyEvent):
             return False
+        if not event.spontaneous():
+            return False  # sent by the program (the on-screen keypad's keys), not by a device
         seen = (event.key(), event.timestamp(), event.text())
         if seen == self._seen:
             return False  # the same press again, on its way to a parent

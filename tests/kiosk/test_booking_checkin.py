@@ -266,7 +266,7 @@ def test_answers_without_a_number(qtbot: Any, kiosk_app: Any, db: Database, fake
 
 def test_late_used_and_missed(qtbot: Any, kiosk_app: Any, db: Database, fake_clock: Any) -> None:
     early_one = book(db, time(9, 5), service="C")  # its window closes at 09.20
-    served = book(db, time(9, 0))
+    served = book(db, time(9, 15))
     tomorrow_missed = book(db, time(9, 45), service="E")
     app: KioskApp = kiosk_app(url_of(db))
     w = app.window
@@ -328,11 +328,11 @@ def test_two_kiosks_one_code_one_ticket(qtbot: Any, kiosk_app: Any, db: Database
 
 
 def test_housekeeping_runs_on_its_timer(qtbot: Any, kiosk_app: Any, db: Database, fake_clock: Any) -> None:
-    code = book(db, time(9, 0))
+    code = book(db, time(9, 5))
     app: KioskApp = kiosk_app(url_of(db))
     keeper = app.window.housekeeper
     assert keeper.timer.isActive()  # started with the window
-    fake_clock.advance(minutes=20)  # the 09.00 booking's window closed at 09.15
+    fake_clock.advance(minutes=25)  # the 09.05 booking's window closed at 09.20
     runs = keeper.runs
     keeper.set_interval(50)
     qtbot.waitUntil(lambda: keeper.runs >= runs + 2, timeout=WAIT_MS)  # more than once: it keeps running

@@ -88,3 +88,18 @@ def test_the_enter_of_a_scan_is_taken_the_characters_are_not(qtbot: Any) -> None
         assert returns == [True] and s.edit.text() == "ab"
     finally:
         s.close()
+
+
+def test_keys_the_program_sends_are_no_scan(qtbot: Any) -> None:
+    """The on-screen keypad types by sending key events: however fast, they are no scanner's."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    s = Setup(qtbot)
+    try:
+        for key, text in [(Qt.Key.Key_unknown, ch) for ch in "K7P4QX"] + [(Qt.Key.Key_Return, "\r")]:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(s.plain, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        assert s.scans == []
+    finally:
+        s.close()
