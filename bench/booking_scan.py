@@ -40,7 +40,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 from bench.kiosk import SERVICES, prepare  # noqa: E402
 from bench.stats import summary  # noqa: E402
-from db import booking  # noqa: E402  (before Qt, as the kiosk does)
+from db import booking, roles  # noqa: E402  (before Qt, as the kiosk does)
 from db.clock import FakeClock, set_clock  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.settings import SiteSettings  # noqa: E402
@@ -58,7 +58,8 @@ def add_bookings(url: str, n: int) -> list[str]:
         today = datetime.now(UTC).astimezone(zone(SiteSettings().timezone)).date()
         rows = [booking.NewBooking(service_code=SERVICES[i % len(SERVICES)], day=today, time=BOOKED_AT)
                 for i in range(n)]
-        return list(booking.add_many(db, rows, origin="cli").codes)
+        supervisor = roles.sign_in(db, "supervisor", "supervisor123")  # the sample site's
+        return list(booking.add_many(db, rows, origin="cli", actor=supervisor).codes)
     finally:
         db.dispose()
 

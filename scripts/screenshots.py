@@ -123,7 +123,7 @@ def kiosk_survey_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, .
 def booking_codes(db_path: Path) -> dict[str, str]:
     """Three bookings today for the kiosk's check-in screenshots, by what a scan of each shows:
     ``issued`` (its window open now), ``early`` (an hour later), ``late`` (its window closed)."""
-    from db import booking
+    from db import booking, roles
     from db.settings import SiteSettings
     from db.sitetime import zone
 
@@ -135,12 +135,13 @@ def booking_codes(db_path: Path) -> dict[str, str]:
     db = Database(sqlite_url(db_path))
     codes = {}
     try:
+        supervisor = roles.sign_in(db, "supervisor", "supervisor123")
         for what, at in slots.items():
             # The late one is booked as it would have been: before its time.
             set_clock(FakeClock(at.astimezone(UTC) - timedelta(hours=2)) if what == "late" else None)
             new = booking.NewBooking(service_code="A", day=at.date(), time=at.time(), name="Rina Wulandari",
                                      company="CV Sehat Sentosa")
-            codes[what] = booking.add(db, new).code
+            codes[what] = booking.add(db, new, actor=supervisor).code
     finally:
         set_clock(None)
         db.dispose()

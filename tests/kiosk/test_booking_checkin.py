@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
-from db import booking, queue
+from db import booking, queue, roles
 from db.database import Database
 from db.models import Booking
 from kiosk.booking_entry import ROWS, CodeEntry
@@ -33,9 +33,20 @@ SCANNER_DELAY_MS = 2  # a keyboard-mode scanner: a few milliseconds a key
 PERSON_DELAY_MS = 150  # a quick typist still needs this long from key to key
 
 
+_BOSSES: dict[str, roles.Actor] = {}
+
+
+def boss(db: Database) -> roles.Actor:
+    """The test site's supervisor, signed in once per database."""
+    key = f"{id(db)} {url_of(db)}"
+    if key not in _BOSSES:
+        _BOSSES[key] = roles.sign_in(db, "supervisor", "supervisor123")
+    return _BOSSES[key]
+
+
 def book(db: Database, at: time, service: str = "A", day: date = MONDAY) -> str:
     """A booking for ``service`` at ``at`` on ``day``; its code."""
-    return booking.add(db, booking.NewBooking(service_code=service, day=day, time=at)).code
+    return booking.add(db, booking.NewBooking(service_code=service, day=day, time=at), actor=boss(db)).code
 
 
 def url_of(db: Database) -> str:
@@ -222,7 +233,7 @@ def test_answers_without_a_number(qtbot: Any, kiosk_app: Any, db: Database, fake
     later = book(db, time(10, 30))
     wednesday = book(db, time(10, 0), day=WEDNESDAY)
     cancelled = book(db, time(9, 30))
-    booking.cancel(db, cancelled)
+    booking.cancel(db, cancelled, actor=boss(db))
     closed = book(db, time(9, 30), service="D")
     set_service(db, "D", active=False)
     stranger = booking.new_code()
