@@ -49,7 +49,7 @@ NAME_MIN_PT = 16.0
 READABLE_PT = 22.0  # service names at least this big (at 1280×800) whenever at all possible
 TARGET_ASPECT = 1.5
 #: The bottom row's buttons side by side (landscape): the priority toggle widest.
-BUTTON_SHARES = {"priority": 4, "bookingButton": 3, "surveyButton": 2, "language": 1}
+BUTTON_SHARES = {"priority": 4, "surveyButton": 2, "language": 1}
 
 
 class KioskClock(QLabel):
@@ -320,10 +320,18 @@ class HomeScreen(QWidget):
         self.booking.clicked.connect(self.booking_clicked)
         self.booking.hide()
         self.booking_enabled = False
+        # "Punya kode booking?" sits beside the survey button on a tall screen and in the header,
+        # before the clock, on a wide one: a fourth button in the bottom row would leave none of
+        # them room for its text (_place_booking).
+        self.pair = QHBoxLayout()
+        self.pair.addWidget(self.survey)
         bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        for button in self._buttons():
-            bottom.addWidget(button, BUTTON_SHARES[button.objectName()])
+        bottom.addWidget(self.priority, BUTTON_SHARES["priority"])
+        bottom.addLayout(self.pair, BUTTON_SHARES["surveyButton"])
+        bottom.addWidget(self.language, BUTTON_SHARES["language"])
         self.bottom_layout = bottom
+        self.header_layout.insertWidget(self.header_layout.indexOf(self.clock), self.booking)
+        self._booking_in_header = True
 
     # -- data -----------------------------------------------------------------------------
     def apply_snapshot(self, snapshot: Snapshot) -> None:
@@ -408,6 +416,7 @@ class HomeScreen(QWidget):
         portrait = self.height() > self.width()
         self.bottom_layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                         else QBoxLayout.Direction.LeftToRight)
+        self._place_booking(portrait)
         self._fit_buttons()
         super().resizeEvent(event)
 
@@ -419,6 +428,7 @@ class HomeScreen(QWidget):
         self.body.setContentsMargins(m, round(10 * s), m, m)
         self.body.setSpacing(round(12 * s))
         self.bottom_layout.setSpacing(round(12 * s))
+        self.pair.setSpacing(round(12 * s))
         self.title.setFont(make_font(24 * s, True))
         self.subtitle.setFont(make_font(15 * s))
         self.clock.set_sizes(26 * s, 14 * s)
@@ -437,20 +447,47 @@ class HomeScreen(QWidget):
         self.grid.relayout()
 
     def _buttons(self) -> tuple[QPushButton, ...]:
-        """The bottom row, left to right (top to bottom on a tall screen)."""
+        """The buttons under the services (the booking button too, though it moves to the header)."""
         return (self.priority, self.booking, self.survey, self.language)
 
+    def _place_booking(self, portrait: bool) -> None:
+        """The booking button beside the survey button (tall screen) or in the header (wide screen)."""
+        if portrait != self._booking_in_header:
+            return
+        if portrait:
+            self.header_layout.removeWidget(self.booking)
+            self.pair.insertWidget(0, self.booking)
+        else:
+            self.pair.removeWidget(self.booking)
+            self.header_layout.insertWidget(self.header_layout.indexOf(self.clock), self.booking)
+        self._booking_in_header = not portrait
+
     def _fit_buttons(self) -> None:
-        """The toggles' text as large as 17 pt (scaled) allows, always whole."""
+        """The toggles' text as large as 17 pt (scaled) allows, always whole; the booking button in
+        the header as wide as its text at 17 pt."""
         s = self.scale
         width = self.width() - 2 * round(18 * s)
         portrait = self.height() > self.width()
-        buttons = [b for b in self._buttons() if not b.isHidden()]
-        total = sum(BUTTON_SHARES[b.objectName()] for b in buttons) or 1
-        spacing = round(12 * s) * max(0, len(buttons) - 1)
-        widths = [width if portrait else (width - spacing) * BUTTON_SHARES[b.objectName()] / total for b in buttons]
-        for button, w in zip(buttons, widths, strict=True):
-            room = w - 2 * round(18 * s) - 12 - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
+        gap = round(12 * s)
+        pad = 2 * round(18 * s) + 12
+        widths: dict[QPushButton, float] = {}
+        if portrait:
+            pair = [b for b in (self.booking, self.survey) if not b.isHidden()]
+            widths = {self.priority: width, self.language: width}
+            widths.update({b: (width - gap * (len(pair) - 1)) / len(pair) for b in pair})
+            self.booking.setMinimumWidth(mm(self, 30))
+            self.booking.setMaximumWidth(16_777_215)
+        else:
+            row = [b for b in (self.priority, self.survey, self.language) if not b.isHidden()]
+            total = sum(BUTTON_SHARES[b.objectName()] for b in row) or 1
+            widths = {b: (width - gap * max(0, len(row) - 1)) * BUTTON_SHARES[b.objectName()] / total for b in row}
+            header_w = make_font_width(self.booking.text(), 17 * s) + pad + 2
+            self.booking.setFixedWidth(round(header_w))
+            widths[self.booking] = header_w
+        for button, w in widths.items():
+            if button.isHidden():
+                continue
+            room = w - pad - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
             pt = 17 * s
             while pt > MIN_PT * s and make_font_width(button.text(), pt) > room:
                 pt -= 0.5
