@@ -206,7 +206,7 @@ class BookingResultScreen(QWidget):
         self.band.setText(words.title)
         self.band.setStyleSheet(f"background: {words.colour}; color: {text_colour_on(words.colour)};"
                                 " border-top-left-radius: 18px; border-top-right-radius: 18px;")
-        self.symbol.setText("🕘" if self.outcome == "early" else "⚠")
+        self.symbol.setText("◷" if self.outcome == "early" else "⚠")  # glyphs the theme font has
         self.symbol.setStyleSheet(f"color: {words.colour};")
         self.text.setText(words.text)
         self.detail.setText(words.detail)

@@ -25,6 +25,7 @@ PRINTING, PRINTED, PRINT_FAULT, PRINT_OFF = "printing", "printed", "fault", "off
 _PRINT_TEXT = {PRINTING: "kiosk.printing", PRINTED: "kiosk.take_ticket", PRINT_FAULT: "kiosk.printer_fault",
                PRINT_OFF: "kiosk.no_printer"}
 _PRINT_COLOUR = {PRINTING: MUTED, PRINTED: OK, PRINT_FAULT: DANGER, PRINT_OFF: ACCENT}
+_TINTS = {ACCENT: "#e8eefb", WARNING: "#fff1e0"}  # the note's background for its colour
 
 
 class ConfirmationScreen(QWidget):
@@ -304,9 +305,11 @@ class ConfirmationScreen(QWidget):
         self.symbol.setFont(make_font(min(90 * s, number_h * 0.5), True))
         self.priority.setFont(make_font(18 * s, True))
         self.note_label.setFont(make_font(22 * s, True))
+        # A tint of the colour, not the colour itself: the print status below is a solid pill.
         self.note_label.setStyleSheet(
-            f"background: {self.note_colour}; color: {text_colour_on(self.note_colour)};"
-            f" border-radius: {round(10 * s)}px; padding: {round(8 * s)}px {round(16 * s)}px;")
+            f"background: {_TINTS.get(self.note_colour, 'white')}; color: {INK};"
+            f" border: 3px solid {self.note_colour}; border-radius: {round(10 * s)}px;"
+            f" padding: {round(8 * s)}px {round(16 * s)}px; margin-bottom: {round(10 * s)}px;")
         self.priority.setStyleSheet(
             f"background: {INK}; color: white; border-radius: {round(8 * s)}px; padding: 4px {round(16 * s)}px;")
         self.ahead_caption.setFont(make_font(18 * s))
