@@ -7,6 +7,10 @@ the last of at least ``min_chars`` of them emits ``scanned(text)`` (and is swall
 the page under it does not act on it too). A slower key starts the collection again, so
 a person typing, a stray key or a keyboard left on the kiosk never counts as a scan.
 
+The time of a key is the event's own timestamp (when the device sent it, as the window
+system stamps it), so a kiosk busy painting a page while the keys queue up still sees a
+scanner's rhythm; events without one (synthesised by tests) are timed on arrival.
+
 The characters themselves are not swallowed: a page that takes typing (the check-in
 keypad) sees them as well, and whoever handles ``scanned`` replaces what was typed.
 """
@@ -33,14 +37,17 @@ class ScannerFilter(QObject):
     """An application event filter emitting ``scanned(text)`` for each fast burst ended by Enter.
 
     ``active()`` says whether a scan is wanted now (the kiosk: on the home screen or the
-    check-in pages); a burst while it is false is dropped without a signal.
+    check-in pages); a burst while it is false is dropped without a signal. With ``scope``,
+    only keys for that window count (a second window in the process has its own filter).
     """
 
     scanned = Signal(str)
 
     def __init__(self, parent: QObject | None = None, *, gap_ms: float = GAP_MS, min_chars: int = MIN_CHARS,
-                 active: Callable[[], bool] = lambda: True, clock: Callable[[], float] = time.perf_counter) -> None:
+                 active: Callable[[], bool] = lambda: True, clock: Callable[[], float] = time.perf_counter,
+                 scope: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.scope = scope
         self.gap = gap_ms / 1000
         self.min_chars = min_chars
         self.active = active
@@ -66,6 +73,8 @@ class ScannerFilter(QObject):
             return False
         if not event.spontaneous():
             return False  # sent by the program (the on-screen keypad's keys), not by a device
+        if self.scope is not None and watched.window() is not self.scope:
+            return False
         seen = (event.key(), event.timestamp(), event.text())
         if seen == self._seen:
             return False  # the same press again, on its way to a parent
@@ -75,7 +84,7 @@ class ScannerFilter(QObject):
     def _key(self, event: QKeyEvent) -> bool:
         if event.key() in _MODIFIER_KEYS:
             return False  # a scanner presses Shift before each capital letter
-        now = self._clock()
+        now = event.timestamp() / 1000 if event.timestamp() else self._clock()
         fast = bool(self._chars) and now - self._last <= self.gap
         text = event.text()
         if event.key() in _ENTER:

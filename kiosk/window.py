@@ -168,7 +168,7 @@ class KioskWindow(QWidget):
         self.booking_entry.cancelled.connect(self.go_home)
         self.booking_result.dismissed.connect(self.go_home)
         self.booking_result.retype.connect(self.open_booking)
-        self.scanner = ScannerFilter(self, active=self._scan_wanted)
+        self.scanner = ScannerFilter(self, active=self._scan_wanted, scope=self)
         self.scanner.scanned.connect(self._scanned)
         app = QApplication.instance()
         if app is not None:
@@ -412,9 +412,11 @@ class KioskWindow(QWidget):
         self._touched()
 
     def _scan_wanted(self) -> bool:
-        """A scan counts on the home screen, the check-in pages and a number or answer still showing."""
+        """A scan counts on the home screen, the check-in pages, a number or answer still showing, and
+        the survey's keypad (the visitor touched the wrong button first)."""
+        pages = (self.home, self.booking_entry, self.booking_result, self.confirm, self.survey.entry)
         return (self.snapshot is not None and self.settings.booking_kiosk and self.isVisible()
-                and self.stack.currentWidget() in (self.home, self.booking_entry, self.booking_result, self.confirm))
+                and self.stack.currentWidget() in pages)
 
     def _scanned(self, text: str) -> None:
         """A scanner read a code: check it in, whatever page of the visitor's is showing."""
@@ -425,6 +427,8 @@ class KioskWindow(QWidget):
             return
         if self.stack.currentWidget() is self.booking_entry:
             self.booking_entry.show_code(booking.normalise_code(text) or "")
+        elif self.stack.currentWidget() is self.survey.entry:
+            self.survey.abandon()
         self.check_booking(text, "scan", started)
 
     def check_booking(self, code: str, via: str, started: float | None = None) -> bool:

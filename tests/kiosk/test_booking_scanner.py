@@ -103,3 +103,26 @@ def test_keys_the_program_sends_are_no_scan(qtbot: Any) -> None:
         assert s.scans == []
     finally:
         s.close()
+
+
+def test_the_window_systems_timestamps_are_the_rhythm(qtbot: Any) -> None:
+    """A device's keys carry their own times: a kiosk busy for 200 ms in the middle of a scan still
+    sees 5 ms from key to key; a person's 150 ms stay 150 ms however fast they arrive."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    filter_ = ScannerFilter(clock=lambda: 1000.0)  # arrival time: all at once
+    scans: list[str] = []
+    filter_.scanned.connect(scans.append)
+
+    def press(text: str, at_ms: int, key: Qt.Key = Qt.Key.Key_unknown) -> bool:
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
+        event.setTimestamp(at_ms)
+        return filter_._key(event)
+
+    for i, ch in enumerate("K7P4QX"):
+        press(ch, 10_000 + 5 * i)
+    assert press("\r", 10_030, Qt.Key.Key_Return) and scans == ["K7P4QX"]
+    for i, ch in enumerate("K7P4QX"):
+        press(ch, 20_000 + 150 * i)
+    assert not press("\r", 20_900, Qt.Key.Key_Return) and scans == ["K7P4QX"]
