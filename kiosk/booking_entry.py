@@ -130,8 +130,6 @@ class BookingEntryScreen(SurveyEntryScreen):
         self._refresh()
 
     def _refresh(self) -> None:
-        if not hasattr(self, "code"):
-            return
         self.number.setText(self.code.shown())
         self.number.setStyleSheet(f"color: {INK if self.code.chars else MUTED};"
                                   " background: #eef1f5; border: 2px solid #c5ccd6; border-radius: 12px;")

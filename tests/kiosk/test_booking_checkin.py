@@ -8,12 +8,18 @@ The clock is the test clock: Monday 2 March 2026, 09:00 WIB.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from datetime import date, time
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
@@ -21,6 +27,7 @@ from sqlalchemy import select
 from db import booking, queue, roles
 from db.database import Database
 from db.models import Booking
+from db.sitetime import zone
 from kiosk.booking_entry import ROWS, CodeEntry
 from tests.kiosk.kiosk_harness import KioskApp, kiosk_app_fixture, pdf_text, set_service, set_settings  # noqa: F401
 from ui.i18n import translator
@@ -29,6 +36,7 @@ from ui.keyboard import BACKSPACE
 WAIT_MS = 20_000
 MONDAY = date(2026, 3, 2)
 WEDNESDAY = date(2026, 3, 4)
+ROOT = Path(__file__).resolve().parents[2]
 SCANNER_DELAY_MS = 2  # a keyboard-mode scanner: a few milliseconds a key
 PERSON_DELAY_MS = 150  # a quick typist still needs this long from key to key
 
@@ -385,3 +393,35 @@ def test_dataclass_fields_the_kiosk_reads() -> None:
     assert {"outcome", "booking", "issued", "opens_at", "reason"} <= {f.name for f in dataclasses.fields(booking.CheckIn)}
     assert {"booked_at", "service_name_id", "service_name_en", "ticket_label"} <= {
         f.name for f in dataclasses.fields(booking.BookingInfo)}
+
+
+# -- as a process: --show-booking for screenshots -----------------------------------------------------
+
+
+def test_show_booking_screenshots(db: Database, site_db_url: str, tmp_path: Path) -> None:
+    """``antrian kiosk --show-booking [CODE]``: the keypad with the start of a code typed, or the
+    whole code scanned and answered before the window calls itself ready (real clock)."""
+    now = datetime.now(UTC).astimezone(zone("Asia/Jakarta"))
+    soon = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0) + timedelta(minutes=30)
+    code = book(db, soon.time(), day=soon.date())
+    expected = "issued" if soon.date() == now.date() else "early"  # the next half hour may be tomorrow
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    for shown, event in ((code[:4], ""), (code, "booking_checkin")):
+        shot = tmp_path / f"kiosk-{shown}.png"
+        done = subprocess.run([sys.executable, "-m", "kiosk", "--db", site_db_url, "--screenshot", str(shot),
+                               "--size", "1080x1920", "--show-booking", shown, "--printer", "none",
+                               "--json-logging", "--data-dir", str(tmp_path / "data")],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        records = []
+        for line in done.stderr.splitlines():
+            with contextlib.suppress(ValueError):
+                records.append(json.loads(line))
+        assert done.returncode == 0, records[-5:]
+        events = [r.get("event") for r in records]
+        if event:
+            assert events.index(event) < events.index("ready") < events.index("screenshot")
+            assert [r["outcome"] for r in records if r.get("event") == event] == [expected]
+        else:
+            assert "booking_checkin" not in events
+        image = QImage(str(shot))
+        assert (image.width(), image.height()) == (1080, 1920)
