@@ -299,7 +299,7 @@ class ConfirmationScreen(QWidget):
         self.service_other.setFont(make_font(18 * s))
         self.caption.setFont(make_font(22 * s))
         # The number: as big as the card allows, one line.
-        number_h = max(60.0, self.height() * 0.24)
+        number_h = max(60.0, self.height() * (0.2 if self.note_label.isVisibleTo(self) else 0.24))  # room for a note
         self.number.setFont(make_font(fit_point_size(self.number.text() or "A-000", width, number_h, 130 * s, 40 * s,
                                                      bold=True, max_lines=1), True))
         self.symbol.setFont(make_font(min(90 * s, number_h * 0.5), True))
