@@ -19,7 +19,7 @@ def test_booking_scan_bench_quick_run() -> None:
     result = json.loads(done.stdout)
     assert result["benchmark"] == "booking_scan" and result["quick"]
     run = result["sqlite"]
-    assert run["scans"] == 5 and run["outcomes"] == {"issued": 5}
+    assert run["scans"] == 5 and run["outcomes"]["issued"] == 5 and run["scans_not_recognised"] >= 0
     for key in ("scan_to_pdf_ms", "first_key_to_pdf_ms", "baseline_touch_to_pdf_ms"):
         figures = run[key]
         assert figures["n"] == 5
