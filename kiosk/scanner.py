@@ -36,15 +36,15 @@ _COMMAND = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 class ScannerFilter(QObject):
     """An application event filter emitting ``scanned(text)`` for each fast burst ended by Enter.
 
-    ``active()`` says whether a scan is wanted now (the kiosk: on the home screen or the
-    check-in pages); a burst while it is false is dropped without a signal. With ``scope``,
+    ``active(text)`` says whether the burst ``text`` is wanted as a scan now (the kiosk: on the
+    home screen or the check-in pages); when it is not, its Enter goes on as any other key. With ``scope``,
     only keys for that window count (a second window in the process has its own filter).
     """
 
     scanned = Signal(str)
 
     def __init__(self, parent: QObject | None = None, *, gap_ms: float = GAP_MS, min_chars: int = MIN_CHARS,
-                 active: Callable[[], bool] = lambda: True, clock: Callable[[], float] = time.perf_counter,
+                 active: Callable[[str], bool] = lambda _text: True, clock: Callable[[], float] = time.perf_counter,
                  scope: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scope = scope
@@ -89,8 +89,9 @@ class ScannerFilter(QObject):
         text = event.text()
         if event.key() in _ENTER:
             chars, self._chars = self._chars, []
-            if fast and len(chars) >= self.min_chars and self.active():
-                self.scanned.emit("".join(chars))
+            text = "".join(chars)
+            if fast and len(chars) >= self.min_chars and self.active(text):
+                self.scanned.emit(text)
                 return True
             return False
         if text and text.isprintable() and not event.modifiers() & _COMMAND:

@@ -22,7 +22,7 @@ from db import booking, queue
 from db.clock import utcnow
 from db.records import IssuedTicket, Snapshot
 from db.settings import SiteSettings
-from kiosk.booking_checkin import BookingDesk
+from kiosk.booking_checkin import BookingDesk, code_from_scan
 from kiosk.booking_entry import BookingEntryScreen
 from kiosk.booking_housekeep import Housekeeper
 from kiosk.booking_result import BookingResultScreen, booked_note
@@ -411,12 +411,16 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(self.booking_entry)
         self._touched()
 
-    def _scan_wanted(self) -> bool:
-        """A scan counts on the home screen, the check-in pages, a number or answer still showing, and
-        the survey's keypad (the visitor touched the wrong button first)."""
-        pages = (self.home, self.booking_entry, self.booking_result, self.confirm, self.survey.entry)
-        return (self.snapshot is not None and self.settings.booking_kiosk and self.isVisible()
-                and self.stack.currentWidget() in pages)
+    def _scan_wanted(self, text: str) -> bool:
+        """A scan counts on the home screen, the check-in pages and a number or answer still showing;
+        on the survey's keypad (the visitor touched the wrong button first) only a whole valid code
+        does: a quick hand at a keyboard typing a ticket's number there goes on to the survey."""
+        if self.snapshot is None or not self.settings.booking_kiosk or not self.isVisible():
+            return False
+        page = self.stack.currentWidget()
+        if page is self.survey.entry:
+            return booking.normalise_code(code_from_scan(text)) is not None
+        return page in (self.home, self.booking_entry, self.booking_result, self.confirm)
 
     def _scanned(self, text: str) -> None:
         """A scanner read a code: check it in, whatever page of the visitor's is showing."""

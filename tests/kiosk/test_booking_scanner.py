@@ -29,7 +29,7 @@ class Setup:
         qtbot.addWidget(self.window)
         self.window.show()
         self.wanted = True
-        self.filter = ScannerFilter(active=lambda: self.wanted)
+        self.filter = ScannerFilter(active=lambda _text: self.wanted)
         self.scans: list[str] = []
         self.filter.scanned.connect(self.scans.append)
         app = QApplication.instance()
