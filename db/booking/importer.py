@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from db.database import Database
     from db.roles import Actor
 
-__all__ = ["MAX_ERRORS", "ImportRefused", "RowError", "import_file", "read_bookings", "site_services"]
+__all__ = ["MAX_ERRORS", "BookingInvalid", "ImportRefused", "RowError", "check_booking", "import_file", "parse_date",
+           "read_bookings", "site_services"]
 
 #: Problems listed before the rest are only counted (the office fixes these first).
 MAX_ERRORS = 20
@@ -238,8 +239,7 @@ def _csv_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        for number, cells in enumerate(reader, start=1):
-            yield number, cells
+        yield from enumerate(reader, start=1)
     except csv.Error as e:
         raise ImportRefused(path, [RowError(reader.line_num, None, f"not readable as CSV ({e})")]) from None
 
@@ -255,8 +255,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
         raise ImportRefused(path, [RowError(None, None, f"not readable as an Excel workbook (.xlsx): {e}")]) from None
     try:
         sheet = book.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, cells
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     finally:
         book.close()
 
@@ -468,8 +467,8 @@ def _read(path: Path, services: Mapping[str, str] | None) -> tuple[list[NewBooki
     kind = path.suffix.lower()
     if kind not in (".csv", ".xlsx", ".json"):
         hint = " (save an old .xls workbook as .xlsx)" if kind in (".xls", ".ods") else ""
-        raise ImportRefused(path, [RowError(None, None, f"give a .csv, .xlsx or .json file, not {kind or 'a file without extension'}"
-                                                         f"{hint}")])
+        what = kind or "a file without extension"
+        raise ImportRefused(path, [RowError(None, None, f"give a .csv, .xlsx or .json file, not {what}{hint}")])
     errors = _Errors()
     try:
         if kind == ".xlsx":
@@ -534,8 +533,53 @@ def import_file(db: Database, path: Path | str, *, actor: Actor | None = None) -
     try:
         return booking.add_many(db, rows, origin="import", actor=actor)
     except BookingRefused as e:
-        if e.index is None or not 0 <= e.index < len(sources):
-            raise ImportRefused(path, [RowError(None, None, str(e))]) from None
-        source = sources[e.index]
-        column = source.columns.get("date" if e.field == "day" else e.field or "", None) if e.field else None
-        raise ImportRefused(path, [RowError(source.row, column, str(e), item=item)]) from None
+        errors = _Errors()
+        for refusal in getattr(e, "errors", None) or (e,):  # the core reports every row it refused
+            errors.add(_row_error(refusal, sources, item))
+        raise ImportRefused(path, errors.kept, errors.more) from None
+
+
+def _row_error(refusal: BookingRefused, sources: Sequence[_Source], item: bool) -> RowError:
+    """A refusal of ``add_many`` (``index`` into the rows given) named by the file's row and column."""
+    if refusal.index is None or not 0 <= refusal.index < len(sources):
+        return RowError(None, None, str(refusal))
+    source = sources[refusal.index]
+    key = "date" if refusal.field == "day" else refusal.field
+    return RowError(source.row, source.columns.get(key) if key else None, str(refusal), item=item)
+
+
+class BookingInvalid(AntrianError):
+    """A booking typed in (command line, a form) has values that break the import's rules;
+    ``problems`` holds (field, message) pairs, the message names each field by its label."""
+
+    def __init__(self, problems: Sequence[tuple[str, str]], labels: Mapping[str, str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(f"{labels.get(k, k)}: {m}" for k, m in self.problems))
+
+
+def check_booking(fields: Mapping[str, Any], services: Mapping[str, str] | None = None, *,
+                  labels: Mapping[str, str] | None = None) -> NewBooking:
+    """One booking from typed values by field (``service``, ``date``, ``time``, ``name``,
+    ``company``, ``nib``, ``phone``, ``code``), checked by the same rules as a file's row;
+    blank values are absent. :class:`BookingInvalid` lists every problem, each named by
+    ``labels[field]`` (e.g. ``--date``) or the field."""
+    record = _Record(0, {k: v for k, v in fields.items() if k in HEADERS and not _blank(v)},
+                     {k: k for k in HEADERS})
+    errors = _Errors()
+    values = _parse(record, services, errors, item=False)
+    if values is None:
+        raise BookingInvalid([(e.column or "", e.message) for e in errors.kept], labels or {})
+    return NewBooking(service_code=values["service"], day=values["date"], time=values["time"],
+                      name=values.get("name"), company=values.get("company"), nib=values.get("nib"),
+                      phone=values.get("phone"), code=values.get("code"))
+
+
+def parse_date(value: Any, what: str = "date") -> date:
+    """A date as a file may write it (``2026-03-02``, ``02/03/2026``, ``02-03-2026``, a date cell);
+    :class:`~db.validation.InvalidValue` naming ``what`` otherwise."""
+    from db.validation import InvalidValue
+
+    try:
+        return _date(value)
+    except _Bad as e:
+        raise InvalidValue(what, str(e)) from None
