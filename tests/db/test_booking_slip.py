@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from db import booking
+from db import booking, roles
 from db.booking.slip import DEFAULT_REQUIREMENTS, render_slip, slip_texts, write_slip
 from db.database import Database
 from db.errors import AntrianError
@@ -19,13 +19,17 @@ from tests.db.dbtools import set_service
 pytestmark = pytest.mark.usefixtures("fake_clock")  # Mon 2 Mar 2026, 09.00 WIB
 
 
+def _add(db: Database, new: booking.NewBooking) -> booking.BookingInfo:
+    return booking.add(db, new, actor=roles.sign_in(db, "supervisor", "supervisor123"))
+
+
 def _text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_slip_text(db: Database, tmp_path: Path) -> None:
     set_service(db, "C", requirements_id="Surat permohonan dan salinan NIB.", requirements_en="Application letter and NIB copy.")
-    info = booking.add(db, booking.NewBooking("C", date(2026, 3, 3), time(10, 0), name="Rina Wulandari",
+    info = _add(db, booking.NewBooking("C", date(2026, 3, 3), time(10, 0), name="Rina Wulandari",
                                               company="PT Sehat Sentosa"))
     pdf = write_slip(db, info.code, tmp_path / "slip.pdf")
     text = " ".join(_text(pdf).split())
@@ -39,7 +43,7 @@ def test_slip_text(db: Database, tmp_path: Path) -> None:
 
 
 def test_slip_without_name_or_requirements(db: Database, tmp_path: Path) -> None:
-    info = booking.add(db, booking.NewBooking("A", date(2026, 3, 2), time(14, 30)))
+    info = _add(db, booking.NewBooking("A", date(2026, 3, 2), time(14, 30)))
     t = slip_texts(info, site_settings(db))
     assert t["name"] == "" and t["bring"] == DEFAULT_REQUIREMENTS and t["time"] == "14.30 WIB"
     assert t["date"] == "Senin, 2 Maret 2026" and "antara 14.00 dan 14.45 WIB" in t["window"]
@@ -50,7 +54,7 @@ def test_slip_without_name_or_requirements(db: Database, tmp_path: Path) -> None
 @pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
                     reason="zbarimg/pdftoppm not installed")
 def test_the_qr_holds_exactly_the_code(db: Database, tmp_path: Path) -> None:
-    info = booking.add(db, booking.NewBooking("B", date(2026, 3, 4), time(8, 0)))
+    info = _add(db, booking.NewBooking("B", date(2026, 3, 4), time(8, 0)))
     pdf = write_slip(db, info.code, tmp_path / "slip.pdf")
     subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "slip")], check=True)
     scanned = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "slip.png")], capture_output=True, text=True)
@@ -58,8 +62,8 @@ def test_the_qr_holds_exactly_the_code(db: Database, tmp_path: Path) -> None:
 
 
 def test_a_cancelled_booking_has_no_slip(db: Database, tmp_path: Path) -> None:
-    info = booking.add(db, booking.NewBooking("A", date(2026, 3, 3), time(9, 0)))
-    booking.cancel(db, info.code)
+    info = _add(db, booking.NewBooking("A", date(2026, 3, 3), time(9, 0)))
+    booking.cancel(db, info.code, actor=roles.sign_in(db, "supervisor", "supervisor123"))
     with pytest.raises(AntrianError, match="cancelled: no slip"):
         write_slip(db, info.code, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
