@@ -263,7 +263,7 @@ def add_many(db: Database, rows: Sequence[NewBooking], *, origin: str = "import"
         now, _, st = site_now(s)
         new, codes, unchanged = _rows(s, rows, origin, st, now)
         if new:
-            s.execute(insert(Booking), new)
+            s.execute(insert(Booking).execution_options(render_nulls=True), new)
             action = "booking_imported" if origin == "import" else "booking_added"
             after = {"added": len(new), "unchanged": unchanged, "codes": codes[:20]}
             target = codes[0] if len(new) == 1 else f"{len(new)} bookings"
