@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -73,6 +73,8 @@ _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
 _PHONE_JUNK = re.compile(r"[\s\-.()/]")
 _NIB_JUNK = re.compile(r"[\s\-.]")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+#: Unicode's control characters (category Cc) but tab and line breaks, which a cell may hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 # ------------------------------------------------------------------------------ errors
@@ -311,8 +313,10 @@ def _show(value: Any) -> str:
 def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    if any(unicodedata.category(ch) == "Cc" for ch in text.replace("\n", " ").replace("\t", " ")):
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if _CONTROL.search(text):
         raise _Bad(f"{_show(text)} contains control characters")
     return " ".join(text.split())
 
@@ -430,16 +434,19 @@ def _service(value: Any, services: Mapping[str, str] | None) -> str:
 # ------------------------------------------------------------------------------ rows
 
 
+#: Each field's checker (the service's needs the site's services: None here).
+_CHECKERS: dict[str, Callable[[Any], Any] | None] = {
+    "service": None, "date": _date, "time": _time,
+    "name": lambda v: _limited(v, NAME_MAX, "name"), "company": lambda v: _limited(v, COMPANY_MAX, "company name"),
+    "nib": _nib, "phone": _phone, "code": _code, "ref": lambda v: _limited(v, REF_MAX, "reference"),
+}
+
+
 def _parse(record: _Record, services: Mapping[str, str] | None, errors: _Errors, item: bool) -> dict[str, Any] | None:
     """The record's checked values by field, or None after adding its problems to ``errors``."""
-    checkers: dict[str, Any] = {
-        "service": lambda v: _service(v, services), "date": _date, "time": _time,
-        "name": lambda v: _limited(v, NAME_MAX, "name"), "company": lambda v: _limited(v, COMPANY_MAX, "company name"),
-        "nib": _nib, "phone": _phone, "code": _code, "ref": lambda v: _limited(v, REF_MAX, "reference"),
-    }
     values: dict[str, Any] = {}
     ok = True
-    for key, check in checkers.items():
+    for key, check in _CHECKERS.items():
         if key not in record.cells:
             if key in REQUIRED:
                 ok = False
@@ -447,7 +454,7 @@ def _parse(record: _Record, services: Mapping[str, str] | None, errors: _Errors,
                     errors.add(RowError(record.row, record.columns.get(key), "is empty", item=item))
             continue
         try:
-            value = check(record.cells[key])
+            value = _service(record.cells[key], services) if check is None else check(record.cells[key])
         except _Bad as e:
             errors.add(RowError(record.row, record.columns.get(key), str(e), item=item))
             ok = False
