@@ -271,3 +271,12 @@ def test_parse_date_names_what() -> None:
     assert parse_date("02/03/2026") == date(2026, 3, 2)
     with pytest.raises(InvalidValue, match='--date: "2026-13-01" is not a date'):
         parse_date("2026-13-01", "--date:")
+
+
+def test_a_made_code_never_takes_a_code_a_later_row_gives(db: Database, boss: roles.Actor, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    given, other = booking.new_code(), booking.new_code()
+    drawn = iter([given, other])  # the first code drawn for row 2 is the one row 3 gives
+    monkeypatch.setattr("db.booking.store.new_code", lambda: next(drawn))
+    rows = [["", "A", "03/03/2026", "09.00", "", "", "", "", ""], [given, "A", "03/03/2026", "09.30", "", "", "", "", ""]]
+    assert import_file(db, _csv(tmp_path / "mixed.csv", rows), actor=boss).codes == (other, given)
