@@ -224,7 +224,6 @@ def measure(url: str, n: int, repeat: int, work: Path, start: date) -> dict[str,
                 again.append(took_again)
                 counts.append((result.added, result.unchanged, result_again.added, result_again.unchanged))
             out[kind] = {"import_s": _fig(total), "parse_s": _fig(parse),
-                         "store_s_median": round(sorted(total)[len(total) // 2] - sorted(parse)[len(parse) // 2], 3),
                          "reimport_s": _fig(again),
                          "added_unchanged_then_again": counts[0]}
         add_many, raw = [], []
