@@ -67,3 +67,26 @@ def test_a_cancelled_booking_has_no_slip(db: Database, tmp_path: Path) -> None:
     with pytest.raises(AntrianError, match="cancelled: no slip"):
         write_slip(db, info.code, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _page_size(pdf: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    line = next(x for x in info.splitlines() if x.startswith("Page size:"))
+    w, _, h = line.split(":", 1)[1].split()[:3]
+    return float(w), float(h)
+
+
+def test_long_texts_shrink_then_grow_the_page_never_cut(db: Database, tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A6
+
+    short = _add(db, booking.NewBooking("A", date(2026, 3, 3), time(9, 0), name="Sari"))
+    pdf = render_slip(short, site_settings(db), tmp_path / "a6.pdf")
+    assert _page_size(pdf) == pytest.approx(A6, abs=0.01)
+    long_id = ("Surat permohonan bermeterai, salinan NIB, dan denah fasilitas produksi. " * 6)[:390] + " AKHIR."
+    set_service(db, "B", requirements_id=long_id, requirements_en=("Signed letter, NIB copy. " * 20)[:390] + " END.")
+    info = _add(db, booking.NewBooking("B", date(2026, 3, 3), time(9, 0), name="N" * 120, company="PT " + "Panjang " * 19))
+    pdf = render_slip(info, site_settings(db), tmp_path / "long.pdf")
+    width, height = _page_size(pdf)
+    assert width == pytest.approx(A6[0], abs=0.01) and height > A6[1]
+    text = " ".join(_text(pdf).split())
+    assert "AKHIR." in text and "END." in text and info.code[:3] in text
