@@ -52,14 +52,18 @@ REF_MAX = 64
 #: lower-cased with punctuation and repeated spaces removed.
 HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("kode", "code", "kode booking", "booking code", "kode antrean", "kode antrian"),
-    "service": ("layanan", "service", "jenis layanan", "kode layanan", "service code", "nama layanan"),
-    "date": ("tanggal", "date", "tanggal kunjungan", "visit date", "tanggal booking", "booking date"),
-    "time": ("jam", "waktu", "time", "pukul", "jam kunjungan", "waktu kunjungan", "visit time", "booking time"),
+    "service": ("layanan", "service", "jenis layanan", "kode layanan", "service code", "nama layanan", "pilih layanan",
+                "layanan yang dipilih", "layanan yang dituju"),
+    "date": ("tanggal", "date", "tanggal kunjungan", "visit date", "tanggal booking", "booking date",
+             "tanggal kedatangan", "hari tanggal"),
+    "time": ("jam", "waktu", "time", "pukul", "jam kunjungan", "waktu kunjungan", "visit time", "booking time",
+             "jam kedatangan", "waktu kedatangan", "slot", "sesi"),
     "name": ("nama", "name", "nama lengkap", "full name", "nama pemohon", "nama pengunjung"),
     "company": ("perusahaan", "company", "nama perusahaan", "company name", "badan usaha"),
     "nib": ("nib", "nomor induk berusaha"),
     "phone": ("telepon", "hp", "phone", "telp", "no hp", "nomor hp", "no telepon", "nomor telepon", "no telp",
-              "whatsapp", "no whatsapp", "nomor whatsapp", "wa", "no wa", "phone number", "mobile", "handphone"),
+              "whatsapp", "no whatsapp", "nomor whatsapp", "wa", "no wa", "phone number", "mobile", "handphone",
+              "no hp wa", "nomor hp wa", "no telepon hp", "nomor telepon hp"),
     "ref": ("id", "ref", "referensi", "reference", "booking id", "id booking", "nomor booking"),
 }
 REQUIRED = ("service", "date", "time")
@@ -189,18 +193,32 @@ def _map_header(header: Sequence[Any], row: int, errors: _Errors) -> dict[int, t
     return mapping
 
 
-def _table_records(rows: Iterable[tuple[int, Sequence[Any]]], errors: _Errors, path: Path) -> list[_Record]:
-    """Records of a table (CSV or a sheet) given as (row number, cells); the first non-blank row is the
-    header (rows keep their numbers as the spreadsheet shows them, blank ones included)."""
+#: Rows above the header a table may have (a title, the export's date), looked through for it.
+TITLE_ROWS = 5
+
+
+def _table_records(rows: Iterable[tuple[int, Sequence[Any]]], path: Path) -> list[_Record]:
+    """Records of a table (CSV or a sheet) given as (row number, cells). The header is the
+    first non-blank row that names the needed columns, among the first few (a title may sit
+    above it); rows keep their numbers as the spreadsheet shows them, blank ones included."""
     mapping: dict[int, tuple[str, str]] | None = None
+    best: tuple[int, _Errors] | None = None  # the likeliest header's problems: most columns known
+    looked = 0
     records: list[_Record] = []
     for number, cells in rows:
         if all(_blank(c) for c in cells):
             continue
         if mapping is None:
-            mapping = _map_header(cells, number, errors)
-            if errors:
-                raise ImportRefused(path, errors.kept, errors.more)
+            attempt = _Errors()
+            found = _map_header(cells, number, attempt)
+            if not attempt:
+                mapping = found
+                continue
+            if best is None or len(found) > best[0]:
+                best = (len(found), attempt)
+            looked += 1
+            if looked > TITLE_ROWS:
+                break
             continue
         record = _Record(number)
         for index, (key, written) in mapping.items():
@@ -212,6 +230,8 @@ def _table_records(rows: Iterable[tuple[int, Sequence[Any]]], errors: _Errors, p
         if len(records) > MAX_ROWS:
             raise ImportRefused(path, [RowError(None, None, f"more than {MAX_ROWS:,} rows: is this the right file?")])
     if mapping is None:
+        if best is not None:  # no header: what the likeliest one lacks
+            raise ImportRefused(path, best[1].kept, best[1].more)
         raise ImportRefused(path, [RowError(None, None, "the file is empty")])
     if not records:
         raise ImportRefused(path, [RowError(None, None, "the file has a header row but no bookings")])
@@ -479,15 +499,13 @@ def _read(path: Path, services: Mapping[str, str] | None) -> tuple[list[NewBooki
     errors = _Errors()
     try:
         if kind == ".xlsx":
-            records = _table_records(_xlsx_rows(path), errors, path)
+            records = _table_records(_xlsx_rows(path), path)
         else:
             data = path.read_bytes()
             if not data.strip(b" \t\r\n\xef\xbb\xbf"):
                 raise ImportRefused(path, [RowError(None, None, "the file is empty")])
-            if kind == ".json":
-                records = _json_records(path, data, errors)
-            else:
-                records = _table_records(_csv_rows(path, data), errors, path)
+            json_file = kind == ".json"
+            records = _json_records(path, data, errors) if json_file else _table_records(_csv_rows(path, data), path)
     except OSError as e:
         raise ImportRefused(path, [RowError(None, None, f"cannot read the file: {e.strerror or e}")]) from None
     item = kind == ".json"

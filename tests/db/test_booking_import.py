@@ -280,3 +280,15 @@ def test_a_made_code_never_takes_a_code_a_later_row_gives(db: Database, boss: ro
     monkeypatch.setattr("db.booking.store.new_code", lambda: next(drawn))
     rows = [["", "A", "03/03/2026", "09.00", "", "", "", "", ""], [given, "A", "03/03/2026", "09.30", "", "", "", "", ""]]
     assert import_file(db, _csv(tmp_path / "mixed.csv", rows), actor=boss).codes == (other, given)
+
+
+def test_a_title_above_the_header_is_passed_over(tmp_path: Path) -> None:
+    path = tmp_path / "titled.csv"
+    path.write_text("Daftar Booking Antrean Online;;\nDiekspor 28/02/2026;;\n\nPilih Layanan;Tanggal Kedatangan (DD/MM/YYYY);"
+                    "Jam Kedatangan;Nomor HP/WA\nA;03/03/2026;09.00;0812-1111-2222\nB;03/03/2026;9:30;\n", encoding="utf-8")
+    rows = read_bookings(path)
+    assert _seen(rows) == [(None, "A", date(2026, 3, 3), time(9, 0), None, None, None, "081211112222"),
+                           (None, "B", date(2026, 3, 3), time(9, 30), None, None, None, None)]
+    # With no header at all, the problems are those of the likeliest row (the most columns known).
+    path.write_text("Daftar Booking;;\nLayanan;Tgl;Jam\nA;03/03/2026;09.00\n", encoding="utf-8")
+    assert [str(e) for e in _refused(path).errors] == ["row 2: no column for the date (tanggal/date)"]
