@@ -112,10 +112,8 @@ class ImportRefused(AntrianError):
         self.path = Path(path)
         self.errors = tuple(errors)
         self.more = more  # problems found past MAX_ERRORS, counted only
-        total = len(self.errors) + more
         tail = f"; and {more} more" if more else ""
-        head = f"{self.path.name}: nothing imported, " + ("1 problem" if total == 1 else f"{total} problems")
-        super().__init__(f"{head}: " + "; ".join(str(e) for e in self.errors) + tail)
+        super().__init__(f"{self.heading}: " + "; ".join(str(e) for e in self.errors) + tail)
 
     @property
     def heading(self) -> str:
