@@ -108,8 +108,8 @@ def slip_texts(info: BookingInfo, st: SiteSettings) -> dict[str, str]:
         "time": f"{at} {abbr}".strip(),
         "name": f"Atas nama: {who}" if who else "",
         "window": f"Pindai kode ini di kiosk (atau ketik melalui tombol \u201cPunya kode booking?\u201d) "
-                  f"antara {start} dan {end} {abbr}.".replace("  ", " "),
-        "late": f"Jika datang setelah {end} {abbr}, Anda akan mendapat nomor antrean biasa.",
+                  f"antara pukul {start} dan {end} {abbr}.".replace("  ", " "),
+        "late": f"Jika datang setelah pukul {end} {abbr}, Anda akan mendapat nomor antrean biasa.",
         "bring_heading": "Yang perlu dibawa:",
         "bring": info.requirements_id.strip() or DEFAULT_REQUIREMENTS,
         "english": f"{long_date(local.date(), 'en')}, {at_en} {abbr}. Scan this code at the kiosk between {start_en} "

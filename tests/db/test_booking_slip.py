@@ -36,7 +36,8 @@ def test_slip_text(db: Database, tmp_path: Path) -> None:
     for part in ("Direktorat Pengawasan Produksi Obat", "Bukti Booking Antrean", f"{info.code[:3]} {info.code[3:]}",
                  "Permohonan Fasilitas Bersama (Fasber)", "Shared Facility Application (Fasber)",
                  "Selasa, 3 Maret 2026", "10.00 WIB", "Atas nama: Rina Wulandari, PT Sehat Sentosa",
-                 "antara 09.30 dan 10.15 WIB", "Jika datang setelah 10.15 WIB, Anda akan mendapat nomor antrean biasa.",
+                 "antara pukul 09.30 dan 10.15 WIB",
+                 "Jika datang setelah pukul 10.15 WIB, Anda akan mendapat nomor antrean biasa.",
                  "Yang perlu dibawa:", "Surat permohonan dan salinan NIB.", "Tuesday, 3 March 2026, 10:00 WIB",
                  "Please bring: Application letter and NIB copy."):
         assert part in text, part
@@ -46,7 +47,7 @@ def test_slip_without_name_or_requirements(db: Database, tmp_path: Path) -> None
     info = _add(db, booking.NewBooking("A", date(2026, 3, 2), time(14, 30)))
     t = slip_texts(info, site_settings(db))
     assert t["name"] == "" and t["bring"] == DEFAULT_REQUIREMENTS and t["time"] == "14.30 WIB"
-    assert t["date"] == "Senin, 2 Maret 2026" and "antara 14.00 dan 14.45 WIB" in t["window"]
+    assert t["date"] == "Senin, 2 Maret 2026" and "antara pukul 14.00 dan 14.45 WIB" in t["window"]
     text = _text(render_slip(info, site_settings(db), tmp_path / "s.pdf"))
     assert "Atas nama" not in text and DEFAULT_REQUIREMENTS in " ".join(text.split())
 
@@ -90,3 +91,15 @@ def test_long_texts_shrink_then_grow_the_page_never_cut(db: Database, tmp_path: 
     assert width == pytest.approx(A6[0], abs=0.01) and height > A6[1]
     text = " ".join(_text(pdf).split())
     assert "AKHIR." in text and "END." in text and info.code[:3] in text
+
+
+def test_the_indonesian_lines_follow_the_wording_rules(db: Database) -> None:
+    import re
+
+    from tests.test_wording import FORBIDDEN
+
+    info = _add(db, booking.NewBooking("A", date(2026, 3, 3), time(9, 0), name="Sari"))
+    texts = slip_texts(info, site_settings(db))
+    for key in ("title", "date", "time", "name", "window", "late", "bring_heading", "bring"):
+        for pattern, better in FORBIDDEN:
+            assert not re.search(pattern, texts[key]), (key, texts[key], better)
