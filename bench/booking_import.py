@@ -12,6 +12,9 @@ each format, ``--repeat`` times (each repeat a new day, so nothing is skipped):
   **parse** (``read_bookings``, the file into checked rows) and the rest (the site's
   services read and ``add_many``, one transaction);
 - **re-import**: the same file again (every row already imported: nothing changes);
+- **command**: ``antrian booking import FILE --as supervisor`` once per format as its own
+  process, start to exit (Python's start, the imports, the sign-in at the bench's cheap
+  scrypt cost, the import), what the office waits for;
 - **baselines** in the same run: ``add_many`` alone on the parsed rows (a new day), and a raw
   ``executemany`` of 2,000 rows of the same width into a scratch table without the ORM
   (sqlite3 / psycopg), the floor any import sits on.
@@ -31,6 +34,7 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -204,11 +208,23 @@ def raw_baseline(url: str, rows: list[list[Any]]) -> float:
         return took
 
 
+def command(url: str, path: Path) -> float:
+    """Seconds ``antrian booking import PATH --as supervisor`` takes as its own process, start to exit."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "db", "--db", url, "booking", "import", str(path), "--as", "supervisor"],
+                          input="supervisor123\n", capture_output=True, text=True, env=env)
+    took = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(f"bench/booking_import: the command failed: {done.stderr.strip()}")
+    return took
+
+
 def measure(url: str, n: int, repeat: int, work: Path, start: date) -> dict[str, Any]:
     """Every figure of one database."""
     db, boss = prepare(url)
     try:
-        days = weekdays_from(start, 3 * repeat)
+        days = weekdays_from(start, 3 * repeat + 2)
         services = site_services(db)
         out: dict[str, Any] = {}
         for k, kind in enumerate(("csv", "xlsx")):
@@ -234,6 +250,11 @@ def measure(url: str, n: int, repeat: int, work: Path, start: date) -> dict[str,
             add_many.append(timed(lambda p=parsed: booking.add_many(db, p, actor=boss))[0])
             raw.append(raw_baseline(url, cells))
         out["baseline"] = {"add_many_s": _fig(add_many), "raw_executemany_s": _fig(raw, 4)}
+        for k, kind in enumerate(("csv", "xlsx")):
+            day = days[3 * repeat + k]
+            rows = bookings_of_day(n, day, fresh_codes(db, n), seed=200 + k)
+            path = (write_csv if kind == "csv" else write_xlsx)(work / f"cli-{day}.{kind}", rows)
+            out[kind]["command_s"] = round(command(url, path), 3)
         out["met"] = {kind: out[kind]["import_s"]["median"] <= GOAL_S for kind in ("csv", "xlsx")}
         return out
     finally:
