@@ -347,11 +347,15 @@ def _date(value: Any) -> date:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 20_000 < value < 100_000:
         return (_EXCEL_EPOCH + timedelta(days=int(value))).date()  # a date cell formatted as a number
     text = _text(value)
+    dmy = _DATE_DMY.match(text)
+    if dmy and int(dmy[3]) > 12 >= int(dmy[1]):  # 3/25/2026: a US-locale export, month first
+        raise _Bad(f"{_show(text)} is month/day/year; day/month/year is read here (export with "
+                   f"the Indonesian locale, or write {dmy[4]}-{int(dmy[1]):02d}-{int(dmy[3]):02d})")
     try:
         if m := _DATE_ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DATE_DMY.match(text):
-            return date(int(m[4]), int(m[3]), int(m[1]))
+        if dmy:
+            return date(int(dmy[4]), int(dmy[3]), int(dmy[1]))
     except ValueError:
         raise _Bad(f"{_show(text)} is not a date") from None
     raise _Bad(f"{_show(text)} is not a date (write 2026-03-02 or 02/03/2026)")

@@ -137,6 +137,8 @@ def _refused(path: Path, services: dict[str, str] | None = None) -> ImportRefuse
     ({"Tanggal": "31/02/2026"}, 'row 3, column "Tanggal"', '"31/02/2026" is not a date'),
     ({"Tanggal": "besok"}, 'row 3, column "Tanggal"', "is not a date (write 2026-03-02 or 02/03/2026)"),
     ({"Tanggal": ""}, 'row 3, column "Tanggal"', "is empty"),
+    ({"Tanggal": "3/25/2026"}, 'row 3, column "Tanggal"',
+     '"3/25/2026" is month/day/year; day/month/year is read here (export with the Indonesian locale, or write 2026-03-25)'),
     ({"Jam": "25.00"}, 'row 3, column "Jam"', '"25.00" is not a time'),
     ({"Jam": "9"}, 'row 3, column "Jam"', '"9" is not a time'),
     ({"Layanan": "Z"}, 'row 3, column "Layanan"', '"Z" is not a service of this site (give its code: A, B, C, D, E, F'),
