@@ -230,7 +230,8 @@ def _table_records(rows: Iterable[tuple[int, Sequence[Any]]], path: Path) -> lis
     if mapping is None:
         if best is not None:  # no header: what the likeliest one lacks
             raise ImportRefused(path, best[1].kept, best[1].more)
-        raise ImportRefused(path, [RowError(None, None, "the file is empty")])
+        empty = "its first sheet is empty" if path.suffix.lower() == ".xlsx" else "the file is empty"
+        raise ImportRefused(path, [RowError(None, None, empty)])
     if not records:
         raise ImportRefused(path, [RowError(None, None, "the file has a header row but no bookings")])
     return records

@@ -210,6 +210,14 @@ def test_files_refused_whole(tmp_path: Path, name: str, content: str | None, mes
     assert message in str(_refused(path))
 
 
+def test_an_xlsx_whose_first_sheet_is_empty(tmp_path: Path) -> None:
+    book = Workbook()
+    book.create_sheet("Data").append(["Layanan", "Tanggal", "Jam"])
+    book.save(tmp_path / "two.xlsx")
+    assert str(_refused(tmp_path / "two.xlsx")) == "two.xlsx: nothing imported, 1 problem: its first sheet is empty"
+    assert "the file has a header row but no bookings" in str(_refused(_xlsx(tmp_path / "head.xlsx", [])))
+
+
 def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
     assert "cannot read the file" in str(_refused(tmp_path / "missing.csv"))
     (tmp_path / "folder.csv").mkdir()
