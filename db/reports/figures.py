@@ -187,6 +187,41 @@ class RecallsReport:
 
 
 @dataclass(frozen=True)
+class BookingRow:
+    """Booked and walk-in visitors of one service (None: all services) and their waits.
+
+    A visitor counts once: a transfer's new ticket is not a new visitor, and the wait is
+    that of the visitor's first ticket, counted from its queue time (a booked visitor's
+    booked time, see :func:`db.reports.definitions.waiting_min`). A visitor who came after
+    the booking's window got an ordinary ticket and counts as a walk-in.
+    """
+
+    service_id: int | None
+    booked: int  # new tickets from a booking checked in within its window (source "booking")
+    walk_in: int  # the other new tickets (kiosk, counter)
+    booked_wait: Stats
+    walk_in_wait: Stats
+
+    @property
+    def visitors(self) -> int:
+        """Booked and walk-in visitors together."""
+        return self.booked + self.walk_in
+
+    @property
+    def booked_share(self) -> float | None:
+        """booked ÷ visitors."""
+        return d.share(self.booked, self.visitors)
+
+
+@dataclass(frozen=True)
+class BookingsReport:
+    """Booked vs walk-in visitors per service, and over all."""
+
+    rows: list[BookingRow]
+    total: BookingRow
+
+
+@dataclass(frozen=True)
 class Summary:
     """The monthly (or yearly) summary for the head of the unit: every report at once."""
 
@@ -196,6 +231,7 @@ class Summary:
     arrivals: ArrivalsReport
     staff: StaffReport
     recalls: RecallsReport
+    bookings: BookingsReport
     ikm: IkmResult | None = None  # the period's IKM (db.survey.ikm), when it was read
 
 
@@ -339,7 +375,24 @@ def recalls_of(ds: Dataset) -> RecallsReport:
     )
 
 
+def _booking_row(service_id: int | None, visits: list[Visit]) -> BookingRow:
+    booked = [v for v in visits if not v.transferred_in and v.source == d.BOOKING]
+    walk_in = [v for v in visits if not v.transferred_in and v.source != d.BOOKING]
+
+    def waits(vs: list[Visit]) -> Stats:
+        return Stats.of([w for v in vs if (w := d.waiting_min(v)) is not None])
+
+    return BookingRow(service_id, len(booked), len(walk_in), waits(booked), waits(walk_in))
+
+
+def bookings_of(ds: Dataset) -> BookingsReport:
+    """Booked vs walk-in visitors per service, with their waits (a booked one's from the booked time)."""
+    per_service = _group(ds.visits, lambda v: v.service_id)
+    return BookingsReport([_booking_row(sid, per_service.get(sid, [])) for sid in _service_order(ds)],
+                          _booking_row(None, ds.visits))
+
+
 def summary_of(ds: Dataset) -> Summary:
     """Every report over one dataset."""
     return Summary(volume_of(ds), times_of(ds), compliance_of(ds), arrivals_of(ds), staff_of(ds), recalls_of(ds),
-                   ds.ikm)
+                   bookings_of(ds), ds.ikm)
