@@ -559,10 +559,10 @@ def issue_within(
     ticket = _TicketRow(id=ticket_id, service_code=svc.code, service_name_id=svc.name_id,
                         service_name_en=svc.name_en, **columns)
     _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
-    return _issued(c, now, day, st, all_services, ticket.info(None, None))
+    return issued_for(c, now, day, st, all_services, ticket.info(None, None))
 
 
-def _issued(c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
+def issued_for(c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
             info: TicketInfo) -> IssuedTicket:
     """What a visitor's slip says of waiting ticket ``info``: the people ahead and the wait.
 
