@@ -16,7 +16,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from db import booking, demo, queue
+from db import booking, demo, queue, roles
 from db.clock import set_clock
 
 
@@ -34,8 +34,11 @@ def prepare(path: Path, *, counter: int = 1, user: str = "siti", password: str =
         with db.read() as s:
             tz = queue.site_now(s)[2].zone
         booked = (now - timedelta(minutes=5)).astimezone(tz)  # booked on line for five minutes ago
-        booked_code = booking.add(db, booking.NewBooking("A", booked.date(), booked.time().replace(second=0, microsecond=0),
-                                                         company="PT Sehat Sentosa Farma")).code
+        new = booking.NewBooking("A", booked.date(), booked.time().replace(second=0, microsecond=0),
+                                 company="PT Sehat Sentosa Farma")
+        actor = roles.sign_in(db, "supervisor", "supervisor123", place="counter showcase")  # the sample's supervisor
+        booked_code = booking.add(db, new, actor=actor).code
+        roles.sign_out(db, actor)
         queue.sign_in(db, counter, user, password, take_over=True)
         for ago, code in ((75, "A"), (72, "B"), (70, "A")):
             at(ago)

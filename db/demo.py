@@ -100,16 +100,20 @@ class Simulator:
         with self.db.read() as s:
             now, _day, st = queue.site_now(s)
         codes = []
-        for service, after, early, company in DEMO_BOOKINGS:
-            at = (now + timedelta(minutes=after)).astimezone(st.zone)
-            try:
-                info = booking.add(self.db, booking.NewBooking(service, at.date(), at.time().replace(second=0, microsecond=0),
-                                                               company=company), origin="cli")
-            except booking.BookingRefused as e:
-                log.info("demo booking at %s for %s left out: %s", at.strftime("%H:%M"), service, e)
-                continue
-            self.arriving.append((info.booked_at - timedelta(minutes=early), info.code))
-            codes.append(info.code)
+        actor = roles.sign_in(self.db, "supervisor", "supervisor123", place="antrian demo")  # the sample's supervisor
+        try:
+            for service, after, early, company in DEMO_BOOKINGS:
+                at = (now + timedelta(minutes=after)).astimezone(st.zone)
+                new = booking.NewBooking(service, at.date(), at.time().replace(second=0, microsecond=0), company=company)
+                try:
+                    info = booking.add(self.db, new, origin="cli", actor=actor)
+                except booking.BookingRefused as e:
+                    log.info("demo booking at %s for %s left out: %s", at.strftime("%H:%M"), service, e)
+                    continue
+                self.arriving.append((info.booked_at - timedelta(minutes=early), info.code))
+                codes.append(info.code)
+        finally:
+            roles.sign_out(self.db, actor)
         self.arriving.sort()
         return codes
 

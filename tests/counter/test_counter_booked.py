@@ -5,7 +5,7 @@ queue). A ticket that is not booked carries no mark."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTreeWidgetItem
@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from counter import model
 from counter.widgets import BOOKED_INK, INK, PRIORITY_INK, CurrentTicketPanel, WaitingList
-from db import queue
+from db import booking, queue, roles
 from db.clock import FakeClock
 from db.database import Database
 from tests.db.booked import booked_ticket
@@ -108,3 +108,25 @@ def test_current_panel_says_the_visitor_booked(qtbot: QtBot, db: Database, fake_
     assert view.current is not None and view.current.id == walk_in.id
     panel.show_state(model.CALLED, view.current, None, None, view.now(), view.timezone)
     assert "Booked" not in panel.details.text()
+
+
+def test_a_ticket_checked_in_from_a_booking_is_marked(qtbot: QtBot, db: Database, fake_clock: FakeClock) -> None:
+    """The real path: a booking for 09.15 checked in at 09.05 (``db.booking.check_in``)."""
+    actor = roles.sign_in(db, "supervisor", "supervisor123")
+    code = booking.add(db, booking.NewBooking("A", date(2026, 3, 2), time(9, 15)), actor=actor).code
+    walk_in = queue.issue_ticket(db, "A").ticket  # 09.00
+    fake_clock.advance(minutes=5)
+    result = booking.check_in(db, code)
+    assert result.outcome == "issued" and result.issued is not None
+    fake_clock.advance(minutes=5)
+    later = queue.issue_ticket(db, "A").ticket  # 09.10, before the booked time: goes first
+    fake_clock.advance(minutes=10)  # 09.20
+    view = model.read_view(db, 1)
+    wl = WaitingList()
+    qtbot.addWidget(wl)
+    wl.show_tickets(view, view.now())
+    assert rows(wl) == [
+        [walk_in.label, "Desk CAPA", "20 mnt", ""],
+        [later.label, "Desk CAPA", "10 mnt", ""],
+        [result.issued.ticket.label, "Desk CAPA", "5 mnt", "◷ Booking 09.15"],
+    ]
