@@ -14,6 +14,7 @@ from db.reports.figures import (
     ArrivalsReport,
     BookingRow,
     BookingsReport,
+    BookingStatusRow,
     ComplianceReport,
     ComplianceRow,
     RecallRow,
@@ -117,7 +118,22 @@ def bookings_tables(b: BookingsReport, n: _Names, lang: str) -> list[Table]:
                   _cols(lang, ("service", "text"), ("visitors", "int"), ("booking", "int"), ("walk_in", "int"),
                         ("booked_share", "pct"), ("booked_wait_mean", "min"), ("booked_wait_median", "min"),
                         ("walk_in_wait_mean", "min"), ("walk_in_wait_median", "min")),
-                  [[n.service(r.service_id), *figures(r)] for r in [*b.rows, b.total]], totals=1)]
+                  [[n.service(r.service_id), *figures(r)] for r in [*b.rows, b.total]], totals=1),
+            *booking_status_tables(b, n, lang)]
+
+
+def booking_status_tables(b: BookingsReport, n: _Names, lang: str) -> list[Table]:
+    """What became of the period's bookings per service (none under a counter or officer filter)."""
+    if b.statuses is None or b.status_total is None:
+        return []
+
+    def figures(r: BookingStatusRow) -> list[Any]:
+        return [r.total, r.checked_in, r.late, r.no_show, r.cancelled, r.booked, r.no_show_rate]
+
+    return [Table("booking_status", text("t_booking_status", lang),
+                  _cols(lang, ("service", "text"), ("bookings", "int"), ("b_checked_in", "int"), ("b_late", "int"),
+                        ("b_no_show", "int"), ("cancelled", "int"), ("b_booked", "int"), ("b_no_show_rate", "pct")),
+                  [[n.service(r.service_id), *figures(r)] for r in [*b.statuses, b.status_total]], totals=1)]
 
 
 def _stats(s: Stats) -> list[Any]:

@@ -19,6 +19,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t_volume_kind": ("Jenis dan asal tiket", "Ticket kinds and sources"),
     "t_volume_day": ("Volume per hari", "Volume per day"),
     "t_bookings": ("Pengunjung pemesanan daring dan datang langsung", "Booked and walk-in visitors"),
+    "t_booking_status": ("Pemesanan daring menurut status", "Bookings by outcome"),
     "t_wait": ("Waktu tunggu (menit)", "Waiting time (minutes)"),
     "t_service": ("Waktu layanan (menit)", "Service time (minutes)"),
     "t_compliance_service": ("Kepatuhan per layanan", "Compliance per service"),
@@ -50,6 +51,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "visits": ("Kunjungan", "Visits"),
     "visitors": ("Pengunjung", "Visitors"),
     "walk_in": ("Datang langsung", "Walk-in"),
+    "bookings": ("Pemesanan", "Bookings"),
+    "b_checked_in": ("Datang tepat waktu", "Checked in"),
+    "b_late": ("Datang terlambat", "Came late"),
+    "b_no_show": ("Tidak datang", "No-show"),
+    "b_booked": ("Belum datang", "Not yet come"),
+    "b_no_show_rate": ("Tingkat tidak datang (%)", "No-show rate (%)"),
     "booked_share": ("Pemesanan daring (%)", "Booked (%)"),
     "booked_wait_mean": ("Tunggu pemesanan, rata-rata (menit)", "Booked wait, average (min)"),
     "booked_wait_median": ("Tunggu pemesanan, median (menit)", "Booked wait, median (min)"),
@@ -159,7 +166,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Waktu tunggu = panggilan pertama – masuk antrean (pengalihan mempertahankan waktu masuk; pengunjung "
         "pemesanan daring masuk antrean pada waktu pesanannya, dan yang dipanggil lebih awal menunggu 0 menit). "
         "Pengunjung pemesanan daring = tiket dari kode booking yang dipakai dalam jendela kedatangannya; tiket "
-        "baru lainnya datang langsung; setiap pengunjung dihitung sekali (tiket pindahan tidak). "
+        "baru lainnya datang langsung; setiap pengunjung dihitung sekali (tiket pindahan tidak). Pemesanan daring "
+        "menurut status: datang tepat waktu = check-in dalam jendela kedatangan; datang terlambat = setelahnya "
+        "(mendapat tiket biasa); tidak datang = jendela tertutup tanpa check-in; tingkat tidak datang = tidak datang "
+        "÷ (tepat waktu + terlambat + tidak datang). "
         "Waktu layanan = selesai – mulai dilayani. Sesuai standar = dipanggil dalam target tunggu layanan; "
         "yang diukur: semua kunjungan yang dipanggil dan yang meninggalkan antrean tanpa dipanggil setelah "
         "target terlewati. Tingkat tidak hadir = tidak hadir ÷ (dilayani + tidak hadir). Waktu menganggur = "
@@ -168,7 +178,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Waiting time = first call – entry into the queue (a transfer keeps the entry time; a booked visitor "
         "enters the queue at the booked time, and one called earlier waited 0 minutes). "
         "Booked visitors = tickets from a booking code used within its check-in window; every other new ticket "
-        "is a walk-in; each visitor counts once (a transfer's ticket does not). "
+        "is a walk-in; each visitor counts once (a transfer's ticket does not). Bookings by outcome: checked in = "
+        "within the check-in window; came late = after it (an ordinary ticket); no-show = the window closed without "
+        "a check-in; no-show rate = no-shows ÷ (checked in + late + no-shows). "
         "Service time = finish – start. Met = called within the service's target wait; measured: every called "
         "visit and every visit that left the queue uncalled after the target had passed. No-show rate = "
         "no-shows ÷ (served + no-shows). Idle time = officer signed in, counter not paused, nobody at it. "

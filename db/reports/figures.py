@@ -214,11 +214,37 @@ class BookingRow:
 
 
 @dataclass(frozen=True)
+class BookingStatusRow:
+    """What became of one service's bookings in the period (``service_id`` None: all services),
+    by ``bookings.status``."""
+
+    service_id: int | None
+    checked_in: int  # came within the check-in window: a booked ticket
+    late: int  # came after it: an ordinary ticket
+    no_show: int  # never came within the day's window
+    cancelled: int
+    booked: int  # not come yet (their window is still ahead or open)
+
+    @property
+    def total(self) -> int:
+        """Every booking of the period."""
+        return self.checked_in + self.late + self.no_show + self.cancelled + self.booked
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """no-shows ÷ (checked in + late + no-shows): of the bookings whose day was kept or missed."""
+        return d.share(self.no_show, self.checked_in + self.late + self.no_show)
+
+
+@dataclass(frozen=True)
 class BookingsReport:
-    """Booked vs walk-in visitors per service, and over all."""
+    """Booked vs walk-in visitors per service, and over all; and what became of the period's
+    bookings (``statuses``/``status_total`` None under a counter or officer filter)."""
 
     rows: list[BookingRow]
     total: BookingRow
+    statuses: list[BookingStatusRow] | None = None
+    status_total: BookingStatusRow | None = None
 
 
 @dataclass(frozen=True)
@@ -385,11 +411,24 @@ def _booking_row(service_id: int | None, visits: list[Visit]) -> BookingRow:
     return BookingRow(service_id, len(booked), len(walk_in), waits(booked), waits(walk_in))
 
 
+def _status_row(service_id: int | None, counts: dict[str, int]) -> BookingStatusRow:
+    return BookingStatusRow(service_id, counts.get("checked_in", 0), counts.get("late", 0), counts.get("no_show", 0),
+                            counts.get("cancelled", 0), counts.get("booked", 0))
+
+
 def bookings_of(ds: Dataset) -> BookingsReport:
-    """Booked vs walk-in visitors per service, with their waits (a booked one's from the booked time)."""
+    """Booked vs walk-in visitors per service, with their waits (a booked one's from the booked
+    time), and the period's bookings by what became of them."""
     per_service = _group(ds.visits, lambda v: v.service_id)
-    return BookingsReport([_booking_row(sid, per_service.get(sid, [])) for sid in _service_order(ds)],
-                          _booking_row(None, ds.visits))
+    rows = [_booking_row(sid, per_service.get(sid, [])) for sid in _service_order(ds)]
+    if ds.bookings is None:
+        return BookingsReport(rows, _booking_row(None, ds.visits))
+    every: dict[str, int] = defaultdict(int)
+    for counts in ds.bookings.values():
+        for status, n in counts.items():
+            every[status] += n
+    statuses = [_status_row(sid, ds.bookings[sid]) for sid in ds.services if sid in ds.bookings]
+    return BookingsReport(rows, _booking_row(None, ds.visits), statuses, _status_row(None, every))
 
 
 def summary_of(ds: Dataset) -> Summary:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
-from datetime import UTC
+from datetime import UTC, date, time
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from db import queue, reports
+from db import booking, queue, reports, roles
 from db.clock import FakeClock
 from db.database import Database
 from db.render import render
@@ -123,3 +123,47 @@ def test_a_month_without_bookings(db: Database, fake_clock: FakeClock) -> None:
     assert (b.booked, b.walk_in, b.booked_share) == (0, 1, 0.0)
     assert b.booked_wait.count == 0 and b.walk_in_wait.count == 0
     assert reports.summary(db, reports.month(2026, 4)).bookings.rows == []
+
+
+def test_bookings_by_outcome(db: Database, fake_clock: FakeClock) -> None:
+    """Five bookings on 2 March: one checked in, one late, one no-show, one cancelled, one
+    still to come; and one on another day, outside the period."""
+    fake_clock.current = wib(2026, 3, 2, 8, 0).astimezone(UTC)
+    actor = roles.sign_in(db, "supervisor", "supervisor123")
+
+    def add(service: str, hour: int, minute: int, day: int = 2) -> str:
+        return booking.add(db, booking.NewBooking(service, date(2026, 3, day), time(hour, minute)), actor=actor).code
+
+    on_time, late, cancelled = add("A", 9, 0), add("A", 9, 30), add("B", 10, 0)
+    add("B", 8, 30)  # never comes
+    add("A", 14, 0)  # still ahead at the report's time
+    add("A", 9, 0, day=3)  # another day
+    booking.cancel(db, cancelled, actor=actor)
+    fake_clock.current = wib(2026, 3, 2, 8, 50).astimezone(UTC)
+    assert booking.check_in(db, on_time).outcome == "issued"
+    fake_clock.current = wib(2026, 3, 2, 9, 50).astimezone(UTC)
+    assert booking.check_in(db, late).outcome == "late"
+    assert booking.sweep_no_shows(db) == 1  # B at 08.30: its window closed at 08.45
+    summary = reports.summary(db, ONE_DAY)
+    ids = _ids(db)
+    b = summary.bookings
+    assert b.statuses is not None and b.status_total is not None
+    by = {r.service_id: r for r in b.statuses}
+    a_row, b_row = by[ids["A"]], by[ids["B"]]
+    assert (a_row.checked_in, a_row.late, a_row.no_show, a_row.cancelled, a_row.booked) == (1, 1, 0, 0, 1)
+    assert (b_row.checked_in, b_row.late, b_row.no_show, b_row.cancelled, b_row.booked) == (0, 0, 1, 1, 0)
+    t = b.status_total
+    assert (t.total, t.no_show_rate) == (5, pytest.approx(1 / 3))
+    # The late visitor got an ordinary ticket: a walk-in; the one on time is the booked visitor.
+    assert (b.total.booked, b.total.walk_in) == (1, 1)
+    table = next(t for t in tables(reports.report(db, "summary", ONE_DAY), "id") if t.key == "booking_status")
+    assert [c.header for c in table.columns] == [
+        "Layanan", "Pemesanan", "Datang tepat waktu", "Datang terlambat", "Tidak datang", "Dibatalkan",
+        "Belum datang", "Tingkat tidak datang (%)"]
+    assert table.rows[-1] == ["Semua layanan", 5, 1, 1, 1, 1, 1, pytest.approx(1 / 3)]
+    # A service filter keeps its bookings; a counter filter leaves the table out.
+    only_b = reports.summary(db, ONE_DAY, Filters(service="B")).bookings
+    assert only_b.status_total is not None and only_b.status_total.total == 2
+    at_one = reports.report(db, "summary", ONE_DAY, Filters(counter=1))
+    assert at_one.figures.bookings.statuses is None
+    assert "booking_status" not in [t.key for t in tables(at_one, "id")]
