@@ -206,8 +206,8 @@ def _service(chk: _Checker, svc: dict[str, Any], i: int, codes: set[str]) -> dic
         "colour": svc.get("colour", "#1565c0"), "active": svc.get("active", True), "hours": hours,
         "daily_quota": svc.get("daily_quota"), "target_wait_min": svc.get("target_wait_min", 30),
         "target_service_min": svc.get("target_service_min", 15), "sort_order": i,
-        "booking_quota": svc.get("booking_quota"), "requirements_id": svc.get("requirements_id", "").strip(),
-        "requirements_en": svc.get("requirements_en", "").strip(),
+        "booking_quota": svc.get("booking_quota"), "requirements_id": svc.get("requirements_id", ""),
+        "requirements_en": svc.get("requirements_en", ""),
     }
 
 
