@@ -14,9 +14,9 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
-from sqlalchemy import select
+from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
 from db import access, audit, roles
@@ -30,7 +30,8 @@ from db.settings import DEFAULTS, coerce, store
 from db.sitetime import WEEKDAYS, parse_hhmm
 
 SAMPLE = Path(__file__).with_name("sample_site.toml")
-REQUIREMENTS_MAX = 400  # Service.requirements_id / _en: String(400)
+# What a visitor brings, printed on the booking slip: as long as its column allows.
+REQUIREMENTS_MAX: int = cast(String, Service.__table__.c.requirements_id.type).length or 400
 
 
 _SERVICE_KEYS = {

@@ -12,12 +12,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db import admin
 from db.roles import Actor
 from db.settings import RULES
-from db.validation import Whole
+from db.validation import Choice, Whole
 from supervisor.admin_common import AdminPanel, button_row
 from ui.backend import Backend
 from ui.i18n import register, retranslate_on_switch, tr
@@ -57,11 +67,12 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 register(TEXTS)
 
-#: The numbers, in the order shown, with the hint beside each.
+#: The numbers typed, in the order shown, with the hint beside each.
 NUMBERS = (("booking_early_minutes", "early_hint"), ("booking_late_minutes", "late_hint"),
-           ("booking_slot_minutes", "slot_hint"), ("booking_retention_days", "retention_hint"))
-#: Every setting this sub-page edits.
-BOOKING_SETTINGS = ("booking_kiosk", *(key for key, _hint in NUMBERS))
+           ("booking_retention_days", "retention_hint"))
+#: Every setting this sub-page edits (the slot's length is one of a few choices).
+BOOKING_SETTINGS = ("booking_kiosk", "booking_early_minutes", "booking_late_minutes", "booking_slot_minutes",
+                    "booking_retention_days")
 
 
 class BookingSettingsPanel(AdminPanel):
@@ -87,11 +98,13 @@ class BookingSettingsPanel(AdminPanel):
             box.setRange(rule.low, rule.high)
             box.setObjectName(key)
             self.numbers[key] = box
-            self.hints[hint] = QLabel(self)
-            self.hints[hint].setStyleSheet(f"color: {MUTED};")
-            self.labels[key] = QLabel(self)
-            form = kiosk_form if key in ("booking_early_minutes", "booking_late_minutes") else data_form
-            form.addRow(self.labels[key], button_row((box, self.hints[hint])))
+            self._add_row(kiosk_form if key != "booking_retention_days" else data_form, key, box, hint)
+        self.slot = QComboBox(self)
+        self.slot.setObjectName("booking_slot_minutes")
+        slot_rule: Choice = RULES["booking_slot_minutes"]
+        for minutes in slot_rule.choices:
+            self.slot.addItem(str(minutes), minutes)
+        self._add_row(data_form, "booking_slot_minutes", self.slot, "slot_hint")
         self.save_button, self.reload_button = QPushButton(self), QPushButton(self)
         self.save_button.setObjectName("saveBookingSettings")
         self.save_button.clicked.connect(self.save)
@@ -104,6 +117,13 @@ class BookingSettingsPanel(AdminPanel):
         layout.addStretch(1)
         layout.addWidget(self.status)
         retranslate_on_switch(self)
+
+    def _add_row(self, form: QFormLayout, key: str, field: QWidget, hint: str) -> None:
+        """A labelled row: ``field`` and its muted hint beside it."""
+        self.hints[hint] = QLabel(self)
+        self.hints[hint].setStyleSheet(f"color: {MUTED};")
+        self.labels[key] = QLabel(self)
+        form.addRow(self.labels[key], button_row((field, self.hints[hint])))
 
     def translate_ui(self) -> None:
         """Set every text in the current language."""
@@ -129,13 +149,15 @@ class BookingSettingsPanel(AdminPanel):
         self.kiosk.setChecked(bool(read.get("booking_kiosk")))
         for key, spin in self.numbers.items():
             spin.setValue(int(read.get(key, spin.minimum())))
+        self.slot.setCurrentIndex(max(0, self.slot.findData(read.get("booking_slot_minutes"))))
         self.loaded.emit()
 
     def values(self) -> dict[str, Any]:
         """Every booking setting as the form shows it."""
         shown: dict[str, Any] = {"booking_kiosk": self.kiosk.isChecked()}
         shown.update({key: spin.value() for key, spin in self.numbers.items()})
-        return shown
+        shown["booking_slot_minutes"] = self.slot.currentData()
+        return {key: shown[key] for key in BOOKING_SETTINGS}
 
     def changes(self) -> dict[str, Any]:
         """The booking settings whose control differs from what was read."""

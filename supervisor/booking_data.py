@@ -4,15 +4,15 @@ booking" dialog offers (:class:`SlotChoice`), and the words the page shows (``09
 
 Everything here that touches the database runs on the page's task runner; the bookings,
 the slots' use and every rule are the core's (``db.booking``), never computed a second
-time here. Only the grid of slots a service's opening hours make is drawn here, for the
-dialog's choice and the "full slots" count.
+time here. Only the grid of slots a service's opening hours reach into is drawn here (slots
+from midnight, as the core counts them), for the dialog's choice and the "full slots" count.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
@@ -96,9 +96,12 @@ class BookingDay:
 
 @dataclass(frozen=True)
 class SlotChoice:
-    """A time the "Tambah booking" dialog offers: the slot's start and what it still takes."""
+    """A time the "Tambah booking" dialog offers: the slot (its start, as the core counts the
+    quota), the time booked in it (the start, or the opening time in a slot begun before
+    the service opens) and what it still takes."""
 
     start: time
+    at: time
     left: int | None  # None: no limit
 
     @property
@@ -120,25 +123,29 @@ class ServiceRow:
     quota: int | None
 
 
+def opening_span(hours: dict[str, list[str]], day: date) -> tuple[int, int] | None:
+    """A service's opening and closing on ``day`` in minutes after midnight by its weekly
+    ``hours``; the whole day without hours, None when it is closed that day."""
+    if not hours:
+        return 0, 24 * 60
+    span = hours.get(WEEKDAYS[day.weekday()])
+    if not span:
+        return None
+    opens, closes = parse_hhmm(span[0]), parse_hhmm(span[1])
+    return opens.hour * 60 + opens.minute, closes.hour * 60 + closes.minute
+
+
 def slot_grid(hours: dict[str, list[str]], day: date, minutes: int) -> tuple[time, ...]:
-    """The slot starts of ``day`` by a service's weekly ``hours``: from the opening time every
-    ``minutes`` while the slot starts before closing (empty when closed that day; a service
-    without hours is open the whole day)."""
-    if hours:
-        span = hours.get(WEEKDAYS[day.weekday()])
-        if not span:
-            return ()
-        opens, closes = parse_hhmm(span[0]), parse_hhmm(span[1])
-    else:
-        opens, closes = time(0, 0), time(23, 59)
-    start = datetime.combine(day, opens)
-    end = datetime.combine(day, closes)
-    step = timedelta(minutes=max(1, minutes))
-    slots = []
-    while start < end:
-        slots.append(start.time())
-        start += step
-    return tuple(slots)
+    """The starts of the slots of ``day`` a service's weekly ``hours`` reach into: slots of
+    ``minutes`` from midnight, as the core counts the booking quota (``db.booking``), from the
+    one holding the opening time to the last one beginning before closing. Empty when the
+    service is closed that day; a service without hours is open the whole day."""
+    span = opening_span(hours, day)
+    if span is None:
+        return ()
+    step = max(1, minutes)
+    opens, closes = span
+    return tuple(time(t // 60, t % 60) for t in range(opens - opens % step, closes, step))
 
 
 def read_services(db: Database) -> list[ServiceRow]:
@@ -161,26 +168,33 @@ def read_day(db: Database, day: date | None) -> BookingDay:
     for v in read_services(db):
         if not (v.active or v.code in shown):
             continue
-        use = booking.slot_use(db, v.code, day)
         services.append(ServiceQuota(v.code, v.name_id, v.name_en, v.quota,
-                                     slot_grid(v.hours, day, settings.booking_slot_minutes), dict(use)))
+                                     slot_grid(v.hours, day, settings.booking_slot_minutes),
+                                     booking.slot_use(db, v.code, day)))
     return BookingDay(day, today, settings.timezone, settings.booking_slot_minutes, settings.booking_retention_days,
                       tuple(sorted(rows, key=lambda b: (b.booked_at, b.service_code, b.code))), tuple(services))
 
 
 def free_slots(db: Database, code: str, day: date) -> list[SlotChoice]:
     """The slots of service ``code`` on ``day`` a new booking may take, with what each still
-    takes; a slot already begun today is left out (on the runner's thread)."""
+    takes; one whose check-in window has closed already is left out, as the core refuses
+    it (on the runner's thread)."""
     with db.read() as s:
         now, today, settings = queue.site_now(s)
     service = next((v for v in read_services(db) if v.code == code), None)
-    if service is None or service.quota == 0 or day < today:
+    span = opening_span(service.hours, day) if service is not None else None
+    if service is None or span is None or service.quota == 0 or day < today:
         return []
-    use = booking.slot_use(db, code, day)
-    local_now = now.astimezone(settings.zone).time().replace(tzinfo=None)
     quota = ServiceQuota(service.code, service.name_id, service.name_en, service.quota,
-                         slot_grid(service.hours, day, settings.booking_slot_minutes), dict(use))
-    return [SlotChoice(slot, quota.left(slot)) for slot in quota.slots if day > today or slot > local_now]
+                         slot_grid(service.hours, day, settings.booking_slot_minutes),
+                         booking.slot_use(db, code, day))
+    opens = time(span[0] // 60, span[0] % 60)
+    choices = []
+    for start in quota.slots:
+        at = max(start, opens)
+        if booking.window(settings, datetime.combine(day, at, settings.zone))[1] >= now:
+            choices.append(SlotChoice(start, at, quota.left(start)))
+    return choices
 
 
 def time_text(day: date, at: time, zone_name: str) -> str:

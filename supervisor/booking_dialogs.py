@@ -219,10 +219,10 @@ class AddBookingDialog(QDialog):
         model = self.time.model()
         assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
         for i, slot in enumerate(self.slots):
-            shown = time_text(self.chosen_day(), slot.start, self.zone)
+            shown = time_text(self.chosen_day(), slot.at, self.zone)
             key = ("supervisor.booking.slot_free" if slot.left is None else
                    "supervisor.booking.slot_full" if slot.full else "supervisor.booking.slot_left")
-            self.time.addItem(tr(key, time=shown, n=slot.left), slot.start)
+            self.time.addItem(tr(key, time=shown, n=slot.left), slot.at)
             item = model.item(i)
             if slot.full and item is not None:  # shown, so the supervisor sees why, but never chosen
                 item.setEnabled(False)

@@ -109,17 +109,18 @@ def test_the_numbers_keep_to_the_rules(harness: Harness) -> None:
     panel: BookingSettingsPanel = harness.page.booking
     for key, spin in panel.numbers.items():
         assert (spin.minimum(), spin.maximum()) == (RULES[key].low, RULES[key].high), key
+    assert [panel.slot.itemData(i) for i in range(panel.slot.count())] == list(RULES["booking_slot_minutes"].choices)
 
 
 def test_another_administrator_saved_the_settings_meanwhile(harness: Harness) -> None:
     panel: BookingSettingsPanel = harness.page.booking
-    panel.numbers["booking_slot_minutes"].setValue(60)
+    panel.slot.setCurrentIndex(panel.slot.findData(60))
     rina = other_admin(harness.db, harness.actor)
     read = admin.site_settings(harness.db, rina)
     admin.save_settings(harness.db, rina, {"booking_slot_minutes": 15}, read)
     panel.save_button.click()
     assert panel.status.text() == CONFLICT.format("rina")
-    assert panel.numbers["booking_slot_minutes"].value() == 15
+    assert panel.slot.currentData() == 15 and panel.slot.currentText() == "15"
 
 
 def test_english(harness: Harness) -> None:
