@@ -10,7 +10,7 @@ closed; tests fill its fields and press its buttons as a supervisor would.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import QDate, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
@@ -162,6 +162,7 @@ class AddBookingDialog(QDialog):
         self.back_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self.service.currentIndexChanged.connect(lambda _i: self.read_slots())
+        self.time.currentIndexChanged.connect(lambda _i: self._enable())
         self.date.dateChanged.connect(lambda _d: self.read_slots())
         retranslate_on_switch(self)
         self.read_slots()
@@ -222,24 +223,33 @@ class AddBookingDialog(QDialog):
             shown = time_text(self.chosen_day(), slot.at, self.zone)
             key = ("supervisor.booking.slot_free" if slot.left is None else
                    "supervisor.booking.slot_full" if slot.full else "supervisor.booking.slot_left")
-            self.time.addItem(tr(key, time=shown, n=slot.left), slot.at)
+            self.time.addItem(tr(key, time=shown, n=slot.left))
             item = model.item(i)
             if slot.full and item is not None:  # shown, so the supervisor sees why, but never chosen
                 item.setEnabled(False)
         self.time.setCurrentIndex(current)
         self.time.blockSignals(False)
 
-    def choose_time(self, start: object) -> None:
-        """Pick the slot starting at ``start`` (a ``datetime.time``)."""
-        index = self.time.findData(start)
+    def time_index(self, at: time) -> int:
+        """The row of the time list offering ``at`` (-1 when it is not offered)."""
+        return next((i for i, slot in enumerate(self.slots) if slot.at == at), -1)
+
+    def chosen_time(self) -> time | None:
+        """The time chosen (None when there is none to choose)."""
+        index = self.time.currentIndex()
+        return self.slots[index].at if 0 <= index < len(self.slots) else None
+
+    def choose_time(self, at: time) -> None:
+        """Pick the time ``at`` as a supervisor would."""
+        index = self.time_index(at)
         if index < 0:
-            raise ValueError(f"no slot at {start}")
+            raise ValueError(f"no slot at {at}")
         self.time.setCurrentIndex(index)
 
     # -- saving -----------------------------------------------------------------------------------
     def new_booking(self) -> NewBooking | None:
         """The booking as the form holds it (None without a service or slot)."""
-        code, at = self.service.currentData(), self.time.currentData()
+        code, at = self.service.currentData(), self.chosen_time()
         if not code or at is None:
             return None
 
@@ -305,7 +315,9 @@ class AddBookingDialog(QDialog):
         self.status.setText(tr(key, **values) if key else str(values.get("text", "")))
 
     def _enable(self) -> None:
-        self.save_button.setEnabled(not self._saving and self.time.currentData() is not None)
+        chosen = self.time.currentIndex()
+        self.save_button.setEnabled(not self._saving and 0 <= chosen < len(self.slots)
+                                    and not self.slots[chosen].full)
         for w in (self.service, self.date, self.time):
             w.setEnabled(not self._saving)
 

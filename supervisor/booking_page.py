@@ -156,7 +156,8 @@ class BookingPage(QWidget):
         self.status_filter.currentIndexChanged.connect(lambda _i: self._refill())
         top.addWidget(self.heading)
         top.addSpacing(12)
-        for w in (self.previous_button, self.date_edit, self.next_button, self.today_button):
+        controls: tuple[QWidget, ...] = (self.previous_button, self.date_edit, self.next_button, self.today_button)
+        for w in controls:
             top.addWidget(w)
         top.addSpacing(6)
         top.addWidget(self.day_label, 1)
