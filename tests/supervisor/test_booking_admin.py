@@ -13,15 +13,20 @@ from typing import Any
 import pytest
 
 from db import admin, audit, queue
+from db.database import Database
 from db.settings import RULES
 from supervisor.admin_booking import BOOKING_SETTINGS, BookingSettingsPanel
 from supervisor.admin_services import NO_LIMIT, ServicesPanel
 from tests.supervisor.test_admin_pages import CONFLICT, Harness, other_admin, pick, spec_of
+from tests.supervisor.test_booking_page import sample_quotas
 from ui.i18n import translator
 
 
 @pytest.fixture
 def harness(qtbot: Any, site_db_url: str) -> Iterator[Harness]:
+    db = Database(site_db_url)
+    sample_quotas(db)
+    db.dispose()
     h = Harness(qtbot, site_db_url)
     yield h
     h.close()

@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
-from db import admin, audit, booking, roles
+from db import admin, audit, booking, roles, siteconfig
 from db.booking import BookingInfo, NewBooking
 from db.clock import FakeClock
 from db.database import Database
 from db.errors import NotPermitted
+from db.models import Service
 from supervisor.actions_dialogs import ChoiceDialog, ConfirmDialog
 from supervisor.booking_data import slot_grid
 from supervisor.booking_dialogs import AddBookingDialog, ImportErrorsDialog
@@ -44,6 +46,14 @@ def book(db: Database, code: str, at: time, day: date = DAY, **personal: str) ->
     return booking.add(db, NewBooking(code, day, at, **personal), origin="cli", actor=boss(db))
 
 
+def sample_quotas(db: Database) -> None:
+    """The sample site's booking quotas per slot (the standard test site clears them)."""
+    quotas = {v["code"]: v["booking_quota"] for v in siteconfig.load(siteconfig.SAMPLE).services}
+    with db.write() as s:
+        for svc in s.scalars(select(Service)):
+            svc.booking_quota = quotas[svc.code]
+
+
 def boss(db: Database) -> roles.Actor:
     """The sample site's administrator, signed in (not the supervisor the page's tests act as)."""
     return roles.sign_in(db, "admin", "admin123", place="test")
@@ -54,6 +64,7 @@ def day_db(db: Database, fake_clock: FakeClock) -> dict[str, BookingInfo]:
     """Six bookings of today, one of each outcome, the clock at 09.50 WIB: Budi (A 10.30) and
     E 11.00 still booked, Rina (A 10.30) cancelled, B 10.00 checked in, C 09.30 came late,
     D 09.30 never came."""
+    sample_quotas(db)
     made = {
         "budi": book(db, "A", time(10, 30), name="Budi Santoso", company="PT Sehat Farma", nib="1234567890123",
                      phone="081234567890"),
