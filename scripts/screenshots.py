@@ -195,6 +195,7 @@ def fill_bookings(db: Database) -> None:
     local -= timedelta(minutes=local.minute % 10)
     made: list[tuple[str, str]] = []
     set_clock(FakeClock(now - timedelta(hours=2)))
+    actor = roles.sign_in(db, "supervisor", "supervisor123", place="console@PC-KOORDINATOR")
     try:
         for i, (code, minutes, name, company, outcome) in enumerate(BOOKINGS):
             at = local + timedelta(minutes=minutes)
@@ -202,7 +203,8 @@ def fill_bookings(db: Database) -> None:
                 continue
             info = booking.add(db, NewBooking(code, today, at.time(), name=name, company=company,
                                               nib=f"91203{i:08d}" if company else None,
-                                              phone=f"08121{i:07d}" if name else None), origin="import")
+                                              phone=f"08121{i:07d}" if name else None), origin="import",
+                                actor=actor)
             made.append((info.code, outcome))
     finally:
         set_clock(None)
@@ -210,8 +212,9 @@ def fill_bookings(db: Database) -> None:
         if outcome in ("checked_in", "late"):
             booking.check_in(db, code)
         elif outcome == "cancelled":
-            booking.cancel(db, code, reason="Permintaan pengunjung")
+            booking.cancel(db, code, reason="Permintaan pengunjung", actor=actor)
     booking.sweep_no_shows(db)
+    roles.sign_out(db, actor)
 
 
 def booking_console(db_path: Path, out: Path, lang: str) -> None:

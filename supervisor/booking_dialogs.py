@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QRegularExpression, Signal
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -366,6 +366,9 @@ class ImportErrorsDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("importErrors")
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long faults wrap instead
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.list.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 4px 2px; }")
         self.list.addItems(lines)
         if more:

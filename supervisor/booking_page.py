@@ -61,6 +61,7 @@ T = TypeVar("T")
 REFRESH_DELAY_MS = 1500  # a burst of check-ins costs one read a moment later
 HOUSEKEEP_MS = 5 * 60_000  # no-shows and the personal data's retention, as the kiosks run it
 COLUMNS = ("time", "code", "service", "visitor", "status", "ticket")
+SERVICE_COLUMN_PX = 210
 QUOTA_COLUMNS = ("service", "booked", "came", "quota", "full")
 CANCEL_REASONS = ("supervisor.booking.reason.visitor", "supervisor.booking.reason.double",
                   "supervisor.booking.reason.closed")
@@ -182,12 +183,16 @@ class BookingPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A long service name is cut (its tooltip holds it whole) so the visitor keeps room.
+        header.setSectionResizeMode(COLUMNS.index("service"), QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COLUMNS.index("service"), SERVICE_COLUMN_PX)
         header.setSectionResizeMode(COLUMNS.index("visitor"), QHeaderView.ResizeMode.Stretch)
         self.table.setStyleSheet("QTableWidget { font-size: 12pt; }")
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        body.addWidget(self.table, 3)
+        body.addWidget(self.table, 5)
 
         side = QVBoxLayout()
         side.setSpacing(6)
@@ -209,7 +214,7 @@ class BookingPage(QWidget):
         self.quota_hint.setWordWrap(True)
         self.quota_hint.setStyleSheet(f"color: {MUTED}; font-size: 10pt;")
         side.addWidget(self.quota_hint)
-        body.addLayout(side, 2)
+        body.addLayout(side, 3)
         root.addLayout(body, 1)
 
         actions = QHBoxLayout()
@@ -396,7 +401,8 @@ class BookingPage(QWidget):
                         table.setItem(r, c, item)
                     item.setText(text)
                     item.setData(Qt.ItemDataRole.UserRole, b.code)
-                    item.setToolTip(details_text(b) if c == COLUMNS.index("visitor") else "")
+                    item.setToolTip(details_text(b) if c == COLUMNS.index("visitor") else
+                                    text if c == COLUMNS.index("service") else "")
                     item.setForeground(QBrush(QColor(STATUS_COLOURS.get(b.status, MUTED) if c == 4 else
                                                      MUTED if b.status == "cancelled" else "#1f2933")))
                     font = item.font()
@@ -422,7 +428,7 @@ class BookingPage(QWidget):
             if s.quota is None:
                 quota, full = tr("supervisor.booking.q.no_limit"), "–"
             elif s.quota == 0:
-                quota, full = tr("supervisor.booking.q.no_bookings"), "–"
+                quota, full = "0", "–"
             else:
                 quota = str(s.quota)
                 full = (tr("supervisor.booking.q.full_of", n=s.full_slots(), slots=len(s.slots)) if s.slots

@@ -59,12 +59,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.booking.q.quota": {"id": "Kuota/Slot", "en": "Quota/Slot"},
     "supervisor.booking.q.full": {"id": "Slot Penuh", "en": "Full Slots"},
     "supervisor.booking.q.no_limit": {"id": "tanpa batas", "en": "no limit"},
-    "supervisor.booking.q.no_bookings": {"id": "tidak menerima", "en": "takes none"},
     "supervisor.booking.q.full_of": {"id": "{n} dari {slots}", "en": "{n} of {slots}"},
     "supervisor.booking.q.closed": {"id": "tutup", "en": "closed"},
     "supervisor.booking.q.hint": {
-        "id": "Slot {minutes} menit. Booking yang dibatalkan tidak dihitung.",
-        "en": "{minutes}-minute slots. Cancelled bookings are not counted."},
+        "id": "Slot {minutes} menit; kuota 0: layanan tidak menerima booking. Booking yang dibatalkan tidak dihitung.",
+        "en": "{minutes}-minute slots; quota 0: the service takes no bookings. Cancelled bookings are not counted."},
     # actions
     "supervisor.booking.add": {"id": "Tambah Booking…", "en": "Add Booking…"},
     "supervisor.booking.cancel": {"id": "Batalkan…", "en": "Cancel…"},

@@ -140,8 +140,9 @@ def test_the_day_listed_and_counted(consoles: Consoles, day_db: dict[str, Bookin
         ["C — Permohonan Fasilitas Bersama (Fasber)", "1", "1", "1", "1 dari 48"],
         ["D — Diskusi Denah", "1", "0", "1", "1 dari 48"],
         ["E — Konsultasi E-Sertifikasi", "1", "0", "3", "0 dari 48"],
-        ["F — Pengambilan Sertifikat", "0", "0", "tidak menerima", "–"]]
-    assert page.quota_hint.text() == "Slot 30 menit. Booking yang dibatalkan tidak dihitung."
+        ["F — Pengambilan Sertifikat", "0", "0", "0", "–"]]
+    assert page.quota_hint.text() == ("Slot 30 menit; kuota 0: layanan tidak menerima booking. "
+                                      "Booking yang dibatalkan tidak dihitung.")
     assert page.status_text() == "6 booking ditampilkan."
     assert not page.today_button.isEnabled()
 
@@ -426,5 +427,5 @@ def test_english(qtbot: QtBot, consoles: Consoles, day_db: dict[str, BookingInfo
                                            "Total: 6")), counts
     assert page.add_button.text() == "Add Booking…" and page.slip_button.text() == "Save Slip (PDF)…"
     assert [r[0] for r in _cells(page)][0] == "09:30 WIB"
-    assert page.quota_table.item(5, 3).text() == "takes none"
+    assert page.quota_table.item(0, 3).text() == "2" and page.quota_hint.text().startswith("30-minute slots")
     assert page.status_text() == "6 bookings shown."
