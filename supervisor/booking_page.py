@@ -225,9 +225,12 @@ class BookingPage(QWidget):
                              (self.import_button, "importBookings"), (self.slip_button, "saveSlip")):
             button.setObjectName(name)
             button.setMinimumHeight(40)
-            button.setStyleSheet("font-size: 12pt; padding: 4px 16px;")
-        self.add_button.setStyleSheet(f"font-size: 12pt; padding: 4px 16px; background: {ACCENT}; color: white; "
-                                      "font-weight: bold; border-radius: 5px;")
+            # Greyed out plainly while no booking (or none that can be cancelled) is chosen.
+            button.setStyleSheet(f"QPushButton {{ font-size: 12pt; padding: 4px 16px; }} "
+                                 f"QPushButton:disabled {{ color: {MUTED}; }}")
+        self.add_button.setStyleSheet(f"QPushButton {{ font-size: 12pt; padding: 4px 16px; background: {ACCENT}; "
+                                      "color: white; font-weight: bold; border-radius: 5px; } "
+                                      f"QPushButton:disabled {{ background: {MUTED}; }}")
         self.add_button.clicked.connect(lambda _c=False: self.ask_add())
         self.cancel_button.clicked.connect(lambda _c=False: self.ask_cancel())
         self.import_button.clicked.connect(lambda _c=False: self.import_file())
