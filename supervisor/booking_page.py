@@ -23,18 +23,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,13 +42,14 @@ from db.roles import Actor
 from supervisor.actions_dialogs import ChoiceDialog, ConfirmDialog
 from supervisor.booking_data import BookingDay, day_text, read_day, time_text
 from supervisor.booking_dialogs import AddBookingDialog, ImportErrorsDialog
+from supervisor.booking_tables import DayTable, QuotaTable, counts_html, service_text
 from supervisor.booking_texts import STATUSES, TEXTS, refusal_text, status_text
 from supervisor.page_common import leave_live, show_status
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
-from ui.theme import ACCENT, DANGER, MUTED, OK, WARNING
+from ui.theme import ACCENT, MUTED
 
 log = logging.getLogger("antrian.supervisor.booking")
 
@@ -60,12 +57,8 @@ T = TypeVar("T")
 
 REFRESH_DELAY_MS = 1500  # a burst of check-ins costs one read a moment later
 HOUSEKEEP_MS = 5 * 60_000  # no-shows and the personal data's retention, as the kiosks run it
-COLUMNS = ("time", "code", "service", "visitor", "status", "ticket")
-SERVICE_COLUMN_PX = 210
-QUOTA_COLUMNS = ("service", "booked", "came", "quota", "full")
 CANCEL_REASONS = ("supervisor.booking.reason.visitor", "supervisor.booking.reason.double",
                   "supervisor.booking.reason.closed")
-STATUS_COLOURS = {"booked": ACCENT, "checked_in": OK, "late": WARNING, "cancelled": MUTED, "no_show": DANGER}
 TRIGGERING = (feed.DATA, "issued")  # a check-in writes the ticket's "issued" event
 
 
@@ -92,7 +85,6 @@ class BookingPage(QWidget):
         self.actor = actor
         self.runner = TaskRunner(self, synchronous=backend.runner.synchronous)
         self.view: BookingDay | None = None
-        self.rows: list[BookingInfo] = []  # as the table shows them (filtered)
         self.dialog: QWidget | None = None  # the dialog open now, if any
         self._ready = False
         self._shut = False
@@ -174,23 +166,7 @@ class BookingPage(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(12)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("bookingTable")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # A long service name is cut (its tooltip holds it whole) so the visitor keeps room.
-        header.setSectionResizeMode(COLUMNS.index("service"), QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COLUMNS.index("service"), SERVICE_COLUMN_PX)
-        header.setSectionResizeMode(COLUMNS.index("visitor"), QHeaderView.ResizeMode.Stretch)
-        self.table.setStyleSheet("QTableWidget { font-size: 12pt; }")
+        self.table = DayTable()
         self.table.itemSelectionChanged.connect(self._selection_changed)
         body.addWidget(self.table, 5)
 
@@ -199,16 +175,7 @@ class BookingPage(QWidget):
         self.quota_heading = QLabel()
         self.quota_heading.setStyleSheet("font-size: 12pt; font-weight: bold;")
         side.addWidget(self.quota_heading)
-        self.quota_table = QTableWidget(0, len(QUOTA_COLUMNS))
-        self.quota_table.setObjectName("bookingQuota")
-        self.quota_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.quota_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.quota_table.verticalHeader().setVisible(False)
-        self.quota_table.setWordWrap(False)
-        quota_header = self.quota_table.horizontalHeader()
-        quota_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        quota_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.quota_table.setStyleSheet("QTableWidget { font-size: 11pt; }")
+        self.quota_table = QuotaTable()
         side.addWidget(self.quota_table, 1)
         self.quota_hint = QLabel()
         self.quota_hint.setWordWrap(True)
@@ -258,9 +225,9 @@ class BookingPage(QWidget):
         self.status_filter.setItemText(0, tr("supervisor.booking.all_statuses"))
         for i, status in enumerate(STATUSES, start=1):
             self.status_filter.setItemText(i, status_text(status))
-        self.table.setHorizontalHeaderLabels([tr(f"supervisor.booking.col.{c}") for c in COLUMNS])
+        self.table.translate_ui()
         self.quota_heading.setText(tr("supervisor.booking.quota_heading"))
-        self.quota_table.setHorizontalHeaderLabels([tr(f"supervisor.booking.q.{c}") for c in QUOTA_COLUMNS])
+        self.quota_table.translate_ui()
         self.add_button.setText(tr("supervisor.booking.add"))
         self.cancel_button.setText(tr("supervisor.booking.cancel"))
         self.import_button.setText(tr("supervisor.booking.import"))
@@ -379,93 +346,28 @@ class BookingPage(QWidget):
         self.day_label.setText(day_text(view.day) + ("" if view.day != view.today else
                                                       f" ({tr('supervisor.booking.today').lower()})"))
         self.today_button.setEnabled(view.day != view.today)
-        counts = view.counts()
-        parts = [f"<span style='color:{STATUS_COLOURS[s]}; font-weight:bold;'>"
-                 f"{tr('supervisor.booking.count', status=status_text(s), n=counts[s])}</span>" for s in STATUSES]
-        parts.append(f"<b>{tr('supervisor.booking.total', n=len(view.bookings))}</b>")
-        self.counts_label.setText(" &nbsp;·&nbsp; ".join(parts))
+        self.counts_label.setText(counts_html(view))
         self._fill_table(view)
-        self._fill_quota(view)
-
-    def _fill_table(self, view: BookingDay) -> None:
-        self.rows = self.filtered(view)
-        table = self.table
-        table.blockSignals(True)
-        table.setUpdatesEnabled(False)
-        try:
-            table.setRowCount(len(self.rows))
-            for r, b in enumerate(self.rows):
-                cells = (time_text(b.day, b.local_time, view.zone), b.code, service_text(b), visitor_text(b),
-                         status_text(b.status), b.ticket_label or "–")
-                for c, text in enumerate(cells):
-                    item = table.item(r, c)
-                    if item is None:
-                        item = QTableWidgetItem()
-                        table.setItem(r, c, item)
-                    item.setText(text)
-                    item.setData(Qt.ItemDataRole.UserRole, b.code)
-                    item.setToolTip(details_text(b) if c == COLUMNS.index("visitor") else
-                                    text if c == COLUMNS.index("service") else "")
-                    item.setForeground(QBrush(QColor(STATUS_COLOURS.get(b.status, MUTED) if c == 4 else
-                                                     MUTED if b.status == "cancelled" else "#1f2933")))
-                    font = item.font()
-                    font.setBold(c in (1, 4))
-                    font.setStrikeOut(b.status == "cancelled" and c == 1)
-                    item.setFont(font)
-            table.clearSelection()
-            if self._selected_code is not None:
-                for r, b in enumerate(self.rows):
-                    if b.code == self._selected_code:
-                        table.selectRow(r)
-                        break
-        finally:
-            table.setUpdatesEnabled(True)
-            table.blockSignals(False)
-        self._enable()
-
-    def _fill_quota(self, view: BookingDay) -> None:
-        table = self.quota_table
-        table.setRowCount(len(view.services))
-        language = translator().language
-        for r, s in enumerate(view.services):
-            if s.quota is None:
-                quota, full = tr("supervisor.booking.q.no_limit"), "–"
-            elif s.quota == 0:
-                quota, full = "0", "–"
-            else:
-                quota = str(s.quota)
-                full = (tr("supervisor.booking.q.full_of", n=s.full_slots(), slots=len(s.slots)) if s.slots
-                        else tr("supervisor.booking.q.closed"))
-            cells = (f"{s.code} — {s.name(language)}", str(s.booked), str(view.came(s.code)), quota, full)
-            for c, text in enumerate(cells):
-                item = table.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem()
-                    table.setItem(r, c, item)
-                item.setText(text)
-                item.setToolTip(text if c == 0 else "")
-                align = Qt.AlignmentFlag.AlignLeft if c == 0 else Qt.AlignmentFlag.AlignRight
-                item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-                full_now = bool(s.quota) and s.slots and s.full_slots() == len(s.slots)
-                item.setForeground(QBrush(QColor(DANGER if full_now and c == 4 else "#1f2933")))
+        self.quota_table.show_day(view)
         self.quota_hint.setText(tr("supervisor.booking.q.hint", minutes=view.slot_minutes))
 
+    def _fill_table(self, view: BookingDay) -> None:
+        self.table.show_rows(self.filtered(view), view.zone, self._selected_code)
+        self._enable()
+
     # -- selection --------------------------------------------------------------------------------
+    @property
+    def rows(self) -> list[BookingInfo]:
+        """The bookings the table shows (filtered), in its order."""
+        return self.table.rows
+
     def selected(self) -> BookingInfo | None:
         """The booking selected in the table, or None."""
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model is not None else []
-        if not rows or rows[0].row() >= len(self.rows):
-            return None
-        return self.rows[rows[0].row()]
+        return self.table.selected()
 
     def select(self, code: str) -> bool:
         """Select the booking ``code`` in the table; whether it is shown."""
-        for r, b in enumerate(self.rows):
-            if b.code == code:
-                self.table.selectRow(r)
-                return True
-        return False
+        return self.table.select(code)
 
     def _selection_changed(self) -> None:
         chosen = self.selected()
@@ -700,27 +602,6 @@ class BookingPage(QWidget):
         self.housekeeper.stop()
         leave_live(self.backend, self.reader, self._on_changes)
         stop_retranslating(self)
-
-
-def service_text(b: BookingInfo) -> str:
-    """``A — Desk CAPA`` in the current language."""
-    english = translator().language == "en" and b.service_name_en
-    return f"{b.service_code} — {b.service_name_en if english else b.service_name_id}"
-
-
-def visitor_text(b: BookingInfo) -> str:
-    """Name and company as one cell: ``Budi Santoso · PT Sehat Farma``; a note once erased."""
-    if b.purged:
-        return tr("supervisor.booking.purged")
-    return " · ".join(p for p in (b.name, b.company) if p) or tr("supervisor.booking.no_name")
-
-
-def details_text(b: BookingInfo) -> str:
-    """The rest of a booking for its tooltip: NIB, phone and where it came from."""
-    origin_key = f"supervisor.booking.origin.{b.origin}"
-    origin = tr(origin_key)
-    return tr("supervisor.booking.details", nib=b.nib or "–", phone=b.phone or "–",
-              origin=b.origin if origin == origin_key else origin)
 
 
 def error_line(row: int | None, column: str | None, message: str, item: bool = False) -> str:
