@@ -57,7 +57,6 @@ def add_booking_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
     sp = bsub.add_parser("list", parents=[common], help="list bookings (default: today's)")
     sp.add_argument("--date", help="the day, YYYY-MM-DD (default: today)")
-    sp.add_argument("--all", action="store_true", help="every day")
     sp.add_argument("--service", help="only this service (its code)")
     sp.add_argument("--status", choices=STATUSES, help="only bookings with this status")
     sp.set_defaults(func=cmd_booking_list)
@@ -145,15 +144,8 @@ def cmd_booking_list(args: argparse.Namespace) -> int:
     from db.booking.importer import parse_date
     from db.cli import _open, _print
 
-    if args.all and args.date:
-        raise AntrianError("give --date or --all, not both")
     db = _open(args)
-    if args.all:
-        day = None
-    elif args.date:
-        day = parse_date(args.date, "--date:")
-    else:
-        day = _today(db)
+    day = parse_date(args.date, "--date:") if args.date else _today(db)
     rows = booking.bookings(db, day, service_code=args.service.upper() if args.service else None, status=args.status)
     if args.json:
         _print([_row(b) for b in rows], True, "")
@@ -162,8 +154,8 @@ def cmd_booking_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table(rows: list[BookingInfo], day: date | None) -> str:
-    what = f"bookings of {day.isoformat()}" if day else "all bookings"
+def _table(rows: list[BookingInfo], day: date) -> str:
+    what = f"bookings of {day.isoformat()}"
     if not rows:
         return f"no {what}"
     head = ("CODE", "SVC", "DATE", "TIME", "STATUS", "TICKET", "NAME", "COMPANY", "PHONE")

@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -52,14 +52,18 @@ REF_MAX = 64
 #: lower-cased with punctuation and repeated spaces removed.
 HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("kode", "code", "kode booking", "booking code", "kode antrean", "kode antrian"),
-    "service": ("layanan", "service", "jenis layanan", "kode layanan", "service code", "nama layanan"),
-    "date": ("tanggal", "date", "tanggal kunjungan", "visit date", "tanggal booking", "booking date"),
-    "time": ("jam", "waktu", "time", "pukul", "jam kunjungan", "waktu kunjungan", "visit time", "booking time"),
+    "service": ("layanan", "service", "jenis layanan", "kode layanan", "service code", "nama layanan", "pilih layanan",
+                "layanan yang dipilih", "layanan yang dituju"),
+    "date": ("tanggal", "date", "tanggal kunjungan", "visit date", "tanggal booking", "booking date",
+             "tanggal kedatangan", "hari tanggal"),
+    "time": ("jam", "waktu", "time", "pukul", "jam kunjungan", "waktu kunjungan", "visit time", "booking time",
+             "jam kedatangan", "waktu kedatangan", "slot", "sesi"),
     "name": ("nama", "name", "nama lengkap", "full name", "nama pemohon", "nama pengunjung"),
     "company": ("perusahaan", "company", "nama perusahaan", "company name", "badan usaha"),
     "nib": ("nib", "nomor induk berusaha"),
     "phone": ("telepon", "hp", "phone", "telp", "no hp", "nomor hp", "no telepon", "nomor telepon", "no telp",
-              "whatsapp", "no whatsapp", "nomor whatsapp", "wa", "no wa", "phone number", "mobile", "handphone"),
+              "whatsapp", "no whatsapp", "nomor whatsapp", "wa", "no wa", "phone number", "mobile", "handphone",
+              "no hp wa", "nomor hp wa", "no telepon hp", "nomor telepon hp"),
     "ref": ("id", "ref", "referensi", "reference", "booking id", "id booking", "nomor booking"),
 }
 REQUIRED = ("service", "date", "time")
@@ -73,6 +77,8 @@ _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
 _PHONE_JUNK = re.compile(r"[\s\-.()/]")
 _NIB_JUNK = re.compile(r"[\s\-.]")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
+#: Unicode's control characters (category Cc) but tab and line breaks, which a cell may hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 # ------------------------------------------------------------------------------ errors
@@ -106,10 +112,8 @@ class ImportRefused(AntrianError):
         self.path = Path(path)
         self.errors = tuple(errors)
         self.more = more  # problems found past MAX_ERRORS, counted only
-        total = len(self.errors) + more
         tail = f"; and {more} more" if more else ""
-        head = f"{self.path.name}: nothing imported, " + ("1 problem" if total == 1 else f"{total} problems")
-        super().__init__(f"{head}: " + "; ".join(str(e) for e in self.errors) + tail)
+        super().__init__(f"{self.heading}: " + "; ".join(str(e) for e in self.errors) + tail)
 
     @property
     def heading(self) -> str:
@@ -187,18 +191,32 @@ def _map_header(header: Sequence[Any], row: int, errors: _Errors) -> dict[int, t
     return mapping
 
 
-def _table_records(rows: Iterable[tuple[int, Sequence[Any]]], errors: _Errors, path: Path) -> list[_Record]:
-    """Records of a table (CSV or a sheet) given as (row number, cells); the first non-blank row is the
-    header (rows keep their numbers as the spreadsheet shows them, blank ones included)."""
+#: Rows above the header a table may have (a title, the export's date), looked through for it.
+TITLE_ROWS = 5
+
+
+def _table_records(rows: Iterable[tuple[int, Sequence[Any]]], path: Path) -> list[_Record]:
+    """Records of a table (CSV or a sheet) given as (row number, cells). The header is the
+    first non-blank row that names the needed columns, among the first few (a title may sit
+    above it); rows keep their numbers as the spreadsheet shows them, blank ones included."""
     mapping: dict[int, tuple[str, str]] | None = None
+    best: tuple[int, _Errors] | None = None  # the likeliest header's problems: most columns known
+    looked = 0
     records: list[_Record] = []
     for number, cells in rows:
         if all(_blank(c) for c in cells):
             continue
         if mapping is None:
-            mapping = _map_header(cells, number, errors)
-            if errors:
-                raise ImportRefused(path, errors.kept, errors.more)
+            attempt = _Errors()
+            found = _map_header(cells, number, attempt)
+            if not attempt:
+                mapping = found
+                continue
+            if best is None or len(found) > best[0]:
+                best = (len(found), attempt)
+            looked += 1
+            if looked > TITLE_ROWS:
+                break
             continue
         record = _Record(number)
         for index, (key, written) in mapping.items():
@@ -210,7 +228,10 @@ def _table_records(rows: Iterable[tuple[int, Sequence[Any]]], errors: _Errors, p
         if len(records) > MAX_ROWS:
             raise ImportRefused(path, [RowError(None, None, f"more than {MAX_ROWS:,} rows: is this the right file?")])
     if mapping is None:
-        raise ImportRefused(path, [RowError(None, None, "the file is empty")])
+        if best is not None:  # no header: what the likeliest one lacks
+            raise ImportRefused(path, best[1].kept, best[1].more)
+        empty = "its first sheet is empty" if path.suffix.lower() == ".xlsx" else "the file is empty"
+        raise ImportRefused(path, [RowError(None, None, empty)])
     if not records:
         raise ImportRefused(path, [RowError(None, None, "the file has a header row but no bookings")])
     return records
@@ -311,8 +332,10 @@ def _show(value: Any) -> str:
 def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    if any(unicodedata.category(ch) == "Cc" for ch in text.replace("\n", " ").replace("\t", " ")):
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if _CONTROL.search(text):
         raise _Bad(f"{_show(text)} contains control characters")
     return " ".join(text.split())
 
@@ -325,11 +348,15 @@ def _date(value: Any) -> date:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 20_000 < value < 100_000:
         return (_EXCEL_EPOCH + timedelta(days=int(value))).date()  # a date cell formatted as a number
     text = _text(value)
+    dmy = _DATE_DMY.match(text)
+    if dmy and int(dmy[3]) > 12 >= int(dmy[1]):  # 3/25/2026: a US-locale export, month first
+        raise _Bad(f"{_show(text)} is month/day/year; day/month/year is read here (export with "
+                   f"the Indonesian locale, or write {dmy[4]}-{int(dmy[1]):02d}-{int(dmy[3]):02d})")
     try:
         if m := _DATE_ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DATE_DMY.match(text):
-            return date(int(m[4]), int(m[3]), int(m[1]))
+        if dmy:
+            return date(int(dmy[4]), int(dmy[3]), int(dmy[1]))
     except ValueError:
         raise _Bad(f"{_show(text)} is not a date") from None
     raise _Bad(f"{_show(text)} is not a date (write 2026-03-02 or 02/03/2026)")
@@ -430,16 +457,19 @@ def _service(value: Any, services: Mapping[str, str] | None) -> str:
 # ------------------------------------------------------------------------------ rows
 
 
+#: Each field's checker (the service's needs the site's services: None here).
+_CHECKERS: dict[str, Callable[[Any], Any] | None] = {
+    "service": None, "date": _date, "time": _time,
+    "name": lambda v: _limited(v, NAME_MAX, "name"), "company": lambda v: _limited(v, COMPANY_MAX, "company name"),
+    "nib": _nib, "phone": _phone, "code": _code, "ref": lambda v: _limited(v, REF_MAX, "reference"),
+}
+
+
 def _parse(record: _Record, services: Mapping[str, str] | None, errors: _Errors, item: bool) -> dict[str, Any] | None:
     """The record's checked values by field, or None after adding its problems to ``errors``."""
-    checkers: dict[str, Any] = {
-        "service": lambda v: _service(v, services), "date": _date, "time": _time,
-        "name": lambda v: _limited(v, NAME_MAX, "name"), "company": lambda v: _limited(v, COMPANY_MAX, "company name"),
-        "nib": _nib, "phone": _phone, "code": _code, "ref": lambda v: _limited(v, REF_MAX, "reference"),
-    }
     values: dict[str, Any] = {}
     ok = True
-    for key, check in checkers.items():
+    for key, check in _CHECKERS.items():
         if key not in record.cells:
             if key in REQUIRED:
                 ok = False
@@ -447,7 +477,7 @@ def _parse(record: _Record, services: Mapping[str, str] | None, errors: _Errors,
                     errors.add(RowError(record.row, record.columns.get(key), "is empty", item=item))
             continue
         try:
-            value = check(record.cells[key])
+            value = _service(record.cells[key], services) if check is None else check(record.cells[key])
         except _Bad as e:
             errors.add(RowError(record.row, record.columns.get(key), str(e), item=item))
             ok = False
@@ -472,15 +502,13 @@ def _read(path: Path, services: Mapping[str, str] | None) -> tuple[list[NewBooki
     errors = _Errors()
     try:
         if kind == ".xlsx":
-            records = _table_records(_xlsx_rows(path), errors, path)
+            records = _table_records(_xlsx_rows(path), path)
         else:
             data = path.read_bytes()
             if not data.strip(b" \t\r\n\xef\xbb\xbf"):
                 raise ImportRefused(path, [RowError(None, None, "the file is empty")])
-            if kind == ".json":
-                records = _json_records(path, data, errors)
-            else:
-                records = _table_records(_csv_rows(path, data), errors, path)
+            json_file = kind == ".json"
+            records = _json_records(path, data, errors) if json_file else _table_records(_csv_rows(path, data), path)
     except OSError as e:
         raise ImportRefused(path, [RowError(None, None, f"cannot read the file: {e.strerror or e}")]) from None
     item = kind == ".json"

@@ -26,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from db.booking.codes import grouped
 from db.bundle import fonts_dir
 from db.errors import AntrianError
 from db.sitetime import long_date, zone, zone_abbreviation
@@ -107,8 +108,8 @@ def slip_texts(info: BookingInfo, st: SiteSettings) -> dict[str, str]:
         "time": f"{at} {abbr}".strip(),
         "name": f"Atas nama: {who}" if who else "",
         "window": f"Pindai kode ini di kiosk (atau ketik melalui tombol \u201cPunya kode booking?\u201d) "
-                  f"antara {start} dan {end} {abbr}.".replace("  ", " "),
-        "late": f"Jika datang setelah {end} {abbr}, Anda akan mendapat nomor antrean biasa.",
+                  f"antara pukul {start} dan {end} {abbr}.".replace("  ", " "),
+        "late": f"Jika datang setelah pukul {end} {abbr}, Anda akan mendapat nomor antrean biasa.",
         "bring_heading": "Yang perlu dibawa:",
         "bring": info.requirements_id.strip() or DEFAULT_REQUIREMENTS,
         "english": f"{long_date(local.date(), 'en')}, {at_en} {abbr}. Scan this code at the kiosk between {start_en} "
@@ -117,13 +118,29 @@ def slip_texts(info: BookingInfo, st: SiteSettings) -> dict[str, str]:
     }
 
 
-class _Writer:
-    """Draws lines top-down on the page, centred or left-aligned, wrapping to the width."""
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``: at spaces, and inside a word too long for a line."""
+    out: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while pdfmetrics.stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and pdfmetrics.stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
 
-    def __init__(self, c: Canvas, fonts: tuple[str, str]) -> None:
+
+class _Writer:
+    """Lays lines out top-down, centred or left-aligned, wrapped to the width, text sizes times
+    ``scale``; with no canvas it only measures (how tall the slip is)."""
+
+    def __init__(self, c: Canvas | None, fonts: tuple[str, str], height: float, scale: float = 1.0) -> None:
         self.c = c
         self.regular, self.bold = fonts
-        self.width, self.height = A6
+        self.width, self.height = A6[0], height
+        self.scale = scale
         self.margin = 9 * mm
         self.y = self.height - self.margin
 
@@ -131,70 +148,76 @@ class _Writer:
     def inner(self) -> float:
         return self.width - 2 * self.margin
 
+    @property
+    def used(self) -> float:
+        """Height taken from the top margin down."""
+        return self.height - self.margin - self.y
+
     def lines(self, text: str, size: float, *, bold: bool = False, centre: bool = True, colour: Color = black,
               leading: float = 1.25) -> None:
         if not text:
             return
+        size *= self.scale
         font = self.bold if bold else self.regular
-        self.c.setFont(font, size)
-        self.c.setFillColor(colour)
-        for line in simpleSplit(text, font, size, self.inner):
+        if self.c is not None:
+            self.c.setFont(font, size)
+            self.c.setFillColor(colour)
+        for line in _wrap(text, font, size, self.inner):
             self.y -= size
-            if centre:
-                self.c.drawCentredString(self.width / 2, self.y, line)
-            else:
-                self.c.drawString(self.margin, self.y, line)
+            if self.c is not None:
+                if centre:
+                    self.c.drawCentredString(self.width / 2, self.y, line)
+                else:
+                    self.c.drawString(self.margin, self.y, line)
             self.y -= size * (leading - 1)
-        self.c.setFillColor(black)
+        if self.c is not None:
+            self.c.setFillColor(black)
 
     def gap(self, millimetres: float) -> None:
-        self.y -= millimetres * mm
+        self.y -= millimetres * mm * self.scale
 
     def rule(self) -> None:
-        self.c.setStrokeColor(GREY)
-        self.c.setLineWidth(0.5)
-        self.c.line(self.margin, self.y, self.width - self.margin, self.y)
+        if self.c is not None:
+            self.c.setStrokeColor(GREY)
+            self.c.setLineWidth(0.5)
+            self.c.line(self.margin, self.y, self.width - self.margin, self.y)
 
     def code(self, code: str) -> None:
-        """The code as large as fits, its characters spaced, in two groups of three."""
+        """The code as large as fits, its characters spaced, in two groups of three (never scaled)."""
         size = 30.0
-        spaced = f"{code[:3]} {code[3:]}"
-        space = size * 0.18
-        while size > 14:
+        spaced = grouped(code)
+        while True:
             space = size * 0.18
             width = pdfmetrics.stringWidth(spaced, self.bold, size) + space * (len(spaced) - 1)
-            if width <= self.inner:
+            if width <= self.inner or size <= 14:
                 break
             size -= 1
         self.y -= size
-        text = self.c.beginText()
-        text.setFont(self.bold, size)
-        text.setCharSpace(space)
-        text.setTextOrigin((self.width - width) / 2, self.y)
-        text.textOut(spaced)
-        text.setCharSpace(0)  # the text state outlives this object in the PDF
-        self.c.drawText(text)
+        if self.c is not None:
+            text = self.c.beginText()
+            text.setFont(self.bold, size)
+            text.setCharSpace(space)
+            text.setTextOrigin((self.width - width) / 2, self.y)
+            text.textOut(spaced)
+            text.setCharSpace(0)  # the text state outlives this object in the PDF
+            self.c.drawText(text)
         self.y -= size * 0.3
 
     def qr(self, payload: str, side: float) -> None:
+        """The QR of ``payload``, ``side`` square, centred (never scaled: a scanner must read it)."""
+        self.y -= side
+        if self.c is None:
+            return
         widget = QrCodeWidget(payload, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()
         drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
         drawing.add(widget)
-        self.y -= side
         self.c.setFillColor(white)
         drawing.drawOn(self.c, (self.width - side) / 2, self.y)
         self.c.setFillColor(black)
 
 
-def render_slip(info: BookingInfo, st: SiteSettings, path: Path | str) -> Path:
-    """Write the slip of ``info`` (with the site's name, zone and check-in window from ``st``) to ``path``."""
-    t = slip_texts(info, st)
-    path = Path(path)
-    c = Canvas(str(path), pagesize=A6, pageCompression=1)
-    c.setTitle(f"{t['title']} {info.code}")
-    c.setAuthor(st.site_name)
-    w = _Writer(c, slip_fonts())
+def _layout(w: _Writer, t: dict[str, str]) -> None:
     w.lines(t["site"], 8.5, bold=True, colour=GREY)
     w.gap(1.5)
     w.lines(t["title"], 12, bold=True)
@@ -219,8 +242,34 @@ def render_slip(info: BookingInfo, st: SiteSettings, path: Path | str) -> Path:
     w.lines(t["bring"], 7.5, centre=False)
     w.gap(1.5)
     w.lines(t["english"], 6.5, centre=False, colour=GREY)
-    if w.y < 6 * mm:
-        log.warning("booking slip %s runs past the page (long requirements?)", info.code)
+
+
+#: The smallest text scale before the page grows instead (long names and requirements).
+MIN_SCALE = 0.8
+
+
+def render_slip(info: BookingInfo, st: SiteSettings, path: Path | str) -> Path:
+    """Write the slip of ``info`` (with the site's name, zone and check-in window from ``st``) to ``path``.
+
+    An A6 page; text that does not fit is set smaller (down to :data:`MIN_SCALE`), and
+    beyond that the page grows taller (a slip is mostly sent as a file, not printed).
+    """
+    t = slip_texts(info, st)
+    fonts = slip_fonts()
+    room = A6[1] - 2 * 9 * mm
+    scale = 1.0
+    while True:
+        probe = _Writer(None, fonts, A6[1], scale)
+        _layout(probe, t)
+        if probe.used <= room or scale <= MIN_SCALE:
+            break
+        scale = max(MIN_SCALE, scale - 0.05)
+    height = max(A6[1], probe.used + 2 * 9 * mm)
+    path = Path(path)
+    c = Canvas(str(path), pagesize=(A6[0], height), pageCompression=1)
+    c.setTitle(f"{t['title']} {info.code}")
+    c.setAuthor(st.site_name)
+    _layout(_Writer(c, fonts, height, scale), t)
     c.showPage()
     c.save()
     return path

@@ -180,6 +180,7 @@ def _rows(s: Session, new_rows: Sequence[NewBooking], origin: str, st: SiteSetti
         known_codes.update((key, code) for key, code in rows if key is not None)
     given = [normalise_code(r.code) or "" for r in new_rows if r.code]
     taken = _existing(s, Booking.code, [c for c in given if c])
+    reserved = set(given)  # a made code must not take a code a later row gives
     slots = _Slots(s, st, {(services[r.service_code.upper()].id, r.day) for r in new_rows
                            if r.service_code.upper() in services})
     errors: list[BookingRefused] = []
@@ -199,7 +200,7 @@ def _rows(s: Session, new_rows: Sequence[NewBooking], origin: str, st: SiteSetti
                 raise BookingRefused("no_bookings", f"{svc.name_en} is not available", "service", i)
             personal = _personal(new, i)
             booked_at = _when(svc, new, st, now, i)
-            code = _code_of(new, i, taken)
+            code = _code_of(new, i, taken, reserved)
             slots.take(svc, new, i)
         except BookingRefused as e:
             errors.append(e)
@@ -232,7 +233,7 @@ def _redraw_taken(s: Session, out: list[dict[str, Any]], codes: list[str]) -> No
                 row["code"] = new
 
 
-def _code_of(new: NewBooking, index: int, taken: set[str]) -> str:
+def _code_of(new: NewBooking, index: int, taken: set[str], reserved: set[str]) -> str:
     """The given code (valid and not in use) or a new one."""
     if new.code:
         code = normalise_code(new.code)
@@ -242,7 +243,7 @@ def _code_of(new: NewBooking, index: int, taken: set[str]) -> str:
             raise BookingRefused("duplicate_code", f"booking code {code} is in use already", "code", index)
         return code
     code = new_code()
-    while code in taken:  # one in a billion per booking: loop rather than fail
+    while code in taken or code in reserved:  # one in a billion per booking: loop rather than fail
         code = new_code()
     return code
 
@@ -263,7 +264,7 @@ def add_many(db: Database, rows: Sequence[NewBooking], *, origin: str = "import"
         now, _, st = site_now(s)
         new, codes, unchanged = _rows(s, rows, origin, st, now)
         if new:
-            s.execute(insert(Booking), new)
+            s.execute(insert(Booking).execution_options(render_nulls=True), new)
             action = "booking_imported" if origin == "import" else "booking_added"
             after = {"added": len(new), "unchanged": unchanged, "codes": codes[:20]}
             target = codes[0] if len(new) == 1 else f"{len(new)} bookings"

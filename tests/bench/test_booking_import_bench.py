@@ -24,7 +24,8 @@ def test_booking_import_bench_quick_run(tmp_path: Path) -> None:
         figures = sqlite[kind]
         assert figures["added_unchanged_then_again"] == [60, 0, 0, 60]
         assert figures["import_s"]["n"] == figures["parse_s"]["n"] == figures["reimport_s"]["n"] == 1
-        assert 0 < figures["parse_s"]["median"] < figures["import_s"]["median"]
+        assert figures["command_s"] > 0
+        assert figures["parse_s"]["median"] > 0 and figures["import_s"]["median"] > 0
     assert sqlite["baseline"]["add_many_s"]["median"] > 0 and sqlite["baseline"]["raw_executemany_s"]["median"] > 0
     assert set(sqlite["met"]) == {"csv", "xlsx"} and all(isinstance(v, bool) for v in sqlite["met"].values())
     assert not list(tmp_path.glob("antrian-bench-booking-*"))  # its scratch folder is gone
