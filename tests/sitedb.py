@@ -10,9 +10,9 @@ SEATED = {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")
 
 
 def prepare_site(url: str, *, seated: bool = True) -> None:
-    """Create the schema at ``url``, apply the bundled sample site and clear every opening time
-    and booking quota (tests that need a quota set their own); with ``seated`` sign the
-    officers of :data:`SEATED` in at their counters."""
+    """Create the schema at ``url``, apply the bundled sample site and clear every opening time,
+    booking quota and requirement (tests that need them set their own); with ``seated`` sign
+    the officers of :data:`SEATED` in at their counters."""
     from sqlalchemy import delete, select, text
 
     from db import siteconfig
@@ -25,6 +25,7 @@ def prepare_site(url: str, *, seated: bool = True) -> None:
             for svc in s.scalars(select(Service)):
                 svc.hours = {}
                 svc.booking_quota = None
+                svc.requirements_id = svc.requirements_en = ""
         if seated:
             from db import queue
 

@@ -58,9 +58,8 @@ def test_sample_parses() -> None:
 
 def test_sample_takes_bookings_for_the_consultations() -> None:
     cfg = siteconfig.load(siteconfig.SAMPLE)
-    assert [v["booking_quota"] for v in cfg.services] == [2, 2, 1, 1, 3, 0]  # collection (F) is walk-in only
-    assert all(v["requirements_id"] and v["requirements_en"] for v in cfg.services[:5])
-    assert cfg.services[5]["requirements_id"] == ""
+    assert [v["booking_quota"] for v in cfg.services] == [2, 2, 1, 1, 3, 4]
+    assert all(v["requirements_id"] and v["requirements_en"] for v in cfg.services)
     assert {k: cfg.settings[k] for k in cfg.settings if k.startswith("booking_")} == {
         "booking_kiosk": True, "booking_early_minutes": 30, "booking_late_minutes": 15, "booking_slot_minutes": 30,
         "booking_retention_days": 30}
@@ -75,17 +74,17 @@ def test_booking_keys_round_trip(db_url: str) -> None:
         a.booking_quota = None  # no limit: the key is left out
         a.requirements_id = 'NIB; laporan "CAPA"\nbaris dua'
     exported = siteconfig.export(db)
-    assert "booking_quota = 0" in exported and "booking_slot_minutes = 30" in exported
+    assert "booking_quota = 4" in exported and "booking_slot_minutes = 30" in exported
     cfg = siteconfig.parse(exported)
     assert (cfg.services[0]["booking_quota"], cfg.services[0]["requirements_id"]) == (None, 'NIB; laporan "CAPA"\nbaris dua')
-    assert cfg.services[5]["booking_quota"] == 0
+    assert cfg.services[5]["booking_quota"] == 4
     assert apply_site(db, cfg) == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
     changed = exported.replace("booking_retention_days = 30", "booking_retention_days = 14").replace(
-        "booking_quota = 0", "booking_quota = 4")
+        "booking_quota = 4", "booking_quota = 0")
     assert apply_site(db, siteconfig.parse(changed)) == {"settings": 1, "services": 1, "counters": 0, "officers": 0}
     with db.read() as s:
         assert s.get(Setting, "booking_retention_days").value == 14  # type: ignore[union-attr]
-        assert s.scalar(select(Service.booking_quota).where(Service.code == "F")) == 4
+        assert s.scalar(select(Service.booking_quota).where(Service.code == "F")) == 0
     too_long = exported.replace('requirements_en = "Company NIB; the CAPA', 'requirements_en = "' + "x" * 400 + "; the CAPA")
     with pytest.raises(ConfigError, match=r"services\[0\]\.requirements_en: .*at most 400 characters"):
         siteconfig.parse(too_long)

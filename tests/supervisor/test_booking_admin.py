@@ -18,14 +18,14 @@ from db.settings import RULES
 from supervisor.admin_booking import BOOKING_SETTINGS, BookingSettingsPanel
 from supervisor.admin_services import NO_LIMIT, ServicesPanel
 from tests.supervisor.test_admin_pages import CONFLICT, Harness, other_admin, pick, spec_of
-from tests.supervisor.test_booking_page import sample_quotas
+from tests.supervisor.test_booking_page import sample_booking
 from ui.i18n import translator
 
 
 @pytest.fixture
 def harness(qtbot: Any, site_db_url: str) -> Iterator[Harness]:
     db = Database(site_db_url)
-    sample_quotas(db)
+    sample_booking(db)
     db.dispose()
     h = Harness(qtbot, site_db_url)
     yield h
@@ -39,7 +39,7 @@ def test_a_services_booking_quota_and_requirements(harness: Harness) -> None:
     panel: ServicesPanel = harness.page.services
     columns = [panel.table.horizontalHeaderItem(i).text() for i in range(panel.table.columnCount())]
     assert columns[4] == "Booking/Slot"
-    assert [panel.table.item(r, 4).text() for r in range(6)] == ["2", "2", "1", "1", "3", "tidak ada"]
+    assert [panel.table.item(r, 4).text() for r in range(6)] == ["2", "2", "1", "1", "3", "4"]
     pick(panel, "A")
     assert panel.booking_quota.value() == 2
     assert panel.requirements_id.toPlainText().startswith("NIB perusahaan; laporan CAPA")
@@ -136,7 +136,7 @@ def test_english(harness: Harness) -> None:
         assert panel.labels["booking_slot_minutes"].text() == "Booking Slot Length (min)"
         services = harness.page.services
         assert services.booking_box.title() == "Online Bookings"
-        assert services.table.item(5, 4).text() == "none"
+        assert services.table.item(3, 4).text() == "1"
     finally:
         translator().set_language("id")
 

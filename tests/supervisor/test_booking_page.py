@@ -5,7 +5,8 @@ importing a file (and the same file again, and a faulty one listed by row and co
 saving a slip, reading again when bookings change elsewhere, who gets the tab, and English.
 
 The clock is the test site's Monday 2 March 2026; the sample site takes 2 bookings per
-30-minute slot for A and B, 1 for C and D, 3 for E and none for F (always open in tests).
+30-minute slot for A and B, 1 for C and D, 3 for E and 4 for F; the day's fixture lets F take
+none (the services are always open in tests).
 """
 
 from __future__ import annotations
@@ -46,12 +47,14 @@ def book(db: Database, code: str, at: time, day: date = DAY, **personal: str) ->
     return booking.add(db, NewBooking(code, day, at, **personal), origin="cli", actor=boss(db))
 
 
-def sample_quotas(db: Database) -> None:
-    """The sample site's booking quotas per slot (the standard test site clears them)."""
-    quotas = {v["code"]: v["booking_quota"] for v in siteconfig.load(siteconfig.SAMPLE).services}
+def sample_booking(db: Database) -> None:
+    """The sample site's booking quotas per slot and requirements (the standard test site clears them)."""
+    sample = {v["code"]: v for v in siteconfig.load(siteconfig.SAMPLE).services}
     with db.write() as s:
         for svc in s.scalars(select(Service)):
-            svc.booking_quota = quotas[svc.code]
+            entry = sample[svc.code]
+            svc.booking_quota = entry["booking_quota"]
+            svc.requirements_id, svc.requirements_en = entry["requirements_id"], entry["requirements_en"]
 
 
 def boss(db: Database) -> roles.Actor:
@@ -63,8 +66,12 @@ def boss(db: Database) -> roles.Actor:
 def day_db(db: Database, fake_clock: FakeClock) -> dict[str, BookingInfo]:
     """Six bookings of today, one of each outcome, the clock at 09.50 WIB: Budi (A 10.30) and
     E 11.00 still booked, Rina (A 10.30) cancelled, B 10.00 checked in, C 09.30 came late,
-    D 09.30 never came."""
-    sample_quotas(db)
+    D 09.30 never came. F takes no bookings (quota 0)."""
+    sample_booking(db)
+    with db.write() as s:
+        f = s.scalar(select(Service).where(Service.code == "F"))
+        assert f is not None
+        f.booking_quota = 0
     made = {
         "budi": book(db, "A", time(10, 30), name="Budi Santoso", company="PT Sehat Farma", nib="1234567890123",
                      phone="081234567890"),
