@@ -401,6 +401,15 @@ def test_a_booking_added_elsewhere_appears(qtbot: QtBot, consoles: Consoles, day
     qtbot.waitUntil(lambda: "Sudah check-in: 2" in page.counts_label.text(), timeout=WAIT_MS)
 
 
+def test_the_page_sweeps_the_no_shows(qtbot: QtBot, consoles: Consoles, db: Database, fake_clock: FakeClock) -> None:
+    missed = book(db, "D", time(10, 0), name="Tidak Jadi")
+    fake_clock.advance(hours=1, minutes=16)  # 10.16: its window closed at 10.15, nobody swept yet
+    assert booking.find(db, missed.code).status == "booked"
+    page = _page(consoles)  # the console runs the housekeeping as the kiosks do
+    qtbot.waitUntil(lambda: [r[4] for r in _cells(page)] == ["Tidak datang"], timeout=WAIT_MS)
+    assert booking.find(db, missed.code).status == "no_show"
+
+
 def test_the_tab_is_for_supervisors_and_administrators(consoles: Consoles, db: Database) -> None:
     spec = next(p for p in PAGES if p.key == "booking")
     assert spec.page_class() is BookingPage and not spec.admin_only
