@@ -40,6 +40,7 @@ class ServiceQuota:
     quota: int | None  # per slot; None: no limit, 0: takes no bookings
     slots: tuple[time, ...]  # the day's slot starts (empty: closed that day)
     use: dict[time, int]  # bookings per slot start, as the core counts them
+    active: bool = True  # an inactive one is shown only for the bookings it still has
 
     def name(self, language: str) -> str:
         """The service's name in ``language``."""
@@ -53,7 +54,7 @@ class ServiceQuota:
     @property
     def takes_bookings(self) -> bool:
         """Whether the service accepts bookings at all."""
-        return self.quota != 0
+        return self.active and self.quota != 0
 
     def left(self, slot: time) -> int | None:
         """Bookings the slot still takes (None: no limit)."""
@@ -170,7 +171,7 @@ def read_day(db: Database, day: date | None) -> BookingDay:
             continue
         services.append(ServiceQuota(v.code, v.name_id, v.name_en, v.quota,
                                      slot_grid(v.hours, day, settings.booking_slot_minutes),
-                                     booking.slot_use(db, v.code, day)))
+                                     booking.slot_use(db, v.code, day), v.active))
     return BookingDay(day, today, settings.timezone, settings.booking_slot_minutes, settings.booking_retention_days,
                       tuple(sorted(rows, key=lambda b: (b.booked_at, b.service_code, b.code))), tuple(services))
 
@@ -183,7 +184,7 @@ def free_slots(db: Database, code: str, day: date) -> list[SlotChoice]:
         now, today, settings = queue.site_now(s)
     service = next((v for v in read_services(db) if v.code == code), None)
     span = opening_span(service.hours, day) if service is not None else None
-    if service is None or span is None or service.quota == 0 or day < today:
+    if service is None or span is None or not service.active or service.quota == 0 or day < today:
         return []
     quota = ServiceQuota(service.code, service.name_id, service.name_en, service.quota,
                          slot_grid(service.hours, day, settings.booking_slot_minutes),

@@ -256,6 +256,19 @@ def test_adding_refused_by_the_core_is_said_in_the_dialog(qtbot: QtBot, consoles
     assert len(booking.bookings(db, TOMORROW)) == 1
 
 
+def test_an_inactive_service_keeps_its_bookings_but_takes_no_more(qtbot: QtBot, consoles: Consoles,
+                                                                   day_db: dict[str, BookingInfo], db: Database) -> None:
+    with db.write() as s:
+        e = s.scalar(select(Service).where(Service.code == "E"))
+        assert e is not None
+        e.active = False
+    page = _page(consoles)
+    assert "E — Konsultasi E-Sertifikasi" in [page.quota_table.item(r, 0).text() for r in range(page.quota_table.rowCount())]
+    dialog = _add_dialog(qtbot, page, "A")
+    assert dialog.service.findData("E") < 0 and dialog.service.findData("F") < 0
+    dialog.reject()
+
+
 # -- cancelling -------------------------------------------------------------------------------
 
 
