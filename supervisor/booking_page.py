@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import booking, feed
-from db.booking import BookingInfo, ImportResult
+from db.booking import BookingInfo, ImportResult, importer
 from db.feed import Change
 from db.roles import Actor
 from supervisor.actions_dialogs import ChoiceDialog, ConfirmDialog
@@ -524,12 +524,8 @@ class BookingPage(QWidget):
         self.say("supervisor.booking.importing", name=name)
         self._importing = name  # a refusal lists its faults in a dialog (see _refused)
 
-        def work() -> ImportResult:
-            from db.booking import importer
-
-            return importer.import_file(db, path, actor=actor)
-
-        self._act("imported", work, lambda result: self._imported(name, result))
+        self._act("imported", lambda: importer.import_file(db, path, actor=actor),
+                  lambda result: self._imported(name, result))
 
     def _imported(self, name: str, result: ImportResult) -> None:
         log.info("bookings imported from %s: %d added, %d unchanged", name, result.added, result.unchanged,
@@ -537,9 +533,7 @@ class BookingPage(QWidget):
         self.say("supervisor.booking.imported", "ok", name=name, added=result.added, unchanged=result.unchanged)
 
     def _import_refused(self, name: str, error: BaseException) -> ImportErrorsDialog | None:
-        from db.booking.importer import ImportRefused
-
-        if not isinstance(error, ImportRefused):
+        if not isinstance(error, importer.ImportRefused):
             return None
         lines = [error_line(e.row, e.column, e.message, e.item) for e in error.errors]
         self.say("supervisor.booking.import_refused", "error", name=name)
@@ -566,7 +560,7 @@ class BookingPage(QWidget):
         db, code = self.backend.db, chosen.code
 
         def work() -> Path:
-            from db.booking import slip
+            from db.booking import slip  # reportlab loads on the first slip, not with the console
 
             return slip.write_slip(db, code, path)
 
