@@ -254,6 +254,18 @@ def test_adding_refused_by_the_core_is_said_in_the_dialog(qtbot: QtBot, consoles
     assert dialog.message() == "Slot itu sudah penuh; pilih waktu lain."
     dialog.reject()
     assert len(booking.bookings(db, TOMORROW)) == 1
+    with db.write() as s:  # D opens on Mondays only
+        d = s.scalar(select(Service).where(Service.code == "D"))
+        assert d is not None
+        d.hours = {"mon": ["08:00", "12:00"]}
+    dialog = _add_dialog(qtbot, page, "D", TOMORROW)
+    assert dialog.time.count() == 0 and not dialog.save_button.isEnabled()
+    assert dialog.message() == "Tidak ada slot yang dapat dipesan pada tanggal ini (tutup atau penuh)."
+    dialog.choose("D", DAY)
+    qtbot.waitUntil(lambda: dialog.time.count() > 0, timeout=WAIT_MS)
+    assert [dialog.time.itemText(i) for i in range(dialog.time.count())] == [
+        "10.00 WIB · sisa 1", "10.30 WIB · sisa 1", "11.00 WIB · sisa 1", "11.30 WIB · sisa 1"]
+    dialog.reject()
 
 
 def test_an_inactive_service_keeps_its_bookings_but_takes_no_more(qtbot: QtBot, consoles: Consoles,
