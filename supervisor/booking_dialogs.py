@@ -100,6 +100,8 @@ class AddBookingDialog(QDialog):
         self.slots: list[SlotChoice] = []
         self._asked = 0  # the newest slot read; older answers are dropped
         self._saving = False
+        self._gone = False  # closed (and soon deleted): answers still on the runner are dropped
+        self.finished.connect(lambda _r: setattr(self, "_gone", True))
         self._message: tuple[str, str, dict[str, object]] | None = None
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -198,10 +200,10 @@ class AddBookingDialog(QDialog):
         self._say("supervisor.booking.slots_loading", MUTED)
         self._enable()
         self.runner.run(lambda: free_slots(db, code, day), lambda slots: self._slots_read(asked, slots),
-                        lambda error: self._failed(error) if asked == self._asked else None)
+                        lambda error: self._failed(error) if asked == self._asked and not self._gone else None)
 
     def _slots_read(self, asked: int, slots: list[SlotChoice]) -> None:
-        if asked != self._asked:
+        if self._gone or asked != self._asked:
             return
         self.slots = slots
         self._fill_times()
@@ -276,6 +278,8 @@ class AddBookingDialog(QDialog):
 
     def _saved(self, info: BookingInfo) -> None:
         self._saving = False
+        if self._gone:
+            return
         log.info("booking %s added from the console", info.code,
                  extra={"event": "booking_added", "code": info.code, "service": info.service_code})
         self.added.emit(info)
@@ -283,6 +287,8 @@ class AddBookingDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self._saving = False
+        if self._gone:
+            return
         self._failed(error)
         field = getattr(error, "field", None)
         focus = {"service": self.service, "date": self.date, "time": self.time, "name": self.name,
@@ -318,8 +324,14 @@ class AddBookingDialog(QDialog):
         chosen = self.time.currentIndex()
         self.save_button.setEnabled(not self._saving and 0 <= chosen < len(self.slots)
                                     and not self.slots[chosen].full)
+        self.back_button.setEnabled(not self._saving)
         for w in (self.service, self.date, self.time):
             w.setEnabled(not self._saving)
+
+    def reject(self) -> None:
+        """Close without a booking; not while one is being stored (its answer closes the dialog)."""
+        if not self._saving:
+            super().reject()
 
     def message(self) -> str:
         """The line under the form (a refusal, or what is being done)."""

@@ -27,6 +27,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -85,7 +86,7 @@ class BookingPage(QWidget):
         self.actor = actor
         self.runner = TaskRunner(self, synchronous=backend.runner.synchronous)
         self.view: BookingDay | None = None
-        self.dialog: QWidget | None = None  # the dialog open now, if any
+        self.dialog: QDialog | None = None  # the dialog open now, if any
         self._ready = False
         self._shut = False
         self._stale = False
@@ -583,10 +584,15 @@ class BookingPage(QWidget):
         self.runner.run(lambda: booking.housekeep(db), done,
                         lambda error: log.warning("booking housekeeping failed: %s", error))
 
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None) if self.dialog is dialog else None)  # type: ignore[attr-defined]
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
     def shutdown(self) -> None:
         """Stop reading and housekeeping (the window is going away); work queued is dropped."""
