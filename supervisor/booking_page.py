@@ -286,14 +286,15 @@ class BookingPage(QWidget):
     def _show(self, view: BookingDay) -> None:
         if self._shut:
             return
-        first = self.view is None
+        first, same = self.view is None, view == self.view
         self.view = view
         self._error = ""
         if self._message is not None and self._message[0] == "supervisor.booking.loading":
             self._message = None
-        self._set_date(view.day)
-        self._fill_service_filter(view)
-        self._fill(view)
+        if not same:  # on SQLite every commit (a heartbeat too) reads again: most reads change nothing
+            self._set_date(view.day)
+            self._fill_service_filter(view)
+            self._fill(view)
         self._show_status()
         self.shown.emit()
         if first:
