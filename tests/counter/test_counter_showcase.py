@@ -38,6 +38,7 @@ def test_showcase_plays_the_last_hour_at_loket_1(tmp_path: Path) -> None:
         booked = [(t.label, model.booked_time(t, view.timezone)) for t in view.waiting if t.source == model.BOOKING]
         assert [label for label, _ in booked] == ["A-005"]
         at = booked[0][1]
-        assert at is not None and abs((at - now_utc).total_seconds() + 5 * 60) < 60  # five minutes ago (to the minute)
+        # Five minutes before the showcase was prepared, to the minute (a loaded machine takes a while since).
+        assert at is not None and timedelta(minutes=4) <= now_utc - at <= timedelta(minutes=7)
     finally:
         db.dispose()
