@@ -63,7 +63,7 @@ _C_ENV = {**os.environ, "LC_ALL": "C", "LANG": "C"}
 
 
 def prepare(url: str) -> None:
-    """The sample site, always open, no quotas."""
+    """The sample site, always open, no quotas (daily, or bookings per slot)."""
     db = Database(url)
     try:
         siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
@@ -71,6 +71,7 @@ def prepare(url: str) -> None:
             for svc in s.query(Service):
                 svc.hours = {}
                 svc.daily_quota = None
+                svc.booking_quota = None
     finally:
         db.dispose()
 
