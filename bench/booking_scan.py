@@ -38,7 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-from bench.kiosk import SERVICES, prepare  # noqa: E402
+from bench.kiosk import SERVICES, kiosk_window, prepare, wait  # noqa: E402
 from bench.stats import summary  # noqa: E402
 from db import booking, roles  # noqa: E402  (before Qt, as the kiosk does)
 from db.clock import FakeClock, set_clock  # noqa: E402
@@ -82,39 +82,8 @@ def measure_check_in_alone(url: str, codes: list[str]) -> dict[str, Any]:
 
 def measure_window(url: str, work: Path, codes: list[str], touches: int, key_ms: int) -> dict[str, Any]:
     """Scan ``codes`` into a real kiosk window, then touch ``touches`` service buttons."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.window import KioskOptions, KioskWindow
-    from ui.backend import Backend
-    from ui.live import LiveFeed
-    from ui.tasks import TaskRunner
-    from ui.theme import apply_theme
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    apply_theme(app)  # type: ignore[arg-type]
-    db = Database(url, migrate=False)
-    runner = TaskRunner()
-    live = LiveFeed(db)
-    options = KioskOptions(data_dir=work / "data", locked=False, printer="none", language="id", sound=False)
-    window = KioskWindow(Backend(db, runner, live), options)
-    window.resize(1280, 800)
-    window.show()
-    live.start()
-
-    def wait(predicate: Any, timeout_s: float) -> bool:
-        deadline = time.monotonic() + timeout_s
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(loop.quit)
-        timer.start(2)
-        while not predicate():
-            if time.monotonic() > deadline:
-                return False
-            loop.exec()
-        timer.stop()
-        return True
 
     pdf_ms: list[float] = []
     outcomes: dict[str, int] = {}
@@ -123,14 +92,10 @@ def measure_window(url: str, work: Path, codes: list[str], touches: int, key_ms:
     from_enter: list[float] = []
     from_first_key: list[float] = []
     touch_ms: list[float] = []
-    try:
-        if not wait(window.is_ready, 60):
-            raise RuntimeError("the kiosk showed no services within 60 s")
-        window.print_runner.wait(60_000)  # the warm-up render, as on a real kiosk
+    with kiosk_window(url, work / "data", "none") as window:
         window.housekeeper.stop()
-        window.flow.set_cooldown_ms(0)
-        window.confirm._armed.setInterval(0)
         window.flow.pdf_ready.connect(lambda _issued, _path, ms: pdf_ms.append(ms))
+
         def answered(result: Any, *_: Any) -> None:
             answers.append(result.outcome)
             outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
@@ -174,13 +139,6 @@ def measure_window(url: str, work: Path, codes: list[str], touches: int, key_ms:
             if not wait(lambda done=done: len(pdf_ms) > done, 60):
                 raise RuntimeError(f"touch {i + 1}: no PDF within 60 s")
             touch_ms.append(pdf_ms[-1])
-    finally:
-        window.shutdown()
-        live.stop()
-        runner.wait(10_000)
-        window.print_runner.wait(30_000)
-        window.close()
-        db.dispose()
     # from_first_key ends when this loop sees the PDF (a little after it is written): an upper bound.
     return {"scans": len(codes), "outcomes": outcomes, "key_ms": key_ms, "scans_not_recognised": misses,
             "scan_to_pdf_ms": summary(from_enter, fields=FIELDS),

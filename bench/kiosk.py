@@ -35,10 +35,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, this file's folder comes first on sys.path, and this very file would be
@@ -51,6 +51,9 @@ from db import siteconfig  # noqa: E402  (before Qt, as the kiosk does)
 from db.database import Database  # noqa: E402
 from db.models import Service  # noqa: E402
 
+if TYPE_CHECKING:
+    from kiosk.window import KioskWindow
+
 GOALS = {"pdf_ready_p95_ms": 50.0, "first_frame_s": 1.5, "rss_mb": 150.0}
 SERVICES = ("A", "B", "C", "D", "E", "F")
 CUPS_PRINTER = "AntrianBenchPDF"
@@ -60,7 +63,7 @@ _C_ENV = {**os.environ, "LC_ALL": "C", "LANG": "C"}
 
 
 def prepare(url: str) -> None:
-    """The sample site, always open, no quotas."""
+    """The sample site, always open, no quotas (daily, or bookings per slot)."""
     db = Database(url)
     try:
         siteconfig.apply(db, siteconfig.load(siteconfig.SAMPLE))
@@ -68,6 +71,7 @@ def prepare(url: str) -> None:
             for svc in s.query(Service):
                 svc.hours = {}
                 svc.daily_quota = None
+                svc.booking_quota = None
     finally:
         db.dispose()
 
@@ -75,10 +79,28 @@ def prepare(url: str) -> None:
 # -- touches ---------------------------------------------------------------------------------
 
 
-def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[str, Any]:
-    """Touch the real kiosk window ``touches`` times; touch→PDF and touch→submitted in ms."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-    from PySide6.QtTest import QTest
+def wait(predicate: Callable[[], object], timeout_s: float) -> bool:
+    """Run Qt's event loop until ``predicate()`` holds (True) or ``timeout_s`` has passed (False)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(loop.quit)
+    timer.start(2)
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        loop.exec()
+    timer.stop()
+    return True
+
+
+@contextmanager
+def kiosk_window(url: str, data_dir: Path, printer: str) -> Iterator[KioskWindow]:
+    """The real kiosk window on ``url`` (offscreen, 1280×800, real task-runner threads, real
+    change feed), its services shown and its warm-up render done, with no cool-down after a
+    ticket and the confirmation dismissable at once; shut down and closed afterwards."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.window import KioskOptions, KioskWindow
@@ -92,29 +114,11 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
     db = Database(url, migrate=False)
     runner = TaskRunner()
     live = LiveFeed(db)
-    options = KioskOptions(data_dir=work / f"data-{printer}", locked=False, printer=printer, language="id",
-                           sound=False)
+    options = KioskOptions(data_dir=data_dir, locked=False, printer=printer, language="id", sound=False)
     window = KioskWindow(Backend(db, runner, live), options)
     window.resize(1280, 800)
     window.show()
     live.start()
-
-    def wait(predicate: Any, timeout_s: float) -> bool:
-        deadline = time.monotonic() + timeout_s
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(loop.quit)
-        timer.start(2)
-        while not predicate():
-            if time.monotonic() > deadline:
-                return False
-            loop.exec()
-        timer.stop()
-        return True
-
-    pdf_ms: list[float] = []
-    print_ms: list[float] = []
-    failures: list[str] = []
     try:
         if not wait(window.is_ready, 60):
             raise RuntimeError("the kiosk showed no services within 60 s")
@@ -122,6 +126,25 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
         window.print_runner.wait(60_000)
         window.flow.set_cooldown_ms(0)
         window.confirm._armed.setInterval(0)
+        yield window
+    finally:
+        window.shutdown()
+        live.stop()
+        runner.wait(10_000)
+        window.print_runner.wait(30_000)
+        window.close()
+        db.dispose()
+
+
+def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[str, Any]:
+    """Touch the real kiosk window ``touches`` times; touch→PDF and touch→submitted in ms."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    pdf_ms: list[float] = []
+    print_ms: list[float] = []
+    failures: list[str] = []
+    with kiosk_window(url, work / f"data-{printer}", printer) as window:
         window.flow.pdf_ready.connect(lambda _issued, _path, ms: pdf_ms.append(ms))
 
         def printed(result: Any) -> None:
@@ -141,13 +164,6 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
             QTest.mouseClick(tile, Qt.MouseButton.LeftButton, pos=tile.rect().center())
             if not wait(lambda done=done: len(print_ms) > done, 60):
                 raise RuntimeError(f"touch {i + 1}: no print result within 60 s")
-    finally:
-        window.shutdown()
-        live.stop()
-        runner.wait(10_000)
-        window.print_runner.wait(30_000)
-        window.close()
-        db.dispose()
     return {"printer": printer, "touches": touches, "touch_to_pdf_ms": summary(pdf_ms, fields=FIELDS),
             "touch_to_submitted_ms": summary(print_ms, fields=FIELDS), "print_failures": len(failures),
             "first_failure": failures[0] if failures else None}

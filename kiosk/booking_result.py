@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.booking import BookingInfo, CheckIn
 from db.sitetime import zone
-from kiosk.fit import make_font, scale_for
+from kiosk.fit import ScaledScreen, make_font
 from kiosk.texts import names
 from ui.i18n import retranslate_on_switch, tr, translator
 from ui.theme import ACCENT, DANGER, INK, MUTED, WARNING, mm, text_colour_on
@@ -104,7 +104,7 @@ def wording(outcome: str, result: CheckIn | None, code: str, tz: str, now: datet
     return Wording(tr("kiosk.booking_unknown_title"), tr("kiosk.booking_unknown", code=shown), "", DANGER)
 
 
-class BookingResultScreen(QWidget):
+class BookingResultScreen(ScaledScreen):
     """A booking code's answer when it gives no number; ``dismissed`` to go home, ``retype`` for the keypad."""
 
     dismissed = Signal()
@@ -120,7 +120,6 @@ class BookingResultScreen(QWidget):
         self.tz = "Asia/Jakarta"
         self.now = datetime.now().astimezone()
         self.seconds_left = 0
-        self.scale = 1.0
         self.colour = ACCENT
         self._armed = QTimer(self)
         self._armed.setSingleShot(True)
@@ -241,14 +240,7 @@ class BookingResultScreen(QWidget):
             self._leave()
         event.accept()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Scale the texts with the window."""
-        super().resizeEvent(event)
-        self._apply_scale()
-
-    def _apply_scale(self) -> None:
-        s = scale_for(self.window().size() if self.window() is not self else self.size())
-        self.scale = s
+    def _scale_to(self, s: float) -> None:
         m = round(24 * s)
         self.outer.setContentsMargins(m, m, m, m)
         self.body.setContentsMargins(m * 2, m, m * 2, m)

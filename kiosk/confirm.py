@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.records import IssuedTicket
-from kiosk.fit import fit_point_size, keep_words, make_font, scale_for
+from kiosk.fit import ScaledScreen, fit_point_size, keep_words, make_font
 from kiosk.texts import names, refusal_text
 from ui.i18n import retranslate_on_switch, tr
 from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, mm, text_colour_on
@@ -28,7 +28,7 @@ _PRINT_COLOUR = {PRINTING: MUTED, PRINTED: OK, PRINT_FAULT: DANGER, PRINT_OFF: A
 _TINTS = {ACCENT: "#e8eefb", WARNING: "#fff1e0"}  # the note's background for its colour
 
 
-class ConfirmationScreen(QWidget):
+class ConfirmationScreen(ScaledScreen):
     """Shows one issued ticket, a refusal or a failure; emits ``dismissed`` on a touch."""
 
     dismissed = Signal()
@@ -45,7 +45,6 @@ class ConfirmationScreen(QWidget):
         self.note: Callable[[], str] | None = None  # a line about the ticket (a booking's time), in the current language
         self.note_colour = ACCENT
         self.seconds_left = 0
-        self.scale = 1.0
         self._armed = QTimer(self)
         self._armed.setSingleShot(True)
         self._armed.setInterval(arm_ms)
@@ -280,14 +279,7 @@ class ConfirmationScreen(QWidget):
             f" padding: {round(10 * self.scale)}px {round(20 * self.scale)}px;"
         )
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Scale the texts with the window."""
-        super().resizeEvent(event)
-        self._apply_scale()
-
-    def _apply_scale(self) -> None:
-        s = scale_for(self.window().size() if self.window() is not self else self.size())
-        self.scale = s
+    def _scale_to(self, s: float) -> None:
         m = round(24 * s)
         self.outer.setContentsMargins(m, m, m, m)
         self.band_layout.setContentsMargins(m, round(14 * s), m, round(14 * s))

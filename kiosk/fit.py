@@ -10,7 +10,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QWidget
 
 from ui.theme import font_family
 
@@ -25,6 +26,27 @@ def scale_for(size: QSize) -> float:
     if w <= 0 or h <= 0:
         return 1.0
     return max(0.45, min(max(w, h) / REFERENCE[0], min(w, h) / REFERENCE[1]))
+
+
+class ScaledScreen(QWidget):
+    """A kiosk screen whose texts and spaces grow with its window: on every resize (and when
+    the screen calls :meth:`_apply_scale`) ``scale`` becomes :func:`scale_for` the window's
+    size and :meth:`_scale_to` sizes the screen's parts by it."""
+
+    scale = 1.0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Scale the texts with the window."""
+        super().resizeEvent(event)
+        self._apply_scale()
+
+    def _apply_scale(self) -> None:
+        self.scale = scale_for(self.window().size() if self.window() is not self else self.size())
+        self._scale_to(self.scale)
+
+    def _scale_to(self, s: float) -> None:
+        """Size the screen's parts for the scale ``s`` (each screen defines how)."""
+        raise NotImplementedError
 
 
 def _quantise(point_size: float) -> float:

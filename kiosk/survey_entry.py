@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontInfo, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFontInfo, QKeyEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import texts  # noqa: F401 - registers the kiosk's texts
-from kiosk.fit import make_font, scale_for
+from kiosk.fit import ScaledScreen, make_font
 from ui.i18n import retranslate_on_switch, tr
 from ui.keyboard import BACKSPACE, OnScreenKeyboard
 from ui.survey_cards import keep_together
@@ -91,7 +91,7 @@ class TicketEntry:
         return f"{self.code or '?'}-{self.digits}"
 
 
-class SurveyEntryScreen(QWidget):
+class SurveyEntryScreen(ScaledScreen):
     """The keypad page; ``submitted(label)`` when the visitor starts, ``cancelled`` to go home."""
 
     submitted = Signal(str)
@@ -105,7 +105,6 @@ class SurveyEntryScreen(QWidget):
         self.entry = TicketEntry()
         self.checking = False
         self._message: tuple[str, dict[str, str]] | None = None  # a text key and its fields ("" key: as is)
-        self.scale = 1.0
         self.keypad: OnScreenKeyboard | None = None
         self._build()
         self._make_keypad()
@@ -292,14 +291,7 @@ class SurveyEntryScreen(QWidget):
         self.back.setText(tr("kiosk.back"))
         self._show_message()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Scale fonts and keys with the window."""
-        super().resizeEvent(event)
-        self._apply_scale()
-
-    def _apply_scale(self) -> None:
-        s = scale_for(self.window().size() if self.window() is not self else self.size())
-        self.scale = s
+    def _scale_to(self, s: float) -> None:
         m = round(24 * s)
         self.outer.setContentsMargins(m, m, m, m)
         self.inner.setContentsMargins(m, m, m, m)

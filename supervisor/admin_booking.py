@@ -12,26 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QWidget
 
-from db import admin
 from db.roles import Actor
 from db.settings import RULES
-from db.validation import Choice, Whole
-from supervisor.admin_common import AdminPanel, button_row
+from db.validation import Choice
+from supervisor.admin_common import SiteSettingsPanel
 from ui.backend import Backend
-from ui.i18n import register, retranslate_on_switch, tr
-from ui.theme import MUTED
+from ui.i18n import register, tr
 
 TEXTS: dict[str, dict[str, str]] = {
     "supervisor.admin.tab.booking": {"id": "Booking", "en": "Bookings"},
@@ -75,82 +63,36 @@ BOOKING_SETTINGS = ("booking_kiosk", "booking_early_minutes", "booking_late_minu
                     "booking_retention_days")
 
 
-class BookingSettingsPanel(AdminPanel):
+class BookingSettingsPanel(SiteSettingsPanel):
     """The bookings' site settings: the kiosk's check-in, its window, the slot, the retention."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, parent)
-        self.read: dict[str, Any] = {}
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.intro.setStyleSheet(f"color: {MUTED};")
+        super().__init__(backend, actor, "supervisor.admin.booking", parent)
         self.kiosk = QCheckBox(self)
         self.kiosk.setObjectName("booking_kiosk")
-        self.numbers: dict[str, QSpinBox] = {}
-        self.hints: dict[str, QLabel] = {}
-        self.labels: dict[str, QLabel] = {}
         self.kiosk_box, self.data_box = QGroupBox(self), QGroupBox(self)
         kiosk_form, data_form = QFormLayout(self.kiosk_box), QFormLayout(self.data_box)
         kiosk_form.addRow(self.kiosk)
         for key, hint in NUMBERS:
-            box = QSpinBox(self)
-            rule: Whole = RULES[key]
-            box.setRange(rule.low, rule.high)
-            box.setObjectName(key)
-            self.numbers[key] = box
-            self._add_row(kiosk_form if key != "booking_retention_days" else data_form, key, box, hint)
+            self.add_number(kiosk_form if key != "booking_retention_days" else data_form, key, hint)
         self.slot = QComboBox(self)
         self.slot.setObjectName("booking_slot_minutes")
         slot_rule: Choice = RULES["booking_slot_minutes"]
         for minutes in slot_rule.choices:
             self.slot.addItem(str(minutes), minutes)
-        self._add_row(data_form, "booking_slot_minutes", self.slot, "slot_hint")
-        self.save_button, self.reload_button = QPushButton(self), QPushButton(self)
-        self.save_button.setObjectName("saveBookingSettings")
-        self.save_button.clicked.connect(self.save)
-        self.reload_button.clicked.connect(self.reload)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.kiosk_box)
-        layout.addWidget(self.data_box)
-        layout.addLayout(button_row((self.reload_button,), (self.save_button,)))
-        layout.addStretch(1)
-        layout.addWidget(self.status)
-        retranslate_on_switch(self)
+        self.add_row(data_form, "booking_slot_minutes", self.slot, "slot_hint")
+        self.lay_out("saveBookingSettings", (self.kiosk_box, self.data_box))
 
-    def _add_row(self, form: QFormLayout, key: str, field: QWidget, hint: str) -> None:
-        """A labelled row: ``field`` and its muted hint beside it."""
-        self.hints[hint] = QLabel(self)
-        self.hints[hint].setStyleSheet(f"color: {MUTED};")
-        self.labels[key] = QLabel(self)
-        form.addRow(self.labels[key], button_row((field, self.hints[hint])))
-
-    def translate_ui(self) -> None:
-        """Set every text in the current language."""
-        self.intro.setText(tr("supervisor.admin.booking.intro"))
+    def translate_form(self) -> None:
+        """The boxes' titles and the check box's text in the current language."""
         self.kiosk_box.setTitle(tr("supervisor.admin.booking.kiosk_box"))
         self.data_box.setTitle(tr("supervisor.admin.booking.data_box"))
         self.kiosk.setText(tr("supervisor.admin.booking.booking_kiosk"))
-        for key, label in self.labels.items():
-            label.setText(tr(f"supervisor.admin.booking.{key}"))
-        for key, hint in self.hints.items():
-            hint.setText(tr(f"supervisor.admin.booking.{key}"))
-        self.save_button.setText(tr("supervisor.admin.save"))
-        self.reload_button.setText(tr("supervisor.admin.reload"))
-        self.status.translate_ui()
 
-    def reload(self) -> None:
-        """Read the settings again."""
-        db, actor = self.backend.db, self.actor
-        self.run(lambda: admin.site_settings(db, actor), self._loaded, reading=True)
-
-    def _loaded(self, read: dict[str, Any]) -> None:
-        self.read = read
+    def fill_form(self, read: dict[str, Any]) -> None:
+        """Show the check box and the slot's length as read."""
         self.kiosk.setChecked(bool(read.get("booking_kiosk")))
-        for key, spin in self.numbers.items():
-            spin.setValue(int(read.get(key, spin.minimum())))
         self.slot.setCurrentIndex(max(0, self.slot.findData(read.get("booking_slot_minutes"))))
-        self.loaded.emit()
 
     def values(self) -> dict[str, Any]:
         """Every booking setting as the form shows it."""
@@ -158,11 +100,3 @@ class BookingSettingsPanel(AdminPanel):
         shown.update({key: spin.value() for key, spin in self.numbers.items()})
         shown["booking_slot_minutes"] = self.slot.currentData()
         return {key: shown[key] for key in BOOKING_SETTINGS}
-
-    def changes(self) -> dict[str, Any]:
-        """The booking settings whose control differs from what was read."""
-        return {key: value for key, value in self.values().items() if value != self.read.get(key)}
-
-    def save(self) -> None:
-        """Save the changed settings; one someone else changed since is a conflict."""
-        self.save_settings(self.changes(), self.read)

@@ -11,10 +11,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,10 +27,12 @@ from db import admin
 from db.database import Database, describe_error
 from db.errors import AntrianError, EditConflict
 from db.roles import Actor
+from db.settings import RULES
+from db.validation import Whole
 from supervisor.admin_texts import refusal_text  # importing it registers the texts
 from ui.backend import Backend
-from ui.i18n import tr
-from ui.theme import DANGER, INK, OK
+from ui.i18n import retranslate_on_switch, tr
+from ui.theme import DANGER, INK, MUTED, OK
 
 log = logging.getLogger("antrian.supervisor.admin")
 
@@ -296,3 +300,104 @@ def make_table(columns: int, parent: QWidget | None = None) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes the room left
     return table
+
+
+class SiteSettingsPanel(AdminPanel):
+    """A sub-page of site settings (``db.settings``) under an intro: its labelled rows,
+    "Muat ulang" and "Simpan" under them, the status line at the foot.
+
+    Its texts are ``<prefix>.<key>`` (``prefix`` given by the sub-page, e.g.
+    ``supervisor.admin.booking``) for the intro, each row's label and hint. A sub-page
+    makes its controls, then calls :meth:`lay_out`; it defines :meth:`fill_form` (what was
+    read, into the controls), :meth:`values` (the controls' values) and, for texts of its
+    own, :meth:`translate_form`.
+    """
+
+    def __init__(self, backend: Backend, actor: Actor, prefix: str, parent: QWidget | None = None) -> None:
+        super().__init__(backend, actor, parent)
+        self.prefix = prefix
+        self.read: dict[str, Any] = {}
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet(f"color: {MUTED};")
+        self.numbers: dict[str, QSpinBox] = {}
+        self.hints: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+
+    def add_number(self, form: QFormLayout, key: str, hint: str) -> QSpinBox:
+        """A row for the whole-number setting ``key``, its range from the setting's rule."""
+        box = QSpinBox(self)
+        rule: Whole = RULES[key]
+        box.setRange(rule.low, rule.high)
+        box.setObjectName(key)
+        self.numbers[key] = box
+        self.add_row(form, key, box, hint)
+        return box
+
+    def add_row(self, form: QFormLayout, key: str, field: QWidget, hint: str | None = None) -> None:
+        """A row labelled by the text of ``key``: ``field`` and, given one, its muted hint beside it."""
+        beside = [field]
+        if hint is not None:
+            self.hints[hint] = QLabel(self)
+            self.hints[hint].setStyleSheet(f"color: {MUTED};")
+            beside.append(self.hints[hint])
+        self.labels[key] = QLabel(self)
+        form.addRow(self.labels[key], button_row(beside))
+
+    def lay_out(self, save_name: str, boxes: Iterable[QWidget]) -> None:
+        """The intro, ``boxes``, the buttons (the save button named ``save_name``) and the status line."""
+        self.save_button, self.reload_button = QPushButton(self), QPushButton(self)
+        self.save_button.setObjectName(save_name)
+        self.save_button.clicked.connect(self.save)
+        self.reload_button.clicked.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        for box in boxes:
+            layout.addWidget(box)
+        layout.addLayout(button_row((self.reload_button,), (self.save_button,)))
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+        retranslate_on_switch(self)
+
+    def translate_ui(self) -> None:
+        """Set every text in the current language."""
+        self.intro.setText(tr(f"{self.prefix}.intro"))
+        self.translate_form()
+        for key, label in self.labels.items():
+            label.setText(tr(f"{self.prefix}.{key}"))
+        for key, hint in self.hints.items():
+            hint.setText(tr(f"{self.prefix}.{key}"))
+        self.save_button.setText(tr("supervisor.admin.save"))
+        self.reload_button.setText(tr("supervisor.admin.reload"))
+        self.status.translate_ui()
+
+    def translate_form(self) -> None:
+        """The sub-page's own texts in the current language (none unless it says)."""
+
+    def reload(self) -> None:
+        """Read the settings again."""
+        db, actor = self.backend.db, self.actor
+        self.run(lambda: admin.site_settings(db, actor), self._loaded, reading=True)
+
+    def _loaded(self, read: dict[str, Any]) -> None:
+        self.read = read
+        for key, spin in self.numbers.items():
+            spin.setValue(int(read.get(key, spin.minimum())))
+        self.fill_form(read)
+        self.loaded.emit()
+
+    def fill_form(self, read: dict[str, Any]) -> None:
+        """Put the settings just read into the sub-page's own controls (the numbers are done)."""
+        raise NotImplementedError
+
+    def values(self) -> dict[str, Any]:
+        """Every setting of the sub-page as the form shows it (each sub-page defines how)."""
+        raise NotImplementedError
+
+    def changes(self) -> dict[str, Any]:
+        """The settings whose control differs from what was read."""
+        return {key: value for key, value in self.values().items() if value != self.read.get(key)}
+
+    def save(self) -> None:
+        """Save the changed settings; one someone else changed since is a conflict."""
+        self.save_settings(self.changes(), self.read)

@@ -11,26 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QVBoxLayout, QWidget
 
-from db import admin
 from db.roles import Actor
-from db.settings import RULES
-from db.validation import Whole
-from supervisor.admin_common import AdminPanel, button_row
+from supervisor.admin_common import SiteSettingsPanel
 from ui.backend import Backend
-from ui.i18n import register, retranslate_on_switch, tr
-from ui.theme import MUTED
+from ui.i18n import register, tr
 
 TEXTS: dict[str, dict[str, str]] = {
     "supervisor.admin.tab.survey": {"id": "Survei", "en": "Survey"},
@@ -80,19 +66,12 @@ PERIODS = ("quarter", "semester", "year")
 SURVEY_SETTINGS = (*ASK_FLAGS, *PLACE_FLAGS, *NUMBERS, "survey_period")
 
 
-class SurveySettingsPanel(AdminPanel):
+class SurveySettingsPanel(SiteSettingsPanel):
     """The survey's site settings: three questions to add, two places, two times, the period."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, parent)
-        self.read: dict[str, Any] = {}
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.intro.setStyleSheet(f"color: {MUTED};")
+        super().__init__(backend, actor, "supervisor.admin.survey", parent)
         self.flags: dict[str, QCheckBox] = {key: QCheckBox(self) for key in (*ASK_FLAGS, *PLACE_FLAGS)}
-        self.numbers: dict[str, QSpinBox] = {}
-        self.hints: dict[str, QLabel] = {}
-        self.labels: dict[str, QLabel] = {}
         self.asks_box, self.where_box = QGroupBox(self), QGroupBox(self)
         asks = QVBoxLayout(self.asks_box)
         for key in ASK_FLAGS:
@@ -101,65 +80,28 @@ class SurveySettingsPanel(AdminPanel):
         for key in PLACE_FLAGS:
             form.addRow(self.flags[key])
         for key, hint in (("survey_idle_seconds", "idle_hint"), ("survey_wake_minutes", "wake_hint")):
-            box = QSpinBox(self)
-            rule: Whole = RULES[key]
-            box.setRange(rule.low, rule.high)
-            box.setObjectName(key)
-            self.numbers[key] = box
-            self.hints[hint] = QLabel(self)
-            self.hints[hint].setStyleSheet(f"color: {MUTED};")
-            self.labels[key] = QLabel(self)
-            row = button_row((box, self.hints[hint]))
-            form.addRow(self.labels[key], row)
+            self.add_number(form, key, hint)
         self.period = QComboBox(self)
         self.period.setObjectName("surveyPeriod")
         for kind in PERIODS:
             self.period.addItem("", kind)
-        self.labels["survey_period"] = QLabel(self)
-        form.addRow(self.labels["survey_period"], button_row((self.period,)))
-        self.save_button, self.reload_button = QPushButton(self), QPushButton(self)
-        self.save_button.setObjectName("saveSurveySettings")
-        self.save_button.clicked.connect(self.save)
-        self.reload_button.clicked.connect(self.reload)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.asks_box)
-        layout.addWidget(self.where_box)
-        layout.addLayout(button_row((self.reload_button,), (self.save_button,)))
-        layout.addStretch(1)
-        layout.addWidget(self.status)
-        retranslate_on_switch(self)
+        self.add_row(form, "survey_period", self.period)
+        self.lay_out("saveSurveySettings", (self.asks_box, self.where_box))
 
-    def translate_ui(self) -> None:
-        """Set every text in the current language."""
-        self.intro.setText(tr("supervisor.admin.survey.intro"))
+    def translate_form(self) -> None:
+        """The boxes' titles, the flags' texts and the periods' names in the current language."""
         self.asks_box.setTitle(tr("supervisor.admin.survey.asks"))
         self.where_box.setTitle(tr("supervisor.admin.survey.where"))
         for key, box in self.flags.items():
             box.setText(tr(f"supervisor.admin.survey.{key}"))
-        for key, label in self.labels.items():
-            label.setText(tr(f"supervisor.admin.survey.{key}"))
-        for key, hint in self.hints.items():
-            hint.setText(tr(f"supervisor.admin.survey.{key}"))
         for i, kind in enumerate(PERIODS):
             self.period.setItemText(i, tr(f"supervisor.admin.survey.period.{kind}"))
-        self.save_button.setText(tr("supervisor.admin.save"))
-        self.reload_button.setText(tr("supervisor.admin.reload"))
-        self.status.translate_ui()
 
-    def reload(self) -> None:
-        """Read the settings again."""
-        db, actor = self.backend.db, self.actor
-        self.run(lambda: admin.site_settings(db, actor), self._loaded, reading=True)
-
-    def _loaded(self, read: dict[str, Any]) -> None:
-        self.read = read
+    def fill_form(self, read: dict[str, Any]) -> None:
+        """Show the flags and the period as read."""
         for key, box in self.flags.items():
             box.setChecked(bool(read.get(key)))
-        for key, spin in self.numbers.items():
-            spin.setValue(int(read.get(key, spin.minimum())))
         self.period.setCurrentIndex(max(0, self.period.findData(read.get("survey_period"))))
-        self.loaded.emit()
 
     def values(self) -> dict[str, Any]:
         """Every survey setting as the form shows it."""
@@ -167,11 +109,3 @@ class SurveySettingsPanel(AdminPanel):
         shown.update({key: spin.value() for key, spin in self.numbers.items()})
         shown["survey_period"] = self.period.currentData()
         return shown
-
-    def changes(self) -> dict[str, Any]:
-        """The survey settings whose control differs from what was read."""
-        return {key: value for key, value in self.values().items() if value != self.read.get(key)}
-
-    def save(self) -> None:
-        """Save the changed settings; one someone else changed since is a conflict."""
-        self.save_settings(self.changes(), self.read)

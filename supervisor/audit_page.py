@@ -18,7 +18,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,7 +39,7 @@ from db.audit import AuditRecord
 from db.clock import utcnow
 from db.database import Database
 from db.roles import Actor
-from supervisor.page_common import leave_live, show_status
+from supervisor.page_common import ShownReadingPage, leave_live, show_status
 from supervisor.texts import error_text
 from ui.backend import Backend
 from ui.i18n import register, retranslate_on_switch, stop_retranslating, tr
@@ -169,9 +168,10 @@ class _Query:
         self.value = value
 
 
-class AuditPage(QWidget):
+class AuditPage(ShownReadingPage):
     """The audit log, newest first. ``ready`` once the first read is on screen."""
 
+    READ_AT_ONCE_ON_SHOW = False
     ready = Signal()
     exported = Signal(str)  # the path written
 
@@ -183,7 +183,6 @@ class AuditPage(QWidget):
         self.view: AuditView | None = None
         self._ready = False
         self._shut = False
-        self._stale = False  # changes came while the page was hidden
         self._message: tuple[str, dict[str, object], str] | None = None
         today = utcnow().date()  # replaced by the site's day once the first read names its zone
         self._query = _Query(AuditFilter(since=today - timedelta(days=DEFAULT_DAYS), until=today))
@@ -321,17 +320,7 @@ class AuditPage(QWidget):
     def _on_changes(self, _changes: list[object]) -> None:
         """Re-read while shown; a hidden page (another tab) reads once it is shown again, so it
         never delays the floor's reads on the shared runner."""
-        if self.isVisible():
-            self.reader.request()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Shown again after changes while hidden: read them now."""
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.reader.request()
+        self.read_while_shown()
 
     def _show(self, view: AuditView) -> None:
         first = self.view is None

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -45,7 +44,7 @@ from supervisor.booking_data import BookingDay, day_text, read_day, time_text
 from supervisor.booking_dialogs import AddBookingDialog, ImportErrorsDialog
 from supervisor.booking_tables import DayTable, QuotaTable, counts_html, service_text
 from supervisor.booking_texts import STATUSES, TEXTS, refusal_text, status_text
-from supervisor.page_common import leave_live, show_status
+from supervisor.page_common import ShownReadingPage, leave_live, show_status
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, stop_retranslating, tr, translator
 from ui.reader import SnapshotReader
@@ -70,7 +69,7 @@ class _Day:
         self.value: date | None = None  # None: the site's business day today
 
 
-class BookingPage(QWidget):
+class BookingPage(ShownReadingPage):
     """One day's bookings and the supervisor's actions on them. ``ready`` once the first read
     (or its failure) is on screen; ``shown`` after every day painted; ``acted(str)`` after an
     action went through (its name: ``added``, ``cancelled``, ``imported``, ``slip``)."""
@@ -89,7 +88,6 @@ class BookingPage(QWidget):
         self.dialog: QDialog | None = None  # the dialog open now, if any
         self._ready = False
         self._shut = False
-        self._stale = False
         self._busy = False
         self._error = ""
         self._message: tuple[str, dict[str, object], str] | None = None
@@ -271,17 +269,7 @@ class BookingPage(QWidget):
         a moment later while shown; a hidden page reads once it is shown again."""
         if not any(isinstance(c, Change) and c.kind in TRIGGERING for c in changes):
             return
-        if self.isVisible():
-            self.reader.request()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Shown again after changes while hidden: read them now."""
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.reader.request_now()
+        self.read_while_shown()
 
     def _show(self, view: BookingDay) -> None:
         if self._shut:

@@ -1,5 +1,6 @@
-"""What the console's reading pages (floor, audit log, reports) share: the look of their
-status line, and leaving the live feed when the window goes away."""
+"""What the console's reading pages (floor, audit log, reports, bookings, survey) share: the
+look of their status line, reading changes only while shown, and leaving the live feed when
+the window goes away."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.backend import Backend
 from ui.reader import SnapshotReader
@@ -28,3 +30,33 @@ def leave_live(backend: Backend, reader: SnapshotReader[Any], on_changes: Callab
     for signal, slot in ((backend.live.changed, on_changes), (backend.live.resync, reader.request_now)):
         with contextlib.suppress(RuntimeError, TypeError):  # already gone with the feed
             signal.disconnect(slot)
+
+
+class ShownReadingPage(QWidget):
+    """A page whose ``reader`` reads the live feed's changes only while it is shown: a hidden
+    page (another tab) marks itself stale and reads once it is shown again, so it never
+    delays the shown page's reads on the shared runner.
+
+    ``READ_AT_ONCE_ON_SHOW``: whether that read on showing skips the reader's delay.
+    """
+
+    READ_AT_ONCE_ON_SHOW = True
+    reader: SnapshotReader[Any]
+    _stale = False  # changes came while the page was hidden
+
+    def read_while_shown(self) -> None:
+        """Read again a moment later while shown; when hidden, once shown again."""
+        if self.isVisible():
+            self.reader.request()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after changes while hidden: read them now."""
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            if self.READ_AT_ONCE_ON_SHOW:
+                self.reader.request_now()
+            else:
+                self.reader.request()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +37,7 @@ from db.render.numbers import number
 from db.reports.period import date_text
 from db.roles import Actor
 from db.survey.elements import question
-from supervisor.page_common import leave_live, show_status
+from supervisor.page_common import ShownReadingPage, leave_live, show_status
 from supervisor.survey_bars import BarRow, NrrBars
 from supervisor.survey_card import IndexCard
 from supervisor.survey_data import (
@@ -96,7 +95,7 @@ SERVICE_ROWS = 6  # rows the per-service table shows without scrolling
 ROW_PX = 22
 
 
-class SurveyPage(QWidget):
+class SurveyPage(ShownReadingPage):
     """The survey results of one period and its follow-up plan, for a supervisor or an
     administrator. ``ready`` once the first read (or its failure) is on screen; ``shown``
     after every view painted; ``plan_saved`` after the plan was stored."""
@@ -114,7 +113,6 @@ class SurveyPage(QWidget):
         self.view: SurveyView | None = None
         self._ready = False
         self._shut = False
-        self._stale = False
         self._error = ""
         self._query = QueryHolder(SurveyQuery())
         self._build()
@@ -282,17 +280,7 @@ class SurveyPage(QWidget):
         hidden page reads once it is shown again."""
         if not any(isinstance(c, Change) and c.kind in (feed.SURVEY, feed.DATA) for c in changes):
             return
-        if self.isVisible():
-            self.reader.request()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Shown again after changes while hidden: read them now."""
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.reader.request_now()
+        self.read_while_shown()
 
     def _show(self, view: SurveyView) -> None:
         if self._shut:
