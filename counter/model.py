@@ -14,6 +14,7 @@ from db.clock import utcnow
 from db.database import Database
 from db.errors import NotFound
 from db.records import CounterFigures, CounterState, ServiceQueue, TicketInfo, TicketStatus
+from db.sitetime import DEFAULT_TZ, zone
 
 # Counter states, from the officer's point of view.
 OFFLINE = "offline"
@@ -32,6 +33,9 @@ TRANSFER = "transfer"
 CALL_CHOSEN = "call_chosen"
 PAUSE = "pause"  # pause or resume (one key, F8)
 ACTIONS = (CALL_NEXT, RECALL, START, FINISH, NO_SHOW, TRANSFER, CALL_CHOSEN, PAUSE)
+
+#: ``TicketInfo.source`` of a booked visitor's ticket (checked in within the booking's window).
+BOOKING = "booking"
 
 
 @dataclass(frozen=True)
@@ -149,3 +153,15 @@ def is_overdue(ticket: TicketInfo, service: ServiceQueue | None, now: datetime) 
     if service is None or service.target_wait_min <= 0:
         return False
     return (now - ticket.queue_time).total_seconds() > service.target_wait_min * 60
+
+
+def booked_time(ticket: TicketInfo, timezone: str = DEFAULT_TZ) -> datetime | None:
+    """The booked local time of a booked visitor's ticket, None for any other ticket.
+
+    A booked ticket's queue time is the booked time (its place in the queue), so the mark
+    and the calling order tell the same story; a transfer keeps both. A visitor who came
+    after the booking's window got an ordinary ticket and carries no mark.
+    """
+    if ticket.source != BOOKING:
+        return None
+    return ticket.queue_time.astimezone(zone(timezone))

@@ -6,7 +6,8 @@
 
 Creates the database with the bundled sample site (every service open), then plays the
 last hour: visitors arrive (one of them a priority visitor, one waiting past the
-service's target time), Loket 1 serves a few and is serving one now.
+service's target time, one who booked for five minutes ago and checked in at the kiosk
+with the booking's code), Loket 1 serves a few and is serving one now.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from db import demo, queue
+from db import booking, demo, queue, roles
 from db.clock import set_clock
 
 
@@ -30,6 +31,14 @@ def prepare(path: Path, *, counter: int = 1, user: str = "siti", password: str =
         clock["t"] = now - timedelta(minutes=minutes_ago)
 
     try:
+        with db.read() as s:
+            tz = queue.site_now(s)[2].zone
+        booked = (now - timedelta(minutes=5)).astimezone(tz)  # booked on line for five minutes ago
+        new = booking.NewBooking("A", booked.date(), booked.time().replace(second=0, microsecond=0),
+                                 company="PT Sehat Sentosa Farma")
+        actor = roles.sign_in(db, "supervisor", "supervisor123", place="counter showcase")  # the sample's supervisor
+        booked_code = booking.add(db, new, actor=actor).code
+        roles.sign_out(db, actor)
         queue.sign_in(db, counter, user, password, take_over=True)
         for ago, code in ((75, "A"), (72, "B"), (70, "A")):
             at(ago)
@@ -49,9 +58,13 @@ def prepare(path: Path, *, counter: int = 1, user: str = "siti", password: str =
         queue.call_next(db, counter)  # Desk CAPA comes first at Loket 1: the A issued 20 min ago
         at(14)
         queue.start_service(db, counter)
-        for ago, code, priority in ((12, "A", False), (9, "B", False), (6, "A", True), (3, "A", False), (1, "B", False)):
+        for ago, code, priority in ((12, "A", False), (10, "", False), (9, "B", False), (6, "A", True), (3, "A", False),
+                                    (1, "B", False)):
             at(ago)
-            queue.issue_ticket(db, code, priority=priority)
+            if code:
+                queue.issue_ticket(db, code, priority=priority)
+            else:  # the booked visitor checks in at the kiosk, five minutes before the booked time
+                booking.check_in(db, booked_code)
     finally:
         set_clock(None)
     db.dispose()

@@ -88,6 +88,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.current.serving_for": {"id": "Lama layanan {t}", "en": "Serving for {t}"},
     "counter.current.recalls": {"id": "dipanggil ulang {n}×", "en": "recalled {n}×"},
     "counter.current.priority": {"id": "★ Prioritas", "en": "★ Priority"},
+    "counter.current.booked": {"id": "◷ Booking {time}", "en": "◷ Booked {time}"},
     "counter.current.transferred": {"id": "dialihkan dari layanan lain", "en": "transferred from another service"},
     "counter.cue": {
         "id": "Ada pengunjung menunggu — tekan F1",
@@ -100,6 +101,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "counter.waiting.col_wait": {"id": "Menunggu", "en": "Waiting"},
     "counter.waiting.col_mark": {"id": "Keterangan", "en": "Note"},
     "counter.waiting.priority": {"id": "★ Prioritas", "en": "★ Priority"},
+    "counter.waiting.booked": {"id": "◷ Booking {time}", "en": "◷ Booked {time}"},
     "counter.waiting.overdue": {"id": "melewati target {n} mnt", "en": "{n} min over target"},
     "counter.waiting.empty": {"id": "Tidak ada yang menunggu", "en": "Nobody is waiting"},
     "counter.waiting.hint": {

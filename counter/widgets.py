@@ -28,12 +28,15 @@ from counter import model
 from counter.model import CounterView
 from counter.texts import duration_text, elapsed_text, ticket_service_name
 from db.records import CounterFigures, TicketInfo
+from db.sitetime import DEFAULT_TZ
 from ui.i18n import tr, translator
 from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, text_colour_on
+from ui.waittext import clock_text
 
 CARD = "QFrame#card { background: white; border: 1px solid #d5dbe3; border-radius: 10px; }"
 OVERDUE_BG = "#fdecea"
 PRIORITY_INK = "#8e24aa"
+BOOKED_INK = "#00695c"  # a booked visitor's number and mark (priority's purple wins when both)
 STATE_COLOURS = {
     model.IDLE: MUTED,
     model.CALLED: ACCENT,
@@ -157,12 +160,15 @@ class CurrentTicketPanel(QFrame):
         self._state = model.OFFLINE
         self._pause_reason: str | None = None
         self._colour = ACCENT
+        self._timezone = DEFAULT_TZ
 
     def show_state(self, state: str, ticket: TicketInfo | None, colour: str | None, pause_reason: str | None,
-                   now: datetime) -> None:
-        """Show the counter's state and its ticket (None: nobody at the counter)."""
+                   now: datetime, timezone: str | None = None) -> None:
+        """Show the counter's state and its ticket (None: nobody at the counter); ``timezone``
+        (the site's) words a booked visitor's booked time."""
         self._state, self._ticket, self._pause_reason = state, ticket, pause_reason
         self._colour = colour or ACCENT
+        self._timezone = timezone or self._timezone
         text = ticket.label if ticket is not None else ""
         if self.number.text() != text:
             self.number.setText(text)
@@ -202,6 +208,9 @@ class CurrentTicketPanel(QFrame):
             parts.append(tr("counter.current.waited", t=duration_text((called - t.queue_time).total_seconds())))
             if t.priority:
                 parts.append(tr("counter.current.priority"))
+            booked = model.booked_time(t, self._timezone)
+            if booked is not None:
+                parts.append(tr("counter.current.booked", time=clock_text(booked)))
             if t.recall_count:
                 parts.append(tr("counter.current.recalls", n=t.recall_count))
             if t.transferred_from_id:
@@ -344,6 +353,9 @@ class WaitingList(QTreeWidget):
         notes = []
         if t.priority:
             notes.append(tr("counter.waiting.priority"))
+        booked = model.booked_time(t, view.timezone)
+        if booked is not None:
+            notes.append(tr("counter.waiting.booked", time=clock_text(booked)))
         overdue = model.is_overdue(t, service, now)
         if overdue:
             notes.append("⚠ " + tr("counter.waiting.overdue", n=max(1, model.overdue_minutes(t, service, now))))
@@ -352,8 +364,9 @@ class WaitingList(QTreeWidget):
         for col in range(self.columnCount()):
             item.setBackground(col, background)
         item.setForeground(2, QBrush(QColor(DANGER if overdue else INK)))
-        item.setForeground(3, QBrush(QColor(DANGER if overdue else PRIORITY_INK)))
-        item.setForeground(0, QBrush(QColor(PRIORITY_INK if t.priority else INK)))
+        mark_ink = PRIORITY_INK if t.priority else BOOKED_INK if booked is not None else INK
+        item.setForeground(3, QBrush(QColor(DANGER if overdue else mark_ink)))
+        item.setForeground(0, QBrush(QColor(mark_ink)))
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{t.label} {item.text(3)}")
         item.setToolTip(0, f"{t.label} — {ticket_service_name(t)}")
 

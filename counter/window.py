@@ -378,7 +378,7 @@ class CounterWindow(QWidget):
             self.cancel_close_prompt()  # the visit the prompt asks about has moved on
         service = view.service(current.service_code) if current else None
         self.panel.show_state(self.session.state, current, service.colour if service else None,
-                              view.counter.pause_reason, now)
+                              view.counter.pause_reason, now, view.timezone)
         self.waiting.show_tickets(view, now)
         self.waiting_stack.setCurrentWidget(self.waiting if view.waiting else self.waiting_empty)
         self.waiting_heading.setText(tr("counter.waiting.heading", n=len(view.waiting)))
@@ -402,7 +402,7 @@ class CounterWindow(QWidget):
             current = view.current
             service = view.service(current.service_code) if current else None
             self.panel.show_state(self.session.state, current, service.colour if service else None,
-                                  view.counter.pause_reason, view.now())
+                                  view.counter.pause_reason, view.now(), view.timezone)
         self._update_actions()
         self._maybe_ready()
 

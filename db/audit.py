@@ -30,6 +30,7 @@ ACTIONS = (
     "service_added", "service_changed", "counter_added", "counter_changed",
     "officer_added", "officer_changed", "password_reset", "kiosk_pin_set", "kiosk_pin_removed",
     "settings_changed", "site_applied", "survey_plan_set",
+    "booking_added", "booking_imported", "booking_cancelled",
 )
 
 

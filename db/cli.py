@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from db.autostartcli import add_autostart_commands
 from db.backupcli import add_backup_commands
+from db.bookingcli import add_booking_commands
 from db.errors import AntrianError, VisitNotStarted
 from db.surveycli import add_survey_commands
 
@@ -340,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_survey_commands(sub, common)
     add_backup_commands(sub, common)
     add_autostart_commands(sub, common)
+    add_booking_commands(sub, common)
     return p
 
 

@@ -3,7 +3,9 @@
 Starts the display, the kiosk, two counters and the survey screen of counter 1 as
 separate processes and stops them together. ``--simulate`` adds visitors arriving and officers serving at a realistic pace
 (counter 3 is served by a simulated officer; counters 1 and 2 are yours to press, and
-are served by the simulation too when left alone for a while).
+are served by the simulation too when left alone for a while), and a few visitors who
+booked for today and check in at the kiosk with their code a little before their time,
+so the counters and the board show booked visitors among the walk-ins.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from db import queue, roles, siteconfig, survey
+from db import booking, queue, roles, siteconfig, survey
+from db.clock import utcnow
 from db.database import Database, default_data_dir, sqlite_url
 from db.errors import AntrianError, VisitNotStarted
 from db.models import Service
@@ -28,6 +32,17 @@ from db.survey.elements import ELEMENTS
 log = logging.getLogger("antrian.demo")
 
 DEMO_OFFICERS = {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")}
+
+#: Today's bookings of the simulated office: (service, booked this many minutes after the
+#: simulation starts, the visitor checks in this many minutes before the booked time, company).
+DEMO_BOOKINGS = (
+    ("A", 4, 10, "PT Sehat Sentosa Farma"),
+    ("B", 9, 4, "CV Herbal Nusantara"),
+    ("C", 15, 12, "PT Kimia Medika Utama"),
+    ("A", 24, 2, None),
+)
+#: Check-in outcomes after which the visitor stops trying (``early`` tries again later).
+_DONE_CHECKING_IN = frozenset({"issued", "reprint", "late", "used", "missed", "cancelled", "unknown", "invalid"})
 
 
 def prepare(path: Path, *, fresh: bool) -> Database:
@@ -77,9 +92,50 @@ class Simulator:
         self.next_arrival = 0.0
         self.busy_until = {c: 0.0 for c in counters}
         self.called = {c: False for c in counters}  # a visitor called and not yet come
+        self.arriving: list[tuple[datetime, str]] = []  # (when they check in, UTC; booking code)
+
+    def book_today(self) -> list[str]:
+        """Add :data:`DEMO_BOOKINGS` for today, counted from now; returns their codes. A booking
+        the site refuses (a service that takes none, a full slot) is left out."""
+        with self.db.read() as s:
+            now, _day, st = queue.site_now(s)
+        codes = []
+        actor = roles.sign_in(self.db, "supervisor", "supervisor123", place="antrian demo")  # the sample's supervisor
+        try:
+            for service, after, early, company in DEMO_BOOKINGS:
+                at = (now + timedelta(minutes=after)).astimezone(st.zone)
+                new = booking.NewBooking(service, at.date(), at.time().replace(second=0, microsecond=0), company=company)
+                try:
+                    info = booking.add(self.db, new, origin="cli", actor=actor)
+                except booking.BookingRefused as e:
+                    log.info("demo booking at %s for %s left out: %s", at.strftime("%H:%M"), service, e)
+                    continue
+                self.arriving.append((info.booked_at - timedelta(minutes=early), info.code))
+                codes.append(info.code)
+        finally:
+            roles.sign_out(self.db, actor)
+        self.arriving.sort()
+        return codes
+
+    def check_in_arrivals(self) -> None:
+        """The booked visitors whose time to come has come check in with their code, as at the kiosk."""
+        now = utcnow()
+        waiting = []
+        for due, code in self.arriving:
+            if due > now:
+                waiting.append((due, code))
+                continue
+            result = booking.check_in(self.db, code)
+            if result.outcome in _DONE_CHECKING_IN:
+                log.info("demo booking %s checked in: %s", code, result.outcome)
+            else:  # too early, or the service closed for now: come back in a minute
+                waiting.append((now + timedelta(minutes=1), code))
+        self.arriving = sorted(waiting)
 
     def step(self, now: float) -> None:
         """Advance the simulation to ``now`` (monotonic seconds)."""
+        if self.arriving:
+            self.check_in_arrivals()
         if now >= self.next_arrival:
             self.next_arrival = now + self.rng.expovariate(1 / 6.0)
             codes = [q.code for q in queue.queue_snapshot(self.db, last_calls=0).services if not q.unavailable_reason]
@@ -138,6 +194,11 @@ def run(args: argparse.Namespace) -> int:
     # The survey screen facing the visitor at loket 1; at 2 and 3 the simulation answers.
     procs.append(_spawn("survey", path, "--counter", "1", "--size", "1024x640"))
     sim = Simulator(db, surveyed=(2, 3)) if args.simulate else None
+    if sim is not None:
+        try:
+            sim.book_today()
+        except AntrianError as e:  # a reused demo database whose supervisor changed their password
+            log.warning("no bookings today in the demo: %s", e)
     stop = {"now": False}
     signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
     signal.signal(signal.SIGTERM, lambda *_: stop.update(now=True))

@@ -74,6 +74,10 @@ class Service(Base):
     daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
     target_wait_min: Mapped[int] = mapped_column(Integer, default=30)
     target_service_min: Mapped[int] = mapped_column(Integer, default=15)
+    # Bookings per time slot (``booking_slot_minutes``): None no limit, 0 takes no bookings.
+    booking_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    requirements_id: Mapped[str] = mapped_column(String(400), default="")  # what to bring (booking slip)
+    requirements_en: Mapped[str] = mapped_column(String(400), default="")
 
 
 class Counter(Base):
@@ -370,3 +374,38 @@ class SurveyPeriod(Base):
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
 
     __table_args__ = (Index("uq_survey_period", "first", "last", unique=True),)
+
+
+class Booking(Base):
+    """A visit booked ahead (*antrian online*): checked in at the kiosk, it becomes a ticket
+    whose place in the queue is the booked time.
+
+    The visitor's name, company, NIB and phone are optional and erased
+    ``booking_retention_days`` after the day (``purged_at``); the rest stays for the counts.
+    """
+
+    __tablename__ = "bookings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)  # the site's local date of the booked time
+    booked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    company: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    nib: Mapped[str | None] = mapped_column(String(13), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="booked")  # booked checked_in late cancelled no_show
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    origin: Mapped[str] = mapped_column(String(10), default="cli")  # import | cli | console
+    import_key: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    __table_args__ = (
+        # A day's list and a slot's quota; the no-show sweep and the purge walk by day too.
+        Index("ix_booking_day_service", "day", "service_id", "booked_at"),
+        Index("ix_booking_status_booked_at", "status", "booked_at"),
+    )

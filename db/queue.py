@@ -11,6 +11,7 @@ Every change is written to ``ticket_events``; on PostgreSQL it is also sent with
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -525,35 +526,69 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         svc = next((v for v in all_services if v.code == service_code), None)
         if svc is None:
             raise NotFound(f"service '{service_code}' does not exist")
-        local_now = now.astimezone(st.zone)
         quota = effective_quota(svc)
-        reason, _ = _unavailable(svc, local_now, 0)
+        reason, _ = _unavailable(svc, now.astimezone(st.zone), 0)
         if reason:
             raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=quota), reason)
-        # Takes the next number of the day; the sequence row stays locked until commit.
-        seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
-        if quota is not None and seq > quota:
-            raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=quota), "quota")
-        columns: dict[str, Any] = dict(
-            service_id=svc.id, day=day, seq=seq, label=ticket_label(svc.code, seq), status=TicketStatus.WAITING,
-            priority=priority, issued_at=now, queue_time=now, called_at=None, started_at=None,
-            finished_at=None, counter_id=None, officer_id=None, recall_count=0, source=source,
-            transferred_from_id=None,
-        )
-        ticket_id = c.execute(sql.INSERT_TICKET, columns).scalar_one()
-        ticket = _TicketRow(id=ticket_id, service_code=svc.code, service_name_id=svc.name_id,
-                            service_name_en=svc.name_en, **columns)
-        _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
-        office = _office_load(c, all_services, now, day, st, ticket.id)
-        own = office.services[svc.id]
-        people_ahead = own.waiting_priority.count + (0 if priority else own.waiting.count)
-        return IssuedTicket(
-            ticket=ticket.info(None, None),
-            people_ahead=people_ahead,
-            wait=estimate_wait(office, svc.id, priority=priority),
-            site_name=st.site_name,
-            footer=st.ticket_footer,
-        )
+        return issue_within(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota)
+
+
+def issue_within(
+    c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any], svc: Any, *,
+    priority: bool = False, source: str = "kiosk", quota: int | None = None, queue_time: datetime | None = None,
+) -> IssuedTicket:
+    """Issue the next number of ``svc`` inside the caller's write transaction (``_todays_write``).
+
+    ``all_services`` are ``statements.ALL_SERVICES``' rows, ``svc`` one of them; the caller
+    has checked the service takes tickets. Over ``quota`` (today's) it is refused.
+    ``queue_time`` is the ticket's place in the queue (a booking's booked time); by
+    default the moment of issue. Shared by :func:`issue_ticket` and the booking check-in
+    (``db.booking``), so a checked-in booking and its ticket commit together.
+    """
+    # Takes the next number of the day; the sequence row stays locked until commit.
+    seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
+    if quota is not None and seq > quota:
+        raise ServiceUnavailable(_REFUSALS["quota"].format(name=svc.name_en, quota=quota), "quota")
+    columns: dict[str, Any] = dict(
+        service_id=svc.id, day=day, seq=seq, label=ticket_label(svc.code, seq), status=TicketStatus.WAITING,
+        priority=priority, issued_at=now, queue_time=queue_time or now, called_at=None, started_at=None,
+        finished_at=None, counter_id=None, officer_id=None, recall_count=0, source=source,
+        transferred_from_id=None,
+    )
+    ticket_id = c.execute(sql.INSERT_TICKET, columns).scalar_one()
+    ticket = _TicketRow(id=ticket_id, service_code=svc.code, service_name_id=svc.name_id,
+                        service_name_en=svc.name_en, **columns)
+    _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
+    return issued_for(c, now, day, st, all_services, ticket.info(None, None))
+
+
+def issued_for(c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
+            info: TicketInfo) -> IssuedTicket:
+    """What a visitor's slip says of waiting ticket ``info``: the people ahead and the wait.
+
+    A ticket queued at the moment of issue waits behind everyone waiting. One queued at a
+    booked time waits only behind those queued before it (and every priority visitor),
+    and the estimate counts only those.
+    """
+    office = _office_load(c, all_services, now, day, st, info.id)
+    service_id = next(v.id for v in all_services if v.code == info.service_code)
+    own = office.services[service_id]
+    if info.queue_time == now:  # queued on issue: behind everyone
+        ahead = own.waiting.count
+    else:  # a booked time, or a slip printed again
+        ahead = int(c.execute(sql.QUEUED_BEFORE, {"day": day, "service_id": service_id, "ticket_id": info.id,
+                                                  "queue_time": info.queue_time}).scalar_one())
+    if ahead != own.waiting.count:
+        own = dataclasses.replace(own, waiting=dataclasses.replace(own.waiting, count=ahead))
+        office = dataclasses.replace(office, services={**office.services, service_id: own})
+    people_ahead = own.waiting_priority.count + (0 if info.priority else own.waiting.count)
+    return IssuedTicket(
+        ticket=info,
+        people_ahead=people_ahead,
+        wait=estimate_wait(office, service_id, priority=info.priority),
+        site_name=st.site_name,
+        footer=st.ticket_footer,
+    )
 
 
 class _TicketRow(NamedTuple):

@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -156,3 +158,17 @@ def require_admin_or_bootstrap(s: Session, actor: Actor | None) -> Officer | Non
     if actor is None and not has_admin(s):
         return None
     return require(s, actor, ADMINISTER)
+
+
+@contextmanager
+def acting(db: Database, actor: Actor | None) -> Iterator[tuple[Session, int | None]]:
+    """A write transaction for a supervisor's change, the role checked inside it:
+    ``(session, acting officer's id)``. Without an actor only while no administrator
+    exists (set-up, as :func:`require_admin_or_bootstrap`), with ``None`` as the id."""
+    with db.write() as s:
+        if actor is None:
+            if has_admin(s):
+                raise NotPermitted("this needs a supervisor or administrator signed in")
+            yield s, None
+        else:
+            yield s, require(s, actor).id

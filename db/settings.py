@@ -71,6 +71,14 @@ class SiteSettings:
     survey_kiosk: bool = True  # the kiosk offers the survey to a visitor by ticket number
     survey_period: str = "semester"  # quarter, semester or year: the current IKM and the sample target
     display_ikm: bool = False  # the lobby board shows the current period's IKM
+    # Bookings (antrian online): whether the kiosk takes booking codes, the check-in window
+    # around the booked time, the slot a service's booking quota counts in, and how long a
+    # booking's personal data is kept after its day (UU PDP 27/2022).
+    booking_kiosk: bool = True
+    booking_early_minutes: int = 30
+    booking_late_minutes: int = 15
+    booking_slot_minutes: int = 30
+    booking_retention_days: int = 30
 
     @property
     def zone(self) -> ZoneInfo:
@@ -135,6 +143,11 @@ RULES: dict[str, Any] = {
     "survey_kiosk": Flag(),
     "survey_period": Choice(("quarter", "semester", "year")),
     "display_ikm": Flag(),
+    "booking_kiosk": Flag(),
+    "booking_early_minutes": Whole(0, 240),
+    "booking_late_minutes": Whole(0, 240),
+    "booking_slot_minutes": Choice((10, 15, 20, 30, 60)),
+    "booking_retention_days": Whole(1, 3650),
 }
 
 

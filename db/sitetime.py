@@ -28,6 +28,21 @@ def long_date(day: date, language: str = "id") -> str:
     return f"{DAY_NAMES[language][day.weekday()]}, {day.day} {MONTH_NAMES[language][day.month - 1]} {day.year}"
 
 
+#: Indonesian time-zone abbreviations, by the site's zone.
+ZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT",
+}
+
+
+def zone_abbreviation(when: datetime) -> str:
+    """``WIB``/``WITA``/``WIT`` for an Indonesian zone, else the zone's own abbreviation."""
+    key = getattr(when.tzinfo, "key", None)
+    if key in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[key]
+    return when.tzname() or ""
+
+
 def zone(name: str | None) -> ZoneInfo:
     """The time zone a configured ``name`` means: the one place a zone is looked up.
 

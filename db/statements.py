@@ -157,6 +157,18 @@ TODAY_QUEUES = (
     .group_by(TICKETS.c.service_id, TICKETS.c.priority)
 )
 
+# How many ordinary tickets of a service wait ahead of ticket ``ticket_id`` queued at
+# ``queue_time`` (a booked time): those queued before it, in call order.
+QUEUED_BEFORE = select(func.count()).where(
+    WAITING,
+    TICKETS.c.day == bindparam("day"),
+    TICKETS.c.service_id == bindparam("service_id"),
+    TICKETS.c.priority.is_(False),
+    TICKETS.c.id != bindparam("ticket_id"),
+    (TICKETS.c.queue_time < bindparam("queue_time"))
+    | ((TICKETS.c.queue_time == bindparam("queue_time")) & (TICKETS.c.id < bindparam("ticket_id"))),
+)
+
 # The columns of a ticket a screen shows (``records.TicketInfo``), read from ``table``.
 TICKET_FIELDS = (
     "id", "label", "day", "seq", "status", "priority", "issued_at", "queue_time", "called_at",

@@ -98,6 +98,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.audit.act.settings_changed": {"id": "ubah pengaturan", "en": "change settings"},
     "supervisor.audit.act.site_applied": {"id": "terapkan berkas situs", "en": "apply site file"},
     "supervisor.audit.act.survey_plan_set": {"id": "ubah rencana tindak lanjut survei", "en": "change survey follow-up plan"},
+    "supervisor.audit.act.booking_added": {"id": "tambah booking", "en": "add booking"},
+    "supervisor.audit.act.booking_imported": {"id": "impor booking", "en": "import bookings"},
+    "supervisor.audit.act.booking_cancelled": {"id": "batalkan booking", "en": "cancel booking"},
 }
 register(TEXTS)
 

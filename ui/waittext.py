@@ -12,7 +12,7 @@ import functools
 from datetime import datetime
 
 from db.estimate import WaitRange
-from db.sitetime import DAY_NAMES
+from db.sitetime import DAY_NAMES, zone_abbreviation
 from ui.i18n import register, translator
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -37,13 +37,6 @@ register(TEXTS)
 
 #: Up to this many minutes a wait is told in minutes; beyond it in whole hours.
 MINUTES_UP_TO = 180
-
-#: Indonesian time-zone abbreviations, by the site's zone.
-ZONE_ABBREVIATIONS = {
-    "Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT",
-}
-
 
 def _say(key: str, language: str | None, **values: object) -> str:
     return TEXTS[key][language or translator().language].format(**values)
@@ -74,14 +67,6 @@ def clock_text(when: datetime, language: str | None = None) -> str:
     """A time of day as Indonesians write it, ``08.00`` (PUEBI); English keeps ``08:00``."""
     sep = ":" if (language or translator().language) == "en" else "."
     return f"{when.hour:02d}{sep}{when.minute:02d}"
-
-
-def zone_abbreviation(when: datetime) -> str:
-    """``WIB``/``WITA``/``WIT`` for an Indonesian zone, else the zone's own abbreviation."""
-    key = getattr(when.tzinfo, "key", None)
-    if key in ZONE_ABBREVIATIONS:
-        return ZONE_ABBREVIATIONS[key]
-    return when.tzname() or ""
 
 
 def opening_text(opens: datetime, now: datetime, language: str | None = None) -> str:

@@ -119,7 +119,7 @@ def pdf_table(t: Table, width: float, language: str) -> list[Flowable]:
 
 def _headline(s: Summary, report: Report, language: str) -> list[Flowable]:
     """The head of the unit's figures at a glance."""
-    v, t, c, a = s.volume.total, s.times.total, s.compliance.total, s.arrivals
+    v, t, c, a, b = s.volume.total, s.times.total, s.compliance.total, s.arrivals, s.bookings.total
     unit = text("minutes_unit", language)
     peak = a.peak
     peak_text = "–" if peak is None else (
@@ -135,6 +135,8 @@ def _headline(s: Summary, report: Report, language: str) -> list[Flowable]:
         (text("h_wait", language), f"{number(t.waiting.mean, language, 1)} / {number(t.waiting.median, language, 1)} {unit}"),
         (text("h_service", language), f"{number(t.service.mean, language, 1)} / {number(t.service.median, language, 1)} {unit}"),
         (text("h_peak", language), peak_text),
+        (text("h_bookings", language), f"{number(b.booked, language)} / {number(b.walk_in, language)} "
+                                       f"({percent(b.booked_share, language)})"),
     ]
     table = PdfTable([[Paragraph(_esc(k), BODY), Paragraph(f"<b>{_esc(val)}</b>", BODY)] for k, val in rows],
                      colWidths=[70 * mm, 80 * mm])

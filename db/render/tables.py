@@ -12,6 +12,9 @@ from db.render.texts import WEEKDAY_SHORT, text
 from db.reports import Report
 from db.reports.figures import (
     ArrivalsReport,
+    BookingRow,
+    BookingsReport,
+    BookingStatusRow,
     ComplianceReport,
     ComplianceRow,
     RecallRow,
@@ -105,6 +108,34 @@ def volume_tables(v: VolumeReport, n: _Names, lang: str, per_day: bool = True) -
     return tables
 
 
+def bookings_tables(b: BookingsReport, n: _Names, lang: str) -> list[Table]:
+    """Booked vs walk-in visitors per service, with their average and median waits."""
+    def figures(r: BookingRow) -> list[Any]:
+        return [r.visitors, r.booked, r.walk_in, r.booked_share, r.booked_wait.mean, r.booked_wait.median,
+                r.walk_in_wait.mean, r.walk_in_wait.median]
+
+    return [Table("bookings", text("t_bookings", lang),
+                  _cols(lang, ("service", "text"), ("visitors", "int"), ("booking", "int"), ("walk_in", "int"),
+                        ("booked_share", "pct"), ("booked_wait_mean", "min"), ("booked_wait_median", "min"),
+                        ("walk_in_wait_mean", "min"), ("walk_in_wait_median", "min")),
+                  [[n.service(r.service_id), *figures(r)] for r in [*b.rows, b.total]], totals=1),
+            *booking_status_tables(b, n, lang)]
+
+
+def booking_status_tables(b: BookingsReport, n: _Names, lang: str) -> list[Table]:
+    """What became of the period's bookings per service (none under a counter or officer filter)."""
+    if b.statuses is None or b.status_total is None:
+        return []
+
+    def figures(r: BookingStatusRow) -> list[Any]:
+        return [r.total, r.checked_in, r.late, r.no_show, r.cancelled, r.booked, r.no_show_rate]
+
+    return [Table("booking_status", text("t_booking_status", lang),
+                  _cols(lang, ("service", "text"), ("bookings", "int"), ("b_checked_in", "int"), ("b_late", "int"),
+                        ("b_no_show", "int"), ("cancelled", "int"), ("b_booked", "int"), ("b_no_show_rate", "pct")),
+                  [[n.service(r.service_id), *figures(r)] for r in [*b.statuses, b.status_total]], totals=1)]
+
+
 def _stats(s: Stats) -> list[Any]:
     return [s.count, s.mean, s.median, s.p90, s.max]
 
@@ -196,6 +227,7 @@ def tables(report: Report, language: str = "id", *, compact: bool = False) -> li
     if isinstance(f, Summary):
         return [
             *volume_tables(f.volume, n, language, per_day=not compact),
+            *bookings_tables(f.bookings, n, language),
             *times_tables(f.times, n, language),
             *compliance_tables(f.compliance, n, language, cells=not compact),
             *arrivals_tables(f.arrivals, language),

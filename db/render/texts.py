@@ -18,6 +18,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t_volume_service": ("Volume per layanan", "Volume per service"),
     "t_volume_kind": ("Jenis dan asal tiket", "Ticket kinds and sources"),
     "t_volume_day": ("Volume per hari", "Volume per day"),
+    "t_bookings": ("Pengunjung pemesanan daring dan datang langsung", "Booked and walk-in visitors"),
+    "t_booking_status": ("Pemesanan daring menurut status", "Bookings by outcome"),
     "t_wait": ("Waktu tunggu (menit)", "Waiting time (minutes)"),
     "t_service": ("Waktu layanan (menit)", "Service time (minutes)"),
     "t_compliance_service": ("Kepatuhan per layanan", "Compliance per service"),
@@ -47,6 +49,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counter_source": ("Loket", "Counter"),
     "booking": ("Pemesanan daring", "Booking"),
     "visits": ("Kunjungan", "Visits"),
+    "visitors": ("Pengunjung", "Visitors"),
+    "walk_in": ("Datang langsung", "Walk-in"),
+    "bookings": ("Pemesanan", "Bookings"),
+    "b_checked_in": ("Datang tepat waktu", "Checked in"),
+    "b_late": ("Datang terlambat", "Came late"),
+    "b_no_show": ("Tidak datang", "No-show"),
+    "b_booked": ("Belum datang", "Not yet come"),
+    "b_no_show_rate": ("Tingkat tidak datang (%)", "No-show rate (%)"),
+    "booked_share": ("Pemesanan daring (%)", "Booked (%)"),
+    "booked_wait_mean": ("Tunggu pemesanan, rata-rata (menit)", "Booked wait, average (min)"),
+    "booked_wait_median": ("Tunggu pemesanan, median (menit)", "Booked wait, median (min)"),
+    "walk_in_wait_mean": ("Tunggu datang langsung, rata-rata (menit)", "Walk-in wait, average (min)"),
+    "walk_in_wait_median": ("Tunggu datang langsung, median (menit)", "Walk-in wait, median (min)"),
     "mean": ("Rata-rata", "Average"),
     "median": ("Median", "Median"),
     "p90": ("Persentil ke-90", "90th percentile"),
@@ -85,6 +100,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "h_wait": ("Waktu tunggu rata-rata / median", "Average / median wait"),
     "h_service": ("Waktu layanan rata-rata / median", "Average / median service time"),
     "h_peak": ("Jam tersibuk", "Busiest hour"),
+    "h_bookings": ("Pemesanan daring / datang langsung", "Booked / walk-in visitors"),
     "minutes_unit": ("menit", "min"),
     "c_volume": ("Tiket per layanan: diterbitkan dan dilayani", "Tickets per service: issued and served"),
     "c_compliance": ("Kepatuhan per hari (%), semua layanan", "Compliance per day (%), all services"),
@@ -147,13 +163,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Community Satisfaction Survey under Permenpan RB No. 14/2017"),
     "poster_thanks": ("Terima kasih atas partisipasi Bapak/Ibu.", "Thank you for taking part."),
     "def_text": (
-        "Waktu tunggu = panggilan pertama – masuk antrean (pengalihan mempertahankan waktu masuk). "
+        "Waktu tunggu = panggilan pertama – masuk antrean (pengalihan mempertahankan waktu masuk; pengunjung "
+        "pemesanan daring masuk antrean pada waktu pesanannya, dan yang dipanggil lebih awal menunggu 0 menit). "
+        "Pengunjung pemesanan daring = tiket dari kode booking yang dipakai dalam jendela kedatangannya; tiket "
+        "baru lainnya datang langsung; setiap pengunjung dihitung sekali (tiket pindahan tidak). Pemesanan daring "
+        "menurut status: datang tepat waktu = check-in dalam jendela kedatangan; datang terlambat = setelahnya "
+        "(mendapat tiket biasa); tidak datang = jendela tertutup tanpa check-in; tingkat tidak datang = tidak datang "
+        "÷ (tepat waktu + terlambat + tidak datang). "
         "Waktu layanan = selesai – mulai dilayani. Sesuai standar = dipanggil dalam target tunggu layanan; "
         "yang diukur: semua kunjungan yang dipanggil dan yang meninggalkan antrean tanpa dipanggil setelah "
         "target terlewati. Tingkat tidak hadir = tidak hadir ÷ (dilayani + tidak hadir). Waktu menganggur = "
         "petugas masuk, loket tidak dijeda, tidak ada pengunjung di loket. Persentil ke-90: peringkat terdekat. "
         "Waktu menurut zona waktu kantor; hari menurut hari layanan antrean.",
-        "Waiting time = first call – entry into the queue (a transfer keeps the entry time). "
+        "Waiting time = first call – entry into the queue (a transfer keeps the entry time; a booked visitor "
+        "enters the queue at the booked time, and one called earlier waited 0 minutes). "
+        "Booked visitors = tickets from a booking code used within its check-in window; every other new ticket "
+        "is a walk-in; each visitor counts once (a transfer's ticket does not). Bookings by outcome: checked in = "
+        "within the check-in window; came late = after it (an ordinary ticket); no-show = the window closed without "
+        "a check-in; no-show rate = no-shows ÷ (checked in + late + no-shows). "
         "Service time = finish – start. Met = called within the service's target wait; measured: every called "
         "visit and every visit that left the queue uncalled after the target had passed. No-show rate = "
         "no-shows ÷ (served + no-shows). Idle time = officer signed in, counter not paused, nobody at it. "

@@ -11,7 +11,7 @@ from sqlalchemy import Select, String, case, func, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from db.database import Database
-from db.models import Counter, Officer, Service, Ticket, TicketEvent
+from db.models import Booking, Counter, Officer, Service, Ticket, TicketEvent
 from db.queue import site_now
 from db.reports.definitions import Visit
 from db.reports.period import LOOKBACK_DAYS, Filters, Period, ReportError
@@ -73,6 +73,9 @@ class Dataset:
     counter_id: int | None = None
     officer_id: int | None = None
     ikm: IkmResult | None = None  # the period's IKM, when read with ``survey=True``
+    # The period's bookings per service and status (``bookings.status``); None under a counter or
+    # officer filter (a booking belongs to no counter until its visitor is called).
+    bookings: dict[int, dict[str, int]] | None = None
 
 
 def load(db: Database, period: Period, filters: Filters | None = None, survey: bool = False) -> Dataset:
@@ -110,12 +113,27 @@ def read(s: Session, period: Period, filters: Filters, now: datetime, settings: 
             raise ReportError(f"there is no officer '{filters.officer}'")
     visits = _visits(s, period, sid, cid, oid)
     events = _counter_events(s, period, cid)
+    booked = _bookings(s, period, sid) if cid is None and oid is None else None
     ikm = None
     if survey:
         from db.survey.ikmread import read_results  # imports db.reports: not at the top
 
         ikm = read_results(s, period, services, sid, cid, oid)
-    return Dataset(period, filters, settings, now, services, counters, officers, visits, events, sid, cid, oid, ikm)
+    return Dataset(period, filters, settings, now, services, counters, officers, visits, events, sid, cid, oid, ikm,
+                   booked)
+
+
+def _bookings(s: Session, period: Period, sid: int | None) -> dict[int, dict[str, int]]:
+    """The period's bookings counted per service and status (by ``day``: ``ix_booking_day_service``)."""
+    q = (select(Booking.service_id, Booking.status, func.count())
+         .where(Booking.day >= period.first, Booking.day <= period.last)
+         .group_by(Booking.service_id, Booking.status))
+    if sid is not None:
+        q = q.where(Booking.service_id == sid)
+    out: dict[int, dict[str, int]] = {}
+    for service_id, status, n in s.execute(q):
+        out.setdefault(service_id, {})[status] = int(n)
+    return out
 
 
 def _raw(column: Any) -> Any:

@@ -5,7 +5,12 @@
 - **Entry into the queue**: the ticket's ``queue_time``. A transfer keeps it: the new
   ticket's entry is the visitor's first entry, so its wait counts from then.
 - **Waiting time** = first call − entry into the queue (the ``called`` event; a recall
-  does not move the first call).
+  does not move the first call). A booked visitor's entry is the booked time (their
+  ticket's queue time): one called before it waited 0 minutes.
+- **Booked visitor**: a ticket checked in from a booking within its window (``source``
+  ``booking``); every other new ticket is a walk-in (a visitor who came after the
+  booking's window got an ordinary ticket). Each visitor counts once: a transfer's new
+  ticket is not a new visitor.
 - **Service time** = finish − start, for visits closed as done (``started`` event, or
   the call when the officer finished without starting; ``finished`` event).
 - **Meets the standard**: first called within the service's ``target_wait_min``
@@ -31,6 +36,8 @@ from datetime import date, datetime
 
 #: Ticket states a visit can end in, as ``tickets.status`` stores them.
 DONE, NO_SHOW, CANCELLED, TRANSFERRED, EXPIRED = "done", "no_show", "cancelled", "transferred", "expired"
+#: ``tickets.source`` of a booked visitor's ticket.
+BOOKING = "booking"
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,11 @@ def minutes(later: datetime, earlier: datetime) -> float:
 
 
 def waiting_min(v: Visit) -> float | None:
-    """Waiting time in minutes (first call − entry into the queue), ``None`` if never called."""
-    return None if v.first_called_at is None else minutes(v.first_called_at, v.queue_time)
+    """Waiting time in minutes (first call − entry into the queue), ``None`` if never called.
+
+    Never below 0: a booked visitor's entry is the booked time, and one who checked in
+    early may be called before it when nobody else waits."""
+    return None if v.first_called_at is None else max(0.0, minutes(v.first_called_at, v.queue_time))
 
 
 def service_min(v: Visit) -> float | None:

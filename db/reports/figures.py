@@ -187,6 +187,67 @@ class RecallsReport:
 
 
 @dataclass(frozen=True)
+class BookingRow:
+    """Booked and walk-in visitors of one service (None: all services) and their waits.
+
+    A visitor counts once: a transfer's new ticket is not a new visitor, and the wait is
+    that of the visitor's first ticket, counted from its queue time (a booked visitor's
+    booked time, see :func:`db.reports.definitions.waiting_min`). A visitor who came after
+    the booking's window got an ordinary ticket and counts as a walk-in.
+    """
+
+    service_id: int | None
+    booked: int  # new tickets from a booking checked in within its window (source "booking")
+    walk_in: int  # the other new tickets (kiosk, counter)
+    booked_wait: Stats
+    walk_in_wait: Stats
+
+    @property
+    def visitors(self) -> int:
+        """Booked and walk-in visitors together."""
+        return self.booked + self.walk_in
+
+    @property
+    def booked_share(self) -> float | None:
+        """booked ÷ visitors."""
+        return d.share(self.booked, self.visitors)
+
+
+@dataclass(frozen=True)
+class BookingStatusRow:
+    """What became of one service's bookings in the period (``service_id`` None: all services),
+    by ``bookings.status``."""
+
+    service_id: int | None
+    checked_in: int  # came within the check-in window: a booked ticket
+    late: int  # came after it: an ordinary ticket
+    no_show: int  # never came within the day's window
+    cancelled: int
+    booked: int  # not come yet (their window is still ahead or open)
+
+    @property
+    def total(self) -> int:
+        """Every booking of the period."""
+        return self.checked_in + self.late + self.no_show + self.cancelled + self.booked
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """no-shows ÷ (checked in + late + no-shows): of the bookings whose day was kept or missed."""
+        return d.share(self.no_show, self.checked_in + self.late + self.no_show)
+
+
+@dataclass(frozen=True)
+class BookingsReport:
+    """Booked vs walk-in visitors per service, and over all; and what became of the period's
+    bookings (``statuses``/``status_total`` None under a counter or officer filter)."""
+
+    rows: list[BookingRow]
+    total: BookingRow
+    statuses: list[BookingStatusRow] | None = None
+    status_total: BookingStatusRow | None = None
+
+
+@dataclass(frozen=True)
 class Summary:
     """The monthly (or yearly) summary for the head of the unit: every report at once."""
 
@@ -196,6 +257,7 @@ class Summary:
     arrivals: ArrivalsReport
     staff: StaffReport
     recalls: RecallsReport
+    bookings: BookingsReport
     ikm: IkmResult | None = None  # the period's IKM (db.survey.ikm), when it was read
 
 
@@ -339,7 +401,37 @@ def recalls_of(ds: Dataset) -> RecallsReport:
     )
 
 
+def _booking_row(service_id: int | None, visits: list[Visit]) -> BookingRow:
+    booked = [v for v in visits if not v.transferred_in and v.source == d.BOOKING]
+    walk_in = [v for v in visits if not v.transferred_in and v.source != d.BOOKING]
+
+    def waits(vs: list[Visit]) -> Stats:
+        return Stats.of([w for v in vs if (w := d.waiting_min(v)) is not None])
+
+    return BookingRow(service_id, len(booked), len(walk_in), waits(booked), waits(walk_in))
+
+
+def _status_row(service_id: int | None, counts: dict[str, int]) -> BookingStatusRow:
+    return BookingStatusRow(service_id, counts.get("checked_in", 0), counts.get("late", 0), counts.get("no_show", 0),
+                            counts.get("cancelled", 0), counts.get("booked", 0))
+
+
+def bookings_of(ds: Dataset) -> BookingsReport:
+    """Booked vs walk-in visitors per service, with their waits (a booked one's from the booked
+    time), and the period's bookings by what became of them."""
+    per_service = _group(ds.visits, lambda v: v.service_id)
+    rows = [_booking_row(sid, per_service.get(sid, [])) for sid in _service_order(ds)]
+    if ds.bookings is None:
+        return BookingsReport(rows, _booking_row(None, ds.visits))
+    every: dict[str, int] = defaultdict(int)
+    for counts in ds.bookings.values():
+        for status, n in counts.items():
+            every[status] += n
+    statuses = [_status_row(sid, ds.bookings[sid]) for sid in ds.services if sid in ds.bookings]
+    return BookingsReport(rows, _booking_row(None, ds.visits), statuses, _status_row(None, every))
+
+
 def summary_of(ds: Dataset) -> Summary:
     """Every report over one dataset."""
     return Summary(volume_of(ds), times_of(ds), compliance_of(ds), arrivals_of(ds), staff_of(ds), recalls_of(ds),
-                   ds.ikm)
+                   bookings_of(ds), ds.ikm)

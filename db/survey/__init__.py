@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -260,7 +258,7 @@ def set_plan(db: Database, actor: roles.Actor | None, first: date, last: date, t
     if last < first:
         raise ValueError(f"the period ends ({last}) before it starts ({first})")
     new = Text(PLAN_MAX, multiline=True).check("the follow-up plan", text.strip())
-    with _acting(db, actor) as (s, officer_id):
+    with roles.acting(db, actor) as (s, officer_id):
         row = s.scalar(select(SurveyPeriod).where(SurveyPeriod.first == first, SurveyPeriod.last == last)
                        .with_for_update())
         old = row.plan if row is not None else ""
@@ -276,15 +274,3 @@ def set_plan(db: Database, actor: roles.Actor | None, first: date, last: date, t
             audit.record_setup(s, "survey_plan_set", target, before, after)
         else:
             audit.record(s, actor, "survey_plan_set", target, before, after)
-
-
-@contextmanager
-def _acting(db: Database, actor: roles.Actor | None) -> Iterator[tuple[Session, int | None]]:
-    """A write transaction for a supervisor's change: the role checked inside it."""
-    with db.write() as s:
-        if actor is None:
-            if roles.has_admin(s):
-                raise roles.NotPermitted("this needs a supervisor or administrator signed in")
-            yield s, None
-        else:
-            yield s, roles.require(s, actor).id

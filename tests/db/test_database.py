@@ -22,7 +22,7 @@ TABLES = {
     "alembic_version", "counter_services", "counters", "day_sequences", "officers", "services",
     "settings", "ticket_events", "tickets", "lockouts",
     "console_sessions", "audit_entries", "heartbeats", "service_days",
-    "survey_responses", "survey_periods",
+    "survey_responses", "survey_periods", "bookings",
 }
 
 
