@@ -197,7 +197,13 @@ def _begin_immediate(conn: Connection) -> None:
     total wait is still bounded by ``SQLITE_BUSY_TIMEOUT_MS``.
     """
     raw = _sqlite_connection(conn)
-    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    with _writers_in_turn(raw):
+        deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+        _wait_for_write_lock(conn, raw, deadline)
+
+
+def _wait_for_write_lock(conn: Connection, raw: sqlite3.Connection, deadline: float) -> None:
+    """``BEGIN IMMEDIATE`` tried every millisecond or two until ``deadline``, then once more the usual way."""
     raw.execute("PRAGMA busy_timeout = 0")
     try:
         while time.monotonic() < deadline:
@@ -212,6 +218,38 @@ def _begin_immediate(conn: Connection) -> None:
     finally:
         with suppress(sqlite3.Error):
             raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+
+
+@contextmanager
+def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
+    """Writers waiting for one SQLite file's write lock take turns on a lock of ``<file>-writers``.
+
+    Waiting for SQLite's write lock means trying again and again (see
+    :func:`_begin_immediate`). With 16 processes writing on two cores, fifteen of them
+    trying every millisecond or two took the CPU the writer needed: throughput fell to a
+    quarter and a ticket took up to 0.9 s. Here the waiters sleep in the kernel
+    (``flock``) and only the one whose turn it is tries SQLite's lock; it passes the turn
+    on as soon as it has that lock, so the next one is already trying when the writer
+    commits. SQLite's lock stays what makes writes safe: a writer that finds no lock file
+    (no POSIX ``flock``, a read-only folder, an in-memory database) simply tries as before.
+    """
+    fd = -1
+    try:
+        import fcntl
+
+        database = raw.execute("PRAGMA database_list").fetchone()[2]
+        if database:
+            fd = os.open(f"{database}-writers", os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    except (ImportError, OSError, sqlite3.Error):
+        if fd >= 0:
+            os.close(fd)
+            fd = -1
+    try:
+        yield
+    finally:
+        if fd >= 0:
+            os.close(fd)  # closing the file ends the lock
 
 
 def _open_existing_sqlite(path: str) -> sqlite3.Connection:
