@@ -220,6 +220,10 @@ def _wait_for_write_lock(conn: Connection, raw: sqlite3.Connection, deadline: fl
             raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
 
 
+# Beside the SQLite file, like its -wal and -shm: the lock writers take turns on.
+WRITERS_SUFFIX = "-writers"
+
+
 @contextmanager
 def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
     """Writers waiting for one SQLite file's write lock take turns on a lock of ``<file>-writers``.
@@ -239,7 +243,7 @@ def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
 
         database = raw.execute("PRAGMA database_list").fetchone()[2]
         if database:
-            fd = os.open(f"{database}-writers", os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(f"{database}{WRITERS_SUFFIX}", os.O_RDWR | os.O_CREAT, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX)
     except (ImportError, OSError, sqlite3.Error):
         if fd >= 0:
@@ -354,7 +358,7 @@ class Database:
                 if item.is_dir():
                     item.rmdir()  # only if still empty
                 else:
-                    for extra in ("-wal", "-shm", "-journal"):
+                    for extra in ("-wal", "-shm", "-journal", WRITERS_SUFFIX):
                         Path(f"{item}{extra}").unlink(missing_ok=True)
                     item.unlink(missing_ok=True)
             except OSError:
