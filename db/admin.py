@@ -47,6 +47,9 @@ class ServiceSpec:
     daily_quota: int | None = None
     target_wait_min: int = 30
     target_service_min: int = 15
+    booking_quota: int | None = None  # bookings per time slot; None: no limit, 0: takes no bookings
+    requirements_id: str = ""  # what to bring, printed on the booking slip
+    requirements_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ def _service_spec(row: Service) -> ServiceSpec:
         description_en=row.description_en or "", colour=row.colour, sort_order=row.sort_order, active=row.active,
         hours={day: list(span) for day, span in (row.hours or {}).items()}, daily_quota=row.daily_quota,
         target_wait_min=row.target_wait_min, target_service_min=row.target_service_min,
+        booking_quota=row.booking_quota, requirements_id=row.requirements_id or "",
+        requirements_en=row.requirements_en or "",
     )
 
 

@@ -14,9 +14,9 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
-from sqlalchemy import select
+from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
 from db import access, audit, roles
@@ -30,11 +30,14 @@ from db.settings import DEFAULTS, coerce, store
 from db.sitetime import WEEKDAYS, parse_hhmm
 
 SAMPLE = Path(__file__).with_name("sample_site.toml")
+# What a visitor brings, printed on the booking slip: as long as its column allows.
+REQUIREMENTS_MAX: int = cast(String, Service.__table__.c.requirements_id.type).length or 400
 
 
 _SERVICE_KEYS = {
     "code", "name_id", "name_en", "description_id", "description_en", "colour", "active",
-    "hours", "daily_quota", "target_wait_min", "target_service_min",
+    "hours", "daily_quota", "target_wait_min", "target_service_min", "booking_quota", "requirements_id",
+    "requirements_en",
 }
 _COUNTER_KEYS = {"number", "name", "services", "call_rule", "active"}
 _OFFICER_KEYS = {"username", "display_name", "role", "password", "active"}
@@ -190,6 +193,9 @@ def _service(chk: _Checker, svc: dict[str, Any], i: int, codes: set[str]) -> dic
     _check_unique(chk, svc, codes, "services", i, "code", "'{}' is used twice")
     _rule(chk, svc, "colour", rules.colour, where, "services", i)
     _rule(chk, svc, "daily_quota", rules.daily_quota, where, "services", i)
+    _rule(chk, svc, "booking_quota", booking_quota, where, "services", i)
+    for key in ("requirements_id", "requirements_en"):
+        _rule(chk, svc, key, functools.partial(requirements, key), where, "services", i)
     for num in ("target_wait_min", "target_service_min"):
         _rule(chk, svc, num, functools.partial(rules.target_minutes, num), where, "services", i)
     hours = svc.get("hours", {})
@@ -201,7 +207,19 @@ def _service(chk: _Checker, svc: dict[str, Any], i: int, codes: set[str]) -> dic
         "colour": svc.get("colour", "#1565c0"), "active": svc.get("active", True), "hours": hours,
         "daily_quota": svc.get("daily_quota"), "target_wait_min": svc.get("target_wait_min", 30),
         "target_service_min": svc.get("target_service_min", 15), "sort_order": i,
+        "booking_quota": svc.get("booking_quota"), "requirements_id": svc.get("requirements_id", ""),
+        "requirements_en": svc.get("requirements_en", ""),
     }
+
+
+def booking_quota(value: Any) -> int:
+    """Bookings a service takes per time slot at most (0: it takes none; absent: no limit)."""
+    return rules.whole_number("the booking quota", value, 0, 100_000)
+
+
+def requirements(what: str, value: Any) -> str:
+    """What a visitor brings for a service, printed on the booking slip (may span lines)."""
+    return rules.text(what, value, REQUIREMENTS_MAX, multiline=True)
 
 
 def _check_hours(chk: _Checker, hours: object, where: str, i: int) -> None:
@@ -473,9 +491,10 @@ def export(db: Database, actor: roles.Actor | None = None) -> str:
         for v in services:
             out += ["", "[[services]]"]
             for key in ("code", "name_id", "name_en", "description_id", "description_en", "colour", "active",
-                        "daily_quota", "target_wait_min", "target_service_min"):
+                        "daily_quota", "target_wait_min", "target_service_min", "booking_quota", "requirements_id",
+                        "requirements_en"):
                 value = getattr(v, key)
-                if value is not None:
+                if value is not None and not (key.startswith("requirements_") and not value):
                     out.append(f"{key} = {_toml(value)}")
             if v.hours:
                 out.append("[services.hours]")

@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-survey", nargs="?", const="", metavar="NUMBER",
                    help="start on the satisfaction survey's keypad, with NUMBER (e.g. A-007) typed and looked up "
                         "(screenshots and demonstrations)")
+    p.add_argument("--show-booking", nargs="?", const="", metavar="CODE",
+                   help="start on the booking check-in keypad (with the start of a code typed), or with a whole "
+                        "CODE scanned and its answer shown (screenshots and demonstrations)")
     return p
 
 
@@ -53,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         language=args.lang,
         sound=not args.no_sound and not args.screenshot,
         show_survey=args.show_survey,
+        show_booking=args.show_booking,
     )
     window = KioskWindow(ctx.backend, options)
     window.exit_requested.connect(ctx.app.quit)

@@ -6,6 +6,7 @@ does not dismiss the number before anyone has read it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,6 +25,7 @@ PRINTING, PRINTED, PRINT_FAULT, PRINT_OFF = "printing", "printed", "fault", "off
 _PRINT_TEXT = {PRINTING: "kiosk.printing", PRINTED: "kiosk.take_ticket", PRINT_FAULT: "kiosk.printer_fault",
                PRINT_OFF: "kiosk.no_printer"}
 _PRINT_COLOUR = {PRINTING: MUTED, PRINTED: OK, PRINT_FAULT: DANGER, PRINT_OFF: ACCENT}
+_TINTS = {ACCENT: "#e8eefb", WARNING: "#fff1e0"}  # the note's background for its colour
 
 
 class ConfirmationScreen(QWidget):
@@ -40,6 +42,8 @@ class ConfirmationScreen(QWidget):
         self.print_state = PRINTING
         self.refusal: tuple[str, str, str, datetime | None] | None = None  # reason, name_id, name_en, opens_next
         self.failure = "error"
+        self.note: Callable[[], str] | None = None  # a line about the ticket (a booking's time), in the current language
+        self.note_colour = ACCENT
         self.seconds_left = 0
         self.scale = 1.0
         self._armed = QTimer(self)
@@ -79,6 +83,8 @@ class ConfirmationScreen(QWidget):
         self.symbol.setObjectName("symbol")
         self.priority = QLabel(self.card)
         self.priority.setObjectName("priorityBadge")
+        self.note_label = QLabel(self.card)  # "Booking pukul 09.30 WIB" under the number
+        self.note_label.setObjectName("ticketNote")
         # People ahead and the wait: a caption over a large figure each, side by side.
         self.ahead_caption = QLabel(self.card)
         self.ahead_caption.setObjectName("aheadCaption")
@@ -98,7 +104,7 @@ class ConfirmationScreen(QWidget):
         self.done.clicked.connect(self._touched)
         self.countdown = QLabel(self.card)
         self.countdown.setObjectName("countdown")
-        for label in (self.caption, self.number, self.symbol, self.priority, self.ahead_caption, self.ahead,
+        for label in (self.caption, self.number, self.symbol, self.priority, self.note_label, self.ahead_caption, self.ahead,
                       self.wait_caption, self.wait, self.status, self.hint, self.countdown):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(label is not self.number)
@@ -127,6 +133,7 @@ class ConfirmationScreen(QWidget):
         inner.addWidget(self.number)
         inner.addWidget(self.symbol)
         inner.addWidget(self.priority, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.note_label)
         inner.addLayout(figures)
         inner.addStretch(1)
         inner.addWidget(self.status)
@@ -144,9 +151,12 @@ class ConfirmationScreen(QWidget):
         self.card.setStyleSheet("#card { background: white; border-radius: 18px; }")
 
     # -- what to show ---------------------------------------------------------------------
-    def show_ticket(self, issued: IssuedTicket, print_state: str = PRINTING) -> None:
-        """A new number: the big label, service, people ahead and estimated wait."""
+    def show_ticket(self, issued: IssuedTicket, print_state: str = PRINTING, *,
+                    note: Callable[[], str] | None = None, note_colour: str = ACCENT) -> None:
+        """A new number: the big label, service, people ahead and estimated wait; ``note`` words
+        a line under the number (a booked ticket's time), ``note_colour`` its background."""
         self.mode, self.issued, self.print_state = "ticket", issued, print_state
+        self.note, self.note_colour = note, note_colour
         self._arm()
         self.translate_ui()
 
@@ -176,6 +186,7 @@ class ConfirmationScreen(QWidget):
     def texts(self) -> list[str]:
         """Every visible text, top to bottom (tests read this)."""
         return [w.text() for w in (self.service, self.service_other, self.caption, self.number, self.priority,
+                                   self.note_label,
                                    self.ahead_caption, self.ahead, self.wait_caption, self.wait, self.status,
                                    self.hint, self.done, self.countdown)
                 if w.isVisible() and w.text()]
@@ -204,6 +215,7 @@ class ConfirmationScreen(QWidget):
         for w in (self.caption, self.number, self.ahead_caption, self.ahead, self.wait_caption, self.wait):
             w.setVisible(ticket_mode)
         self.symbol.setVisible(not ticket_mode)
+        self.note_label.setVisible(ticket_mode and self.note is not None)
         self.priority.setVisible(bool(ticket_mode and self.issued and self.issued.ticket.priority))
         if ticket_mode:
             assert self.issued is not None
@@ -213,6 +225,8 @@ class ConfirmationScreen(QWidget):
             self.caption.setText(tr("kiosk.your_number"))
             self.number.setText(t.label)
             self.priority.setText(tr("kiosk.priority_badge"))
+            note = self.note() if self.note is not None else ""
+            self.note_label.setText(note)
             self.ahead_caption.setText(tr("kiosk.ahead_caption"))
             self.ahead.setText(str(self.issued.people_ahead))
             self.wait_caption.setText(tr("kiosk.wait_caption"))
@@ -285,11 +299,17 @@ class ConfirmationScreen(QWidget):
         self.service_other.setFont(make_font(18 * s))
         self.caption.setFont(make_font(22 * s))
         # The number: as big as the card allows, one line.
-        number_h = max(60.0, self.height() * 0.24)
+        number_h = max(60.0, self.height() * (0.2 if self.note_label.isVisibleTo(self) else 0.24))  # room for a note
         self.number.setFont(make_font(fit_point_size(self.number.text() or "A-000", width, number_h, 130 * s, 40 * s,
                                                      bold=True, max_lines=1), True))
         self.symbol.setFont(make_font(min(90 * s, number_h * 0.5), True))
         self.priority.setFont(make_font(18 * s, True))
+        self.note_label.setFont(make_font(22 * s, True))
+        # A tint of the colour, not the colour itself: the print status below is a solid pill.
+        self.note_label.setStyleSheet(
+            f"background: {_TINTS.get(self.note_colour, 'white')}; color: {INK};"
+            f" border: 3px solid {self.note_colour}; border-radius: {round(10 * s)}px;"
+            f" padding: {round(8 * s)}px {round(16 * s)}px; margin-bottom: {round(10 * s)}px;")
         self.priority.setStyleSheet(
             f"background: {INK}; color: white; border-radius: {round(8 * s)}px; padding: 4px {round(16 * s)}px;")
         self.ahead_caption.setFont(make_font(18 * s))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from db.records import IssuedTicket
 from db.sitetime import DEFAULT_TZ
-from kiosk.ticket_pdf import default_qr_payload, format_local_datetime, format_wait_en, format_wait_id
+from kiosk.ticket_pdf import booking_mark, default_qr_payload, format_local_datetime, format_wait_en, format_wait_id
 
 ESC, GS, DLE, EOT, LF = b"\x1b", b"\x1d", b"\x10", b"\x04", b"\n"
 INIT = ESC + b"@"
@@ -119,7 +119,7 @@ class EscposLayout:
 def ticket_bytes(issued: IssuedTicket, layout: EscposLayout | None = None, tz: str = DEFAULT_TZ,
                  qr_payload: str | None = None) -> bytes:
     """The whole ticket as ESC/POS: the same content as the PDF (site, service, the number
-    large, priority mark, time, people ahead, estimated wait, QR code, footer), then a cut."""
+    large, priority and booking marks, time, people ahead, estimated wait, QR code, footer), then a cut."""
     lay = layout or EscposLayout()
     cols = lay.columns
     t = issued.ticket
@@ -145,6 +145,9 @@ def ticket_bytes(issued: IssuedTicket, layout: EscposLayout | None = None, tz: s
     out += size(1, 1) + bold(False)
     if t.priority:
         out += bold(True) + reverse(True) + b" PRIORITAS / PRIORITY " + reverse(False) + bold(False) + LF
+    booked = booking_mark(t, tz)
+    if booked:
+        out += bold(True) + reverse(True) + f" {ascii_text(booked)} ".encode("ascii") + reverse(False) + bold(False) + LF
     text(format_local_datetime(t.issued_at, tz))
     out += b"-" * cols + LF
     out += align("left")

@@ -155,6 +155,11 @@ class TicketFlow(QObject):
             self.failed.emit(code, "error")
 
     # -- paper ----------------------------------------------------------------------------
+    def print_issued(self, issued: IssuedTicket, touched: float) -> None:
+        """Render and print a ticket issued elsewhere (a booking's check-in), as a touch's would be;
+        ``touched`` is the ``time.perf_counter()`` the visitor acted at."""
+        QTimer.singleShot(0, lambda: self._render(issued, touched))
+
     def _render(self, issued: IssuedTicket, touched: float) -> None:
         if self._closed:
             log.warning("ticket %s not rendered: the kiosk is closing", issued.ticket.label)

@@ -223,6 +223,7 @@ class HomeScreen(QWidget):
     service_touched = Signal(str)
     language_clicked = Signal()
     survey_clicked = Signal()
+    booking_clicked = Signal()
 
     def __init__(self, tz: str = DEFAULT_TZ, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -313,10 +314,24 @@ class HomeScreen(QWidget):
         self.survey.clicked.connect(self.survey_clicked)
         self.survey.hide()
         self.survey_enabled = False
+        self.booking = QPushButton(self)  # check-in of an online booking by its code, where the site offers it
+        self.booking.setObjectName("bookingButton")
+        self.booking.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.booking.clicked.connect(self.booking_clicked)
+        self.booking.hide()
+        self.booking_enabled = False
+        # "Punya kode booking?" sits beside the survey button on a tall screen and in the header,
+        # before the clock, on a wide one: a fourth button in the bottom row would leave none of
+        # them room for its text (_place_booking).
+        self.pair = QHBoxLayout()
+        self.pair.addWidget(self.survey)
         bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        for button in (self.priority, self.survey, self.language):
-            bottom.addWidget(button, BUTTON_SHARES[button.objectName()])
+        bottom.addWidget(self.priority, BUTTON_SHARES["priority"])
+        bottom.addLayout(self.pair, BUTTON_SHARES["surveyButton"])
+        bottom.addWidget(self.language, BUTTON_SHARES["language"])
         self.bottom_layout = bottom
+        self.header_layout.insertWidget(self.header_layout.indexOf(self.clock), self.booking)
+        self._booking_in_header = True
 
     # -- data -----------------------------------------------------------------------------
     def apply_snapshot(self, snapshot: Snapshot) -> None:
@@ -341,6 +356,8 @@ class HomeScreen(QWidget):
         self.priority.setVisible(self.priority_enabled and bool(shown))
         self.survey_enabled = st.survey_kiosk
         self.survey.setVisible(self.survey_enabled and bool(shown))
+        self.booking_enabled = st.booking_kiosk
+        self.booking.setVisible(self.booking_enabled and bool(shown))
         self.empty.setVisible(not shown)
         self._fit_buttons()
 
@@ -380,6 +397,7 @@ class HomeScreen(QWidget):
         self.empty.setText(tr("kiosk.no_services" if self._has_snapshot else "kiosk.not_ready"))
         self.language.setText(tr("kiosk.lang_other"))
         self.survey.setText(tr("kiosk.survey_button"))
+        self.booking.setText(tr("kiosk.booking_button"))
         self.priority.setText(tr("kiosk.priority_on" if self.priority.isChecked() else "kiosk.priority_off"))
         self._fit_buttons()
         self.grid.retranslate()
@@ -398,6 +416,7 @@ class HomeScreen(QWidget):
         portrait = self.height() > self.width()
         self.bottom_layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                         else QBoxLayout.Direction.LeftToRight)
+        self._place_booking(portrait)
         self._fit_buttons()
         super().resizeEvent(event)
 
@@ -409,6 +428,7 @@ class HomeScreen(QWidget):
         self.body.setContentsMargins(m, round(10 * s), m, m)
         self.body.setSpacing(round(12 * s))
         self.bottom_layout.setSpacing(round(12 * s))
+        self.pair.setSpacing(round(12 * s))
         self.title.setFont(make_font(24 * s, True))
         self.subtitle.setFont(make_font(15 * s))
         self.clock.set_sizes(26 * s, 14 * s)
@@ -416,7 +436,7 @@ class HomeScreen(QWidget):
         self.choose.setFont(make_font(24 * s, True))
         self.empty.setFont(make_font(24 * s))
         touch = max(mm(self, 20), round(76 * s))
-        for button in (self.priority, self.survey, self.language):
+        for button in self._buttons():
             button.setMinimumSize(mm(self, 30), touch)  # not the text's width: the font fits the button
         icon = round(40 * s)
         self.priority.setIcon(symbol_icon("♿", icon, ACCENT, "white"))
@@ -426,17 +446,48 @@ class HomeScreen(QWidget):
         self._size_logo()
         self.grid.relayout()
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons under the services (the booking button too, though it moves to the header)."""
+        return (self.priority, self.booking, self.survey, self.language)
+
+    def _place_booking(self, portrait: bool) -> None:
+        """The booking button beside the survey button (tall screen) or in the header (wide screen)."""
+        if portrait != self._booking_in_header:
+            return
+        if portrait:
+            self.header_layout.removeWidget(self.booking)
+            self.pair.insertWidget(0, self.booking)
+        else:
+            self.pair.removeWidget(self.booking)
+            self.header_layout.insertWidget(self.header_layout.indexOf(self.clock), self.booking)
+        self._booking_in_header = not portrait
+
     def _fit_buttons(self) -> None:
-        """The toggles' text as large as 17 pt (scaled) allows, always whole."""
+        """The toggles' text as large as 17 pt (scaled) allows, always whole; the booking button in
+        the header as wide as its text at 17 pt."""
         s = self.scale
         width = self.width() - 2 * round(18 * s)
         portrait = self.height() > self.width()
-        buttons = [b for b in (self.priority, self.survey, self.language) if not b.isHidden()]
-        total = sum(BUTTON_SHARES[b.objectName()] for b in buttons) or 1
-        spacing = round(12 * s) * max(0, len(buttons) - 1)
-        widths = [width if portrait else (width - spacing) * BUTTON_SHARES[b.objectName()] / total for b in buttons]
-        for button, w in zip(buttons, widths, strict=True):
-            room = w - 2 * round(18 * s) - 12 - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
+        gap = round(12 * s)
+        pad = 2 * round(18 * s) + 12
+        widths: dict[QPushButton, float] = {}
+        if portrait:
+            pair = [b for b in (self.booking, self.survey) if not b.isHidden()]
+            widths = {self.priority: width, self.language: width}
+            widths.update({b: (width - gap * (len(pair) - 1)) / len(pair) for b in pair})
+            self.booking.setMinimumWidth(mm(self, 30))
+            self.booking.setMaximumWidth(16_777_215)
+        else:
+            row = [b for b in (self.priority, self.survey, self.language) if not b.isHidden()]
+            total = sum(BUTTON_SHARES[b.objectName()] for b in row) or 1
+            widths = {b: (width - gap * max(0, len(row) - 1)) * BUTTON_SHARES[b.objectName()] / total for b in row}
+            header_w = make_font_width(self.booking.text(), 17 * s) + pad + 2
+            self.booking.setFixedWidth(round(header_w))
+            widths[self.booking] = header_w
+        for button, w in widths.items():
+            if button.isHidden():
+                continue
+            room = w - pad - (button.iconSize().width() + 8 if not button.icon().isNull() else 0)
             pt = 17 * s
             while pt > MIN_PT * s and make_font_width(button.text(), pt) > room:
                 pt -= 0.5
@@ -455,8 +506,9 @@ class HomeScreen(QWidget):
             f" padding: 6px {pad}px; }}"
             f"QPushButton:pressed {{ background: #e3e8ef; }}"
         )
-        self.survey.setStyleSheet(
-            f"QPushButton {{ background: white; color: {INK}; border: 3px solid {ACCENT}; border-radius: {r}px;"
-            f" padding: 6px {pad}px; }}"
-            f"QPushButton:pressed {{ background: #e3e8ef; }}"
-        )
+        for button in (self.survey, self.booking):
+            button.setStyleSheet(
+                f"QPushButton {{ background: white; color: {INK}; border: 3px solid {ACCENT}; border-radius: {r}px;"
+                f" padding: 6px {pad}px; }}"
+                f"QPushButton:pressed {{ background: #e3e8ef; }}"
+            )

@@ -29,6 +29,20 @@ START = "start"
 DIGIT_ROWS = ("123", "456", "789", "0")
 
 
+def style_keypad(keypad: OnScreenKeyboard, scale: float, key_height: int) -> None:
+    """The kiosk keypads' look (the survey's and the booking check-in's), scaled; keys ``key_height`` high.
+
+    The keyboard's own sheet sets a fixed size for a tablet; this one replaces it.
+    """
+    key_px = QFontInfo(make_font(24 * scale, True)).pixelSize()
+    keypad.setStyleSheet(
+        f"QPushButton {{ background: #eef1f5; border: 2px solid #c5ccd6; border-radius: {round(10 * scale)}px;"
+        f" font-size: {key_px}px; font-weight: bold; color: {INK}; }}"
+        " QPushButton:pressed { background: #d5dbe4; }"
+        f" QPushButton[on=\"true\"] {{ background: {ACCENT}; border-color: {ACCENT}; color: white; }}")
+    keypad.set_key_height(key_height)
+
+
 class TicketEntry:
     """A ticket number being typed: a service code (the letters) and its digits."""
 
@@ -300,14 +314,7 @@ class SurveyEntryScreen(QWidget):
         self.inner.setSpacing(m)
         self.action_layout.setSpacing(round(12 * s))
         if self.keypad is not None:
-            # The keypad's look, scaled: its own sheet sets a fixed size for a tablet.
-            key_px = QFontInfo(make_font(24 * s, True)).pixelSize()
-            self.keypad.setStyleSheet(
-                f"QPushButton {{ background: #eef1f5; border: 2px solid #c5ccd6; border-radius: {round(10 * s)}px;"
-                f" font-size: {key_px}px; font-weight: bold; color: {INK}; }}"
-                " QPushButton:pressed { background: #d5dbe4; }"
-                f" QPushButton[on=\"true\"] {{ background: {ACCENT}; border-color: {ACCENT}; color: white; }}")
-            self.keypad.set_key_height(round(touch * 1.5) if portrait else touch)  # a tall screen has room
+            style_keypad(self.keypad, s, round(touch * 1.5) if portrait else touch)  # a tall screen has room
         for button in (self.start_button, self.back):
             button.setFont(make_font(22 * s, True))
             button.setMinimumHeight(touch)

@@ -165,6 +165,69 @@ register({
 })
 
 
+# Check-in of an online booking: the home button, the code keypad, and each answer.
+register({
+    "kiosk.booking_button": {"id": "Punya kode booking?", "en": "Have a booking code?"},
+    "kiosk.booking_title": {"id": "Check-in booking", "en": "Booking check-in"},
+    "kiosk.booking_prompt": {
+        "id": "Masukkan kode booking Anda (6 karakter) atau pindai kode QR pada bukti booking",
+        "en": "Enter your booking code (6 characters) or scan the QR code on your booking slip",
+    },
+    "kiosk.booking_check": {"id": "Cek", "en": "Check"},
+    "kiosk.booking_checking": {"id": "Memeriksa kode booking…", "en": "Checking the booking code…"},
+    # on the confirmation of a booked ticket
+    "kiosk.booking_at": {"id": "Booking pukul {time}", "en": "Booking at {time}"},
+    "kiosk.booking_reprint": {
+        "id": "Kode ini sudah check-in. Nomor Anda tetap {label}.",
+        "en": "This code is already checked in. Your number is still {label}.",
+    },
+    "kiosk.booking_late": {
+        "id": "Waktu booking Anda ({time}) sudah lewat. Anda mendapat nomor antrean biasa.",
+        "en": "Your booked time ({time}) has passed. You have an ordinary queue number.",
+    },
+    # a booking code that gives no number
+    "kiosk.booking_early_title": {"id": "Belum waktunya check-in", "en": "Too early to check in"},
+    "kiosk.booking_early": {
+        "id": "Anda datang terlalu awal. Silakan kembali pukul {time}.",
+        "en": "You are too early. Please come back at {time}.",
+    },
+    "kiosk.booking_early_day": {
+        "id": "Anda datang terlalu awal. Silakan kembali pada {date} pukul {time}.",
+        "en": "You are too early. Please come back on {date} at {time}.",
+    },
+    "kiosk.booking_booked_for": {
+        "id": "Booking Anda: {service}, {date} pukul {time}.",
+        "en": "Your booking: {service}, {date} at {time}.",
+    },
+    "kiosk.booking_missed_title": {"id": "Tanggal booking sudah lewat", "en": "The booking date has passed"},
+    "kiosk.booking_missed": {
+        "id": "Booking Anda untuk {date} sudah lewat. Silakan ambil nomor antrean biasa.",
+        "en": "Your booking for {date} has passed. Please take an ordinary queue number.",
+    },
+    "kiosk.booking_used_title": {"id": "Kode booking sudah digunakan", "en": "Booking code already used"},
+    "kiosk.booking_used": {
+        "id": "Kode booking ini sudah digunakan untuk nomor {label} dan layanannya sudah selesai.",
+        "en": "This booking code was used for number {label}, and that visit is finished.",
+    },
+    "kiosk.booking_cancelled_title": {"id": "Booking dibatalkan", "en": "Booking cancelled"},
+    "kiosk.booking_cancelled": {
+        "id": "Booking dengan kode {code} sudah dibatalkan.",
+        "en": "The booking with code {code} has been cancelled.",
+    },
+    "kiosk.booking_unknown_title": {"id": "Kode booking tidak ditemukan", "en": "Booking code not found"},
+    "kiosk.booking_unknown": {
+        "id": "Kode booking {code} tidak terdaftar. Silakan periksa kembali kode Anda.",
+        "en": "Booking code {code} is not on our list. Please check your code again.",
+    },
+    "kiosk.booking_invalid_title": {"id": "Kode booking tidak benar", "en": "The booking code is not right"},
+    "kiosk.booking_invalid": {
+        "id": "Kode {code} tidak benar. Silakan periksa kembali kode Anda.",
+        "en": "Code {code} is not right. Please check your code again.",
+    },
+    "kiosk.booking_unavailable_title": {"id": "Layanan tidak tersedia", "en": "Service not available"},
+    "kiosk.booking_retype": {"id": "Ketik ulang kode", "en": "Type the code again"},
+})
+
 def names(name_id: str, name_en: str) -> tuple[str, str]:
     """(first, second) service name for the current language; second is "" when identical."""
     first, second = (name_en, name_id) if translator().language == "en" else (name_id, name_en)

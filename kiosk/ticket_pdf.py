@@ -155,6 +155,15 @@ def format_local_datetime(moment: datetime, tz: str = DEFAULT_TZ) -> str:
     return f"{long_date(local, 'id')} pukul\u00a0{local:%H.%M}\u00a0{zone_abbreviation(local)}".rstrip()
 
 
+def booking_mark(ticket: TicketInfo, tz: str = DEFAULT_TZ) -> str:
+    """``BOOKING 09.30 WIB`` for a booked ticket (its place in the queue is the booked time), else ""."""
+    if ticket.source != "booking":
+        return ""
+    booked = ticket.queue_time if ticket.queue_time.tzinfo else ticket.queue_time.replace(tzinfo=UTC)
+    local = booked.astimezone(zone(tz))
+    return f"BOOKING {local:%H.%M} {zone_abbreviation(local)}".rstrip()
+
+
 def format_wait_id(wait: WaitRange) -> str:
     """Indonesian estimated wait: ``sekitar 20–30 menit``, ``sekitar 12 menit``, ``segera``."""
     return wait_text(wait, language="id")
@@ -488,20 +497,19 @@ class _Layout:
         self.para("Nomor Antrean / Queue Number", self.regular, s.caption)
 
     def number(self, ticket: TicketInfo, tz: str) -> None:
-        """The big number, the priority mark if any, and the time of issue."""
+        """The big number, the priority and booking marks if any, and the time of issue."""
         s = self.s
         # 94 % of the line: the widest label still keeps a hair of white at both edges.
         label_em = pdfmetrics.stringWidth(ticket.label, self.bold, 1) or 1.0
         number_size = min(s.number_max, 0.94 * self.width / label_em)
         self.blocks.append(_BigNumber(ticket.label, self.bold, number_size, pad=1.5 * mm))
-        if ticket.priority:
-            self.blocks += [
-                _Gap(1.5 * mm),
-                _Boxed(_Text("PRIORITAS / PRIORITY", self.bold, s.priority, s.priority * 1.2), pad=1.2 * mm),
-                _Gap(1.5 * mm),
-            ]
-        else:
-            self.blocks.append(_Gap(1.5 * mm))
+        marks = ["PRIORITAS / PRIORITY"] if ticket.priority else []
+        booked = booking_mark(ticket, tz)
+        if booked:
+            marks.append(booked)
+        for mark in marks:
+            self.blocks += [_Gap(1.5 * mm), _Boxed(_Text(mark, self.bold, s.priority, s.priority * 1.2), pad=1.2 * mm)]
+        self.blocks.append(_Gap(1.5 * mm))
         self.fitted(format_local_datetime(ticket.issued_at, tz), self.regular, s.body, s.body_en)
 
     def waiting(self, issued: IssuedTicket) -> None:

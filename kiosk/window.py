@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,19 +18,26 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from db import queue
+from db import booking, queue
+from db.clock import utcnow
 from db.records import IssuedTicket, Snapshot
 from db.settings import SiteSettings
+from kiosk.booking_checkin import BookingDesk, code_from_scan
+from kiosk.booking_entry import BookingEntryScreen
+from kiosk.booking_housekeep import Housekeeper
+from kiosk.booking_result import BookingResultScreen, booked_note
 from kiosk.confirm import PRINT_FAULT, PRINT_OFF, PRINTED, PRINTING, ConfirmationScreen
 from kiosk.flow import PrintResult, PrintSetup, TicketFlow
 from kiosk.home import HomeScreen
 from kiosk.lock import CornerTaps, LockScreen
+from kiosk.scanner import ScannerFilter
 from kiosk.survey_entry import START
 from kiosk.survey_flow import KioskSurvey
 from ui.backend import Backend
 from ui.i18n import translator
 from ui.reader import SnapshotReader
 from ui.tasks import TaskRunner
+from ui.theme import ACCENT, WARNING
 from ui.widgets import OfflineBanner
 
 if TYPE_CHECKING:
@@ -52,6 +60,7 @@ class KioskOptions:
     language: str | None = None
     sound: bool = True
     show_survey: str | None = None  # start on the survey keypad ("" empty, or this number typed and looked up)
+    show_booking: str | None = None  # start on the check-in keypad ("" empty, or this code scanned and answered)
 
 
 class KioskWindow(QWidget):
@@ -83,6 +92,7 @@ class KioskWindow(QWidget):
         self._build_pages()
         self._build_survey(backend)
         self._build_flow(print_runner)
+        self._build_booking(backend)
         # A short delay gathers the changes of one burst (a ticket issued here) into one read.
         self.loader = SnapshotReader(self.runner, lambda: queue.queue_snapshot(backend.db, last_calls=0), self,
                                      what="the queue", log=log, delay_ms=20)
@@ -144,6 +154,28 @@ class KioskWindow(QWidget):
         self.flow.printed.connect(self._printed)
         self.flow.pdf_ready.connect(self._pdf_ready)
 
+    def _build_booking(self, backend: Backend) -> None:
+        """Check-in of online bookings: the keypad and answer pages, the scanner, the upkeep."""
+        self.booking_entry = BookingEntryScreen(self.stack)
+        self.booking_result = BookingResultScreen(self.stack)
+        for page in (self.booking_entry, self.booking_result):
+            self.stack.addWidget(page)
+        self.desk = BookingDesk(backend.db, backend.runner, self)
+        self.desk.answered.connect(self._booking_answered)
+        self.desk.failed.connect(self._booking_failed)
+        self.home.booking_clicked.connect(self.open_booking)
+        self.booking_entry.submitted.connect(lambda code: self.check_booking(code, "keypad"))
+        self.booking_entry.cancelled.connect(self.go_home)
+        self.booking_result.dismissed.connect(self.go_home)
+        self.booking_result.retype.connect(self.open_booking)
+        self.scanner = ScannerFilter(self, active=self._scan_wanted, scope=self)
+        self.scanner.scanned.connect(self._scanned)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+        self.housekeeper = Housekeeper(backend.db, backend.runner, self)
+        self.housekeeper.start()
+
     def _start_timers(self) -> None:
         """The countdown on the confirmation, the idle timeout and the minute tick."""
         self._countdown = QTimer(self)
@@ -162,11 +194,15 @@ class KioskWindow(QWidget):
         for timer in (self._countdown, self._idle, self._minute):
             timer.stop()
         self.survey.abandon()  # a survey in progress is closed, its answers kept
+        self.booking_result.stop()
+        self.housekeeper.stop()
+        self.desk.shutdown()
         self.loader.close()
         self.flow.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+            app.removeEventFilter(self.scanner)
         for signal, slot in ((self.live.changed, self._changed), (self.live.resync, self.loader.request_now),
                              (self.live.connection_lost, self._connection_lost),
                              (self.live.connection_restored, self._connection_restored)):
@@ -257,6 +293,9 @@ class KioskWindow(QWidget):
     def _emit_ready(self) -> None:
         if self.options.show_survey is not None and self._ready_state != "survey":
             self._show_survey_first(self.options.show_survey)
+            return
+        if self.options.show_booking is not None and self._ready_state not in ("survey", "booking"):
+            self._show_booking_first(self.options.show_booking)
             return
         self._ready_state = "emitted"
         # Where each service sits in window coordinates: end-to-end tests touch it there.
@@ -361,6 +400,97 @@ class KioskWindow(QWidget):
             self.survey.settled.disconnect(self._emit_ready)
             self._emit_ready()
 
+    # -- bookings -------------------------------------------------------------------------
+    def open_booking(self) -> None:
+        """The visitor touched "Punya kode booking?" (or "Ketik ulang kode"): the code keypad."""
+        if not self.settings.booking_kiosk or self.stack.currentWidget() not in (self.home, self.booking_result):
+            return
+        self._countdown.stop()
+        self.booking_result.stop()
+        self.booking_entry.start()
+        self.stack.setCurrentWidget(self.booking_entry)
+        self._touched()
+
+    def _scan_wanted(self, text: str) -> bool:
+        """A scan counts on the home screen, the check-in pages and a number or answer still showing;
+        on the survey's keypad (the visitor touched the wrong button first) only a whole valid code
+        does: a quick hand at a keyboard typing a ticket's number there goes on to the survey."""
+        if self.snapshot is None or not self.settings.booking_kiosk or not self.isVisible():
+            return False
+        page = self.stack.currentWidget()
+        if page is self.survey.entry:
+            return booking.normalise_code(code_from_scan(text)) is not None
+        return page in (self.home, self.booking_entry, self.booking_result, self.confirm)
+
+    def _scanned(self, text: str) -> None:
+        """A scanner read a code: check it in, whatever page of the visitor's is showing."""
+        started = time.perf_counter()
+        self._touched()
+        if self.desk.in_flight:
+            log.info("scan ignored: a booking is being checked in", extra={"event": "booking_ignored", "via": "scan"})
+            return
+        if self.stack.currentWidget() is self.booking_entry:
+            self.booking_entry.show_code(booking.normalise_code(text) or "")
+        elif self.stack.currentWidget() is self.survey.entry:
+            self.survey.abandon()
+        self.check_booking(text, "scan", started)
+
+    def check_booking(self, code: str, via: str, started: float | None = None) -> bool:
+        """Check ``code`` in on the runner (``via``: ``keypad`` or ``scan``); the answer shows when it comes."""
+        self.loader.pause()  # as for a touch: our own ticket's change is read after the PDF
+        if not self.desk.check(code, via, started):
+            self.loader.resume()
+            return False
+        return True
+
+    def _booking_answered(self, result: booking.CheckIn, code: str, started: float) -> None:
+        issued = result.issued
+        if issued is None:
+            self.loader.resume()
+            self._show_booking_result(result.outcome, result, code)
+            return
+        self.home.reset()
+        tile = self.home.grid.tiles.get(issued.ticket.service_code)
+        self.confirm.set_service_colour(tile.queue.colour if tile else "")
+        printing = PRINT_OFF if self.flow.setup.printer.lower() == "none" else PRINTING
+        tz = self.settings.timezone
+        self.confirm.show_ticket(issued, printing, note=lambda: booked_note(result, tz),
+                                 note_colour=WARNING if result.outcome == "late" else ACCENT)
+        self._show_confirmation(self.settings.kiosk_return_seconds)
+        self._play_confirm()
+        self.flow.print_issued(issued, started)
+
+    def _booking_failed(self, code: str, kind: str) -> None:
+        self.loader.resume()
+        self.loader.request_now()
+        self._show_booking_result(kind, None, code)
+
+    def _show_booking_result(self, outcome: str, result: booking.CheckIn | None, code: str) -> None:
+        self._countdown.stop()
+        self.booking_result.show_result(outcome, result, code, self.settings.timezone, utcnow(),
+                                        max(self.settings.kiosk_return_seconds, 10))
+        self.stack.setCurrentWidget(self.booking_result)
+
+    def _show_booking_first(self, code: str) -> None:
+        """``--show-booking``: the keypad (with the start of a code typed), or a whole ``code`` scanned
+        and answered, before ``ready`` (screenshots and demonstrations)."""
+        self._ready_state = "booking"
+        typed = code.replace("-", "").replace(" ", "")
+        if len(typed) < 6:
+            self.open_booking()
+            for key in typed:
+                self.booking_entry.press(key)
+            self._emit_ready()
+            return
+        def shown(*_answer: object) -> None:
+            if self._ready_state == "booking":  # the first answer only
+                QTimer.singleShot(0, self._emit_ready)
+
+        self.desk.answered.connect(shown)
+        self.desk.failed.connect(shown)
+        if not self.check_booking(code, "scan"):
+            self._emit_ready()
+
     def _touched(self) -> None:
         """Someone is using the screen: the idle time-out starts again."""
         self._idle.start()
@@ -369,6 +499,7 @@ class KioskWindow(QWidget):
         """Back to the service buttons (a survey in progress is closed, its answers kept)."""
         self._countdown.stop()
         self.survey.abandon()
+        self.booking_result.stop()
         self.lock.reset()
         self.stack.setCurrentWidget(self.home)
 

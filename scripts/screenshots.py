@@ -10,7 +10,9 @@ portrait 1080×1920, the kiosk at 1080×1920, the supervisor console's floor at 
 (signed in as the administrator) at 1366×768 and 1920×1080; the survey screen at a
 counter, 1280×800, asleep and asking about the visit just finished there, and the kiosk's
 survey by ticket number (keypad, a refusal, the first question; 1080×1920 and 1920×1080);
-last the console's survey tab over a semester of answers at 1366×768. Needs a display (or
+the console's booking tab over a day of bookings and its survey tab over a semester of answers,
+both at 1366×768; last the kiosk's check-in of a booking (the code keypad, too early, too late,
+a booked number; 1080×1920). Needs a display (or
 ``xvfb-run``), or runs offscreen when ``QT_QPA_PLATFORM=offscreen`` is set.
 """
 
@@ -119,6 +121,49 @@ def kiosk_survey_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, .
     shoot("kiosk", db_path, out / f"kiosk-survey-1920x1080{suffix}.png", "1920x1080", "--show-survey", done, *kiosk)
 
 
+def booking_codes(db_path: Path) -> dict[str, str]:
+    """Three bookings today for the kiosk's check-in screenshots, by what a scan of each shows:
+    ``issued`` (its window open now), ``early`` (an hour later), ``late`` (its window closed)."""
+    from db import booking, roles
+    from db.settings import SiteSettings
+    from db.sitetime import zone
+
+    tz = zone(SiteSettings().timezone)
+    now = datetime.now(UTC).astimezone(tz)
+    half_hour = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0)
+    slots = {"issued": half_hour + timedelta(minutes=30), "early": half_hour + timedelta(minutes=90),
+             "late": half_hour - timedelta(minutes=60)}
+    db = Database(sqlite_url(db_path))
+    codes = {}
+    try:
+        supervisor = roles.sign_in(db, "supervisor", "supervisor123")
+        for what, at in slots.items():
+            # The late one is booked as it would have been: before its time.
+            set_clock(FakeClock(at.astimezone(UTC) - timedelta(hours=2)) if what == "late" else None)
+            new = booking.NewBooking(service_code="A", day=at.date(), time=at.time(), name="Rina Wulandari",
+                                     company="CV Sehat Sentosa")
+            codes[what] = booking.add(db, new, actor=supervisor).code
+    finally:
+        set_clock(None)
+        db.dispose()
+    return codes
+
+
+def kiosk_booking_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, ...]) -> None:
+    """The kiosk's check-in of a booking: the code keypad (a code half typed), a visitor too early,
+    one too late (an ordinary number), and a booked number (portrait)."""
+    codes = booking_codes(db_path)
+    kiosk = ("--printer", "none", *lang)
+    shoot("kiosk", db_path, out / f"kiosk-booking-keypad{suffix}.png", "1080x1920", "--show-booking",
+          codes["issued"][:4], *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-booking-early{suffix}.png", "1080x1920", "--show-booking", codes["early"],
+          *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-booking-late{suffix}.png", "1080x1920", "--show-booking", codes["late"],
+          *kiosk)
+    shoot("kiosk", db_path, out / f"kiosk-booking-ticket{suffix}.png", "1080x1920", "--show-booking",
+          codes["issued"], *kiosk)
+
+
 def main() -> int:
     """Prepare the data, then save every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -157,8 +202,77 @@ def main() -> int:
         finish_now(db_path, 1)
         shoot("survey", db_path, args.out / f"survey-asking{suffix}.png", "1280x800", "--counter", "1", *lang)
         kiosk_survey_shots(db_path, args.out, suffix, lang)
+        booking_console(db_path, args.out, args.lang)
         survey_console(db_path, args.out, args.lang)  # adds a semester of answers
+        kiosk_booking_shots(db_path, args.out, suffix, lang)  # last: its ticket changes the queue
     return 0
+
+
+# -- the console's booking tab --------------------------------------------------------------------
+
+# (service, minutes from now, name, company, what becomes of it)
+BOOKINGS = (
+    ("A", -60, "Hendra Gunawan", "PT Kimia Farma Nusantara", "no_show"),
+    ("C", -40, "Yuliana Putri", "PT Mega Herbal Indonesia", "late"),
+    ("B", -20, "Agus Salim", "CV Sumber Sehat", "checked_in"),
+    ("A", 10, "Maria Ulfa", "PT Bio Medika", "checked_in"),
+    ("E", 20, None, "PT Prima Sejahtera Obat", "checked_in"),
+    ("B", 30, "Dedi Kurniawan", None, "booked"),
+    ("D", 40, "Ratna Sari", "PT Anugerah Pharmindo", "booked"),
+    ("A", 60, "Fajar Nugroho", "PT Sinar Medika", "cancelled"),
+    ("E", 60, "Lestari Wahyuni", "CV Herba Alami", "booked"),
+    ("C", 90, None, None, "booked"),
+    ("B", 120, "Bambang Hartono", "PT Graha Farma", "booked"),
+    ("A", 150, "Nurul Hidayah", "PT Cahaya Sehat", "booked"),
+)
+
+
+def fill_bookings(db: Database) -> None:
+    """Today's bookings around now, one of each outcome: booked a while ago (a test clock two
+    hours back, so every booked time was still ahead), then checked in, late, cancelled or
+    swept as no-shows now. A booking that would fall on another day is left out."""
+    from db import booking
+    from db.booking import NewBooking
+
+    with db.read() as s:
+        now, today, settings = queue.site_now(s)
+    local = now.astimezone(settings.zone).replace(second=0, microsecond=0)
+    local -= timedelta(minutes=local.minute % 10)
+    made: list[tuple[str, str]] = []
+    set_clock(FakeClock(now - timedelta(hours=2)))
+    actor = roles.sign_in(db, "supervisor", "supervisor123", place="console@PC-KOORDINATOR")
+    try:
+        for i, (code, minutes, name, company, outcome) in enumerate(BOOKINGS):
+            at = local + timedelta(minutes=minutes)
+            if at.date() != today:
+                continue
+            info = booking.add(db, NewBooking(code, today, at.time(), name=name, company=company,
+                                              nib=f"91203{i:08d}" if company else None,
+                                              phone=f"08121{i:07d}" if name else None), origin="import",
+                                actor=actor)
+            made.append((info.code, outcome))
+    finally:
+        set_clock(None)
+    for code, outcome in made:
+        if outcome in ("checked_in", "late"):
+            booking.check_in(db, code)
+        elif outcome == "cancelled":
+            booking.cancel(db, code, reason="Permintaan pengunjung", actor=actor)
+    booking.sweep_no_shows(db)
+    roles.sign_out(db, actor)
+
+
+def booking_console(db_path: Path, out: Path, lang: str) -> None:
+    """The console's "Booking" tab at 1366×768: today's bookings, one of each outcome."""
+    db = Database(sqlite_url(db_path))
+    try:
+        fill_bookings(db)
+    finally:
+        db.dispose()
+    suffix = "" if lang == "id" else "-en"
+    shoot("supervisor", db_path, out / f"supervisor-booking{suffix}.png", "1366x768", "--page", "booking",
+          "--user", "supervisor", "--password-env", "ANTRIAN_SHOTS_PASSWORD", "--lang", lang,
+          env={"ANTRIAN_SHOTS_PASSWORD": "supervisor123"})
 
 
 # -- the console's survey tab ---------------------------------------------------------------------

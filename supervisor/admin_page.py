@@ -1,5 +1,6 @@
 """The Administration page of the supervisor console (administrators only): services,
-counters, officers, settings, the survey's settings and the site file, each a sub-page.
+counters, officers, settings, the survey's and the bookings' settings and the site file, each
+a sub-page.
 Every save goes through ``db.admin`` on the backend's runner, with the same rules as the
 site file."""
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from db.roles import Actor
+from supervisor.admin_booking import BookingSettingsPanel
 from supervisor.admin_common import AdminPanel
 from supervisor.admin_counters import CountersPanel
 from supervisor.admin_officers import OfficersPanel
@@ -34,10 +36,12 @@ class AdminPage(QWidget):
         self.officers = OfficersPanel(backend, actor, self)
         self.settings = SettingsPanel(backend, actor, self)
         self.survey = SurveySettingsPanel(backend, actor, self)
+        self.booking = BookingSettingsPanel(backend, actor, self)
         self.sitefile = SiteFilePanel(backend, actor, self)
         self.panels: dict[str, AdminPanel] = {
             "services": self.services, "counters": self.counters, "officers": self.officers,
-            "settings": self.settings, "survey": self.survey, "sitefile": self.sitefile}
+            "settings": self.settings, "survey": self.survey, "booking": self.booking,
+            "sitefile": self.sitefile}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("adminTabs")
         for panel in self.panels.values():

@@ -1,5 +1,6 @@
 """The "Layanan" sub-page: every service in a table, and a form to add or change one
-(codes, names, descriptions, colour, hours per weekday, quota, standards, active)."""
+(codes, names, descriptions, colour, hours per weekday, quota, standards, active, and for
+online bookings the quota per time slot and what a visitor brings)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -24,13 +26,32 @@ from PySide6.QtWidgets import (
 
 from db import admin
 from db.roles import Actor
+from db.siteconfig import REQUIREMENTS_MAX
 from db.sitetime import WEEKDAYS
-from supervisor.admin_common import TablePanel, fill_table, yes_no
+from supervisor.admin_common import TablePanel, button_row, fill_table, yes_no
 from ui.backend import Backend
 from ui.i18n import retranslate_on_switch, tr
-from ui.theme import text_colour_on
+from ui.theme import MUTED, text_colour_on
 
 DEFAULT_OPEN, DEFAULT_CLOSE = "08:00", "15:00"
+NO_LIMIT = -1  # the booking quota box's "Tanpa batas" (stored as no quota at all)
+
+
+class RequirementsEdit(QPlainTextEdit):
+    """What a visitor brings, a few short lines, at most :data:`REQUIREMENTS_MAX` characters
+    (longer text is cut as it is typed or pasted)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.textChanged.connect(self._cut)
+
+    def _cut(self) -> None:
+        text = self.toPlainText()
+        if len(text) > REQUIREMENTS_MAX:
+            self.setPlainText(text[:REQUIREMENTS_MAX])
+            self.moveCursor(self.textCursor().MoveOperation.End)
 
 
 class HoursEditor(QWidget):
@@ -117,7 +138,8 @@ class ServicesPanel(TablePanel):
     """The services: a table of all of them, and the form of the one selected (or a new one)."""
 
     def __init__(self, backend: Backend, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(backend, actor, ("code", "name", "colour", "col.quota", "col.standard", "active"), "code", parent)
+        super().__init__(backend, actor, ("code", "name", "colour", "col.quota", "col.booking", "col.standard", "active"),
+                         "code", parent)
         self.specs: list[admin.ServiceSpec] = []
         self.editing: admin.ServiceSpec | None = None  # as read; None: a new service
 
@@ -135,6 +157,13 @@ class ServicesPanel(TablePanel):
         self.sort_order.setRange(0, 9999)
         self.active = QCheckBox(self)
         self.hours = HoursEditor(self)
+        self.booking_quota = QSpinBox(self)
+        self.booking_quota.setObjectName("bookingQuota")
+        self.booking_quota.setRange(NO_LIMIT, 100_000)
+        self.booking_hint = QLabel(self)
+        self.booking_hint.setStyleSheet(f"color: {MUTED};")
+        self.booking_hint.setWordWrap(True)
+        self.requirements_id, self.requirements_en = RequirementsEdit(self), RequirementsEdit(self)
 
         self.form = QFormLayout()
         self.labels = {key: QLabel(self) for key in (
@@ -148,6 +177,14 @@ class ServicesPanel(TablePanel):
         self.form.addRow("", self.active)
         self.hours_box = QGroupBox(self)
         QVBoxLayout(self.hours_box).addWidget(self.hours)
+        self.booking_box = QGroupBox(self)
+        booking = QFormLayout(self.booking_box)
+        for key in ("booking_quota", "requirements_id", "requirements_en"):
+            self.labels[key] = QLabel(self)
+        booking.addRow(self.labels["booking_quota"], button_row((self.booking_quota,)))
+        booking.addRow("", self.booking_hint)
+        booking.addRow(self.labels["requirements_id"], self.requirements_id)
+        booking.addRow(self.labels["requirements_en"], self.requirements_en)
 
         buttons = self.edit_buttons()
 
@@ -157,6 +194,7 @@ class ServicesPanel(TablePanel):
         fields.setContentsMargins(0, 0, 8, 0)
         fields.addLayout(self.form)
         fields.addWidget(self.hours_box)
+        fields.addWidget(self.booking_box)
         fields.addStretch(1)
         self.form_scroll = QScrollArea(self)
         self.form_scroll.setWidgetResizable(True)
@@ -173,6 +211,11 @@ class ServicesPanel(TablePanel):
         self.quota.setSpecialValueText(tr("supervisor.admin.no_limit"))
         self.hours_box.setTitle(tr("supervisor.admin.hours"))
         self.hours.translate_ui()
+        self.booking_quota.setSpecialValueText(tr("supervisor.admin.no_limit"))
+        self.booking_box.setTitle(tr("supervisor.admin.booking"))
+        self.booking_hint.setText(tr("supervisor.admin.booking_hint"))
+        for edit in (self.requirements_id, self.requirements_en):
+            edit.setPlaceholderText(tr("supervisor.admin.requirements_hint"))
 
     def reload(self) -> None:
         """Read every service again."""
@@ -180,7 +223,7 @@ class ServicesPanel(TablePanel):
         self.run(lambda: admin.services(db, actor), self._loaded, reading=True)
 
     def _fill(self) -> None:
-        fill_table(self.table, [[v.code, v.name_id, v.colour, v.daily_quota or "–",
+        fill_table(self.table, [[v.code, v.name_id, v.colour, v.daily_quota or "–", booking_text(v.booking_quota),
                                  f"{v.target_wait_min} / {v.target_service_min}", yes_no(v.active)]
                                 for v in self.specs], [v.code for v in self.specs])
         for r, v in enumerate(self.specs):  # the colour column in its colour
@@ -206,6 +249,9 @@ class ServicesPanel(TablePanel):
         self.sort_order.setValue(spec.sort_order)
         self.active.setChecked(spec.active)
         self.hours.set_hours(spec.hours)
+        self.booking_quota.setValue(NO_LIMIT if spec.booking_quota is None else spec.booking_quota)
+        self.requirements_id.setPlainText(spec.requirements_id)
+        self.requirements_en.setPlainText(spec.requirements_en)
 
     def start_new(self) -> None:
         """Clear the form for a new service (placed after the others at the kiosk)."""
@@ -223,8 +269,18 @@ class ServicesPanel(TablePanel):
             description_id=self.description_id.text(), description_en=self.description_en.text(),
             colour=self.colour.colour, sort_order=self.sort_order.value(), active=self.active.isChecked(),
             hours=self.hours.hours(), daily_quota=self.quota.value() or None,
-            target_wait_min=self.target_wait.value(), target_service_min=self.target_service.value())
+            target_wait_min=self.target_wait.value(), target_service_min=self.target_service.value(),
+            booking_quota=None if self.booking_quota.value() == NO_LIMIT else self.booking_quota.value(),
+            requirements_id=self.requirements_id.toPlainText().strip(),
+            requirements_en=self.requirements_en.toPlainText().strip())
 
     def save(self) -> None:
         """Save the form: add (nothing selected) or change the service as it was read."""
         self.save_spec(self.form_spec(), admin.save_service)
+
+
+def booking_text(quota: int | None) -> str:
+    """A service's booking quota in the table: ``–`` without a limit, ``tidak ada`` for none, else per slot."""
+    if quota is None:
+        return "–"
+    return tr("supervisor.admin.booking_none") if quota == 0 else str(quota)

@@ -80,6 +80,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "supervisor.admin.sort_order": {"id": "Urutan di Kios", "en": "Order at the Kiosk"},
     "supervisor.admin.col.quota": {"id": "Kuota", "en": "Quota"},
     "supervisor.admin.col.standard": {"id": "Standar (menit)", "en": "Targets (min)"},
+    "supervisor.admin.col.booking": {"id": "Booking/Slot", "en": "Bookings/Slot"},
+    "supervisor.admin.booking": {"id": "Booking Daring", "en": "Online Bookings"},
+    "supervisor.admin.booking_quota": {"id": "Kuota Booking per Slot", "en": "Booking Quota per Slot"},
+    "supervisor.admin.booking_hint": {
+        "id": "Booking paling banyak per slot waktu, agar pengunjung tanpa booking tetap mendapat tempat. "
+              "0: layanan ini tidak menerima booking.",
+        "en": "Bookings per time slot at most, so walk-in visitors keep their place. "
+              "0: this service takes no bookings."},
+    "supervisor.admin.booking_none": {"id": "tidak ada", "en": "none"},
+    "supervisor.admin.requirements_id": {"id": "Persyaratan (Indonesia)", "en": "Requirements (Indonesian)"},
+    "supervisor.admin.requirements_en": {"id": "Persyaratan (Inggris)", "en": "Requirements (English)"},
+    "supervisor.admin.requirements_hint": {
+        "id": "Dokumen yang perlu dibawa; dicetak pada bukti booking",
+        "en": "Documents to bring; printed on the booking slip"},
     # counters
     "supervisor.admin.number": {"id": "Nomor", "en": "Number"},
     "supervisor.admin.counter_services": {"id": "Layanan (urut prioritas)", "en": "Services (in priority order)"},

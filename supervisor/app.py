@@ -1,7 +1,7 @@
 """Starting the supervisor console: options, the sign-in page and the main window in one window.
 
     python -m supervisor [--db URL] [--user NAME --password-env VAR] [--screenshot FILE]
-                         [--page floor|actions|admin|audit] [--size WxH] [--lang id|en]
+                         [--page floor|actions|booking|admin|reports|survey|audit] [--size WxH] [--lang id|en]
 
 With ``--user`` and ``--password-env`` the supervisor signs in unattended (tests, the
 screenshots); ``--screenshot FILE`` then shows the ``--page`` with its real data, saves it

@@ -55,13 +55,14 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("floor", "supervisor.tab.floor", "supervisor.floor_page:FloorPage"),
     PageSpec("actions", "supervisor.tab.actions", "supervisor.actions_page:ActionsPage"),
+    PageSpec("booking", "supervisor.tab.booking", "supervisor.booking_page:BookingPage"),
     PageSpec("admin", "supervisor.tab.admin", "supervisor.admin_page:AdminPage", admin_only=True),
     PageSpec("reports", "supervisor.tab.reports", "supervisor.reports_page:ReportsPage"),
     PageSpec("survey", "supervisor.tab.survey", "supervisor.survey_page:SurveyPage"),
     PageSpec("audit", "supervisor.tab.audit", "supervisor.audit_page:AuditPage"),
 ]
 
-PAGE_NAMES = ("floor", "actions", "admin", "reports", "survey", "audit")  # what --page accepts
+PAGE_NAMES = ("floor", "actions", "booking", "admin", "reports", "survey", "audit")  # what --page accepts
 
 
 def preload(pages: list[PageSpec] | None = None) -> None:

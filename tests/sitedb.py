@@ -10,8 +10,9 @@ SEATED = {1: ("siti", "siti123"), 2: ("budi", "budi123"), 3: ("agus", "agus123")
 
 
 def prepare_site(url: str, *, seated: bool = True) -> None:
-    """Create the schema at ``url``, apply the bundled sample site and clear every opening time;
-    with ``seated`` sign the officers of :data:`SEATED` in at their counters."""
+    """Create the schema at ``url``, apply the bundled sample site and clear every opening time,
+    booking quota and requirement (tests that need them set their own); with ``seated`` sign
+    the officers of :data:`SEATED` in at their counters."""
     from sqlalchemy import delete, select, text
 
     from db import siteconfig
@@ -23,6 +24,8 @@ def prepare_site(url: str, *, seated: bool = True) -> None:
         with db.write() as s:
             for svc in s.scalars(select(Service)):
                 svc.hours = {}
+                svc.booking_quota = None
+                svc.requirements_id = svc.requirements_en = ""
         if seated:
             from db import queue
 

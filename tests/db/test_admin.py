@@ -81,6 +81,21 @@ def test_add_and_change_a_service_with_audit_and_feed(db: Database, boss: roles.
     assert len(audit.entries(db, target="service G")) == 2
 
 
+def test_a_services_booking_quota_and_requirements(db: Database, boss: roles.Actor) -> None:
+    a = _spec(db, boss, "A")
+    # the test site clears the sample's quotas and requirements (as its opening hours)
+    assert (a.booking_quota, a.requirements_id, a.requirements_en) == (None, "", "")
+    changed = dataclasses.replace(a, booking_quota=2, requirements_id="NIB;\nlaporan CAPA", requirements_en="NIB")
+    after = admin.save_service(db, boss, changed, a)
+    assert (after.booking_quota, after.requirements_id, after.requirements_en) == (2, "NIB;\nlaporan CAPA", "NIB")
+    assert _spec(db, boss, "A") == after
+    [entry] = audit.entries(db, target="service A")
+    assert entry.before == {"booking_quota": None, "requirements_id": "", "requirements_en": ""} and entry.after == {
+        "booking_quota": 2, "requirements_id": "NIB;\nlaporan CAPA", "requirements_en": "NIB"}
+    zero = admin.save_service(db, boss, dataclasses.replace(after, booking_quota=0), after)
+    assert zero.booking_quota == 0
+
+
 def test_service_saves_use_the_site_file_rules_and_write_nothing_when_refused(db: Database, boss: roles.Actor) -> None:
     a = _spec(db, boss, "A")
     before = siteconfig.export(db)
@@ -92,6 +107,9 @@ def test_service_saves_use_the_site_file_rules_and_write_nothing_when_refused(db
         (dataclasses.replace(a, daily_quota=0), "daily_quota: must be at least 1"),
         (dataclasses.replace(a, target_wait_min=24 * 60 + 1), "target_wait_min: must be at most 1440"),
         (dataclasses.replace(a, sort_order=-1), "the sort order must be at least 0"),
+        (dataclasses.replace(a, booking_quota=-1), "booking_quota: must be at least 0"),
+        (dataclasses.replace(a, requirements_en="x" * 401), "requirements_en: must have at most 400 characters"),
+        (dataclasses.replace(a, requirements_id="KTP\x07"), "requirements_id: must not contain control characters"),
     ):
         with pytest.raises(InvalidValue) as e:
             admin.save_service(db, boss, bad, a)

@@ -79,6 +79,11 @@ def sites(draw: st.DrawFn) -> dict[str, Any]:
                "target_wait_min": draw(st.integers(1, 1440)), "target_service_min": draw(st.integers(1, 1440))}
         if draw(st.booleans()):
             svc["daily_quota"] = draw(st.integers(1, 100_000))
+        if draw(st.booleans()):
+            svc["booking_quota"] = draw(st.integers(0, 100_000))
+        if draw(st.booleans()):
+            svc["requirements_id"] = draw(_text(400, multiline=True))
+            svc["requirements_en"] = draw(_text(400, multiline=True))
         hours = draw(HOURS)
         if hours:
             svc["hours"] = hours
@@ -133,6 +138,8 @@ def test_export_always_applies_and_is_stable(db_url: str, site: dict[str, Any]) 
         for svc in site["services"]:
             assert exported[svc["code"]]["name_id"] == svc["name_id"]
             assert exported[svc["code"]]["description_id"] == svc["description_id"]
+            assert exported[svc["code"]].get("booking_quota") == svc.get("booking_quota")
+            assert exported[svc["code"]].get("requirements_en", "") == svc.get("requirements_en", "")
         names = {o["username"]: o["display_name"] for o in data.get("officers", [])}
         for off in site["officers"]:
             assert names[off["username"]] == off["display_name"]

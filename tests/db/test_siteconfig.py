@@ -56,6 +56,41 @@ def test_sample_parses() -> None:
     assert set(cfg.settings) <= set(DEFAULTS)
 
 
+def test_sample_takes_bookings_for_the_consultations() -> None:
+    cfg = siteconfig.load(siteconfig.SAMPLE)
+    assert [v["booking_quota"] for v in cfg.services] == [2, 2, 1, 1, 3, 4]
+    assert all(v["requirements_id"] and v["requirements_en"] for v in cfg.services)
+    assert {k: cfg.settings[k] for k in cfg.settings if k.startswith("booking_")} == {
+        "booking_kiosk": True, "booking_early_minutes": 30, "booking_late_minutes": 15, "booking_slot_minutes": 30,
+        "booking_retention_days": 30}
+
+
+def test_booking_keys_round_trip(db_url: str) -> None:
+    db = Database(db_url)
+    apply_site(db, siteconfig.load(siteconfig.SAMPLE))
+    with db.write() as s:
+        a = s.scalar(select(Service).where(Service.code == "A"))
+        assert a is not None
+        a.booking_quota = None  # no limit: the key is left out
+        a.requirements_id = 'NIB; laporan "CAPA"\nbaris dua'
+    exported = siteconfig.export(db)
+    assert "booking_quota = 4" in exported and "booking_slot_minutes = 30" in exported
+    cfg = siteconfig.parse(exported)
+    assert (cfg.services[0]["booking_quota"], cfg.services[0]["requirements_id"]) == (None, 'NIB; laporan "CAPA"\nbaris dua')
+    assert cfg.services[5]["booking_quota"] == 4
+    assert apply_site(db, cfg) == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
+    changed = exported.replace("booking_retention_days = 30", "booking_retention_days = 14").replace(
+        "booking_quota = 4", "booking_quota = 0")
+    assert apply_site(db, siteconfig.parse(changed)) == {"settings": 1, "services": 1, "counters": 0, "officers": 0}
+    with db.read() as s:
+        assert s.get(Setting, "booking_retention_days").value == 14  # type: ignore[union-attr]
+        assert s.scalar(select(Service.booking_quota).where(Service.code == "F")) == 0
+    too_long = exported.replace('requirements_en = "Company NIB; the CAPA', 'requirements_en = "' + "x" * 400 + "; the CAPA")
+    with pytest.raises(ConfigError, match=r"services\[0\]\.requirements_en: .*at most 400 characters"):
+        siteconfig.parse(too_long)
+    db.dispose()
+
+
 def test_apply_creates_everything(db_url: str) -> None:
     db = Database(db_url)
     changed = apply_site(db, siteconfig.load(siteconfig.SAMPLE))
@@ -164,6 +199,12 @@ BAD_VALUES = [
     ('code = "D"', 'code = "A"', "services[3].code", "'A' is used twice"),
     ('target_service_min = 30', 'target_service_min = 0', "services[3].target_service_min", "at least 1"),
     ('daily_quota = 80', 'daily_quota = "80"', "services[4].daily_quota", "whole number"),
+    ('booking_quota = 3', 'booking_quota = -1', "services[4].booking_quota", "at least 0"),
+    ('booking_quota = 3', 'booking_quota = "3"', "services[4].booking_quota", "whole number"),
+    ('requirements_en = "Company NIB; the facility', 'requirements_en = 12 # "', "services[1].requirements_en",
+     "must be text"),
+    ('booking_slot_minutes = 30', 'booking_slot_minutes = "30"', "site.booking_slot_minutes", "whole number"),
+    ('booking_kiosk = true', 'booking_kiosk = 1', "site.booking_kiosk", "true or false"),
     ('description_en = "Collecting issued certificates"', 'descripton_en = "x"', "services[5].descripton_en", "unknown key"),
     ('call_rule = "longest_wait"', 'call_rule = "random"', "counters[2].call_rule", "service_order, longest_wait"),
     ('services = ["C", "D", "B"]', 'services = ["C", "X"]', "counters[1].services", "unknown service 'X'"),

@@ -318,11 +318,11 @@ def test_a_supervisor_gets_no_data_and_a_clear_refusal(qtbot: Any, site_db_url: 
 def test_both_languages(harness: Harness) -> None:
     page = harness.page
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-        "Layanan", "Loket", "Petugas", "Pengaturan", "Survei", "Ekspor/Impor Berkas Situs"]
+        "Layanan", "Loket", "Petugas", "Pengaturan", "Survei", "Booking", "Ekspor/Impor Berkas Situs"]
     translator().set_language("en")
     try:
         assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-            "Services", "Counters", "Officers", "Settings", "Survey", "Export/Import Site File"]
+            "Services", "Counters", "Officers", "Settings", "Survey", "Bookings", "Export/Import Site File"]
         assert page.services.save_button.text() == "Save"
         assert page.counters.table.item(2, 3).text() == "Longest wait"
         assert page.officers.role.itemText(1) == "Supervisor"

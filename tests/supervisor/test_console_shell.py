@@ -116,7 +116,7 @@ def test_keluar_ends_the_session_and_closing_the_window_too(qtbot: QtBot, consol
 
 
 def test_the_page_list_and_options() -> None:
-    assert [p.key for p in PAGES] == ["floor", "actions", "admin", "reports", "survey", "audit"]
+    assert [p.key for p in PAGES] == ["floor", "actions", "booking", "admin", "reports", "survey", "audit"]
     assert tuple(p.key for p in PAGES) == PAGE_NAMES
     args = build_parser().parse_args(["--user", "admin", "--password-env", "PW", "--page", "audit", "--lang", "en"])
     assert (args.user, args.password_env, args.page, args.lang) == ("admin", "PW", "audit", "en")

@@ -233,7 +233,7 @@ def test_in_the_console_window(consoles: Consoles, survey_db: Database) -> None:
     window = shell.window_
     assert window is not None
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Lantai", "Tindakan", "Laporan", "Survei", "Audit"]
+        "Lantai", "Tindakan", "Booking", "Laporan", "Survei", "Audit"]
     page = window.pages["survey"]
     assert isinstance(page, SurveyPage) and window.tabs.currentWidget() is page
     assert page.card.ikm_value.text() == "74,31"
