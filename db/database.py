@@ -193,8 +193,10 @@ def _begin_immediate(conn: Connection) -> None:
     SQLite's own busy handler sleeps up to 100 ms between tries. When several processes
     write back to back (8 processes issuing tickets in a loop), the gaps between their
     transactions last about a millisecond, so a waiting process could miss every gap for
-    the whole busy timeout and fail. Trying every millisecond or two catches the gaps; the
-    total wait is still bounded by ``SQLITE_BUSY_TIMEOUT_MS``.
+    the whole busy timeout and fail. Trying every millisecond or two catches the gaps.
+    Only one waiter at a time tries (:func:`_writers_in_turn`); its tries are bounded by
+    ``SQLITE_BUSY_TIMEOUT_MS`` from the moment its turn comes, and it passes the turn on
+    when it has the lock or gives up.
     """
     raw = _sqlite_connection(conn)
     with _writers_in_turn(raw):
