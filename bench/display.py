@@ -11,8 +11,14 @@
 - **memory**: the board process's peak RSS (``VmHWM``) after the calls.
 - **idle CPU**: the board's CPU use while nothing happens (the ticker scrolls), once the
   last call's highlight is over.
+- **ticker frames**: the ticker (``display.ticker``) alone in this process, in a 1920×1080
+  window as on the board, for ``--ticker`` seconds: each frame's time and offset recorded
+  (``Ticker.frame_log``): frames per second, the intervals between frames, the pixels
+  each frame moved (an even glide moves the same every frame: ``uneven_steps`` counts
+  the frames that moved otherwise) and the CPU it took.
 
-Goals: p95 ≤ 50 ms on SQLite, start ≤ 1.5 s, peak RSS < 200 MB.
+Goals: p95 ≤ 50 ms on SQLite, start ≤ 1.5 s, peak RSS < 200 MB, idle CPU ≤ 1 % of a core,
+the ticker at ≥ 30 frames a second.
 
     python bench/display.py                 # 100 calls on a temporary SQLite file
     python bench/display.py --db postgresql+psycopg://u:p@host/db   # an empty database
@@ -38,12 +44,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.calls import latency_figures, machine, timed_calls  # noqa: E402
-from bench.stats import percentile  # noqa: E402
+from bench.stats import percentile, summary  # noqa: E402
 from db import queue, siteconfig  # noqa: E402
 from db.database import Database  # noqa: E402
 from db.models import Service  # noqa: E402
 
-GOALS = {"latency_p95_ms": 50.0, "start_s": 1.5, "rss_mb": 200.0}
+GOALS = {"latency_p95_ms": 50.0, "start_s": 1.5, "rss_mb": 200.0, "idle_cpu_percent": 1.0, "ticker_fps": 30.0}
 # Counter → the service whose tickets it calls first (see the sample site).
 COUNTER_SERVICE = {1: "A", 2: "C", 3: "E"}
 
@@ -172,8 +178,55 @@ def measure_latency(db: Database, url: str, work: Path, env: dict[str, str], cal
         **latency_figures(calls, latencies, from_start),
         "vmhwm_mb": round(memory.get("VmHWM", 0) / 1024, 1),
         "vmrss_mb": round(memory.get("VmRSS", 0) / 1024, 1),
-        "idle_cpu_percent": round(idle_cpu, 1),
+        "idle_cpu_percent": round(idle_cpu, 2),
         "exit_code": code,
+    }
+
+
+def measure_ticker(seconds: float) -> dict[str, Any]:
+    """The ticker's frames for ``seconds``: rate, intervals, steps and CPU (this process)."""
+    from collections import Counter
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from display.ticker import FRAME_MS, Ticker
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    board = QWidget()
+    board.resize(1920, 1080)
+    ticker = Ticker(board)
+    ticker.setGeometry(0, 1080 - 70, 1920, 70)  # the board's ticker height at 1920×1080
+    board.show()
+    ticker.setText(siteconfig.load(siteconfig.SAMPLE).settings.get("ticker", "Selamat datang."))
+
+    def run_for(s: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(round(s * 1000), loop.quit)
+        loop.exec()
+
+    run_for(1.0)  # settle: first paints, pixmap
+    ticker.frame_log = []
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    run_for(seconds)
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    log, ticker.frame_log = ticker.frame_log, None
+    board.close()
+    app.processEvents()
+    intervals = [b[0] - a[0] for a, b in zip(log, log[1:], strict=False)]
+    period = round(ticker._period)
+    steps = [(b[1] - a[1]) % period for a, b in zip(log, log[1:], strict=False)]
+    usual = Counter(steps).most_common(1)[0][0] if steps else 0
+    return {
+        "seconds": round(wall, 2),
+        "frames": len(log),
+        "fps": round(len(log) / wall, 1),
+        "frame_interval_ms": summary(intervals, fields=("median", "p95", "min", "max")),
+        "timer_ms": FRAME_MS,
+        "step_px": usual,
+        "uneven_steps": sum(1 for v in steps if v != usual),
+        "late_frames": sum(1 for v in intervals if v > 1.5 * FRAME_MS),
+        "cpu_percent": round(cpu / wall * 100, 2),
     }
 
 
@@ -186,10 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--idle", type=float, default=5.0, help="seconds of idle CPU measurement")
     p.add_argument("--settle", type=float, default=8.0, help="seconds to wait after the calls before measuring idle CPU")
     p.add_argument("--mute", action="store_true", help="board without announcer (default: chime + espeak voice)")
-    p.add_argument("--quick", action="store_true", help="a smoke run: 5 calls, 1 start, 1 s idle")
+    p.add_argument("--ticker", type=float, default=10.0, help="seconds of ticker frames recorded in this process")
+    p.add_argument("--quick", action="store_true", help="a smoke run: 5 calls, 1 start, 1 s idle, 2 s ticker")
     args = p.parse_args(argv)
     if args.quick:
-        args.calls, args.start_runs, args.idle, args.settle = 5, 1, 1.0, 0.0
+        args.calls, args.start_runs, args.idle, args.settle, args.ticker = 5, 1, 1.0, 0.0, 2.0
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("ANTRIAN_DB", None)
     with tempfile.TemporaryDirectory(prefix="antrian-bench-display-") as tmp:
@@ -201,11 +255,15 @@ def main(argv: list[str] | None = None) -> int:
             latency = measure_latency(db, url, work, env, args.calls, args.mute, args.idle, args.settle)
         finally:
             db.dispose()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    ticker = measure_ticker(args.ticker)
     backend = url.split(":", 1)[0].split("+", 1)[0]
     met = {
         "latency_p95": latency["p95_ms"] <= GOALS["latency_p95_ms"],
         "start": start["ready_median_s"] <= GOALS["start_s"],
         "rss": latency["vmhwm_mb"] < GOALS["rss_mb"],
+        "idle_cpu": latency["idle_cpu_percent"] <= GOALS["idle_cpu_percent"],
+        "ticker_fps": ticker["fps"] >= GOALS["ticker_fps"],
     }
     result = {
         "benchmark": "display",
@@ -214,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         "quick": args.quick,
         "latency_commit_to_paint": latency,
         "start": start,
+        "ticker": ticker,
         "goals": GOALS,
         "met": met,
         "all_met": all(met.values()),

@@ -4,6 +4,8 @@
   change feed) is touched ``--touches`` times; each time, the milliseconds from the touch
   to the ticket PDF written on disk (``issue_ticket`` committed, then ``render_ticket_pdf``),
   as the kiosk itself measures and logs them (``ticket_pdf`` ``ms``).
+- **render only**: ``render_ticket_pdf`` alone, in this process, as many times (wall and
+  CPU ms): the renderer's own part of touch → PDF, less sensitive to other work on the machine.
 - **touch → print job submitted**: the same touches, to the moment ``TicketPrinter.submit``
   returned: with ``--printer none`` (PDF kept only) and, where CUPS and cups-pdf are
   installed, to a cups-pdf printer (``lp`` accepted the job).
@@ -169,6 +171,30 @@ def measure_touches(url: str, work: Path, printer: str, touches: int) -> dict[st
             "first_failure": failures[0] if failures else None}
 
 
+def measure_render(work: Path, tickets: int) -> dict[str, Any]:
+    """``render_ticket_pdf`` alone, in this process, ``tickets`` times after one warm-up: its
+    wall and CPU milliseconds (the part of touch → PDF that is the renderer's own)."""
+    from datetime import UTC, datetime
+
+    from db.estimate import WaitRange
+    from db.records import IssuedTicket, TicketInfo, TicketStatus
+    from kiosk.ticket_pdf import render_ticket_pdf
+
+    at = datetime.now(UTC)
+    wall, cpu = [], []
+    for i in range(tickets + 1):
+        info = TicketInfo(1000 + i, f"{SERVICES[i % 6]}-{i + 1:03d}", SERVICES[i % 6], "Layanan Umum", "General Service",
+                          at.date(), i + 1, TicketStatus.WAITING, i % 7 == 0, at, at)
+        issued = IssuedTicket(info, i % 13, WaitRange(i % 20, i % 20 + 10), "Kantor Pelayanan Contoh",
+                              "Layanan ini tidak dipungut biaya. Terima kasih atas kunjungan Anda.")
+        t0, c0 = time.perf_counter(), time.thread_time()
+        render_ticket_pdf(issued, work / "render" / f"{info.label}.pdf")
+        if i:  # the first one loads the fonts
+            wall.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
+    return {"tickets": tickets, "wall_ms": summary(wall, fields=FIELDS), "cpu_ms": summary(cpu, fields=FIELDS)}
+
+
 # -- CUPS + cups-pdf ---------------------------------------------------------------------------
 
 
@@ -320,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         import logging
 
         logging.getLogger("antrian").setLevel(logging.WARNING)  # the kiosk's INFO lines are not the output
+        render = measure_render(work, touches)
         runs = {"none": measure_touches(url, work, "none", touches)}
         if use_cups:
             with cups_pdf_printer() as (name, why):
@@ -337,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         # before and after the run, and how many CPUs there are to share.
         "load_average": {"before": load_before, "after": [round(v, 2) for v in os.getloadavg()],
                          "cpus": os.cpu_count(), "niceness": nice},
+        "render_only": render,
         "touch": runs,
         "start": start,
         "goals": GOALS,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from db import booking, queue, roles, siteconfig, survey
 from db.clock import utcnow
-from db.database import Database, default_data_dir, sqlite_url
+from db.database import WRITERS_SUFFIX, Database, default_data_dir, sqlite_url
 from db.errors import AntrianError, VisitNotStarted
 from db.models import Service
 from db.records import TicketStatus
@@ -48,7 +48,7 @@ _DONE_CHECKING_IN = frozenset({"issued", "reprint", "late", "used", "missed", "c
 def prepare(path: Path, *, fresh: bool) -> Database:
     """Create (or reuse) the demo database with the sample site, open at any hour."""
     if fresh:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", WRITERS_SUFFIX):
             Path(str(path) + suffix).unlink(missing_ok=True)
     db = Database(sqlite_url(path))
     _apply_sample(db)

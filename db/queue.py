@@ -98,7 +98,24 @@ Executor = Session | Connection
 
 def read_settings(s: Executor) -> SiteSettings:
     """All site settings: the stored values that pass their rule over the declared defaults."""
-    return from_rows(s.execute(sql.ALL_SETTINGS))
+    return _settings_of([(key, value) for key, value in s.execute(sql.ALL_SETTINGS)])
+
+
+# The settings last read and what they gave: checking every rule again took about a tenth
+# of a ticket's time, inside the write lock; the rows change a few times a year.
+_last_settings: tuple[str, SiteSettings] | None = None
+
+
+def _settings_of(rows: list[tuple[str, Any]]) -> SiteSettings:
+    """:func:`db.settings.from_rows` of ``rows``, remembered for the same rows (same values, same types)."""
+    global _last_settings
+    key = repr(sorted(rows, key=lambda row: row[0]))
+    last = _last_settings
+    if last is not None and last[0] == key:
+        return last[1]
+    st = from_rows(rows)
+    _last_settings = (key, st)
+    return st
 
 
 def site_settings(db: Database) -> SiteSettings:
@@ -123,7 +140,7 @@ def site_now(s: Executor, settings: SiteSettings | None = None) -> tuple[datetim
     if _dialect_of(s) == "postgresql" and installed_clock() is None:
         if settings is None:
             rows = s.execute(sql.SETTINGS_AND_NOW).all()
-            st = from_rows((key, value) for _, key, value in rows if key is not None)
+            st = _settings_of([(key, value) for _, key, value in rows if key is not None])
             server_now = rows[0][0]
         else:
             st, server_now = settings, s.execute(sql.SERVER_NOW).scalar_one()
@@ -375,32 +392,39 @@ def _call(s: Session, counter: Counter, t: Ticket, now: datetime, day: date) -> 
     _record(s, "called", now, day, ticket=t, counter=counter)
 
 
-def _office_load(
-    c: Executor,
-    services: Sequence[Any],
-    now: datetime,
-    day: date,
-    st: SiteSettings,
-    ticket_id: int = 0,
-    counter_rows: Sequence[Any] | None = None,
-) -> OfficeLoad:
-    """The wait estimator's inputs (``db.estimate``), read with three prebuilt statements.
+class _OfficeRows(NamedTuple):
+    """The wait estimator's inputs as read: ``OBSERVED_CALLS``', ``TODAY_QUEUES``' and the counters' rows."""
 
-    ``services`` are the service rows; the ticket ``ticket_id`` (being issued) is left out
-    of the waiting counts; ``counter_rows`` are ``statements.COUNTER_LOAD``'s rows if the
-    caller has read them already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
+    observed: Sequence[Any]
+    queues: Sequence[Any]
+    counters: Sequence[Any]
+
+
+def _office_rows(c: Executor, now: datetime, day: date, st: SiteSettings, ticket_id: int = 0,
+                 counter_rows: Sequence[Any] | None = None) -> _OfficeRows:
+    """Read the wait estimator's inputs with three prebuilt statements (SQL only: the rows are
+    turned into an :class:`OfficeLoad` by :func:`_office_from`, outside the write lock where it can).
+
+    The ticket ``ticket_id`` (being issued) is left out of the waiting counts;
+    ``counter_rows`` are ``statements.COUNTER_LOAD``'s rows if the caller has read them
+    already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
     """
-    dialect = _dialect_of(c)
     window = st.average_window
+    observed = c.execute(sql.OBSERVED_CALLS[_dialect_of(c)], {"day": day, "window": max(window, 1)}).all()
+    since = now - timedelta(minutes=ARRIVAL_WINDOW_MIN)
+    queues = c.execute(sql.TODAY_QUEUES, {"day": day, "ticket_id": ticket_id, "since": since}).all()
+    counters = counter_rows if counter_rows is not None else c.execute(sql.COUNTER_LOAD_FOR_ESTIMATE).all()
+    return _OfficeRows(observed, queues, counters)
+
+
+def _office_from(rows: _OfficeRows, services: Sequence[Any], now: datetime, st: SiteSettings) -> OfficeLoad:
+    """The :class:`OfficeLoad` of the rows :func:`_office_rows` read; ``services`` are the service rows."""
     # Whole milliseconds: SQLite's julianday arithmetic is exact only to about 0.1 ms, and
     # an estimate must not differ between the databases on that.
-    observed = {sid: (round(float(secs), 3) / 60, int(n)) for sid, secs, n in c.execute(
-        sql.OBSERVED_CALLS[dialect], {"day": day, "window": max(window, 1)}) if secs is not None}
+    observed = {sid: (round(float(secs), 3) / 60, int(n)) for sid, secs, n in rows.observed if secs is not None}
     queues: dict[tuple[int, bool], Queue] = {}
     rates: dict[tuple[int, bool], float] = {}
-    since = now - timedelta(minutes=ARRIVAL_WINDOW_MIN)
-    rows = c.execute(sql.TODAY_QUEUES, {"day": day, "ticket_id": ticket_id, "since": since}).all()
-    for sid, prio, n, oldest, newest, recent in rows:
+    for sid, prio, n, oldest, newest, recent in rows.queues:
         key = (sid, bool(prio))
         if n:
             # A queue time ahead of now (another PC's clock) counts as just now.
@@ -417,7 +441,7 @@ def _office_load(
             closes_in_min=_closes_in_min(v, local_now),
         )
     counters: dict[int, dict[str, Any]] = {}
-    for r in counter_rows if counter_rows is not None else c.execute(sql.COUNTER_LOAD_FOR_ESTIMATE).all():
+    for r in rows.counters:
         entry = counters.setdefault(r.id, {
             "services": [], "by_service_order": r.call_rule == "service_order", "active": bool(r.active),
             "signed_in": r.officer_id is not None, "paused": bool(r.paused), "busy_service": None, "busy_for_min": 0.0,
@@ -431,6 +455,19 @@ def _office_load(
         services=loads,
         counters=tuple(CounterLoad(**{**e, "services": tuple(e["services"])}) for e in counters.values()),
     )
+
+
+def _office_load(
+    c: Executor,
+    services: Sequence[Any],
+    now: datetime,
+    day: date,
+    st: SiteSettings,
+    ticket_id: int = 0,
+    counter_rows: Sequence[Any] | None = None,
+) -> OfficeLoad:
+    """The wait estimator's inputs (``db.estimate``): :func:`_office_rows` then :func:`_office_from`."""
+    return _office_from(_office_rows(c, now, day, st, ticket_id, counter_rows), services, now, st)
 
 
 # New tickets per minute are counted over the last hour, however recently the day began:
@@ -520,7 +557,11 @@ _REFUSALS = {
 
 @retried
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
-    """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason."""
+    """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason.
+
+    Inside the write transaction only the statements run; the ticket's screen form, the
+    office load and the wait estimate are worked out from their rows after the commit.
+    """
     with _todays_write(db) as (c, now, day, st):
         all_services = c.execute(sql.ALL_SERVICES, {"day": day}).all()  # with today's overrides
         svc = next((v for v in all_services if v.code == service_code), None)
@@ -530,7 +571,8 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         reason, _ = _unavailable(svc, now.astimezone(st.zone), 0)
         if reason:
             raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=quota), reason)
-        return issue_within(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota)
+        slip = _issue(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota)
+    return slip.issued()
 
 
 def issue_within(
@@ -545,6 +587,15 @@ def issue_within(
     default the moment of issue. Shared by :func:`issue_ticket` and the booking check-in
     (``db.booking``), so a checked-in booking and its ticket commit together.
     """
+    return _issue(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota,
+                  queue_time=queue_time).issued()
+
+
+def _issue(
+    c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any], svc: Any, *,
+    priority: bool = False, source: str = "kiosk", quota: int | None = None, queue_time: datetime | None = None,
+) -> _Slip:
+    """:func:`issue_within`'s statements, in their order; the slip is made from what they read."""
     # Takes the next number of the day; the sequence row stays locked until commit.
     seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
     if quota is not None and seq > quota:
@@ -559,36 +610,60 @@ def issue_within(
     ticket = _TicketRow(id=ticket_id, service_code=svc.code, service_name_id=svc.name_id,
                         service_name_en=svc.name_en, **columns)
     _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
-    return issued_for(c, now, day, st, all_services, ticket.info(None, None))
+    return _slip(c, now, day, st, all_services, ticket)
 
 
 def issued_for(c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
-            info: TicketInfo) -> IssuedTicket:
+               info: TicketInfo) -> IssuedTicket:
     """What a visitor's slip says of waiting ticket ``info``: the people ahead and the wait.
 
     A ticket queued at the moment of issue waits behind everyone waiting. One queued at a
     booked time waits only behind those queued before it (and every priority visitor),
     and the estimate counts only those.
     """
-    office = _office_load(c, all_services, now, day, st, info.id)
-    service_id = next(v.id for v in all_services if v.code == info.service_code)
-    own = office.services[service_id]
-    if info.queue_time == now:  # queued on issue: behind everyone
-        ahead = own.waiting.count
-    else:  # a booked time, or a slip printed again
-        ahead = int(c.execute(sql.QUEUED_BEFORE, {"day": day, "service_id": service_id, "ticket_id": info.id,
-                                                  "queue_time": info.queue_time}).scalar_one())
-    if ahead != own.waiting.count:
-        own = dataclasses.replace(own, waiting=dataclasses.replace(own.waiting, count=ahead))
-        office = dataclasses.replace(office, services={**office.services, service_id: own})
-    people_ahead = own.waiting_priority.count + (0 if info.priority else own.waiting.count)
-    return IssuedTicket(
-        ticket=info,
-        people_ahead=people_ahead,
-        wait=estimate_wait(office, service_id, priority=info.priority),
-        site_name=st.site_name,
-        footer=st.ticket_footer,
-    )
+    return _slip(c, now, day, st, all_services, info).issued()
+
+
+def _slip(c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
+          ticket: TicketInfo | _TicketRow) -> _Slip:
+    """Read what :func:`issued_for` needs (statements only)."""
+    service_id = next(v.id for v in all_services if v.code == ticket.service_code)
+    ahead = None
+    if ticket.queue_time != now:  # a booked time, or a slip printed again
+        ahead = int(c.execute(sql.QUEUED_BEFORE, {"day": day, "service_id": service_id, "ticket_id": ticket.id,
+                                                  "queue_time": ticket.queue_time}).scalar_one())
+    return _Slip(ticket, _office_rows(c, now, day, st, ticket.id), ahead, service_id, all_services, now, st)
+
+
+class _Slip(NamedTuple):
+    """What a ticket's slip is made of, read inside the write transaction; :meth:`issued`
+    makes the slip from it (pure Python: it can wait for the commit)."""
+
+    ticket: TicketInfo | _TicketRow
+    office_rows: _OfficeRows
+    ahead: int | None  # tickets queued before it, when it was not queued just now (None: everyone waiting)
+    service_id: int
+    all_services: Sequence[Any]
+    now: datetime
+    st: SiteSettings
+
+    def issued(self) -> IssuedTicket:
+        """The slip: the ticket, the people ahead and the estimated wait."""
+        info = self.ticket if isinstance(self.ticket, TicketInfo) else self.ticket.info(None, None)
+        office = _office_from(self.office_rows, self.all_services, self.now, self.st)
+        own = office.services[self.service_id]
+        ahead = own.waiting.count if self.ahead is None else self.ahead
+        if ahead != own.waiting.count:
+            own = dataclasses.replace(own, waiting=dataclasses.replace(own.waiting, count=ahead))
+            office = dataclasses.replace(office, services={**office.services, self.service_id: own})
+        people_ahead = own.waiting_priority.count + (0 if info.priority else own.waiting.count)
+        return IssuedTicket(
+            ticket=info,
+            people_ahead=people_ahead,
+            wait=estimate_wait(office, self.service_id, priority=info.priority),
+            site_name=self.st.site_name,
+            footer=self.st.ticket_footer,
+        )
 
 
 class _TicketRow(NamedTuple):
@@ -710,7 +785,7 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None,
                     _note(c, "finished", now, day, finished, counter, finished.service_code)
                 finished_officer = (
                     counter.officer_name if finished.officer_id == counter.officer_id
-                    else c.execute(select(Officer.display_name).where(Officer.id == finished.officer_id)).scalar()
+                    else c.execute(sql.OFFICER_NAME, {"officer_id": finished.officer_id}).scalar()
                 )
         by_service_order = counter.call_rule == "service_order"
         queue_of = {"counter_id": counter.id, "day": day}
@@ -728,11 +803,12 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None,
             _note(c, "called", now, day, called, counter, called.service_code)
         if counter.current_ticket_id is not None or called is not None:
             c.execute(sql.SET_CURRENT_TICKET, {"counter_id": counter.id, "current": called.id if called else None})
-        return CallResult(
-            counter_number=counter_number,
-            ticket=called.info(counter_number, counter.officer_name) if called else None,
-            finished=finished.info(counter_number, finished_officer) if finished else None,
-        )
+    # The screens' form of the rows, after the commit: nothing of it needs the write lock.
+    return CallResult(
+        counter_number=counter_number,
+        ticket=called.info(counter_number, counter.officer_name) if called else None,
+        finished=finished.info(counter_number, finished_officer) if finished else None,
+    )
 
 
 @retried

@@ -269,6 +269,8 @@ SERVICES_TODAY = (
     .order_by(SERVICES.c.sort_order, SERVICES.c.code)
 )
 
+OFFICER_NAME = select(OFFICERS.c.display_name).where(OFFICERS.c.id == bindparam("officer_id"))
+
 COUNTER_BY_NUMBER = select(COUNTERS.c.id, COUNTERS.c.call_rule).where(COUNTERS.c.number == bindparam("number"))
 
 

@@ -18,6 +18,11 @@ POSIX_ONLY = re.compile(
     r"|\bpreexec_fn\b|\bstart_new_session\b",
     re.MULTILINE,
 )
+# Uses that fall back where the module is missing, each with the reason.
+FALLING_BACK = {
+    # Writers take turns on a flock; without fcntl (Windows) they try SQLite's lock as before.
+    "db/database.py: import fcntl",
+}
 
 
 def test_no_posix_only_calls_on_the_main_path() -> None:
@@ -27,7 +32,8 @@ def test_no_posix_only_calls_on_the_main_path() -> None:
             text = path.read_text(encoding="utf-8")
             for m in POSIX_ONLY.finditer(text):
                 line = text.count("\n", 0, m.start()) + 1
-                found.append(f"{path.relative_to(ROOT)}:{line}: {m.group(0).strip()}")
+                if f"{path.relative_to(ROOT).as_posix()}: {m.group(0).strip()}" not in FALLING_BACK:
+                    found.append(f"{path.relative_to(ROOT)}:{line}: {m.group(0).strip()}")
     assert found == []
 
 

@@ -11,7 +11,13 @@ from typing import Any
 
 import sqlalchemy
 
-from bench.queueops.common import GOAL_HISTORY, GOAL_HISTORY_SIZE, GOAL_VS_RAW
+from bench.queueops.common import (
+    GOAL_BUSY_P99_MS,
+    GOAL_BUSY_PROCESSES,
+    GOAL_HISTORY,
+    GOAL_HISTORY_SIZE,
+    GOAL_VS_RAW,
+)
 from bench.queueops.scratch import Scratch
 from db.database import Database
 
@@ -98,9 +104,17 @@ def environment(scratch: Scratch, url: str, offset_s: float) -> dict[str, Any]:
 # -- goals ------------------------------------------------------------------------------------
 
 
-def goals(dialect: str, ratios: dict[str, Any], history: dict[str, Any] | None, anomalies: dict[str, int]) -> dict[str, Any]:
+def goals(dialect: str, ratios: dict[str, Any], history: dict[str, Any] | None, anomalies: dict[str, int],
+          throughput: dict[str, Any] | None = None) -> dict[str, Any]:
     """Each goal: what it asks, the value measured, and whether it is met (None where it does not apply)."""
     g: dict[str, Any] = {}
+    busy = (throughput or {}).get("issue_ticket", {}).get(str(GOAL_BUSY_PROCESSES))
+    p99 = busy["latency_under_load"].get("p99_ms") if busy else None
+    g[f"issue_ticket_p99_with_{GOAL_BUSY_PROCESSES}_processes"] = {
+        "goal": f"p99 of issue_ticket with {GOAL_BUSY_PROCESSES} processes issuing at once <= {GOAL_BUSY_P99_MS:g} ms",
+        "value": p99,
+        "met": (p99 <= GOAL_BUSY_P99_MS) if p99 is not None else None,
+    }
     for op in ("issue_ticket", "call_next"):
         value = ratios[op]["median"]
         g[f"{op}_within_{GOAL_VS_RAW:g}x_raw_commit"] = {

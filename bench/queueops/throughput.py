@@ -13,6 +13,7 @@ from bench.queueops.common import PROCESS_TIMEOUT_S, install_clock, summarize
 from bench.queueops.latency import waiting_count
 from bench.queueops.ledger import Ledger
 from bench.queueops.scratch import Site
+from bench.stats import percentile
 from db import queue
 from db.database import Database
 
@@ -101,7 +102,7 @@ def parallel_run(kind: str, url: str, offset_s: float, nproc: int, count: int, c
         "wall_s": round(wall, 3),
         "ops_per_s": round(done / wall, 1) if wall > 0 else None,
         "slowest_process_ops_per_s": round(min(per_proc), 1) if per_proc else None,
-        "latency_under_load": summarize(lat),
+        "latency_under_load": {**summarize(lat), **({"p99_ms": round(percentile(lat, 99), 3)} if lat else {})},
         **({"counters": sorted({counters[w % len(counters)] for w in range(nproc)})} if kind == "call_next" else {}),
     }
 

@@ -15,6 +15,7 @@ from PIL import Image
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
 import kiosk.ticket_pdf as ticket_pdf
+import kiosk.ticket_qr as ticket_qr
 from db.estimate import WaitRange
 from db.records import IssuedTicket
 from kiosk.ticket_pdf import (
@@ -150,7 +151,7 @@ def test_qr_widget_carries_the_ticket_identity(
             payloads.append(value)
             super().__init__(value, **kw)
 
-    monkeypatch.setattr(ticket_pdf, "QrCodeWidget", RecordingWidget)
+    monkeypatch.setattr(ticket_qr, "QrCodeWidget", RecordingWidget)  # the encoder the ticket's code comes from
     issued = issued_factory()
     render_ticket_pdf(issued, tmp_path / "a.pdf")
     render_ticket_pdf(issued, tmp_path / "b.pdf", 58, qr_payload="https://antrian.example/t/1234")

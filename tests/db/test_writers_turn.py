@@ -1,0 +1,61 @@
+"""SQLite writers wait for their turn on ``<file>-writers`` (db.database._writers_in_turn)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from db import queue
+from db.database import WRITERS_SUFFIX, Database
+from db.models import Service
+
+fcntl = pytest.importorskip("fcntl")  # POSIX; elsewhere writers only try SQLite's lock
+
+
+def _open_site(tmp_path: Path) -> tuple[Database, Path]:
+    path = tmp_path / "antrian.db"
+    db = Database(f"sqlite:///{path}")
+    with db.write() as s:
+        s.add(Service(code="A", name_id="Umum", name_en="General", sort_order=1, hours={}))
+    return db, path
+
+
+def test_a_writer_waits_while_another_has_the_turn(tmp_path: Path) -> None:
+    db, path = _open_site(tmp_path)
+    try:
+        lock_file = Path(f"{path}{WRITERS_SUFFIX}")
+        assert lock_file.is_file() and (os.name != "posix" or lock_file.stat().st_mode & 0o077 == 0)
+        fd = os.open(lock_file, os.O_RDWR)
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another writer's turn
+        started, done = threading.Event(), threading.Event()
+        labels: list[str] = []
+
+        def issue() -> None:
+            started.set()
+            labels.append(queue.issue_ticket(db, "A").ticket.label)
+            done.set()
+
+        worker = threading.Thread(target=issue, daemon=True)
+        worker.start()
+        started.wait()
+        assert not done.wait(0.3)  # asleep until the turn is passed on
+        os.close(fd)  # the other writer is done
+        worker.join(60)
+        assert labels == ["A-001"]
+    finally:
+        db.dispose()
+
+
+def test_writes_go_on_where_the_lock_file_cannot_be_made(tmp_path: Path) -> None:
+    db, path = _open_site(tmp_path)
+    try:
+        lock_file = Path(f"{path}{WRITERS_SUFFIX}")
+        lock_file.unlink()
+        lock_file.mkdir()  # a folder in its place: the file cannot be opened
+        assert queue.issue_ticket(db, "A").ticket.label == "A-001"
+        assert queue.issue_ticket(db, "A").ticket.label == "A-002"
+    finally:
+        db.dispose()
