@@ -75,7 +75,7 @@ class Scratch:
 
     @staticmethod
     def _remove_sqlite(path: Path) -> None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in ("", "-wal", "-shm", "-journal", "-writers"):
             Path(str(path) + suffix).unlink(missing_ok=True)
 
 
