@@ -40,8 +40,9 @@ from pathlib import Path
 from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# Run as a script, this file's folder comes first on sys.path, and this very file would be
+# found as the ``display`` package: put the project first and drop bench/.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from bench.calls import latency_figures, machine, timed_calls  # noqa: E402
 from bench.stats import percentile, summary  # noqa: E402

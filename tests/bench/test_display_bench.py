@@ -24,5 +24,8 @@ def test_display_bench_quick_run() -> None:
     assert latency["min_ms"] <= latency["median_ms"] <= latency["p95_ms"] <= latency["max_ms"]
     assert latency["vmhwm_mb"] > 0
     assert len(result["start"]["ready_seconds"]) == 1
-    assert set(result["met"]) == {"latency_p95", "start", "rss"}
-    assert result["goals"] == {"latency_p95_ms": 50.0, "start_s": 1.5, "rss_mb": 200.0}
+    assert set(result["met"]) == {"latency_p95", "start", "rss", "idle_cpu", "ticker_fps"}
+    assert result["goals"] == {"latency_p95_ms": 50.0, "start_s": 1.5, "rss_mb": 200.0, "idle_cpu_percent": 1.0,
+                               "ticker_fps": 30.0}
+    ticker = result["ticker"]
+    assert ticker["fps"] > 0
