@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -151,11 +152,14 @@ class _Line:
 
     Waiting tickets are spread evenly between the oldest and the newest queue time; new
     arrivals join at the end as the replay's clock passes their expected arrival.
+    ``first`` is when the one a counter would call next came: the head of the line, or
+    while the line is empty the next arrival (``inf``: nobody more today).
     """
 
-    __slots__ = ("times", "head", "rate", "next_arrival", "closes")
+    __slots__ = ("sid", "times", "head", "rate", "next_arrival", "closes", "first")
 
-    def __init__(self, q: Queue, rate: float, closes: float | None) -> None:
+    def __init__(self, sid: int, q: Queue, rate: float, closes: float | None) -> None:
+        self.sid = sid
         n = q.count
         if n == 1:
             self.times = [-q.oldest_min]
@@ -168,20 +172,30 @@ class _Line:
         self.closes = closes if closes is not None else math.inf
         if self.next_arrival > self.closes:
             self.next_arrival = math.inf
+        self.first = self.times[0] if self.times else self.next_arrival
 
     def admit(self, t: float) -> None:
-        """Let in the arrivals expected up to time ``t``."""
+        """Let in the arrivals expected up to time ``t`` (none after the service closes)."""
         step = 1.0 / self.rate
         while self.next_arrival <= t:
             self.times.append(self.next_arrival)
             self.next_arrival += step
-        if self.next_arrival > self.closes:
-            self.next_arrival = math.inf
+            if self.next_arrival > self.closes:
+                self.next_arrival = math.inf
+
+    def take(self, t: float) -> None:
+        """A counter calls the one who is ``first`` (at minute ``t``, not before they came)."""
+        if self.head >= len(self.times):
+            # Arrivals join only when an empty line is called from: they come after
+            # everyone in it, so they never change who is first in a line with people.
+            self.admit(t)
+        self.head += 1
+        self.first = self.times[self.head] if self.head < len(self.times) else self.next_arrival
 
 
-_Group = list[tuple[_Line, int]]
+_first = operator.attrgetter("first")
 # Per open counter: (calls by service order, (priority lines, ordinary lines), all its lines).
-_Desk = tuple[bool, tuple[_Group, _Group], _Group]
+_Desk = tuple[bool, tuple[list[_Line], list[_Line]], list[_Line]]
 
 
 def _lines(office: OfficeLoad) -> dict[tuple[int, bool], _Line]:
@@ -189,8 +203,8 @@ def _lines(office: OfficeLoad) -> dict[tuple[int, bool], _Line]:
     lines: dict[tuple[int, bool], _Line] = {}
     for sid, svc in office.services.items():
         closes = min(svc.closes_in_min if svc.closes_in_min is not None else math.inf, ARRIVALS_FOR_MIN)
-        lines[(sid, False)] = _Line(svc.waiting, svc.arrivals_per_min, closes)
-        lines[(sid, True)] = _Line(svc.waiting_priority, svc.priority_arrivals_per_min, closes)
+        lines[(sid, False)] = _Line(sid, svc.waiting, svc.arrivals_per_min, closes)
+        lines[(sid, True)] = _Line(sid, svc.waiting_priority, svc.priority_arrivals_per_min, closes)
     return lines
 
 
@@ -206,31 +220,27 @@ def _desks(office: OfficeLoad, lines: dict[tuple[int, bool], _Line], minutes: di
             per_call = minutes.get(c.busy_service, 0.0)
             free = max(per_call - c.busy_for_min, MIN_REMAINING * per_call)
         served = [sid for sid in c.services if sid in office.services]
-        groups = ([(lines[(sid, True)], sid) for sid in served], [(lines[(sid, False)], sid) for sid in served])
+        if not served:
+            continue
+        groups = ([lines[(sid, True)] for sid in served], [lines[(sid, False)] for sid in served])
         heapq.heappush(heap, (free, len(desks)))
         desks.append((c.by_service_order, groups, groups[0] + groups[1]))
     return desks
 
 
-def _pick(groups: tuple[_Group, _Group], t: float, by_service_order: bool) -> tuple[_Line | None, int]:
-    """The line a counter calls from at minute ``t`` (priority tickets first), or ``None``."""
+def _pick(groups: tuple[list[_Line], list[_Line]], t: float, by_service_order: bool) -> _Line | None:
+    """The line a counter calls from at minute ``t`` (priority tickets first), or ``None``:
+    the first in the counter's order with someone there, or the one there longest."""
     for group in groups:
-        pick: _Line | None = None
-        pick_sid = 0
-        best_time = math.inf
-        for line, sid in group:
-            if line.head >= len(line.times):
-                continue
-            first = line.times[line.head]
-            if first > t:
-                continue
-            if by_service_order:
-                return line, sid
-            if first < best_time:
-                best_time, pick, pick_sid = first, line, sid
-        if pick is not None:
-            return pick, pick_sid
-    return None, 0
+        if by_service_order:
+            for line in group:
+                if line.first <= t:
+                    return line
+        elif group:
+            line = min(group, key=_first)  # the first of equals, in the counter's order
+            if line.first <= t:
+                return line
+    return None
 
 
 def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[int, float]) -> tuple[float, int, int]:
@@ -241,6 +251,7 @@ def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[i
     own.times.append(0.0)
     visitor_index = len(own.times) - 1
     own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
+    own.first = own.times[own.head]
 
     heap: list[tuple[float, int]] = []
     desks = _desks(office, lines, minutes, heap)
@@ -251,22 +262,19 @@ def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[i
         if t > HORIZON_MIN:
             break
         by_service_order, groups, every = desks[i]
-        for line, _ in every:
-            if line.next_arrival <= t:
-                line.admit(t)
-        pick, pick_sid = _pick(groups, t, by_service_order)
+        pick = _pick(groups, t, by_service_order)
         if pick is None:
             # Nobody to call now: the counter looks again when the next visitor could arrive.
-            nxt = min(line.next_arrival for line, _ in every)
+            nxt = min(every, key=_first).first
             if nxt < math.inf:
                 heapq.heappush(heap, (nxt, i))
             continue
         if pick is own and pick.head == visitor_index:
             return t, calls, max(len(used), 1)
-        pick.head += 1
+        pick.take(t)
         calls += 1
         used.add(i)
-        heapq.heappush(heap, (t + minutes[pick_sid], i))
+        heapq.heappush(heap, (t + minutes[pick.sid], i))
     return math.inf, calls, max(len(used), 1)
 
 

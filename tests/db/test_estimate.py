@@ -140,6 +140,20 @@ def test_arrivals_that_go_first_are_counted_until_closing() -> None:
     assert contains(closing, 20 + 10)  # the visit now, the B ahead; nothing comes after closing
 
 
+def test_no_arrival_is_expected_after_closing_however_late_the_line_is_called() -> None:
+    # A (one arrival every 20 minutes) goes before B; the only counter is busy for an
+    # hour, so it first looks at A's line long after A has closed.
+    b = ServiceLoad(target_min=10)
+    busy = counter(A, B, busy_service=A, busy_for_min=0.0)
+
+    def wait(closes: float) -> WaitRange:
+        a = ServiceLoad(target_min=60, arrivals_per_min=0.05, closes_in_min=closes)
+        return estimate_wait(office(a, b, busy), B)
+
+    assert wait(30.0) == wait(25.0)  # one A visitor (at minute 20) either way, none at minute 40
+    assert wait(45.0).high_min > wait(30.0).high_min  # open at minute 40: a second one
+
+
 def test_range_is_ordered_and_rounded_outwards() -> None:
     for n in range(0, 30, 3):
         w = estimate_wait(office(ServiceLoad(target_min=20, waiting=waiting(n))), A)
