@@ -11,6 +11,7 @@ import os
 import random
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -237,7 +238,9 @@ def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
     (``flock``) and only the one whose turn it is tries SQLite's lock; it passes the turn
     on as soon as it has that lock, so the next one is already trying when the writer
     commits. SQLite's lock stays what makes writes safe: a writer that finds no lock file
-    (no POSIX ``flock``, a read-only folder, an in-memory database) simply tries as before.
+    (no POSIX ``flock``, a read-only folder, an in-memory database) simply tries as before,
+    and so does one whose turn does not come within the busy timeout (a process stopped,
+    not killed, while it had the turn): it waits no longer than it would for SQLite's lock.
     """
     fd = -1
     try:
@@ -246,7 +249,12 @@ def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
         database = raw.execute("PRAGMA database_list").fetchone()[2]
         if database:
             fd = os.open(f"{database}{WRITERS_SUFFIX}", os.O_RDWR | os.O_CREAT, 0o600)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not _wait_for_turn(fd, SQLITE_BUSY_TIMEOUT_MS / 1000):
+                    os.close(fd)
+                    fd = -1
     except (ImportError, OSError, sqlite3.Error):
         if fd >= 0:
             os.close(fd)
@@ -256,6 +264,32 @@ def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
     finally:
         if fd >= 0:
             os.close(fd)  # closing the file ends the lock
+
+
+def _wait_for_turn(fd: int, timeout: float) -> bool:
+    """Wait at most ``timeout`` seconds for the ``flock`` on ``fd``; whether it came.
+
+    ``flock`` itself cannot time out, so a helper thread waits in it, on a duplicate of
+    ``fd``: both share the open file, and so the lock. The thread closes its duplicate as
+    soon as it has the lock; the lock then lasts while ``fd`` is open. If the wait is given
+    up, ``fd`` is closed here, and the thread's close, whenever the lock comes, ends it.
+    """
+    import fcntl
+
+    came = threading.Event()
+    dup = os.dup(fd)
+
+    def wait() -> None:
+        try:
+            fcntl.flock(dup, fcntl.LOCK_EX)
+            came.set()
+        except OSError:
+            pass
+        finally:
+            os.close(dup)
+
+    threading.Thread(target=wait, name="antrian-writers-turn", daemon=True).start()
+    return came.wait(timeout)
 
 
 def _open_existing_sqlite(path: str) -> sqlite3.Connection:
@@ -433,6 +467,17 @@ class Database:
         unit of work, which together cost several times the commit itself.
         """
         with self._database_errors(), self._write_engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A bare connection in one short read transaction (no ORM session), for the few
+        reads a hot path makes after its commit, outside the write lock.
+
+        Unlike :meth:`read`, PostgreSQL keeps its default READ COMMITTED here: these
+        reads need no single snapshot, and setting one costs a round trip.
+        """
+        with self._database_errors(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager

@@ -59,3 +59,39 @@ def test_writes_go_on_where_the_lock_file_cannot_be_made(tmp_path: Path) -> None
         assert queue.issue_ticket(db, "A").ticket.label == "A-002"
     finally:
         db.dispose()
+
+
+def test_a_turn_that_never_comes_is_waited_for_no_longer_than_the_busy_timeout(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer stopped (not killed) while it had the turn holds it until it continues:
+    the others then try SQLite's own lock after the busy timeout, as they would without turns."""
+    import db.database as database
+
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 300)
+    db, path = _open_site(tmp_path)
+    fd = os.open(Path(f"{path}{WRITERS_SUFFIX}"), os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # the stopped writer's turn, never passed on
+        labels: list[str] = []
+        worker = threading.Thread(target=lambda: labels.append(queue.issue_ticket(db, "A").ticket.label), daemon=True)
+        worker.start()
+        worker.join(60)
+        assert labels == ["A-001"]  # written while the turn was still held
+        labels.append(queue.issue_ticket(db, "A").ticket.label)
+        assert labels == ["A-001", "A-002"]
+    finally:
+        os.close(fd)
+        db.dispose()
+    # The abandoned waits took the turn only to pass it on: it is free again.
+    probe = os.open(Path(f"{path}{WRITERS_SUFFIX}"), os.O_RDWR)
+    try:
+        for _ in range(600):
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                threading.Event().wait(0.1)
+        else:
+            pytest.fail("the turn stayed taken after every writer had finished")
+    finally:
+        os.close(probe)
