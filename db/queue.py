@@ -11,7 +11,6 @@ Every change is written to ``ticket_events``; on PostgreSQL it is also sent with
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import logging
@@ -28,6 +27,7 @@ from db import access, validation
 from db import statements as sql
 from db.clock import installed_clock, utcnow
 from db.database import Database
+from db.driver import DriverConnection
 from db.errors import (
     CounterOccupied,
     CounterPaused,
@@ -92,8 +92,8 @@ def retried(op: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-# A session or a bare connection: both run statements with ``execute``.
-Executor = Session | Connection
+# A session, a bare connection or the driver's (``db.driver``): all run statements with ``execute``.
+Executor = Session | Connection | DriverConnection
 
 
 def read_settings(s: Executor) -> SiteSettings:
@@ -125,7 +125,7 @@ def site_settings(db: Database) -> SiteSettings:
 
 
 def _dialect_of(s: Executor) -> str:
-    return s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
+    return s.get_bind().dialect.name if isinstance(s, Session) else s.dialect.name
 
 
 def site_now(s: Executor, settings: SiteSettings | None = None) -> tuple[datetime, date, SiteSettings]:
@@ -197,7 +197,7 @@ def _record(
 
 
 def _note(
-    c: Connection,
+    c: DriverConnection,
     kind: str,
     now: datetime,
     day: date,
@@ -242,21 +242,27 @@ _expired_through: weakref.WeakKeyDictionary[Database, date] = weakref.WeakKeyDic
 
 
 @contextmanager
-def _todays_write(db: Database) -> Iterator[tuple[Connection, datetime, date, SiteSettings]]:
+def _todays_write(db: Database) -> Iterator[tuple[DriverConnection, datetime, date, SiteSettings]]:
     """A hot path's write transaction: ``(connection, now, business day, settings)``.
 
-    Tickets left from an earlier business day are expired first, once per day and
-    process. The day is remembered only once the transaction has committed: if the
-    action fails and rolls back, the expiry is undone too and must run again.
+    The connection runs the prebuilt statements on the driver's cursor (``db.driver``):
+    the write lock is held for SQL, not for SQLAlchemy's Python. Tickets left from an
+    earlier business day are expired first, once per day and process. The day is
+    remembered only once the transaction has committed: if the action fails and rolls
+    back, the expiry is undone too and must run again.
     """
-    with db.write_connection() as c:
-        now, day, st = site_now(c)
-        expiring = _expired_through.get(db) != day
-        if expiring:
-            with Session(bind=c) as s:  # joins this transaction; never commits it
-                _expire_stale(s, now, day)
-                s.flush()
-        yield c, now, day, st
+    with db.write_connection() as conn:
+        c = DriverConnection(conn)
+        try:
+            now, day, st = site_now(c)
+            expiring = _expired_through.get(db) != day
+            if expiring:
+                with Session(bind=conn) as s:  # joins this transaction; never commits it
+                    _expire_stale(s, now, day)
+                    s.flush()
+            yield c, now, day, st
+        finally:
+            c.close()
     if expiring:
         _expired_through[db] = day
 
@@ -400,19 +406,23 @@ class _OfficeRows(NamedTuple):
     counters: Sequence[Any]
 
 
-def _office_rows(c: Executor, now: datetime, day: date, st: SiteSettings, ticket_id: int = 0,
+def _office_rows(c: Executor, now: datetime, day: date, st: SiteSettings, ahead_of: TicketInfo | _TicketRow | None = None,
                  counter_rows: Sequence[Any] | None = None) -> _OfficeRows:
     """Read the wait estimator's inputs with three prebuilt statements (SQL only: the rows are
-    turned into an :class:`OfficeLoad` by :func:`_office_from`, outside the write lock where it can).
+    turned into an :class:`OfficeLoad` by :func:`_office_from`).
 
-    The ticket ``ticket_id`` (being issued) is left out of the waiting counts;
-    ``counter_rows`` are ``statements.COUNTER_LOAD``'s rows if the caller has read them
-    already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
+    With ``ahead_of`` (a ticket's slip) only the tickets called before it count as
+    waiting (``statements.QUEUES_AHEAD``); ``counter_rows`` are ``statements.COUNTER_LOAD``'s
+    rows if the caller has read them already (else the lighter ``COUNTER_LOAD_FOR_ESTIMATE`` is read).
     """
     window = st.average_window
     observed = c.execute(sql.OBSERVED_CALLS[_dialect_of(c)], {"day": day, "window": max(window, 1)}).all()
     since = now - timedelta(minutes=ARRIVAL_WINDOW_MIN)
-    queues = c.execute(sql.TODAY_QUEUES, {"day": day, "ticket_id": ticket_id, "since": since}).all()
+    if ahead_of is None:
+        queues = c.execute(sql.TODAY_QUEUES, {"day": day, "since": since}).all()
+    else:
+        queues = c.execute(sql.QUEUES_AHEAD, {"day": day, "since": since, "ticket_id": ahead_of.id,
+                                              "queue_time": ahead_of.queue_time, "priority": ahead_of.priority}).all()
     counters = counter_rows if counter_rows is not None else c.execute(sql.COUNTER_LOAD_FOR_ESTIMATE).all()
     return _OfficeRows(observed, queues, counters)
 
@@ -463,11 +473,10 @@ def _office_load(
     now: datetime,
     day: date,
     st: SiteSettings,
-    ticket_id: int = 0,
     counter_rows: Sequence[Any] | None = None,
 ) -> OfficeLoad:
     """The wait estimator's inputs (``db.estimate``): :func:`_office_rows` then :func:`_office_from`."""
-    return _office_from(_office_rows(c, now, day, st, ticket_id, counter_rows), services, now, st)
+    return _office_from(_office_rows(c, now, day, st, counter_rows=counter_rows), services, now, st)
 
 
 # New tickets per minute are counted over the last hour, however recently the day began:
@@ -559,8 +568,8 @@ _REFUSALS = {
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason.
 
-    Inside the write transaction only the statements run; the ticket's screen form, the
-    office load and the wait estimate are worked out from their rows after the commit.
+    The write transaction runs only the statements that take the number; the people
+    ahead and the wait estimate are read after the commit (:meth:`PendingSlip.read`).
     """
     with _todays_write(db) as (c, now, day, st):
         all_services = c.execute(sql.ALL_SERVICES, {"day": day}).all()  # with today's overrides
@@ -571,31 +580,23 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
         reason, _ = _unavailable(svc, now.astimezone(st.zone), 0)
         if reason:
             raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=quota), reason)
-        slip = _issue(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota)
-    return slip.issued()
+        pending = issue_within(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota)
+    return pending.read(db)
 
 
 def issue_within(
-    c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any], svc: Any, *,
+    c: DriverConnection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any], svc: Any, *,
     priority: bool = False, source: str = "kiosk", quota: int | None = None, queue_time: datetime | None = None,
-) -> IssuedTicket:
+) -> PendingSlip:
     """Issue the next number of ``svc`` inside the caller's write transaction (``_todays_write``).
 
     ``all_services`` are ``statements.ALL_SERVICES``' rows, ``svc`` one of them; the caller
     has checked the service takes tickets. Over ``quota`` (today's) it is refused.
     ``queue_time`` is the ticket's place in the queue (a booking's booked time); by
     default the moment of issue. Shared by :func:`issue_ticket` and the booking check-in
-    (``db.booking``), so a checked-in booking and its ticket commit together.
+    (``db.booking``), so a checked-in booking and its ticket commit together. The caller
+    reads the slip with :meth:`PendingSlip.read` once the transaction has committed.
     """
-    return _issue(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota,
-                  queue_time=queue_time).issued()
-
-
-def _issue(
-    c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any], svc: Any, *,
-    priority: bool = False, source: str = "kiosk", quota: int | None = None, queue_time: datetime | None = None,
-) -> _Slip:
-    """:func:`issue_within`'s statements, in their order; the slip is made from what they read."""
     # Takes the next number of the day; the sequence row stays locked until commit.
     seq = int(c.execute(sql.NEXT_NUMBER[c.dialect.name], {"service_id": svc.id, "day": day}).scalar_one())
     if quota is not None and seq > quota:
@@ -610,56 +611,39 @@ def _issue(
     ticket = _TicketRow(id=ticket_id, service_code=svc.code, service_name_id=svc.name_id,
                         service_name_en=svc.name_en, **columns)
     _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
-    return _slip(c, now, day, st, all_services, ticket)
+    return PendingSlip(ticket, svc.id, all_services, now, day, st)
 
 
-def issued_for(c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
-               info: TicketInfo) -> IssuedTicket:
-    """What a visitor's slip says of waiting ticket ``info``: the people ahead and the wait.
+class PendingSlip(NamedTuple):
+    """A waiting ticket whose slip is still to be made: the people ahead and the wait.
 
-    A ticket queued at the moment of issue waits behind everyone waiting. One queued at a
-    booked time waits only behind those queued before it (and every priority visitor),
-    and the estimate counts only those.
+    Made inside a write transaction (:func:`issue_within`, or a booking's ticket found
+    again); :meth:`read` reads what the slip needs once that transaction has committed,
+    so the write lock is never held for it.
     """
-    return _slip(c, now, day, st, all_services, info).issued()
-
-
-def _slip(c: Connection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
-          ticket: TicketInfo | _TicketRow) -> _Slip:
-    """Read what :func:`issued_for` needs (statements only)."""
-    service_id = next(v.id for v in all_services if v.code == ticket.service_code)
-    ahead = None
-    if ticket.queue_time != now:  # a booked time, or a slip printed again
-        ahead = int(c.execute(sql.QUEUED_BEFORE, {"day": day, "service_id": service_id, "ticket_id": ticket.id,
-                                                  "queue_time": ticket.queue_time}).scalar_one())
-    return _Slip(ticket, _office_rows(c, now, day, st, ticket.id), ahead, service_id, all_services, now, st)
-
-
-class _Slip(NamedTuple):
-    """What a ticket's slip is made of, read inside the write transaction; :meth:`issued`
-    makes the slip from it (pure Python: it can wait for the commit)."""
 
     ticket: TicketInfo | _TicketRow
-    office_rows: _OfficeRows
-    ahead: int | None  # tickets queued before it, when it was not queued just now (None: everyone waiting)
     service_id: int
-    all_services: Sequence[Any]
-    now: datetime
+    all_services: Sequence[Any]  # statements.ALL_SERVICES' rows, read in the transaction
+    now: datetime  # the moment of issue (or of the reprint)
+    day: date
     st: SiteSettings
 
-    def issued(self) -> IssuedTicket:
-        """The slip: the ticket, the people ahead and the estimated wait."""
+    def read(self, db: Database) -> IssuedTicket:
+        """The slip, from a short read after the commit: only the tickets called before this
+        one count as ahead (``statements.QUEUES_AHEAD``), each priority ticket for an ordinary one."""
+        with db.read_connection() as conn:
+            c = DriverConnection(conn)
+            try:
+                rows = _office_rows(c, self.now, self.day, self.st, ahead_of=self.ticket)
+            finally:
+                c.close()
         info = self.ticket if isinstance(self.ticket, TicketInfo) else self.ticket.info(None, None)
-        office = _office_from(self.office_rows, self.all_services, self.now, self.st)
+        office = _office_from(rows, self.all_services, self.now, self.st)
         own = office.services[self.service_id]
-        ahead = own.waiting.count if self.ahead is None else self.ahead
-        if ahead != own.waiting.count:
-            own = dataclasses.replace(own, waiting=dataclasses.replace(own.waiting, count=ahead))
-            office = dataclasses.replace(office, services={**office.services, self.service_id: own})
-        people_ahead = own.waiting_priority.count + (0 if info.priority else own.waiting.count)
         return IssuedTicket(
             ticket=info,
-            people_ahead=people_ahead,
+            people_ahead=own.waiting_priority.count + (0 if info.priority else own.waiting.count),
             wait=estimate_wait(office, self.service_id, priority=info.priority),
             site_name=self.st.site_name,
             footer=self.st.ticket_footer,
@@ -698,7 +682,7 @@ class _TicketRow(NamedTuple):
     @classmethod
     def of(cls, row: Row[Any], **changes: Any) -> _TicketRow:
         """The ticket in ``row`` (a ticket row read with its service), with ``changes`` made."""
-        m = row._mapping
+        m = row._asdict()
         return cls(**{f: changes[f] if f in changes else m[f] for f in cls._fields})
 
     def info(self, counter_number: int | None, officer: str | None) -> TicketInfo:
@@ -1104,7 +1088,7 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
     services = s.execute(sql.SERVICES_TODAY, {"day": day}).all()
     codes = {v.id: v.code for v in services}
     counter_rows = s.execute(sql.COUNTER_LOAD).all()
-    office = _office_load(s, services, now, day, st, counter_rows=counter_rows)
+    office = _office_load(s, services, now, day, st, counter_rows)
     counters, numbers = _counter_states(counter_rows, codes)
     queues = _service_queues(services, office, now.astimezone(st.zone), _next_labels(s, day))
     limit = last_calls if last_calls is not None else st.recent_calls

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     FromClause,
     Integer,
@@ -140,34 +141,41 @@ def _observed_calls(dialect: str) -> Select[Any]:
 # rows (service_id, mean seconds, visits). The wait estimate's evidence (``db.estimate``).
 OBSERVED_CALLS = {"postgresql": _observed_calls("postgresql"), "sqlite": _observed_calls("sqlite")}
 
-_IS_WAITING = (TICKETS.c.status == "waiting") & (TICKETS.c.id != bindparam("ticket_id"))
-# Today's queues per (service, priority): rows (service_id, priority, waiting, oldest queue
-# time, newest queue time, tickets issued since ``since``). The ticket
-# ``ticket_id`` (the one being issued; 0 for none) is not counted as waiting.
-TODAY_QUEUES = (
-    select(
-        TICKETS.c.service_id,
-        TICKETS.c.priority,
-        func.coalesce(func.sum(case((_IS_WAITING, 1), else_=0)), 0),
-        func.min(case((_IS_WAITING, TICKETS.c.queue_time))),
-        func.max(case((_IS_WAITING, TICKETS.c.queue_time))),
-        func.coalesce(func.sum(case((TICKETS.c.issued_at >= bindparam("since"), 1), else_=0)), 0),
-    )
-    .where(TICKETS.c.day == bindparam("day"))
-    .group_by(TICKETS.c.service_id, TICKETS.c.priority)
-)
 
-# How many ordinary tickets of a service wait ahead of ticket ``ticket_id`` queued at
-# ``queue_time`` (a booked time): those queued before it, in call order.
-QUEUED_BEFORE = select(func.count()).where(
-    WAITING,
-    TICKETS.c.day == bindparam("day"),
-    TICKETS.c.service_id == bindparam("service_id"),
-    TICKETS.c.priority.is_(False),
-    TICKETS.c.id != bindparam("ticket_id"),
-    (TICKETS.c.queue_time < bindparam("queue_time"))
-    | ((TICKETS.c.queue_time == bindparam("queue_time")) & (TICKETS.c.id < bindparam("ticket_id"))),
-)
+def _today_queues(ahead_of_ticket: bool) -> Select[Any]:
+    """Today's queues per (service, priority): rows (service_id, priority, waiting, oldest
+    queue time, newest queue time, tickets issued since ``:since``).
+
+    With ``ahead_of_ticket`` only the waiting tickets called before ticket ``:ticket_id``
+    (queued at ``:queue_time``, priority ``:priority``) count as waiting: every priority
+    ticket ahead of an ordinary one, then those queued before it (``call_order``). Read
+    after the ticket's commit, so a ticket issued a moment later is not counted ahead.
+    """
+    waiting: ColumnElement[bool] = TICKETS.c.status == "waiting"
+    if ahead_of_ticket:
+        waiting = waiting & (
+            (TICKETS.c.priority & ~bindparam("priority", type_=Boolean))
+            | (TICKETS.c.queue_time < bindparam("queue_time"))
+            | ((TICKETS.c.queue_time == bindparam("queue_time")) & (TICKETS.c.id < bindparam("ticket_id")))
+        )
+    return (
+        select(
+            TICKETS.c.service_id,
+            TICKETS.c.priority,
+            func.coalesce(func.sum(case((waiting, 1), else_=0)), 0),
+            func.min(case((waiting, TICKETS.c.queue_time))),
+            func.max(case((waiting, TICKETS.c.queue_time))),
+            func.coalesce(func.sum(case((TICKETS.c.issued_at >= bindparam("since"), 1), else_=0)), 0),
+        )
+        .where(TICKETS.c.day == bindparam("day"))
+        .group_by(TICKETS.c.service_id, TICKETS.c.priority)
+    )
+
+
+# Today's queues as the screens see them (every waiting ticket), and as a new ticket's
+# slip sees them (those ahead of it); see _today_queues.
+TODAY_QUEUES = _today_queues(False)
+QUEUES_AHEAD = _today_queues(True)
 
 # The columns of a ticket a screen shows (``records.TicketInfo``), read from ``table``.
 TICKET_FIELDS = (

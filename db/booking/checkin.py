@@ -17,10 +17,12 @@ call order is unchanged (priority, the counter's rule, queue time; ``docs/DEVELO
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db import statements as sql
@@ -28,63 +30,80 @@ from db.booking.codes import normalise_code
 from db.booking.records import CheckIn
 from db.booking.store import info_of, info_query, window
 from db.database import Database
+from db.driver import DriverConnection
 from db.estimate import NOW
 from db.models import Booking, Ticket
-from db.queue import _info, _todays_write, issue_within, issued_for, retried
+from db.queue import PendingSlip, _info, _todays_write, issue_within, retried
 from db.records import OPEN_STATES, IssuedTicket, TicketStatus
 from db.settings import SiteSettings
 
 
 @retried
 def check_in(db: Database, raw_code: str) -> CheckIn:
-    """What booking code ``raw_code`` (typed or scanned) comes to now; see the module's rule."""
+    """What booking code ``raw_code`` (typed or scanned) comes to now; see the module's rule.
+
+    The slip of a ticket issued or found again is read after the commit (``PendingSlip``).
+    """
     code = normalise_code(raw_code)
     if code is None:
         return CheckIn("invalid")
     with _todays_write(db) as (c, now, day, st):
-        row = c.execute(_LOCKED, {"code": code}).first()
-        if row is None:
-            return CheckIn("unknown")
-        booking = info_of(row, st)
-        if booking.status == "cancelled":
-            return CheckIn("cancelled", booking)
-        if booking.ticket_id is not None:
-            return _again(c, now, day, st, booking)
-        opens, closes = window(st, booking.booked_at)
-        if now < opens:
-            return CheckIn("early", booking, opens_at=opens)
-        if now > closes and booking.day != day:
-            return CheckIn("missed", booking)
-        all_services = c.execute(sql.ALL_SERVICES, {"day": day}).all()
-        svc = next(v for v in all_services if v.code == booking.service_code)
-        if not svc.active or svc.open_override is False:
-            return CheckIn("unavailable", booking, reason="inactive" if not svc.active else "closed")
-        on_time = now <= closes
-        issued = issue_within(c, now, day, st, all_services, svc, source="booking" if on_time else "kiosk",
-                              queue_time=booking.booked_at if on_time else None)
-        status = "checked_in" if on_time else "late"
-        c.execute(update(Booking).where(Booking.id == booking.id).values(
-            status=status, ticket_id=issued.ticket.id, checked_in_at=now))
-        after = info_of(c.execute(_LOCKED, {"code": code}).one(), st)
-        return CheckIn("issued" if on_time else "late", after, issued)
+        outcome, pending = _check_in(c, now, day, st, code)
+    if pending is not None:
+        outcome = dataclasses.replace(outcome, issued=pending.read(db))
+    return outcome
+
+
+def _check_in(c: DriverConnection, now: datetime, day: date, st: SiteSettings,
+              code: str) -> tuple[CheckIn, PendingSlip | None]:
+    """:func:`check_in` inside its write transaction: the outcome, and the slip still to read."""
+    row = c.execute(_LOCKED, {"code": code}).first()
+    if row is None:
+        return CheckIn("unknown"), None
+    booking = info_of(row, st)
+    if booking.status == "cancelled":
+        return CheckIn("cancelled", booking), None
+    opens, closes = window(st, booking.booked_at)
+    if booking.ticket_id is None and now < opens:
+        return CheckIn("early", booking, opens_at=opens), None
+    if booking.ticket_id is None and now > closes and booking.day != day:
+        return CheckIn("missed", booking), None
+    all_services = c.execute(sql.ALL_SERVICES, {"day": day}).all()
+    if booking.ticket_id is not None:
+        return _again(c, now, day, st, all_services, booking)
+    svc = next(v for v in all_services if v.code == booking.service_code)
+    if not svc.active or svc.open_override is False:
+        return CheckIn("unavailable", booking, reason="inactive" if not svc.active else "closed"), None
+    on_time = now <= closes
+    pending = issue_within(c, now, day, st, all_services, svc, source="booking" if on_time else "kiosk",
+                           queue_time=booking.booked_at if on_time else None)
+    status = "checked_in" if on_time else "late"
+    c.execute(_CHECKED_IN, {"booking_id": booking.id, "status": status, "ticket_id": pending.ticket.id, "now": now})
+    after = info_of(c.execute(_LOCKED, {"code": code}).one(), st)
+    return CheckIn("issued" if on_time else "late", after), pending
 
 
 # The booking with its service and ticket, locked (PostgreSQL; SQLite holds the write lock).
 _LOCKED = info_query().where(Booking.code == bindparam("code")).with_for_update(of=Booking)
+_CHECKED_IN = (
+    update(Booking)
+    .where(Booking.id == bindparam("booking_id"))
+    .values(status=bindparam("status"), ticket_id=bindparam("ticket_id"), checked_in_at=bindparam("now"))
+)
 
 
-def _again(c: Connection, now: datetime, day: date, st: SiteSettings, booking: Any) -> CheckIn:
+def _again(c: DriverConnection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
+           booking: Any) -> tuple[CheckIn, PendingSlip | None]:
     """A booking that has its ticket: the same ticket again while it is still in the queue
     or at a counter (followed through transfers), else ``used``."""
-    with Session(bind=c) as s:  # joins this transaction; never commits it
+    with Session(bind=c.connection) as s:  # joins this transaction; never commits it
         t = s.get(Ticket, booking.ticket_id)
         while t is not None and t.status == TicketStatus.TRANSFERRED:
             t = s.scalar(select(Ticket).where(Ticket.transferred_from_id == t.id))
         if t is None or (t.status != TicketStatus.WAITING and t.status not in OPEN_STATES):
-            return CheckIn("used", booking)
+            return CheckIn("used", booking), None
         info = _info(s, t)
     if info.status != TicketStatus.WAITING:  # at a counter now: nobody ahead
-        issued = IssuedTicket(info, 0, NOW, st.site_name, st.ticket_footer)
-    else:
-        issued = issued_for(c, now, day, st, c.execute(sql.ALL_SERVICES, {"day": day}).all(), info)
-    return CheckIn("reprint", booking, issued)
+        return CheckIn("reprint", booking, IssuedTicket(info, 0, NOW, st.site_name, st.ticket_footer)), None
+    service_id = next(v.id for v in all_services if v.code == info.service_code)
+    return CheckIn("reprint", booking), PendingSlip(info, service_id, all_services, now, day, st)
