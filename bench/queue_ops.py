@@ -162,9 +162,12 @@ def latency_phases(args: argparse.Namespace, targets: list[Target], day: date, l
     raw = {"how": empty_t.raw.how, **summarize(empty_t.samples["raw_commit"])}
     result["raw_commit"] = raw
     result["latency_empty"] = empty
+    held = empty["write_lock_held"]
     result["ratio_vs_raw_commit"] = {
         op: {"median": ratio(empty[op]["median_ms"], raw["median_ms"]),
-             "p95": ratio(empty[op]["p95_ms"], raw["p95_ms"])}
+             "p95": ratio(empty[op]["p95_ms"], raw["p95_ms"]),
+             "write_lock_median": ratio(held[op]["median_ms"], raw["median_ms"]),
+             "write_lock_p95": ratio(held[op]["p95_ms"], raw["p95_ms"])}
         for op in ("issue_ticket", "call_next")
     }
     result["statement_profile"] = profile

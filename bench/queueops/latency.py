@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -94,8 +96,36 @@ class Target:
     db: Database
     raw: RawCommitter
     ledger: Ledger = field(default_factory=Ledger)
-    samples: dict[str, list[float]] = field(default_factory=lambda: {"issue_ticket": [], "call_next": [], "raw_commit": []})
+    samples: dict[str, list[float]] = field(default_factory=lambda: {
+        "issue_ticket": [], "call_next": [], "raw_commit": [], "issue_ticket_write": [], "call_next_write": []})
     waiting_when_calls_began: int = 0
+    lock: WriteTimer | None = None
+
+    def __post_init__(self) -> None:
+        self.lock = WriteTimer(self.db)
+
+
+class WriteTimer:
+    """Times each write transaction of ``db``: from ``BEGIN IMMEDIATE`` holding the lock
+    (SQLite; the transaction's start on PostgreSQL) to the ``COMMIT`` returned, i.e. how
+    long every other writer must wait for this one.
+
+    ``Database.write_connection`` (the hot paths' transaction) is wrapped on this one
+    instance; the operation runs unchanged inside it.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.last_ms = 0.0
+        inner = db.write_connection
+
+        @contextmanager
+        def timed() -> Iterator[Any]:
+            with inner() as conn:
+                t0 = time.perf_counter()
+                yield conn
+            self.last_ms = (time.perf_counter() - t0) * 1000
+
+        db.write_connection = timed  # type: ignore[method-assign]
 
 
 def interleaved_latency(targets: list[Target], ops: int, warmup: int, block: int = 10) -> None:
@@ -107,7 +137,7 @@ def interleaved_latency(targets: list[Target], ops: int, warmup: int, block: int
     (ours / raw, history / empty) hold even on a busy machine.
     """
 
-    def one(t: Target, kind: str, i: int) -> float:
+    def one(t: Target, kind: str, i: int, record_write: bool) -> float:
         t0 = time.perf_counter()
         if kind == "issue_ticket":
             r: Any = queue.issue_ticket(t.db, t.site.codes[i % len(t.site.codes)])
@@ -116,6 +146,9 @@ def interleaved_latency(targets: list[Target], ops: int, warmup: int, block: int
         else:
             return t.raw.commit_once()
         dt = (time.perf_counter() - t0) * 1000
+        assert t.lock is not None
+        if record_write:
+            t.samples[kind + "_write"].append(t.lock.last_ms)
         if kind == "issue_ticket":
             t.ledger.issue(r)
         else:
@@ -129,7 +162,7 @@ def interleaved_latency(targets: list[Target], ops: int, warmup: int, block: int
             order = targets if (done // block) % 2 == 0 else targets[::-1]
             for t in order:
                 for i in range(first + done, first + done + n):
-                    dt = one(t, kind, i)
+                    dt = one(t, kind, i, timed)
                     if timed:
                         t.samples[kind].append(dt)
                 if timed:
@@ -155,6 +188,11 @@ def latency_result(t: Target) -> dict[str, Any]:
     return {
         "issue_ticket": summarize(t.samples["issue_ticket"]),
         "call_next": summarize(t.samples["call_next"]),
+        "write_lock_held": {
+            "how": "BEGIN IMMEDIATE returned (the lock held) to COMMIT returned, per operation",
+            "issue_ticket": summarize(t.samples["issue_ticket_write"]),
+            "call_next": summarize(t.samples["call_next_write"]),
+        },
         "waiting_when_calls_began": t.waiting_when_calls_began,
         "empty_calls": t.ledger.empty_calls,
         "counters": list(LATENCY_COUNTERS),

@@ -116,10 +116,11 @@ def goals(dialect: str, ratios: dict[str, Any], history: dict[str, Any] | None, 
         "met": (p99 <= GOAL_BUSY_P99_MS) if p99 is not None else None,
     }
     for op in ("issue_ticket", "call_next"):
-        value = ratios[op]["median"]
-        g[f"{op}_within_{GOAL_VS_RAW:g}x_raw_commit"] = {
-            "goal": f"median {op} <= {GOAL_VS_RAW:g} x median raw durable commit, on SQLite",
+        value = ratios[op]["write_lock_median"]
+        g[f"{op}_write_lock_within_{GOAL_VS_RAW:g}x_raw_commit"] = {
+            "goal": f"median time {op} holds the write lock <= {GOAL_VS_RAW:g} x median raw durable commit, on SQLite",
             "value": value,
+            "whole_call": ratios[op]["median"],
             "applies": dialect == "sqlite",
             "met": (value is not None and value <= GOAL_VS_RAW) if dialect == "sqlite" else None,
         }

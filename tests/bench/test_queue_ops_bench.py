@@ -38,6 +38,11 @@ def test_quick_run_on_sqlite(tmp_path: Path) -> None:
             assert key in result["latency_empty"][op]
             assert key in result["history"]["latency"][op]
         assert "median" in result["ratio_vs_raw_commit"][op]
+        assert "write_lock_median" in result["ratio_vs_raw_commit"][op]
+        held = result["latency_empty"]["write_lock_held"][op]
+        assert held["n"] == result["latency_empty"][op]["n"]
+        # The lock is held for part of the call, never longer than the whole of it.
+        assert held["median_ms"] <= result["latency_empty"][op]["median_ms"]
         assert "median" in result["history"]["ratio_loaded_vs_empty"][op]
     assert "median_ms" in result["raw_commit"]
     for nproc in ("1", "4", "8"):
