@@ -19,7 +19,6 @@ from db.booking.store import (
     add_many,
     bookings,
     cancel,
-    count_by_status,
     find,
     housekeep,
     purge,
@@ -30,6 +29,6 @@ from db.booking.store import (
 
 __all__ = [
     "ALPHABET", "ORIGINS", "STATUSES", "BookingInfo", "BookingRefused", "CheckIn", "ImportResult", "NewBooking",
-    "add", "add_many", "bookings", "cancel", "check_in", "count_by_status", "find", "grouped", "housekeep",
+    "add", "add_many", "bookings", "cancel", "check_in", "find", "grouped", "housekeep",
     "new_code", "normalise_code", "purge", "slot_use", "sweep_no_shows", "window",
 ]

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
 from db import audit, roles
@@ -369,9 +369,3 @@ def housekeep(db: Database) -> tuple[int, int]:
     """The daily chores, safe to run from every kiosk at once: (no-shows swept, purged)."""
     return sweep_no_shows(db), purge(db)
 
-
-def count_by_status(db: Database, day: date) -> dict[str, int]:
-    """A day's bookings per status."""
-    with db.read() as s:
-        rows = s.execute(select(Booking.status, func.count()).where(Booking.day == day).group_by(Booking.status))
-        return {status: int(n) for status, n in rows}
