@@ -1,19 +1,20 @@
 """The running text along the bottom of the board.
 
-The text is rendered once into a pixmap, shown by a plain ``QLabel`` child (the strip)
-that Qt paints by itself. Each frame moves it by a whole number of pixels with
-``QWidget.scroll``: the backing store shifts what is already drawn and only the strip
-that comes into view is painted, by the label, without calling into Python. Frames come
-31 times a second (a precise timer: a coarse one lets the steps vary, which the eye sees
-as judder), and every frame moves the text the same number of pixels, so it glides
-evenly; a frame that comes late moves it by as many steps as frames were missed, so the
-speed stays even (:class:`Motion`). The timer stops while the ticker is hidden or empty.
+The text is rendered once. Only the rows its ink covers move: a plain ``QWidget`` child
+(the strip) whose background is the rendered text, tiled, one text period wider than
+the ticker. Each frame the timer's slot moves the strip left by the same whole number
+of pixels; Qt shifts what is already drawn in the backing store and paints the edge
+that comes into view from the brush, without calling into Python. Frames come 31 times
+a second (a precise timer: a coarse one lets the steps vary, which the eye sees as
+judder); a frame that comes late moves the text by as many steps as frames were missed,
+so the speed stays even (:class:`Motion`). The timer stops while the ticker is hidden
+or empty.
 
-What a frame costs is Qt's own work (the timer, the scroll, the label's paint, the
-flush) and a few Python statements; see ``bench/display.py`` (``ticker``,
-``idle_cpu_percent``) and "Where time goes" in ``docs/DEVELOPING.md``. Python work per
-frame is kept to the timer's slot: a ``paintEvent`` written in Python and attribute
-look-ups on a Qt object each cost as much as the rest of the frame.
+Where a frame's time went, measured (``bench/display.py``, perf, counted paint events):
+the timer's wake-up and Qt's event loop, the shift of the moved rows, the edge's paint
+and the flush. A ``paintEvent`` written in Python added about half as much again, and
+attribute look-ups on a Qt object in the slot were a visible share; neither is in the
+frame any more. See "Where time goes" in ``docs/DEVELOPING.md``.
 """
 
 from __future__ import annotations
@@ -127,8 +128,8 @@ class Ticker(QWidget):
         self._min_px = 8
         self._motion = Motion()
         # The moving strip: a plain QWidget whose background is the text, tiled. Qt paints the
-        # edge coming in by itself, without calling Python (a paintEvent in Python doubled a
-        # frame's cost). Opaque, so the ticker under it is not painted.
+        # edge coming in by itself, without calling Python (a paintEvent in Python cost about
+        # half as much again as Qt's own frame). Opaque, so the ticker under it is not painted.
         self._strip = QWidget(self)
         self._strip.setObjectName(STRIP_NAME)
         self._strip.setAutoFillBackground(True)
