@@ -2,7 +2,8 @@
 
 reportlab's ``QRCode.make()`` builds the code eight times, once per mask pattern, and
 scores each with ``QRUtil.getLostPoint``, a module-by-module Python loop: about 7 ms of
-a ticket's 20. :func:`lost_point` computes the very same score (its quirks included:
+a ticket's 20. :func:`qr_modules` builds it twice (see there), and :func:`lost_point`
+computes the very same score (its quirks included:
 the finder-like pattern is looked for in one direction, along rows only) from each
 row and column written as a string of ``0`` and ``1``, so the chosen mask, and so the
 printed code, are the ones reportlab would choose. ``tests/kiosk/test_ticket_qr.py``
@@ -15,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode.qrencoder import QRCode, QRUtil
 
 __all__ = ["QUIET_MODULES", "QrPath", "dark_runs", "lost_point", "qr_modules"]
 
@@ -29,7 +31,11 @@ _FINDER_LIKE = "10111010000"
 
 def lost_point(modules: Sequence[Sequence[bool | None]]) -> int:
     """``QRUtil.getLostPoint`` of a module matrix: the penalty a mask pattern is chosen by."""
-    rows = ["".join("1" if dark else "0" for dark in row) for row in modules]
+    return _lost_point(["".join("1" if dark else "0" for dark in row) for row in modules])
+
+
+def _lost_point(rows: list[str]) -> int:
+    """:func:`lost_point` of the rows written as strings of ``0`` and ``1``."""
     n = len(rows)
     score = 0
     # Rule 1: runs of five or more modules of one colour, along rows and columns: length - 2 each.
@@ -56,15 +62,44 @@ def lost_point(modules: Sequence[Sequence[bool | None]]) -> int:
     return score
 
 
+# Per (QR version, mask pattern): each row's data modules that the mask inverts, as an
+# integer (bit k is column n-1-k). The data modules' places depend on the version only.
+_MASK_ROWS: dict[tuple[int, int], list[int]] = {}
+
+
+def _mask_rows(qr: QRCode, mask: int) -> list[int]:
+    key = (int(qr.version), mask)
+    rows = _MASK_ROWS.get(key)
+    if rows is None:
+        n = qr.moduleCount
+        inverts = QRUtil.getMask(mask)
+        rows = [0] * n
+        for col, row in qr.dataPosIterator():
+            if inverts(row, col):
+                rows[row] |= 1 << (n - 1 - col)
+        _MASK_ROWS[key] = rows
+    return rows
+
+
 def qr_modules(payload: str, level: str = "M") -> list[list[bool]]:
-    """The module matrix of ``payload`` (True: dark), as ``QrCodeWidget(payload, barLevel=level)`` draws it."""
+    """The module matrix of ``payload`` (True: dark), as ``QrCodeWidget(payload, barLevel=level)`` draws it.
+
+    reportlab builds the whole code once per mask to score it; here it is built once (in
+    reportlab's test mode, mask 0), and each other mask's matrix is that one with the data
+    modules of both masks inverted: everything else (finder, timing, blank format bits)
+    is the same under every mask in test mode. The chosen code is then built by reportlab.
+    """
     qr = QrCodeWidget(payload, barLevel=level).qr  # the widget's own encoder, data modes and all
     if qr.version is None:  # what QRCode.make() does first
         qr.version = qr.calculate_version()
+    qr.makeImpl(True, 0)
+    n = qr.moduleCount
+    base = [int("".join("1" if dark else "0" for dark in row), 2) for row in qr.modules]
+    unmask = _mask_rows(qr, 0)
     scores = []
     for mask in range(8):
-        qr.makeImpl(True, mask)
-        scores.append((lost_point(qr.modules), mask))
+        rows = [b ^ u ^ m for b, u, m in zip(base, unmask, _mask_rows(qr, mask), strict=True)]
+        scores.append((_lost_point([format(r, f"0{n}b") for r in rows]), mask))
     qr.makeImpl(False, min(scores)[1])  # ties: the lowest mask, as QRCode.getBestMaskPattern
     return [[bool(dark) for dark in row] for row in qr.modules]
 
