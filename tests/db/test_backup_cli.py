@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.db.test_cli import ADMIN, ADMIN_PW, error_line, ok, run, site  # noqa: F401 (site is a fixture)
+from tests.db.test_cli import ADMIN, ADMIN_PW, error_line, ok, run, run_here, site  # noqa: F401 (site is a fixture)
 
 
 def test_backup_keep_and_restore(site: str, tmp_path: Path) -> None:  # noqa: F811
@@ -28,12 +28,12 @@ def test_backup_keep_and_restore(site: str, tmp_path: Path) -> None:  # noqa: F8
 
 def test_refusals_are_one_line(site: str, tmp_path: Path) -> None:  # noqa: F811
     backup = json.loads(ok(run("backup", "--to", str(tmp_path), "--json", db=site)))["file"]
-    assert error_line(run("restore", backup, db=site)) == "antrian: error: this needs an administrator: add --as USERNAME"
-    assert "not an administrator" in error_line(run("restore", backup, "--as", "supervisor", stdin="supervisor123\n",
+    assert error_line(run_here("restore", backup, db=site)) == "antrian: error: this needs an administrator: add --as USERNAME"
+    assert "not an administrator" in error_line(run_here("restore", backup, "--as", "supervisor", stdin="supervisor123\n",
                                                     db=site))
-    assert "there is no backup file" in error_line(run("restore", str(tmp_path / "x.db"), *ADMIN, stdin=ADMIN_PW,
+    assert "there is no backup file" in error_line(run_here("restore", str(tmp_path / "x.db"), *ADMIN, stdin=ADMIN_PW,
                                                        db=site))
-    assert "--keep must be at least 1" in error_line(run("backup", "--keep", "0", "--to", str(tmp_path), db=site))
+    assert "--keep must be at least 1" in error_line(run_here("backup", "--keep", "0", "--to", str(tmp_path), db=site))
     blocked = tmp_path / "file"
     blocked.write_text("")
-    assert "cannot create the backup folder" in error_line(run("backup", "--to", str(blocked / "sub"), db=site))
+    assert "cannot create the backup folder" in error_line(run_here("backup", "--to", str(blocked / "sub"), db=site))

@@ -11,7 +11,7 @@ import pytest
 
 from db import booking, roles
 from db.database import Database
-from tests.db.test_cli import error_line, ok, run
+from tests.db.test_cli import error_line, ok, run, run_here
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "bookings.csv"
 AS_SUPERVISOR = ("--as", "supervisor")
@@ -89,7 +89,7 @@ def test_default_slip_name(site_db_url: str, tmp_path: Path, monkeypatch: pytest
 def test_a_bad_file_lists_every_problem_and_stores_nothing(site_db_url: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("layanan;tanggal;jam;telepon\nA;31/02/2027;09.00;\nZ;01/03/2027;10.00;12\n", encoding="utf-8")
-    lines = failed(run("booking", "import", str(bad), *AS_SUPERVISOR, db=site_db_url, stdin=PW))
+    lines = failed(run_here("booking", "import", str(bad), *AS_SUPERVISOR, db=site_db_url, stdin=PW))
     assert lines == ["antrian: error: bad.csv: nothing imported, 3 problems:",
                      '  row 2, column "tanggal": "31/02/2027" is not a date',
                      '  row 3, column "layanan": "Z" is not a service of this site (give its code: A, B, C, D, E, F, '
@@ -115,9 +115,9 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(site_db_url: str, tmp
     (("pdf", "ZZZZZZ"), "ZZZZZZ"),
 ])
 def test_mistakes_are_one_clear_line(site_db_url: str, args: tuple[str, ...], message: str) -> None:
-    assert message in error_line(run("booking", *args, db=site_db_url, stdin=PW))
+    assert message in error_line(run_here("booking", *args, db=site_db_url, stdin=PW))
 
 
 def test_an_officer_cannot_import(site_db_url: str) -> None:
-    line = error_line(run("booking", "import", str(SAMPLE), "--as", "siti", db=site_db_url, stdin="siti123\n"))
+    line = error_line(run_here("booking", "import", str(SAMPLE), "--as", "siti", db=site_db_url, stdin="siti123\n"))
     assert line == "antrian: error: Siti Rahmawati is not a supervisor or administrator"

@@ -36,6 +36,36 @@ def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[s
     return subprocess.run(cmd, env=full_env, input=stdin if stdin is not None else "", capture_output=True, text=True)
 
 
+def run_here(*args: str, db: str | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``antrian ARGS`` called in this process (``db.cli.main``), answered as :func:`run` answers.
+
+    For the many refusals a test checks in a row (a process start costs about half a second,
+    several under load); every command line also runs as a real process (:func:`run`) in its tests."""
+    import contextlib
+    import io
+
+    from db import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_stdin = os.environ.get("ANTRIAN_DB"), sys.stdin
+    os.environ.pop("ANTRIAN_DB", None)
+    if db is not None:
+        os.environ["ANTRIAN_DB"] = db
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as e:  # argparse's own refusals
+                code = e.code if isinstance(e.code, int) else 2
+    finally:
+        sys.stdin = saved_stdin
+        os.environ.pop("ANTRIAN_DB", None)
+        if saved_env is not None:
+            os.environ["ANTRIAN_DB"] = saved_env
+    return subprocess.CompletedProcess(["antrian", *args], code, out.getvalue(), err.getvalue())
+
+
 def ok(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", result.stderr
@@ -263,16 +293,16 @@ def test_usage_errors_exit_2() -> None:
 def test_sign_in_and_out(site: str) -> None:
     assert ok(run("sign-out", "--counter", "1", "--as", "supervisor", stdin="supervisor123\n", db=site)).strip() == (
         "counter 1: nobody signed in")
-    assert error_line(run("call-next", "--counter", "1", db=site)) == (
+    assert error_line(run_here("call-next", "--counter", "1", db=site)) == (
         "antrian: error: nobody is signed in at counter 1; sign in first")
-    assert error_line(run("sign-in", "--counter", "1", "siti", db=site)) == (
+    assert error_line(run_here("sign-in", "--counter", "1", "siti", db=site)) == (
         "antrian: error: not at a terminal: pipe the secret in and add --password-stdin / --pin-stdin")
-    assert error_line(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="salah\n", db=site)) == (
+    assert error_line(run_here("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="salah\n", db=site)) == (
         "antrian: error: wrong username or password")
     out = json.loads(ok(run("sign-in", "--counter", "1", "siti", "--password-stdin", "--json", stdin="siti123\n", db=site)))
     assert out == {"counter": 1, "username": "siti", "display_name": "Siti Rahmawati"}
     assert ok(run("call-next", "--counter", "1", db=site)).strip() == "counter 1: nobody is waiting"
-    assert error_line(run("sign-in", "--counter", "2", "agus", "--password-stdin", stdin="agus123\n", db=site)) == (
+    assert error_line(run_here("sign-in", "--counter", "2", "agus", "--password-stdin", stdin="agus123\n", db=site)) == (
         "antrian: error: Budi Santoso is signed in at counter 2")
     ok(run("sign-in", "--counter", "2", "agus", "--password-stdin", "--take-over", stdin="agus123\n", db=site))
     status = json.loads(ok(run("status", "--json", db=site)))
@@ -281,7 +311,7 @@ def test_sign_in_and_out(site: str) -> None:
 
 def test_lockout_is_one_clear_line_and_passwd_lifts_it(site: str) -> None:
     for _ in range(5):
-        run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="salah\n", db=site)
+        run_here("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="salah\n", db=site)
     line = error_line(run("sign-in", "--counter", "1", "siti", "--password-stdin", stdin="siti123\n", db=site))
     assert re.fullmatch(r"antrian: error: too many wrong attempts; sign-in is locked until \d\d:\d\d", line), line
     ok(run("officer", "passwd", "siti", "--password", "baru1234", *ADMIN, db=site, stdin=ADMIN_PW))
@@ -322,21 +352,21 @@ def test_administrative_commands_need_as_once_an_admin_exists(site: str, tmp_pat
         needs_admin = "antrian: error: this needs an administrator: add --as USERNAME"
         for args in (("config", "apply", str(path)), ("officer", "add", "nia", "--password", "rahasia1"),
                      ("officer", "passwd", "siti", "--password", "baru1234"), ("kiosk-pin", "clear")):
-            assert error_line(run(*args, db=site)) == needs_admin, args
+            assert error_line(run_here(*args, db=site)) == needs_admin, args
             if args[0] in ("config", "kiosk-pin"):  # (each refusal counts toward siti's sign-in lockout)
                 # an officer cannot act through the command line: refused at sign-in
-                assert error_line(run(*args, "--as", "siti", db=site, stdin="siti123\n")) == (
+                assert error_line(run_here(*args, "--as", "siti", db=site, stdin="siti123\n")) == (
                     "antrian: error: Siti Rahmawati is not a supervisor or administrator"), args
             # a supervisor is not an administrator: refused by the operation itself
-            assert error_line(run(*args, "--as", "supervisor", db=site, stdin="supervisor123\n")) == (
+            assert error_line(run_here(*args, "--as", "supervisor", db=site, stdin="supervisor123\n")) == (
                 "antrian: error: Dewi Lestari is not an administrator"), args
-            assert error_line(run(*args, "--as", "admin", db=site, stdin="salah\n")) == (
+            assert error_line(run_here(*args, "--as", "admin", db=site, stdin="salah\n")) == (
                 "antrian: error: wrong username or password"), args
-        assert error_line(run("kiosk-pin", "set", "--pin-stdin", "--as", "admin", db=site)) == (
+        assert error_line(run_here("kiosk-pin", "set", "--pin-stdin", "--as", "admin", db=site)) == (
             "antrian: error: --as admin: give their password as the first line of standard input")
-        assert error_line(run("sign-out", "--counter", "1", db=site)) == (
+        assert error_line(run_here("sign-out", "--counter", "1", db=site)) == (
             "antrian: error: this needs a supervisor or administrator: add --as USERNAME")
-        assert error_line(run("sign-out", "--counter", "1", "--as", "siti", db=site, stdin="siti123\n")) == (
+        assert error_line(run_here("sign-out", "--counter", "1", "--as", "siti", db=site, stdin="siti123\n")) == (
             "antrian: error: Siti Rahmawati is not a supervisor or administrator")
         assert siteconfig.export(db) == before
         assert queue.queue_snapshot(db).counters[0].officer == "Siti Rahmawati"
@@ -368,9 +398,9 @@ def test_set_up_needs_no_as_until_the_first_administrator(db_url: str, tmp_path:
     ok(run("kiosk-pin", "set", "--pin-stdin", db=db_url, stdin="2468\n"))
     ok(run("config", "apply", str(bare), db=db_url))
     ok(run("officer", "add", "kepala", "--role", "admin", "--password", "kepala12", db=db_url))
-    assert error_line(run("officer", "add", "lain", "--password", "rahasia1", db=db_url)) == (
+    assert error_line(run_here("officer", "add", "lain", "--password", "rahasia1", db=db_url)) == (
         "antrian: error: this needs an administrator: add --as USERNAME")
-    assert error_line(run("init", "--config", str(bare), db=db_url)) == (
+    assert error_line(run_here("init", "--config", str(bare), db=db_url)) == (
         "antrian: error: this needs an administrator: add --as USERNAME")
     ok(run("init", "--config", str(bare), "--as", "kepala", db=db_url, stdin="kepala12\n"))
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from db.database import Database
 from tests.db.surveyseed import respond, visits
-from tests.db.test_cli import error_line, ok, run
+from tests.db.test_cli import error_line, ok, run, run_here
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_default_names(survey_url: str, tmp_path: Path, monkeypatch: pytest.Monk
     (("ikm", "--period", "2026-S2", "--service", "Z"), "there is no service 'Z'"),
 ])
 def test_mistakes_are_one_clear_line(site_db_url: str, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
-    line = error_line(run("report", *args, "--out", str(tmp_path / "x.pdf"), db=site_db_url))
+    line = error_line(run_here("report", *args, "--out", str(tmp_path / "x.pdf"), db=site_db_url))
     assert message in line
     assert not (tmp_path / "x.pdf").exists()
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from db.clock import FakeClock
 from db.database import Database
 from tests.db import reportday
-from tests.db.test_cli import error_line, ok, run
+from tests.db.test_cli import error_line, ok, run, run_here
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_default_file_name(day_url: str, tmp_path: Path, monkeypatch: pytest.Mon
     (("volume", "2026-03", "--officer", "nobody"), "there is no officer 'nobody'"),
 ])
 def test_mistakes_are_one_clear_line(site_db_url: str, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
-    line = error_line(run("report", *args, "--out", str(tmp_path / "x.pdf"), db=site_db_url))
+    line = error_line(run_here("report", *args, "--out", str(tmp_path / "x.pdf"), db=site_db_url))
     assert message in line
     assert not (tmp_path / "x.pdf").exists()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from db import audit
 from db.database import Database
-from tests.db.test_cli import error_line, ok, run, site  # noqa: F401 (site is a fixture)
+from tests.db.test_cli import error_line, ok, run, run_here, site  # noqa: F401 (site is a fixture)
 
 SUP = ("--as", "supervisor")
 
@@ -30,13 +30,13 @@ def test_show_set_and_clear_the_plan(site: str, tmp_path: Path) -> None:  # noqa
 
 
 def test_refusals_are_one_line(site: str, tmp_path: Path) -> None:  # noqa: F811
-    assert error_line(run("survey-plan", "--period", "2026-11", "--text", "x", db=site)) == (
+    assert error_line(run_here("survey-plan", "--period", "2026-11", "--text", "x", db=site)) == (
         "antrian: error: this needs a supervisor or administrator: add --as USERNAME")
-    assert error_line(run("survey-plan", "--period", "2026-11", "--text", "x", "--as", "siti", stdin="siti123\n",
+    assert error_line(run_here("survey-plan", "--period", "2026-11", "--text", "x", "--as", "siti", stdin="siti123\n",
                           db=site)).startswith("antrian: error: ")
-    assert error_line(run("survey-plan", db=site)) == (
+    assert error_line(run_here("survey-plan", db=site)) == (
         "antrian: error: give a period (e.g. --period 2026-S2) or both --from and --to")
-    assert "cannot read the plan" in error_line(run("survey-plan", "--period", "2026-11", "--file",
+    assert "cannot read the plan" in error_line(run_here("survey-plan", "--period", "2026-11", "--file",
                                                     str(tmp_path / "none.txt"), *SUP, stdin="supervisor123\n", db=site))
-    assert "at most 4000" in error_line(run("survey-plan", "--period", "2026-11", "--text", "x" * 4001, *SUP,
+    assert "at most 4000" in error_line(run_here("survey-plan", "--period", "2026-11", "--text", "x" * 4001, *SUP,
                                             stdin="supervisor123\n", db=site))
