@@ -572,26 +572,26 @@ def issue_ticket(db: Database, service_code: str, *, priority: bool = False, sou
     ahead and the wait estimate are read after the commit (:meth:`PendingSlip.read`).
     """
     with _todays_write(db) as (c, now, day, st):
-        all_services = c.execute(sql.ALL_SERVICES, {"day": day}).all()  # with today's overrides
-        svc = next((v for v in all_services if v.code == service_code), None)
+        svc = c.execute(sql.SERVICE_TODAY, {"day": day, "code": service_code}).first()  # with today's override
         if svc is None:
             raise NotFound(f"service '{service_code}' does not exist")
         quota = effective_quota(svc)
         reason, _ = _unavailable(svc, now.astimezone(st.zone), 0)
         if reason:
             raise ServiceUnavailable(_REFUSALS[reason].format(name=svc.name_en, quota=quota), reason)
-        pending = issue_within(c, now, day, st, all_services, svc, priority=priority, source=source, quota=quota)
+        pending = issue_within(c, now, day, st, None, svc, priority=priority, source=source, quota=quota)
     return pending.read(db)
 
 
 def issue_within(
-    c: DriverConnection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any], svc: Any, *,
+    c: DriverConnection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any] | None, svc: Any, *,
     priority: bool = False, source: str = "kiosk", quota: int | None = None, queue_time: datetime | None = None,
 ) -> PendingSlip:
     """Issue the next number of ``svc`` inside the caller's write transaction (``_todays_write``).
 
-    ``all_services`` are ``statements.ALL_SERVICES``' rows, ``svc`` one of them; the caller
-    has checked the service takes tickets. Over ``quota`` (today's) it is refused.
+    ``svc`` is a ``statements.SERVICE_TODAY`` or ``ALL_SERVICES`` row; ``all_services`` are
+    ``ALL_SERVICES``' rows if the caller has read them (else the slip reads them after the
+    commit). The caller has checked the service takes tickets. Over ``quota`` (today's) it is refused.
     ``queue_time`` is the ticket's place in the queue (a booking's booked time); by
     default the moment of issue. Shared by :func:`issue_ticket` and the booking check-in
     (``db.booking``), so a checked-in booking and its ticket commit together. The caller
@@ -624,7 +624,7 @@ class PendingSlip(NamedTuple):
 
     ticket: TicketInfo | _TicketRow
     service_id: int
-    all_services: Sequence[Any]  # statements.ALL_SERVICES' rows, read in the transaction
+    all_services: Sequence[Any] | None  # statements.ALL_SERVICES' rows if read in the transaction
     now: datetime  # the moment of issue (or of the reprint)
     day: date
     st: SiteSettings
@@ -635,11 +635,14 @@ class PendingSlip(NamedTuple):
         with db.read_connection() as conn:
             c = DriverConnection(conn)
             try:
+                services = self.all_services
+                if services is None:
+                    services = c.execute(sql.ALL_SERVICES, {"day": self.day}).all()
                 rows = _office_rows(c, self.now, self.day, self.st, ahead_of=self.ticket)
             finally:
                 c.close()
         info = self.ticket if isinstance(self.ticket, TicketInfo) else self.ticket.info(None, None)
-        office = _office_from(rows, self.all_services, self.now, self.st)
+        office = _office_from(rows, services, self.now, self.st)
         own = office.services[self.service_id]
         return IssuedTicket(
             ticket=info,

@@ -81,8 +81,10 @@ SETTINGS_AND_NOW = select(
 # override by the supervisor (``open_override``, ``quota_override``; NULL without one).
 _WITH_TODAY = (SERVICE_DAYS.c.open_override, SERVICE_DAYS.c.quota_override)
 _TODAYS_ROW = (SERVICE_DAYS.c.service_id == SERVICES.c.id) & (SERVICE_DAYS.c.day == bindparam("day"))
-# Every service with today's override (issue_ticket's first read; one statement, no extra round trip).
+# Every service with today's override (the wait estimate's services; one statement).
 ALL_SERVICES = select(SERVICES, *_WITH_TODAY).outerjoin(SERVICE_DAYS, _TODAYS_ROW)
+# The one service ``:code`` with today's override: issue_ticket's read inside the write lock.
+SERVICE_TODAY = ALL_SERVICES.where(SERVICES.c.code == bindparam("code"))
 
 
 def _next_number(dialect_insert: Callable[[Table], Any]) -> ReturningInsert[Any]:
