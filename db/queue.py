@@ -611,7 +611,11 @@ def issue_within(
     ticket = _TicketRow(id=ticket_id, service_code=svc.code, service_name_id=svc.name_id,
                         service_name_en=svc.name_en, **columns)
     _note(c, "issued", now, day, ticket, None, svc.code, {"priority": True} if priority else None)
-    return PendingSlip(ticket, svc.id, all_services, now, day, st)
+    pending = PendingSlip(ticket, svc.id, all_services, now, day, st)
+    # PostgreSQL has no database-wide write lock (the number's row holds back only this
+    # service's issuers), and a second transaction costs it a checkout and round trips:
+    # there the slip's rows are read here. SQLite reads them after the commit.
+    return pending.read_within(c) if c.dialect.name == "postgresql" else pending
 
 
 class PendingSlip(NamedTuple):
@@ -619,7 +623,8 @@ class PendingSlip(NamedTuple):
 
     Made inside a write transaction (:func:`issue_within`, or a booking's ticket found
     again); :meth:`read` reads what the slip needs once that transaction has committed,
-    so the write lock is never held for it.
+    so SQLite's write lock is never held for it (unless :meth:`read_within` read it in
+    the transaction already), and makes the slip.
     """
 
     ticket: TicketInfo | _TicketRow
@@ -628,21 +633,31 @@ class PendingSlip(NamedTuple):
     now: datetime  # the moment of issue (or of the reprint)
     day: date
     st: SiteSettings
+    office_rows: _OfficeRows | None = None  # the estimate's inputs, once read
+
+    def read_within(self, c: DriverConnection) -> PendingSlip:
+        """This slip with its rows read on ``c``: every service and the estimate's inputs,
+        where only the tickets called before this one count as ahead (``statements.QUEUES_AHEAD``)."""
+        services = self.all_services
+        if services is None:
+            services = c.execute(sql.ALL_SERVICES, {"day": self.day}).all()
+        rows = _office_rows(c, self.now, self.day, self.st, ahead_of=self.ticket)
+        return self._replace(all_services=services, office_rows=rows)
 
     def read(self, db: Database) -> IssuedTicket:
-        """The slip, from a short read after the commit: only the tickets called before this
-        one count as ahead (``statements.QUEUES_AHEAD``), each priority ticket for an ordinary one."""
-        with db.read_connection() as conn:
-            c = DriverConnection(conn)
-            try:
-                services = self.all_services
-                if services is None:
-                    services = c.execute(sql.ALL_SERVICES, {"day": self.day}).all()
-                rows = _office_rows(c, self.now, self.day, self.st, ahead_of=self.ticket)
-            finally:
-                c.close()
+        """The slip: its rows from a short read after the commit (unless read already), then the
+        people ahead (each priority ticket counts for an ordinary one) and the wait estimate."""
+        done = self
+        if done.office_rows is None:
+            with db.read_connection() as conn:
+                c = DriverConnection(conn)
+                try:
+                    done = self.read_within(c)
+                finally:
+                    c.close()
+        assert done.office_rows is not None and done.all_services is not None
         info = self.ticket if isinstance(self.ticket, TicketInfo) else self.ticket.info(None, None)
-        office = _office_from(rows, services, self.now, self.st)
+        office = _office_from(done.office_rows, done.all_services, self.now, self.st)
         own = office.services[self.service_id]
         return IssuedTicket(
             ticket=info,
