@@ -98,23 +98,24 @@ Executor = Session | Connection | DriverConnection
 
 def read_settings(s: Executor) -> SiteSettings:
     """All site settings: the stored values that pass their rule over the declared defaults."""
-    return _settings_of([(key, value) for key, value in s.execute(sql.ALL_SETTINGS)])
+    return _settings_of(tuple((key, value) for key, value in s.execute(sql.ALL_SETTINGS)))
 
 
-# The settings last read and what they gave: checking every rule again took about a tenth
-# of a ticket's time, inside the write lock; the rows change a few times a year.
-_last_settings: tuple[str, SiteSettings] | None = None
+# The settings rows last read (key, stored JSON text) and the settings they gave: decoding
+# and checking every value again took about a fifth of a ticket's time inside the write
+# lock, and the rows change a few times a year.
+_last_settings: tuple[tuple[tuple[str, str | None], ...], SiteSettings] | None = None
 
 
-def _settings_of(rows: list[tuple[str, Any]]) -> SiteSettings:
-    """:func:`db.settings.from_rows` of ``rows``, remembered for the same rows (same values, same types)."""
+def _settings_of(rows: tuple[tuple[str, str | None], ...]) -> SiteSettings:
+    """:func:`db.settings.from_rows` of ``rows`` (``statements.ALL_SETTINGS``: key order,
+    values as JSON text), remembered for the same rows."""
     global _last_settings
-    key = repr(sorted(rows, key=lambda row: row[0]))
     last = _last_settings
-    if last is not None and last[0] == key:
+    if last is not None and last[0] == rows:
         return last[1]
-    st = from_rows(rows)
-    _last_settings = (key, st)
+    st = from_rows([(key, None if stored is None else json.loads(stored)) for key, stored in rows])
+    _last_settings = (rows, st)
     return st
 
 
@@ -140,7 +141,7 @@ def site_now(s: Executor, settings: SiteSettings | None = None) -> tuple[datetim
     if _dialect_of(s) == "postgresql" and installed_clock() is None:
         if settings is None:
             rows = s.execute(sql.SETTINGS_AND_NOW).all()
-            st = _settings_of([(key, value) for _, key, value in rows if key is not None])
+            st = _settings_of(tuple((key, value) for _, key, value in rows if key is not None))
             server_now = rows[0][0]
         else:
             st, server_now = settings, s.execute(sql.SERVER_NOW).scalar_one()
@@ -568,8 +569,9 @@ _REFUSALS = {
 def issue_ticket(db: Database, service_code: str, *, priority: bool = False, source: str = "kiosk") -> IssuedTicket:
     """Issue the next number of a service, or raise :class:`ServiceUnavailable` with the reason.
 
-    The write transaction runs only the statements that take the number; the people
-    ahead and the wait estimate are read after the commit (:meth:`PendingSlip.read`).
+    The write transaction runs only the statements that take the number. The people
+    ahead and the wait estimate are read after the commit on SQLite (:meth:`PendingSlip.read`),
+    inside the transaction on PostgreSQL (:meth:`PendingSlip.read_within`; see :func:`issue_within`).
     """
     with _todays_write(db) as (c, now, day, st):
         svc = c.execute(sql.SERVICE_TODAY, {"day": day, "code": service_code}).first()  # with today's override
