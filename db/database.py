@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, Connection, make_url
@@ -195,14 +195,25 @@ def _begin_immediate(conn: Connection) -> None:
     write back to back (8 processes issuing tickets in a loop), the gaps between their
     transactions last about a millisecond, so a waiting process could miss every gap for
     the whole busy timeout and fail. Trying every millisecond or two catches the gaps.
-    Only one waiter at a time tries (:func:`_writers_in_turn`); its tries are bounded by
-    ``SQLITE_BUSY_TIMEOUT_MS`` from the moment its turn comes, and it passes the turn on
-    when it has the lock or gives up.
+    Writers first wait for their turn (:func:`_take_turn`), which they hold until their
+    transaction has ended (:func:`_end_turn`, when the connection goes back to the pool):
+    the next writer wakes as the lock comes free, and finds it free. The tries here are
+    for writers without a turn (another program, a turn not come within the busy timeout)
+    and bounded by ``SQLITE_BUSY_TIMEOUT_MS`` from the moment the turn came.
     """
     raw = _sqlite_connection(conn)
-    with _writers_in_turn(raw):
+    info = conn.connection.info
+    _end_turn(info)  # one left by a transaction whose end was not seen
+    fd = _take_turn(raw)
+    try:
         deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
         _wait_for_write_lock(conn, raw, deadline)
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        raise
+    if fd >= 0:
+        info[_TURN] = fd
 
 
 def _wait_for_write_lock(conn: Connection, raw: sqlite3.Connection, deadline: float) -> None:
@@ -225,22 +236,27 @@ def _wait_for_write_lock(conn: Connection, raw: sqlite3.Connection, deadline: fl
 
 # Beside the SQLite file, like its -wal and -shm: the lock writers take turns on.
 WRITERS_SUFFIX = "-writers"
+# Where a connection keeps the open ``-writers`` file whose lock is its turn (the pool
+# record's ``info``), from its ``BEGIN IMMEDIATE`` to the end of its transaction.
+_TURN = "antrian_writers_turn"
 
 
-@contextmanager
-def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
-    """Writers waiting for one SQLite file's write lock take turns on a lock of ``<file>-writers``.
+def _take_turn(raw: sqlite3.Connection) -> int:
+    """Wait for the turn to write to ``raw``'s file: the lock of ``<file>-writers``; its open
+    file descriptor, or -1 when writing without a turn.
 
     Waiting for SQLite's write lock means trying again and again (see
     :func:`_begin_immediate`). With 16 processes writing on two cores, fifteen of them
     trying every millisecond or two took the CPU the writer needed: throughput fell to a
     quarter and a ticket took up to 0.9 s. Here the waiters sleep in the kernel
-    (``flock``) and only the one whose turn it is tries SQLite's lock; it passes the turn
-    on as soon as it has that lock, so the next one is already trying when the writer
-    commits. SQLite's lock stays what makes writes safe: a writer that finds no lock file
-    (no POSIX ``flock``, a read-only folder, an in-memory database) simply tries as before,
-    and so does one whose turn does not come within the busy timeout (a process stopped,
-    not killed, while it had the turn): it waits no longer than it would for SQLite's lock.
+    (``flock``) until the writer before them has ended its transaction, then take
+    SQLite's lock at once. (Passing the turn on as soon as the lock was taken left the
+    next writer trying every millisecond or two: the lock stood free for about a
+    millisecond at each hand-over, as long as a whole ticket holds it.) SQLite's lock
+    stays what makes writes safe: a writer that finds no lock file (no POSIX ``flock``,
+    a read-only folder, an in-memory database) simply tries as before, and so does one
+    whose turn does not come within the busy timeout (a process stopped, not killed,
+    while it had the turn): it waits no longer than it would for SQLite's lock.
     """
     fd = -1
     try:
@@ -259,11 +275,14 @@ def _writers_in_turn(raw: sqlite3.Connection) -> Iterator[None]:
         if fd >= 0:
             os.close(fd)
             fd = -1
-    try:
-        yield
-    finally:
-        if fd >= 0:
-            os.close(fd)  # closing the file ends the lock
+    return fd
+
+
+def _end_turn(info: dict[Any, Any]) -> None:
+    """Pass the turn on: close the ``-writers`` file a connection's transaction held (if any)."""
+    fd = info.pop(_TURN, -1)
+    if fd >= 0:
+        os.close(fd)  # closing the file ends the lock
 
 
 def _wait_for_turn(fd: int, timeout: float) -> bool:
@@ -419,6 +438,16 @@ class Database:
                 cur.execute("PRAGMA synchronous = FULL")
                 cur.execute("PRAGMA foreign_keys = ON")
                 cur.close()
+
+            # A write's turn ends with its transaction: the connection goes back to the
+            # pool (committed or rolled back), or is thrown away.
+            @event.listens_for(engine.pool, "reset")
+            def _on_reset(_dbapi_conn: object, record: Any, _state: object) -> None:
+                _end_turn(record.info)
+
+            @event.listens_for(engine.pool, "invalidate")
+            def _on_invalidate(_dbapi_conn: object, record: Any, _error: object) -> None:
+                _end_turn(record.info)
 
             @event.listens_for(engine, "begin")
             def _on_begin(conn: Connection) -> None:

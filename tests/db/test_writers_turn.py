@@ -1,4 +1,4 @@
-"""SQLite writers wait for their turn on ``<file>-writers`` (db.database._writers_in_turn)."""
+"""SQLite writers wait for their turn on ``<file>-writers`` (db.database._take_turn)."""
 
 from __future__ import annotations
 
@@ -95,3 +95,40 @@ def test_a_turn_that_never_comes_is_waited_for_no_longer_than_the_busy_timeout(
             pytest.fail("the turn stayed taken after every writer had finished")
     finally:
         os.close(probe)
+
+
+def _turn_is_free(path: Path) -> bool:
+    """Whether no writer holds the turn now (a probe takes the lock and gives it back)."""
+    probe = os.open(Path(f"{path}{WRITERS_SUFFIX}"), os.O_RDWR)
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(probe)
+
+
+def test_a_writer_holds_the_turn_until_its_transaction_ends(tmp_path: Path) -> None:
+    """The next writer wakes when the lock is free, committed or rolled back, not before."""
+    db, path = _open_site(tmp_path)
+    try:
+        assert _turn_is_free(path)
+        with db.write() as s:
+            s.add(Service(code="B", name_id="Pajak", name_en="Tax", sort_order=2, hours={}))
+            s.flush()  # the transaction has begun: the writer has the turn
+            assert not _turn_is_free(path)
+        assert _turn_is_free(path)
+        with pytest.raises(RuntimeError), db.write_connection() as conn:
+            conn.exec_driver_sql("UPDATE services SET sort_order = 3 WHERE code = 'B'")
+            assert not _turn_is_free(path)
+            raise RuntimeError("the action failed: rolled back")
+        assert _turn_is_free(path)
+        with db.engine.execution_options(antrian_write=True).connect() as conn:
+            conn.begin()
+            assert not _turn_is_free(path)
+            conn.invalidate()  # a connection thrown away mid-transaction passes the turn on too
+            assert _turn_is_free(path)
+        assert queue.issue_ticket(db, "B").ticket.label == "B-001"
+    finally:
+        db.dispose()
