@@ -99,7 +99,7 @@ class Target:
     samples: dict[str, list[float]] = field(default_factory=lambda: {
         "issue_ticket": [], "call_next": [], "raw_commit": [], "issue_ticket_write": [], "call_next_write": []})
     waiting_when_calls_began: int = 0
-    lock: WriteTimer | None = None
+    lock: WriteTimer = field(init=False)
 
     def __post_init__(self) -> None:
         self.lock = WriteTimer(self.db)
@@ -111,19 +111,32 @@ class WriteTimer:
     long every other writer must wait for this one.
 
     ``Database.write_connection`` (the hot paths' transaction) is wrapped on this one
-    instance; the operation runs unchanged inside it.
+    instance; the operation runs unchanged inside it. The end is stamped when the pool
+    takes the committed connection back (its ``reset`` event, the first thing after the
+    commit returns); the pool's own work after that holds no lock. Without that event
+    (an error, an invalidated connection) the end of the block counts.
     """
 
     def __init__(self, db: Database) -> None:
         self.last_ms = 0.0
+        self._armed = False  # the operation is done: the next reset follows its commit
+        self._ended: float | None = None
         inner = db.write_connection
+
+        @event.listens_for(db._write_engine.pool, "reset")
+        def _committed(*_: Any) -> None:
+            if self._armed:
+                self._armed, self._ended = False, time.perf_counter()
 
         @contextmanager
         def timed() -> Iterator[Any]:
+            self._armed, self._ended = False, None
             with inner() as conn:
                 t0 = time.perf_counter()
                 yield conn
-            self.last_ms = (time.perf_counter() - t0) * 1000
+                self._armed = True
+            self._armed = False
+            self.last_ms = ((self._ended or time.perf_counter()) - t0) * 1000
 
         db.write_connection = timed  # type: ignore[method-assign]
 
@@ -146,7 +159,6 @@ def interleaved_latency(targets: list[Target], ops: int, warmup: int, block: int
         else:
             return t.raw.commit_once()
         dt = (time.perf_counter() - t0) * 1000
-        assert t.lock is not None
         if record_write:
             t.samples[kind + "_write"].append(t.lock.last_ms)
         if kind == "issue_ticket":
