@@ -167,11 +167,8 @@ class DriverConnection:
         return self._run(form, params)
 
     def _run(self, form: _Form, params: Mapping[str, Any]) -> Rows:
-        values = tuple(
-            (params[b.key] if b.default is _MISSING else b.default) if b.convert is None
-            else b.convert(params[b.key] if b.default is _MISSING else b.default)
-            for b in form.binds
-        )
+        given = tuple(params[b.key] if b.default is _MISSING else b.default for b in form.binds)
+        values = tuple(v if b.convert is None else b.convert(v) for b, v in zip(form.binds, given, strict=True))
         parameters: Any = values if form.positional else {b.name: v for b, v in zip(form.binds, values, strict=True)}
         conn = self.connection
         cursor = self._cursor

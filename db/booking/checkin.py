@@ -18,7 +18,6 @@ call order is unchanged (priority, the counter's rule, queue time; ``docs/DEVELO
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -63,14 +62,14 @@ def _check_in(c: DriverConnection, now: datetime, day: date, st: SiteSettings,
     booking = info_of(row, st)
     if booking.status == "cancelled":
         return CheckIn("cancelled", booking), None
+    if booking.ticket_id is not None:
+        return _again(c, now, day, st, booking)
     opens, closes = window(st, booking.booked_at)
-    if booking.ticket_id is None and now < opens:
+    if now < opens:
         return CheckIn("early", booking, opens_at=opens), None
-    if booking.ticket_id is None and now > closes and booking.day != day:
+    if now > closes and booking.day != day:
         return CheckIn("missed", booking), None
     all_services = c.execute(sql.ALL_SERVICES, {"day": day}).all()
-    if booking.ticket_id is not None:
-        return _again(c, now, day, st, all_services, booking)
     svc = next(v for v in all_services if v.code == booking.service_code)
     if not svc.active or svc.open_override is False:
         return CheckIn("unavailable", booking, reason="inactive" if not svc.active else "closed"), None
@@ -92,7 +91,7 @@ _CHECKED_IN = (
 )
 
 
-def _again(c: DriverConnection, now: datetime, day: date, st: SiteSettings, all_services: Sequence[Any],
+def _again(c: DriverConnection, now: datetime, day: date, st: SiteSettings,
            booking: Any) -> tuple[CheckIn, PendingSlip | None]:
     """A booking that has its ticket: the same ticket again while it is still in the queue
     or at a counter (followed through transfers), else ``used``."""
@@ -102,8 +101,7 @@ def _again(c: DriverConnection, now: datetime, day: date, st: SiteSettings, all_
             t = s.scalar(select(Ticket).where(Ticket.transferred_from_id == t.id))
         if t is None or (t.status != TicketStatus.WAITING and t.status not in OPEN_STATES):
             return CheckIn("used", booking), None
-        info = _info(s, t)
+        info, service_id = _info(s, t), t.service_id
     if info.status != TicketStatus.WAITING:  # at a counter now: nobody ahead
         return CheckIn("reprint", booking, IssuedTicket(info, 0, NOW, st.site_name, st.ticket_footer)), None
-    service_id = next(v.id for v in all_services if v.code == info.service_code)
-    return CheckIn("reprint", booking), PendingSlip(info, service_id, all_services, now, day, st)
+    return CheckIn("reprint", booking), PendingSlip(info, service_id, None, now, day, st)
