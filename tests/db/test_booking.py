@@ -61,7 +61,9 @@ def wib(day: date, hhmm: str) -> datetime:
 def test_codes_leave_out_look_alikes_and_carry_a_check_character() -> None:
     assert not set("01OI") & set(ALPHABET)
     codes = {booking.new_code() for _ in range(500)}
-    assert len(codes) == 500
+    # Random bodies of 32**5: two of 500 coincide about once in 270 runs (the store draws
+    # again on a taken code), so "all but a few distinct" is what holds every time.
+    assert len(codes) >= 495
     for code in list(codes)[:50]:
         assert booking.normalise_code(code) == code
         assert booking.normalise_code(f" {code[:3].lower()}-{code[3:]} ") == code

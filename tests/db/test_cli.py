@@ -110,7 +110,7 @@ def test_init_issue_call_status(db_url: str, open_config: Path) -> None:
     assert re.match(r"A-001  Desk CAPA  ahead: 0  wait: 0–\d+ min \(no counter open\)$",
                     ok(run("issue", "A", db=db_url)))
     assert re.match(r"A-002  Desk CAPA  ahead: 1  wait: 0–\d+ min \(no counter open\)$",
-                    ok(run("issue", "a", db=db_url)))
+                    ok(run_here("issue", "a", db=db_url)))
     issued = json.loads(ok(run("issue", "B", "--priority", "--json", db=db_url)))
     assert issued["ticket"]["label"] == "B-001"
     assert issued["ticket"]["priority"] is True and issued["ticket"]["source"] == "counter"
@@ -125,10 +125,10 @@ def test_init_issue_call_status(db_url: str, open_config: Path) -> None:
     assert called["ticket"]["label"] == "B-001" and called["ticket"]["status"] == "called"
     assert called["finished"] is None
     # B-001 was only called: calling next must be told how to close it
-    refused = run("call-next", "--counter", "1", db=db_url)
+    refused = run_here("call-next", "--counter", "1", db=db_url)
     assert refused.returncode == 2 and refused.stdout == ""
     assert "B-001 was called but not served yet" in refused.stderr and "--close-as" in refused.stderr
-    closed = ok(run("call-next", "--counter", "1", "--close-as", "no-show", db=db_url)).strip()
+    closed = ok(run_here("call-next", "--counter", "1", "--close-as", "no-show", db=db_url)).strip()
     assert closed == "B-001 no-show; counter 1: A-001 (Desk CAPA)"
 
     status = json.loads(ok(run("status", "--json", db=db_url)))
@@ -140,7 +140,7 @@ def test_init_issue_call_status(db_url: str, open_config: Path) -> None:
     assert counters[1]["current"]["label"] == "A-001" and counters[2]["current"] is None
     assert [(r["label"], r["counter_number"]) for r in status["recent_calls"]] == [("A-001", 1), ("B-001", 1)]
 
-    text = ok(run("status", db=db_url))
+    text = ok(run_here("status", db=db_url))
     assert text.startswith("Direktorat Pengawasan Produksi Obat — ")
     assert re.search(r"^  A  Desk CAPA\s+waiting   1  wait \d+(–\d+)? min", text, re.M)
     assert "A-001 called" in text and "A-001 -> Loket 1" in text
@@ -301,10 +301,10 @@ def test_sign_in_and_out(site: str) -> None:
         "antrian: error: wrong username or password")
     out = json.loads(ok(run("sign-in", "--counter", "1", "siti", "--password-stdin", "--json", stdin="siti123\n", db=site)))
     assert out == {"counter": 1, "username": "siti", "display_name": "Siti Rahmawati"}
-    assert ok(run("call-next", "--counter", "1", db=site)).strip() == "counter 1: nobody is waiting"
+    assert ok(run_here("call-next", "--counter", "1", db=site)).strip() == "counter 1: nobody is waiting"
     assert error_line(run_here("sign-in", "--counter", "2", "agus", "--password-stdin", stdin="agus123\n", db=site)) == (
         "antrian: error: Budi Santoso is signed in at counter 2")
-    ok(run("sign-in", "--counter", "2", "agus", "--password-stdin", "--take-over", stdin="agus123\n", db=site))
+    ok(run_here("sign-in", "--counter", "2", "agus", "--password-stdin", "--take-over", stdin="agus123\n", db=site))
     status = json.loads(ok(run("status", "--json", db=site)))
     assert [c["officer"] for c in status["counters"]] == ["Siti Rahmawati", "Agus Pratama", None]  # agus left 3
 
