@@ -52,7 +52,7 @@ def test_add_cancel_pdf_housekeep(site_db_url: str, tmp_path: Path) -> None:
         ("A", "2027-03-01", "09:30", "081234567890", "booked", "cli")
 
     given = booking.new_code()
-    line = ok(run("booking", "add", "--service", "B", "--date", "01/03/2027", "--time", "10:00",
+    line = ok(run_here("booking", "add", "--service", "B", "--date", "01/03/2027", "--time", "10:00",
                   "--code", f"{given[:3].lower()}-{given[3:]}", *AS_SUPERVISOR, db=site_db_url, stdin=PW))
     assert line.startswith(f"{given}  B  2027-03-01 10:00  Desk Prasertifikasi")
 
@@ -66,11 +66,11 @@ def test_add_cancel_pdf_housekeep(site_db_url: str, tmp_path: Path) -> None:
     listed = json.loads(ok(run("booking", "list", "--date", "2027-03-01", "--json", db=site_db_url)))
     statuses = {b["code"]: b["status"] for b in listed}
     assert statuses == {code: "cancelled", given: "booked"}
-    assert "cancelled: no slip" in error_line(run("booking", "pdf", code, "--out", str(tmp_path / "x.pdf"), db=site_db_url))
+    assert "cancelled: no slip" in error_line(run_here("booking", "pdf", code, "--out", str(tmp_path / "x.pdf"), db=site_db_url))
     assert not (tmp_path / "x.pdf").exists()
 
     assert json.loads(ok(run("--json", "booking", "housekeep", db=site_db_url))) == {"no_shows": 0, "purged": 0}
-    assert ok(run("booking", "housekeep", db=site_db_url)).strip() == \
+    assert ok(run_here("booking", "housekeep", db=site_db_url)).strip() == \
         "0 booking(s) marked no-show, personal data of 0 booking(s) erased"
 
 
@@ -100,7 +100,7 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(site_db_url: str, tmp
     printed = json.loads(result.stdout)
     assert printed["imported"] is False and [e["row"] for e in printed["errors"]] == [2, 3, 3]
     assert printed["errors"][0] == {"row": 2, "item": False, "column": "tanggal", "message": '"31/02/2027" is not a date'}
-    assert json.loads(ok(run("booking", "list", "--date", "2027-03-01", "--json", db=site_db_url))) == []
+    assert json.loads(ok(run_here("booking", "list", "--date", "2027-03-01", "--json", db=site_db_url))) == []
 
 
 @pytest.mark.parametrize(("args", "message"), [
