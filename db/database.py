@@ -13,6 +13,7 @@ import re
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -347,6 +348,31 @@ def _enter_wal(cur: sqlite3.Cursor) -> None:
             pause = min(pause * 2, 0.1)
 
 
+# Every Database of this process (on SQLite: for _open_here).
+_databases: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+def _open_here(path: Path, opening: Database) -> bool:
+    """Whether another ``Database`` of this process already has the SQLite file ``path``.
+
+    Its header was checked when that one opened it, and must not be read again: closing
+    any descriptor of an SQLite file drops every POSIX lock the process holds on it,
+    SQLite's own included. Another process could then take the file for itself (the last
+    connection to close resets the write-ahead log) while this one still reads it: in the
+    tests, a command run in-process beside an open ``Database`` and an app in another
+    process made the database look damaged.
+    """
+    try:
+        key = path.resolve()
+        for other in list(_databases):
+            theirs = other._sqlite_path()
+            if other is not opening and theirs is not None and theirs.resolve() == key:
+                return True
+    except OSError:
+        pass
+    return False
+
+
 class Database:
     """A process's handle on the shared database."""
 
@@ -358,6 +384,7 @@ class Database:
         self.url = parse_url(resolve_url(url))
         self.dialect = self.url.get_backend_name()
         made = self._prepare_file()
+        _databases.add(self)
         try:
             self.engine = self._create_engine()
             self._write_engine = self.engine.execution_options(antrian_write=True)
@@ -385,7 +412,7 @@ class Database:
         if path is None:
             return []
         if path.exists():
-            if path.is_file():
+            if path.is_file() and not _open_here(path, self):
                 check_sqlite_header(path)
             return []
         if not self.create:

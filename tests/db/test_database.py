@@ -303,3 +303,30 @@ def test_postgresql_server_down_then_back(pg_cluster: PgCluster, pg_site_url: st
     assert (first.label, second.label) == ("A-001", "A-002")
     assert queue.queue_snapshot(db).services[0].waiting == 2
     db.dispose()
+
+
+def test_a_second_database_on_an_open_sqlite_file_keeps_the_first_ones_locks(tmp_path: Path) -> None:
+    """Closing any descriptor of an SQLite file drops every POSIX lock this process holds on
+    it, SQLite's own included. The header check read the file with ``open()``: a second
+    ``Database`` on a file already open here let another process's last connection reset
+    the write-ahead log under this one, which then read a damaged database."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'antrian.db'}"
+    first = Database(url)
+    try:
+        from db.models import Service
+
+        with first.write() as s:
+            s.add(Service(code="A", name_id="Umum", name_en="General", sort_order=1, hours={}))
+        for n in range(1, 4):
+            with first.read() as s:  # the first one's connection stays open in its pool
+                assert s.scalar(select(func.count()).select_from(Ticket)) == 2 * (n - 1)
+            Database(url).dispose()  # a second one, opened and closed again
+            antrian = Path(sys.executable).with_name("antrian")
+            issued = subprocess.run([str(antrian), "--db", url, "issue", "A"], capture_output=True, text=True)
+            assert issued.returncode == 0, issued.stderr
+            assert queue.issue_ticket(first, "A").ticket.label == f"A-00{2 * n}"
+    finally:
+        first.dispose()
