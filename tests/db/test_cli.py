@@ -186,7 +186,7 @@ def test_officer_add_and_passwd(site: str) -> None:
     db = Database(site)
     me = queue.sign_in(db, 1, "rina", "rahasia1", take_over=True)
     assert (me.display_name, me.role) == ("Rina Wulandari", "supervisor")
-    assert error_line(run("officer", "add", "rina", "--password", "lain1234", *ADMIN, db=site, stdin=ADMIN_PW)) == (
+    assert error_line(run_here("officer", "add", "rina", "--password", "lain1234", *ADMIN, db=site, stdin=ADMIN_PW)) == (
         "antrian: error: officer 'rina' already exists")
     # the password from the environment
     out = json.loads(ok(run("officer", "passwd", "rina", "--json", *ADMIN, db=site, stdin=ADMIN_PW,
@@ -195,7 +195,7 @@ def test_officer_add_and_passwd(site: str) -> None:
     with pytest.raises(AuthError):
         queue.sign_in(db, 1, "rina", "rahasia1")
     assert queue.sign_in(db, 1, "rina", "baru5678").username == "rina"
-    assert error_line(run("officer", "passwd", "nobody", "--password", "abcd1234", *ADMIN, db=site,
+    assert error_line(run_here("officer", "passwd", "nobody", "--password", "abcd1234", *ADMIN, db=site,
                           stdin=ADMIN_PW)) == (
         "antrian: error: officer 'nobody' does not exist")
     db.dispose()
@@ -209,9 +209,9 @@ def test_config_export_and_apply(site: str, tmp_path: Path) -> None:
     unchanged = json.loads(ok(run("config", "apply", str(target), "--json", *ADMIN, db=site, stdin=ADMIN_PW)))
     assert unchanged == {"settings": 0, "services": 0, "counters": 0, "officers": 0}
     target.write_text(exported.replace('name_id = "Diskusi Denah"', 'name_id = "Diskusi Denah Bangunan"'), encoding="utf-8")
-    out = ok(run("config", "apply", str(target), *ADMIN, db=site, stdin=ADMIN_PW))
+    out = ok(run_here("config", "apply", str(target), *ADMIN, db=site, stdin=ADMIN_PW))
     assert out.startswith(f"applied {target}; changed: ") and "'services': 1" in out
-    again = ok(run("config", "export", db=site))  # to stdout
+    again = ok(run_here("config", "export", db=site))  # to stdout
     assert again == exported.replace("Diskusi Denah", "Diskusi Denah Bangunan")
 
 
@@ -231,12 +231,12 @@ def test_bad_config_file_changes_nothing(site: str, tmp_path: Path) -> None:
 
 def test_errors_are_one_line(site: str) -> None:
     assert error_line(run("issue", "Z", db=site)) == "antrian: error: service 'Z' does not exist"
-    assert error_line(run("call-next", "--counter", "99", db=site)) == "antrian: error: counter 99 does not exist"
+    assert error_line(run_here("call-next", "--counter", "99", db=site)) == "antrian: error: counter 99 does not exist"
     db = Database(site)
     set_service(db, "F", daily_quota=1)
     queue.issue_ticket(db, "F")
     db.dispose()
-    assert error_line(run("issue", "F", db=site)) == (
+    assert error_line(run_here("issue", "F", db=site)) == (
         "antrian: error: Certificate Collection has reached today's quota of 1 tickets")
 
 
@@ -252,11 +252,11 @@ def sqlite_site(tmp_path: Path, open_config: Path) -> str:
 
 def test_argument_errors_are_one_line(sqlite_site: str, tmp_path: Path) -> None:
     assert "at least 4 characters" in error_line(run("officer", "add", "x1", "--password", "abc", db=sqlite_site))
-    assert "give --password" in error_line(run("officer", "add", "x2", db=sqlite_site, stdin="secret\n"))
+    assert "give --password" in error_line(run_here("officer", "add", "x2", db=sqlite_site, stdin="secret\n"))
     bad = tmp_path / "bad.toml"
     bad.write_text("[site\nsite_name = 1\n", encoding="utf-8")
-    assert "not valid TOML" in error_line(run("config", "apply", str(bad), db=sqlite_site))
-    assert "cannot read" in error_line(run("config", "apply", str(tmp_path / "missing.toml"), db=sqlite_site))
+    assert "not valid TOML" in error_line(run_here("config", "apply", str(bad), db=sqlite_site))
+    assert "cannot read" in error_line(run_here("config", "apply", str(tmp_path / "missing.toml"), db=sqlite_site))
 
 
 def test_database_errors_are_one_line(tmp_path: Path) -> None:
@@ -326,11 +326,11 @@ def test_kiosk_pin_set_and_clear(site: str) -> None:
         from db import access
 
         assert access.check_kiosk_pin(db, "2468") is True
-        exported = ok(run("config", "export", db=site))
+        exported = ok(run_here("config", "export", db=site))
         assert "kiosk_pin =" not in exported and "scrypt$" not in exported
-        assert error_line(run("kiosk-pin", "set", "--pin-stdin", *ADMIN, stdin=ADMIN_PW + "12ab\n", db=site)) == (
+        assert error_line(run_here("kiosk-pin", "set", "--pin-stdin", *ADMIN, stdin=ADMIN_PW + "12ab\n", db=site)) == (
             "antrian: error: the kiosk PIN must be 4 to 12 digits")
-        assert error_line(run("kiosk-pin", "set", *ADMIN, stdin=ADMIN_PW, db=site)).startswith(
+        assert error_line(run_here("kiosk-pin", "set", *ADMIN, stdin=ADMIN_PW, db=site)).startswith(
             "antrian: error: not at a terminal")
         assert ok(run("kiosk-pin", "clear", *ADMIN, stdin=ADMIN_PW, db=site)).strip() == "kiosk PIN removed"
         assert queue.queue_snapshot(db).settings.kiosk_pin == ""
@@ -373,9 +373,9 @@ def test_administrative_commands_need_as_once_an_admin_exists(site: str, tmp_pat
         assert queue.sign_in(db, 1, "siti", "siti123").username == "siti"  # her password is unchanged
         # the administrator can, each command signed in and out again, and audited
         ok(run("config", "apply", str(path), *ADMIN, db=site, stdin=ADMIN_PW))
-        ok(run("officer", "add", "nia", "--password", "rahasia1", *ADMIN, db=site, stdin=ADMIN_PW))
-        ok(run("sign-out", "--counter", "1", *ADMIN, db=site, stdin=ADMIN_PW))
-        assert ok(run("config", "export", *ADMIN, db=site, stdin=ADMIN_PW)) == siteconfig.export(db)
+        ok(run_here("officer", "add", "nia", "--password", "rahasia1", *ADMIN, db=site, stdin=ADMIN_PW))
+        ok(run_here("sign-out", "--counter", "1", *ADMIN, db=site, stdin=ADMIN_PW))
+        assert ok(run_here("config", "export", *ADMIN, db=site, stdin=ADMIN_PW)) == siteconfig.export(db)
         trail = [(e.username, e.action, e.target) for e in audit.entries(db) if e.username == "admin"]
         assert trail == [
             ("admin", "signed_out", "antrian command line"), ("admin", "signed_in", "antrian command line"),
@@ -394,10 +394,10 @@ def test_set_up_needs_no_as_until_the_first_administrator(db_url: str, tmp_path:
     bare = tmp_path / "bare.toml"
     bare.write_text('[[services]]\ncode = "A"\nname_id = "Umum"\nname_en = "General"\n', encoding="utf-8")
     ok(run("init", "--config", str(bare), db=db_url))
-    ok(run("officer", "add", "petugas", "--password", "rahasia1", db=db_url))
-    ok(run("kiosk-pin", "set", "--pin-stdin", db=db_url, stdin="2468\n"))
-    ok(run("config", "apply", str(bare), db=db_url))
-    ok(run("officer", "add", "kepala", "--role", "admin", "--password", "kepala12", db=db_url))
+    ok(run_here("officer", "add", "petugas", "--password", "rahasia1", db=db_url))
+    ok(run_here("kiosk-pin", "set", "--pin-stdin", db=db_url, stdin="2468\n"))
+    ok(run_here("config", "apply", str(bare), db=db_url))
+    ok(run_here("officer", "add", "kepala", "--role", "admin", "--password", "kepala12", db=db_url))
     assert error_line(run_here("officer", "add", "lain", "--password", "rahasia1", db=db_url)) == (
         "antrian: error: this needs an administrator: add --as USERNAME")
     assert error_line(run_here("init", "--config", str(bare), db=db_url)) == (
