@@ -411,7 +411,10 @@ def test_show_booking_screenshots(db: Database, site_db_url: str, tmp_path: Path
     now = datetime.now(UTC).astimezone(zone("Asia/Jakarta"))
     soon = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0) + timedelta(minutes=30)
     code = book(db, soon.time(), day=soon.date())
-    expected = "issued" if soon.date() == now.date() else "early"  # the next half hour may be tomorrow
+    # The check-in window opens booking_early_minutes before: a ticket if it is open now, even
+    # for the first half hour of tomorrow (it is, at 23.45 WIB), else "too early".
+    opens, _ = booking.window(queue.site_settings(db), soon.astimezone(UTC))
+    expected = "issued" if datetime.now(UTC) >= opens else "early"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     for shown, event in ((code[:4], ""), (code, "booking_checkin")):
         shot = tmp_path / f"kiosk-{shown}.png"
