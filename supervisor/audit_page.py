@@ -323,15 +323,18 @@ class AuditPage(ShownReadingPage):
         self.read_while_shown()
 
     def _show(self, view: AuditView) -> None:
-        first = self.view is None
-        self.view = view
-        if first:
-            # The first view covers the site's last week, by the site's calendar.
+        if self.view is None:
+            # The first view covers the site's last week, by the site's calendar. The first read
+            # went by the machine's (UTC) date, which before 07.00 WIB is still yesterday: read
+            # again by the site's before showing anything.
             today = utcnow().astimezone(ZoneInfo(view.zone)).date()
             wanted = replace(view.query, since=today - timedelta(days=DEFAULT_DAYS), until=today)
             if wanted != view.query:
                 self._query.value = wanted
                 self._set_dates(wanted)
+                self.reader.request_now()
+                return
+        self.view = view
         seen_officers = {r.username for r in view.rows}
         seen_actions = {r.action for r in view.rows}
         if not (seen_officers <= self._officers and seen_actions <= self._actions):
