@@ -82,6 +82,17 @@ def _isolated_antrian_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.setenv("ANTRIAN_DATA_DIR", str(tmp_path_factory.mktemp("antrian-data")))
 
 
+@pytest.fixture
+def unmeasured_subprocesses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python processes this test starts are not measured by coverage.
+
+    For tests whose processes only repeat code the suite measures in-process anyway (the
+    benchmarks' smoke runs, the races' workers): coverage's tracing (``patch =
+    ["subprocess"]``) made those processes 1.5-2 times slower, minutes of a CI run.
+    """
+    monkeypatch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
+
+
 @pytest.fixture(autouse=True)
 def _ui_thread_garbage_collection(request: pytest.FixtureRequest) -> Iterator[None]:
     """Qt tests collect reference cycles on the UI thread only, as the apps do

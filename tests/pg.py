@@ -153,8 +153,18 @@ class PgCluster:
 
     def ensure_running(self) -> None:
         """Start the server if a test left it stopped."""
-        if not self.is_running():
+        if not self._postmaster_alive() and not self.is_running():
             self.start()
+
+    def _postmaster_alive(self) -> bool:
+        """Whether the process named in ``postmaster.pid`` exists: asked before every test's
+        database, where ``pg_ctl status`` (through ``runuser``) cost 15 ms a time."""
+        try:
+            pid = int((self.datadir / "postmaster.pid").read_text().split("\n", 1)[0])
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            return False
+        return True
 
     def destroy(self) -> None:
         """Stop the server (if running) and remove every file of the cluster.

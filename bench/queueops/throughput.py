@@ -57,7 +57,12 @@ def _worker(kind: str, url: str, offset_s: float, wid: int, count: int, counter:
 def parallel_run(kind: str, url: str, offset_s: float, nproc: int, count: int, codes: list[str],
                  counters: list[int], ledger: Ledger) -> dict[str, Any]:
     """``nproc`` processes doing ``count`` operations of ``kind`` each, started together; throughput and latency."""
-    ctx = mp.get_context("spawn")
+    # Each worker is forked from a server that imported the core once: a spawned process
+    # imported SQLAlchemy and the core itself, 0.5-0.7 s of CPU each, 37 of them in a run.
+    # Only installed packages can be preloaded: Python 3.11's server ignores the sys.path it
+    # is given (and any import that fails there), so ``bench`` itself is imported per child.
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["db.queue", "db.database", "db.siteconfig"])
     barrier = ctx.Barrier(nproc)
     out = ctx.Queue()
     procs = [

@@ -42,7 +42,7 @@ username = "petugas{n}"
 password = "petugas{n}-pass"
 """ for n in range(1, PROCESSES + 1))
 
-pytestmark = [pytest.mark.slow, pytest.mark.exclusive]
+pytestmark = [pytest.mark.slow, pytest.mark.exclusive, pytest.mark.usefixtures("unmeasured_subprocesses")]
 
 
 def race(*argvs: list[str]) -> list[dict[str, object]]:
