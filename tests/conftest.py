@@ -23,6 +23,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["ANTRIAN_SCRYPT_N"] = "1024"
 
 import fcntl
+import gc
 import itertools
 import sqlite3
 import sys
@@ -158,6 +159,16 @@ def pg_site_url(pg_cluster: PgCluster, request: pytest.FixtureRequest) -> str:
     """URL of a new PostgreSQL database with the sample site, opening hours cleared (PostgreSQL-only tests)."""
     pg_cluster.ensure_running()
     return pg_cluster.url(pg_cluster.create_database(template=_site_template(request, "postgresql")))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection imported (Qt, SQLAlchemy, the apps, the test modules) is left out of
+    garbage collection from here on (``gc.freeze``): it lives to the end anyway. Every Qt
+    test ends with a full collection on the UI thread (``_ui_thread_garbage_collection``),
+    and SQLAlchemy's and Qt's objects cost about 1 µs each to scan: about 130,000 of them
+    made each of those collections 0.1-0.2 s longer (tests/supervisor: teardowns 62 s -> 35 s)."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
