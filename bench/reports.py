@@ -453,9 +453,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tickets", type=int, default=TICKETS)
     p.add_argument("--queue-ops", type=int, default=40, help="visits through the queue, alone and beside a report")
     p.add_argument("--cache", help="the SQLite history to build or reuse (default: one per size under the temp folder)")
+    p.add_argument("--out", help="the folder for the rendered reports (default: a new one under the temp folder, "
+                                 "kept so the example PDF can be opened)")
     args = p.parse_args(argv)
     result: dict[str, Any] = {"goal": f"monthly PDF <= {GOAL_PDF_S} s on SQLite over {TICKETS:,} tickets"}
-    out_dir = Path(tempfile.mkdtemp(prefix="antrian-bench-reports-"))
+    out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="antrian-bench-reports-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
     cache = Path(args.cache) if args.cache else \
         CACHE if args.tickets == TICKETS else CACHE.with_name(f"antrian-bench-reports-{args.tickets}.db")
     if args.rebuild or not cache.exists():
