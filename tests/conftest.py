@@ -26,8 +26,10 @@ import contextlib
 import fcntl
 import gc
 import itertools
+import shutil
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +43,7 @@ TESTS = ROOT / "tests"
 
 from db.clock import FakeClock, set_clock  # noqa: E402
 from db.database import Database  # noqa: E402
+from tests.inmemory import MEMORY_DIR, room_in_memory  # noqa: E402
 from tests.pg import PG_BIN, PgCluster, pg_available  # noqa: E402
 from tests.sitedb import prepare_site  # noqa: E402
 
@@ -48,6 +51,43 @@ from tests.sitedb import prepare_site  # noqa: E402
 FAKE_START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 _counter = itertools.count(1)
+
+
+# -- the run's files -------------------------------------------------------------------------
+
+# Room the run's own files need in memory (all of a full run's came to 172 MB).
+RUN_FILES_NEEDED = 2 * 1024**3
+_memory_basetemp: Path | None = None
+_run_status = pytest.ExitCode.OK
+
+
+@pytest.hookimpl(tryfirst=True)  # before the tmp_path plugin reads --basetemp
+def pytest_configure(config: pytest.Config) -> None:
+    """The run's temporary files (every ``tmp_path``, so the SQLite test databases) go in
+    memory when there is room and no ``--basetemp`` was given (``tests.inmemory``): core
+    tests on SQLite ran 14.3 s -> 11.1 s. Removed after a run that passed; kept (and
+    named) after one that failed. xdist's workers get their folders inside it."""
+    global _memory_basetemp
+    if config.option.basetemp or hasattr(config, "workerinput") or not room_in_memory(RUN_FILES_NEEDED):
+        return
+    _memory_basetemp = Path(tempfile.mkdtemp(prefix="antrian-tests-", dir=MEMORY_DIR))
+    config.option.basetemp = str(_memory_basetemp)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remember how the run ended, for :func:`pytest_unconfigure`."""
+    global _run_status
+    _run_status = exitstatus
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The in-memory files of a run that passed are removed; a failed run's are kept and named."""
+    if _memory_basetemp is None:
+        return
+    if _run_status in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        shutil.rmtree(_memory_basetemp, ignore_errors=True)
+    else:
+        print(f"\nthe tests' files are kept in {_memory_basetemp} (in memory: remove it when done)")
 
 
 # -- pytest-xdist ----------------------------------------------------------------------------

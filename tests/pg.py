@@ -30,13 +30,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.inmemory import MEMORY_DIR, room_in_memory
+
 PG_BIN = Path(os.environ.get("ANTRIAN_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 _names = itertools.count(1)
 # Watchdogs removing a destroyed cluster's files after the tests (see PgCluster.destroy).
 _removing: list[subprocess.Popen[bytes]] = []
-# Where a cluster in memory goes, and the room it needs there: its databases are dropped
-# after each test (cheap in memory), so a cluster stays within a few hundred MB.
-MEMORY_DIR = Path("/dev/shm")
+# The room a cluster in memory needs: its databases are dropped after each test (cheap in
+# memory), so a cluster stays within a few hundred MB.
 MEMORY_NEEDED = 1024**3
 
 # Runs beside the test process and removes the cluster when that process ends in any way,
@@ -54,14 +55,6 @@ if os.path.exists(os.path.join(data, "postmaster.pid")):
     subprocess.run(cmd, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 shutil.rmtree(base, ignore_errors=True)
 """
-
-
-def _room_in_memory() -> bool:
-    """Whether ``MEMORY_DIR`` exists and has ``MEMORY_NEEDED`` free."""
-    try:
-        return shutil.disk_usage(MEMORY_DIR).free >= MEMORY_NEEDED
-    except OSError:
-        return False
 
 
 def pg_available() -> bool:
@@ -102,13 +95,13 @@ class PgCluster:
     def create(cls, attempts: int = 5, in_memory: bool = False) -> PgCluster:
         """initdb a new cluster and start it on a free port (retrying if the port is taken).
 
-        ``in_memory``: in ``MEMORY_DIR`` if it has ``MEMORY_NEEDED`` free, else in the temp
-        folder like any other (a container's ``/dev/shm`` is often only 64 MB). Benchmarks
+        ``in_memory``: in ``tests.inmemory.MEMORY_DIR`` if it has ``MEMORY_NEEDED`` free, else
+        in the temp folder like any other. Benchmarks
         leave it off: their figures are a site's, on a disk.
         """
         if not pg_available():
             raise PgError(f"PostgreSQL server binaries not found in {PG_BIN}")
-        in_memory = in_memory and _room_in_memory()
+        in_memory = in_memory and room_in_memory(MEMORY_NEEDED)
         base = Path(tempfile.mkdtemp(prefix="antrian-pg-", dir=MEMORY_DIR if in_memory else None))
         cluster = cls(base, free_port(), secrets.token_hex(12), in_memory)
         cluster._watchdog = subprocess.Popen(
