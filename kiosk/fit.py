@@ -79,6 +79,24 @@ def metrics(font: QFont) -> QFontMetricsF:
     return _metrics(font.pointSizeF(), font.bold(), font.family())
 
 
+def bold_font_within(text: str, start_pt: float, min_pt: float, width: float) -> QFont:
+    """The bold theme font for a one-line ``text``: ``start_pt``, made half a point smaller
+    at a time while the text is wider than ``width``, but not below ``min_pt``.
+
+    Remembered per text and box: the grid measures every tile at several sizes on each
+    resize and snapshot, and the same status lines came back hundreds of times.
+    """
+    return make_font(_pt_within(text, start_pt, min_pt, width, font_family()), True)
+
+
+@lru_cache(maxsize=4096)
+def _pt_within(text: str, start_pt: float, min_pt: float, width: float, family: str) -> float:
+    pt = start_pt
+    while pt > min_pt and _metrics(_quantise(pt), True, family).horizontalAdvance(text) > width:
+        pt -= 0.5
+    return pt
+
+
 def keep_words(text: str) -> str:
     """Glue hyphenated words (``E-Sertifikasi``) so lines never break at the hyphen."""
     return text.replace("-", NB_HYPHEN) if "-" in text else text

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QR
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from db.records import ServiceQueue
-from kiosk.fit import WRAP, keep_words, make_font, metrics, text_size
+from kiosk.fit import WRAP, bold_font_within, keep_words, make_font, metrics, text_size
 from kiosk.texts import names, unavailable_text
 from ui.i18n import tr, translator
 from ui.theme import text_colour_on
@@ -161,11 +161,9 @@ class ServiceTile(QAbstractButton):
         f_second = make_font(max(pt * SECOND_RATIO, MIN_PT * self.scale))
         f_desc = make_font(max(pt * DESC_RATIO, MIN_PT * self.scale))
         status_pt = max(pt * STATUS_RATIO, MIN_PT * 1.15 * self.scale)
-        f_status = make_font(status_pt, True)
-        band_h = metrics(f_status).lineSpacing() + pad
-        while status_pt > MIN_PT * self.scale and metrics(f_status).horizontalAdvance(status) > w:
-            status_pt -= 0.5  # the status line shrinks on its own: it changes with every snapshot
-            f_status = make_font(status_pt, True)
+        band_h = metrics(make_font(status_pt, True)).lineSpacing() + pad
+        # The status line shrinks on its own: it changes with every snapshot.
+        f_status = bold_font_within(status, status_pt, MIN_PT * self.scale, w)
         band = QRectF(0, height - band_h, width, band_h)
         avail = band.top() - 2 * pad * 0.8
         gap = metrics(f_name).lineSpacing() * 0.22
