@@ -22,7 +22,7 @@ from db.sitetime import zone
 from kiosk.fit import ScaledScreen, make_font
 from kiosk.texts import names
 from ui.i18n import retranslate_on_switch, tr, translator
-from ui.theme import ACCENT, DANGER, INK, MUTED, WARNING, mm, text_colour_on
+from ui.theme import ACCENT, DANGER, INK, MUTED, WARNING, mm, restyle, text_colour_on
 from ui.waittext import clock_text, zone_abbreviation
 
 ARM_MS = 1000  # touches right after the page appears are the scan's or the "Cek" touch's echo
@@ -133,7 +133,7 @@ class BookingResultScreen(ScaledScreen):
     def _build(self) -> None:
         self.card = QFrame(self)
         self.card.setObjectName("bookingCard")
-        self.card.setStyleSheet("#bookingCard { background: white; border-radius: 18px; }")
+        restyle(self.card, "#bookingCard { background: white; border-radius: 18px; }")
         self.band = QLabel(self.card)
         self.band.setObjectName("bookingResultTitle")
         self.symbol = QLabel(self.card)
@@ -203,10 +203,10 @@ class BookingResultScreen(ScaledScreen):
         words = wording(self.outcome, self.result, self.code, self.tz, self.now)
         self.colour = words.colour
         self.band.setText(words.title)
-        self.band.setStyleSheet(f"background: {words.colour}; color: {text_colour_on(words.colour)};"
+        restyle(self.band, f"background: {words.colour}; color: {text_colour_on(words.colour)};"
                                 " border-top-left-radius: 18px; border-top-right-radius: 18px;")
         self.symbol.setText("◷" if self.outcome == "early" else "⚠")  # glyphs the theme font has
-        self.symbol.setStyleSheet(f"color: {words.colour};")
+        restyle(self.symbol, f"color: {words.colour};")
         self.text.setText(words.text)
         self.detail.setText(words.detail)
         self.detail.setVisible(bool(words.detail))
@@ -258,9 +258,9 @@ class BookingResultScreen(ScaledScreen):
         for button in (self.again, self.back):
             button.setFont(make_font(20 * s, True))
             button.setMinimumSize(max(mm(self, 50), round(280 * s)), touch)
-        self.back.setStyleSheet(
+        restyle(self.back,
             f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {r}px;"
             f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #0a3578; }}")
-        self.again.setStyleSheet(
+        restyle(self.again,
             f"QPushButton {{ background: white; color: {INK}; border: 3px solid {MUTED}; border-radius: {r}px;"
             f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #e3e8ef; }}")

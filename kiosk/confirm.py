@@ -17,7 +17,7 @@ from db.records import IssuedTicket
 from kiosk.fit import ScaledScreen, fit_point_size, keep_words, make_font
 from kiosk.texts import names, refusal_text
 from ui.i18n import retranslate_on_switch, tr
-from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, mm, text_colour_on
+from ui.theme import ACCENT, DANGER, INK, MUTED, OK, WARNING, mm, restyle, text_colour_on
 from ui.waittext import wait_text
 
 # What the status pill says about the paper ticket.
@@ -107,14 +107,14 @@ class ConfirmationScreen(ScaledScreen):
                       self.wait_caption, self.wait, self.status, self.hint, self.countdown):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(label is not self.number)
-        self.number.setStyleSheet(f"color: {INK};")
-        self.caption.setStyleSheet(f"color: {MUTED};")
-        self.hint.setStyleSheet(f"color: {MUTED};")
-        self.countdown.setStyleSheet(f"color: {MUTED};")
-        self.ahead.setStyleSheet(f"color: {INK};")
-        self.wait.setStyleSheet(f"color: {INK};")
-        self.ahead_caption.setStyleSheet(f"color: {INK};")
-        self.wait_caption.setStyleSheet(f"color: {INK};")
+        restyle(self.number, f"color: {INK};")
+        restyle(self.caption, f"color: {MUTED};")
+        restyle(self.hint, f"color: {MUTED};")
+        restyle(self.countdown, f"color: {MUTED};")
+        restyle(self.ahead, f"color: {INK};")
+        restyle(self.wait, f"color: {INK};")
+        restyle(self.ahead_caption, f"color: {INK};")
+        restyle(self.wait_caption, f"color: {INK};")
 
     def _build_layout(self) -> None:
         """People ahead and the wait side by side, the rest stacked, the card in the screen."""
@@ -147,7 +147,7 @@ class ConfirmationScreen(ScaledScreen):
         card_layout.addLayout(inner, 1)
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.card)
-        self.card.setStyleSheet("#card { background: white; border-radius: 18px; }")
+        restyle(self.card, "#card { background: white; border-radius: 18px; }")
 
     # -- what to show ---------------------------------------------------------------------
     def show_ticket(self, issued: IssuedTicket, print_state: str = PRINTING, *,
@@ -259,7 +259,7 @@ class ConfirmationScreen(ScaledScreen):
 
     def _band(self, first: str, second: str, colour: str) -> None:
         ink = text_colour_on(colour)
-        self.band.setStyleSheet(
+        restyle(self.band,
             f"#band {{ background: {colour}; border-top-left-radius: 18px; border-top-right-radius: 18px; }}"
             f"QLabel {{ color: {ink}; }}"
         )
@@ -269,12 +269,12 @@ class ConfirmationScreen(ScaledScreen):
 
     def _symbol(self, text: str, colour: str) -> None:
         self.symbol.setText(text)
-        self.symbol.setStyleSheet(f"color: {colour};")
+        restyle(self.symbol, f"color: {colour};")
 
     def _status(self, text: str, colour: str) -> None:
         self.status.setText(text)
         r = round(12 * self.scale)
-        self.status.setStyleSheet(
+        restyle(self.status,
             f"background: {colour}; color: {text_colour_on(colour)}; border-radius: {r}px;"
             f" padding: {round(10 * self.scale)}px {round(20 * self.scale)}px;"
         )
@@ -298,11 +298,11 @@ class ConfirmationScreen(ScaledScreen):
         self.priority.setFont(make_font(18 * s, True))
         self.note_label.setFont(make_font(22 * s, True))
         # A tint of the colour, not the colour itself: the print status below is a solid pill.
-        self.note_label.setStyleSheet(
+        restyle(self.note_label,
             f"background: {_TINTS.get(self.note_colour, 'white')}; color: {INK};"
             f" border: 3px solid {self.note_colour}; border-radius: {round(10 * s)}px;"
             f" padding: {round(8 * s)}px {round(16 * s)}px; margin-bottom: {round(10 * s)}px;")
-        self.priority.setStyleSheet(
+        restyle(self.priority,
             f"background: {INK}; color: white; border-radius: {round(8 * s)}px; padding: 4px {round(16 * s)}px;")
         self.ahead_caption.setFont(make_font(18 * s))
         self.wait_caption.setFont(make_font(18 * s))
@@ -317,7 +317,7 @@ class ConfirmationScreen(ScaledScreen):
         self.countdown.setFont(make_font(16 * s))
         self.done.setFont(make_font(20 * s, True))
         self.done.setMinimumSize(max(mm(self, 50), round(280 * s)), max(mm(self, 20), round(76 * s)))
-        self.done.setStyleSheet(
+        restyle(self.done,
             f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {round(12 * s)}px;"
             f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #0a3578; }}"
         )

@@ -24,7 +24,7 @@ from db.errors import LockedOut
 from kiosk.fit import make_font, scale_for
 from ui.i18n import retranslate_on_switch, tr
 from ui.tasks import TaskRunner
-from ui.theme import ACCENT, DANGER, INK, MUTED, mm
+from ui.theme import ACCENT, DANGER, INK, MUTED, mm, restyle
 from ui.waittext import clock_text
 
 log = logging.getLogger("antrian.kiosk.lock")
@@ -88,7 +88,7 @@ class LockScreen(QWidget):
 
         self.card = QFrame(self)
         self.card.setObjectName("lockCard")
-        self.card.setStyleSheet("#lockCard { background: white; border-radius: 18px; }")
+        restyle(self.card, "#lockCard { background: white; border-radius: 18px; }")
         self.pages = QStackedLayout()
         pin_page, admin_page = QWidget(), QWidget()
         self.pages.addWidget(pin_page)
@@ -112,7 +112,7 @@ class LockScreen(QWidget):
         self.dots.setObjectName("pinDots")
         self.message = QLabel(pin_page)
         self.message.setObjectName("pinMessage")
-        self.message.setStyleSheet(f"color: {DANGER};")
+        restyle(self.message, f"color: {DANGER};")
         for label in (self.title, self.dots, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
@@ -264,7 +264,7 @@ class LockScreen(QWidget):
             self.message.setText(tr(self._message_key, time=clock_text(self._locked_until)))
         else:
             self.message.setText(tr(self._message_key) if self._message_key else "")
-        self.message.setStyleSheet(f"color: {MUTED if self._message_key == 'kiosk.pin_checking' else DANGER};")
+        restyle(self.message, f"color: {MUTED if self._message_key == 'kiosk.pin_checking' else DANGER};")
 
     def translate_ui(self) -> None:
         """Re-read every text in the current language."""
@@ -290,6 +290,6 @@ class LockScreen(QWidget):
             b.setFont(make_font(20 * s, True))
             b.setMinimumHeight(touch)
             b.setStyleSheet(style)
-        self.exit.setStyleSheet(style.replace("#eef1f5", DANGER).replace(INK, "white"))
+        restyle(self.exit, style.replace("#eef1f5", DANGER).replace(INK, "white"))
         self.keys["OK"].setStyleSheet(style.replace("#eef1f5", ACCENT).replace(INK, "white"))
         self.keys_layout.setSpacing(round(10 * s))

@@ -42,6 +42,17 @@ def apply_theme(app: QApplication) -> None:
     app.setPalette(pal)
 
 
+def restyle(widget: QWidget, sheet: str) -> None:
+    """``widget.setStyleSheet(sheet)`` unless the widget has that sheet already.
+
+    Setting a style sheet re-polishes the widget and its children even when nothing changed
+    (0.2-0.6 ms each); the kiosk's screens set theirs again on every resize, language switch
+    and message.
+    """
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
 def font_family() -> str:
     """The family chosen by :func:`apply_theme`."""
     if QGuiApplication.instance() is None:
