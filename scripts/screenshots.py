@@ -35,6 +35,9 @@ from db.database import Database, sqlite_url
 from db.demo import DEMO_OFFICERS, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
+# The scene began this long before now, on today's business day: the morning's queue (2.5 h)
+# and a booking whose window closed an hour ago, booked two hours before that.
+SCENE = timedelta(hours=3, minutes=30)
 
 
 def fill(db: Database) -> None:
@@ -164,12 +167,30 @@ def kiosk_booking_shots(db_path: Path, out: Path, suffix: str, lang: tuple[str, 
           codes["issued"], *kiosk)
 
 
+def scene_too_early(now: datetime | None = None) -> str | None:
+    """Why the scene cannot be made ``now`` (its start would fall on the business day before), or None."""
+    from db.settings import SiteSettings
+    from db.sitetime import business_day, parse_hhmm
+
+    st = SiteSettings()
+    now = now or datetime.now(UTC)
+    if business_day(now - SCENE, st.timezone, st.day_reset) == business_day(now, st.timezone, st.day_reset):
+        return None
+    earliest = datetime.combine(date.today(), parse_hhmm(st.day_reset)) + SCENE
+    return (f"screenshots: the scene is a morning's queue that began {SCENE.seconds / 3600:g} hours ago on "
+            f"today's business day; make them from {earliest:%H.%M} site time ({st.timezone}) on")
+
+
 def main() -> int:
     """Prepare the data, then save every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="id", choices=("id", "en"))
     args = parser.parse_args()
+    too_early = scene_too_early()
+    if too_early:
+        print(too_early, file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="antrian-shots-") as tmp:
         db_path = Path(tmp) / "antrian.db"
