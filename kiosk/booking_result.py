@@ -133,7 +133,7 @@ class BookingResultScreen(ScaledScreen):
     def _build(self) -> None:
         self.card = QFrame(self)
         self.card.setObjectName("bookingCard")
-        restyle(self.card, "#bookingCard { background: white; border-radius: 18px; }")
+        self.card.setStyleSheet("#bookingCard { background: white; border-radius: 18px; }")
         self.band = QLabel(self.card)
         self.band.setObjectName("bookingResultTitle")
         self.symbol = QLabel(self.card)
@@ -204,7 +204,7 @@ class BookingResultScreen(ScaledScreen):
         self.colour = words.colour
         self.band.setText(words.title)
         restyle(self.band, f"background: {words.colour}; color: {text_colour_on(words.colour)};"
-                                " border-top-left-radius: 18px; border-top-right-radius: 18px;")
+                           " border-top-left-radius: 18px; border-top-right-radius: 18px;")
         self.symbol.setText("◷" if self.outcome == "early" else "⚠")  # glyphs the theme font has
         restyle(self.symbol, f"color: {words.colour};")
         self.text.setText(words.text)
@@ -259,8 +259,8 @@ class BookingResultScreen(ScaledScreen):
             button.setFont(make_font(20 * s, True))
             button.setMinimumSize(max(mm(self, 50), round(280 * s)), touch)
         restyle(self.back,
-            f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {r}px;"
-            f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #0a3578; }}")
+                f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {r}px;"
+                f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #0a3578; }}")
         restyle(self.again,
-            f"QPushButton {{ background: white; color: {INK}; border: 3px solid {MUTED}; border-radius: {r}px;"
-            f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #e3e8ef; }}")
+                f"QPushButton {{ background: white; color: {INK}; border: 3px solid {MUTED}; border-radius: {r}px;"
+                f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #e3e8ef; }}")

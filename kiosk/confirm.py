@@ -107,14 +107,14 @@ class ConfirmationScreen(ScaledScreen):
                       self.wait_caption, self.wait, self.status, self.hint, self.countdown):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(label is not self.number)
-        restyle(self.number, f"color: {INK};")
-        restyle(self.caption, f"color: {MUTED};")
-        restyle(self.hint, f"color: {MUTED};")
-        restyle(self.countdown, f"color: {MUTED};")
-        restyle(self.ahead, f"color: {INK};")
-        restyle(self.wait, f"color: {INK};")
-        restyle(self.ahead_caption, f"color: {INK};")
-        restyle(self.wait_caption, f"color: {INK};")
+        self.number.setStyleSheet(f"color: {INK};")
+        self.caption.setStyleSheet(f"color: {MUTED};")
+        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.countdown.setStyleSheet(f"color: {MUTED};")
+        self.ahead.setStyleSheet(f"color: {INK};")
+        self.wait.setStyleSheet(f"color: {INK};")
+        self.ahead_caption.setStyleSheet(f"color: {INK};")
+        self.wait_caption.setStyleSheet(f"color: {INK};")
 
     def _build_layout(self) -> None:
         """People ahead and the wait side by side, the rest stacked, the card in the screen."""
@@ -147,7 +147,7 @@ class ConfirmationScreen(ScaledScreen):
         card_layout.addLayout(inner, 1)
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.card)
-        restyle(self.card, "#card { background: white; border-radius: 18px; }")
+        self.card.setStyleSheet("#card { background: white; border-radius: 18px; }")
 
     # -- what to show ---------------------------------------------------------------------
     def show_ticket(self, issued: IssuedTicket, print_state: str = PRINTING, *,
@@ -260,9 +260,8 @@ class ConfirmationScreen(ScaledScreen):
     def _band(self, first: str, second: str, colour: str) -> None:
         ink = text_colour_on(colour)
         restyle(self.band,
-            f"#band {{ background: {colour}; border-top-left-radius: 18px; border-top-right-radius: 18px; }}"
-            f"QLabel {{ color: {ink}; }}"
-        )
+                f"#band {{ background: {colour}; border-top-left-radius: 18px; border-top-right-radius: 18px; }}"
+                f"QLabel {{ color: {ink}; }}")
         self.service.setText(first)
         self.service_other.setText(second)
         self.service_other.setVisible(bool(second))
@@ -275,9 +274,8 @@ class ConfirmationScreen(ScaledScreen):
         self.status.setText(text)
         r = round(12 * self.scale)
         restyle(self.status,
-            f"background: {colour}; color: {text_colour_on(colour)}; border-radius: {r}px;"
-            f" padding: {round(10 * self.scale)}px {round(20 * self.scale)}px;"
-        )
+                f"background: {colour}; color: {text_colour_on(colour)}; border-radius: {r}px;"
+                f" padding: {round(10 * self.scale)}px {round(20 * self.scale)}px;")
 
     def _scale_to(self, s: float) -> None:
         m = round(24 * s)
@@ -299,11 +297,11 @@ class ConfirmationScreen(ScaledScreen):
         self.note_label.setFont(make_font(22 * s, True))
         # A tint of the colour, not the colour itself: the print status below is a solid pill.
         restyle(self.note_label,
-            f"background: {_TINTS.get(self.note_colour, 'white')}; color: {INK};"
-            f" border: 3px solid {self.note_colour}; border-radius: {round(10 * s)}px;"
-            f" padding: {round(8 * s)}px {round(16 * s)}px; margin-bottom: {round(10 * s)}px;")
+                f"background: {_TINTS.get(self.note_colour, 'white')}; color: {INK};"
+                f" border: 3px solid {self.note_colour}; border-radius: {round(10 * s)}px;"
+                f" padding: {round(8 * s)}px {round(16 * s)}px; margin-bottom: {round(10 * s)}px;")
         restyle(self.priority,
-            f"background: {INK}; color: white; border-radius: {round(8 * s)}px; padding: 4px {round(16 * s)}px;")
+                f"background: {INK}; color: white; border-radius: {round(8 * s)}px; padding: 4px {round(16 * s)}px;")
         self.ahead_caption.setFont(make_font(18 * s))
         self.wait_caption.setFont(make_font(18 * s))
         self.figures.setHorizontalSpacing(m)
@@ -318,6 +316,5 @@ class ConfirmationScreen(ScaledScreen):
         self.done.setFont(make_font(20 * s, True))
         self.done.setMinimumSize(max(mm(self, 50), round(280 * s)), max(mm(self, 20), round(76 * s)))
         restyle(self.done,
-            f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {round(12 * s)}px;"
-            f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #0a3578; }}"
-        )
+                f"QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: {round(12 * s)}px;"
+                f" padding: 6px {round(24 * s)}px; }} QPushButton:pressed {{ background: #0a3578; }}")

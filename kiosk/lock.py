@@ -88,7 +88,7 @@ class LockScreen(QWidget):
 
         self.card = QFrame(self)
         self.card.setObjectName("lockCard")
-        restyle(self.card, "#lockCard { background: white; border-radius: 18px; }")
+        self.card.setStyleSheet("#lockCard { background: white; border-radius: 18px; }")
         self.pages = QStackedLayout()
         pin_page, admin_page = QWidget(), QWidget()
         self.pages.addWidget(pin_page)
@@ -112,7 +112,7 @@ class LockScreen(QWidget):
         self.dots.setObjectName("pinDots")
         self.message = QLabel(pin_page)
         self.message.setObjectName("pinMessage")
-        restyle(self.message, f"color: {DANGER};")
+        self.message.setStyleSheet(f"color: {DANGER};")
         for label in (self.title, self.dots, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
@@ -286,10 +286,11 @@ class LockScreen(QWidget):
         self.admin_title.setFont(make_font(24 * s, True))
         style = (f"QPushButton {{ background: #eef1f5; color: {INK}; border: 2px solid #c5ccd6;"
                  f" border-radius: {round(10 * s)}px; }} QPushButton:pressed {{ background: #d5dbe4; }}")
-        for b in [*self.keys.values(), self.cancel, self.exit, self.back]:
+        sheets = {b: style for b in [*self.keys.values(), self.cancel, self.back]}
+        sheets[self.exit] = style.replace("#eef1f5", DANGER).replace(INK, "white")
+        sheets[self.keys["OK"]] = style.replace("#eef1f5", ACCENT).replace(INK, "white")
+        for b, sheet in sheets.items():
             b.setFont(make_font(20 * s, True))
             b.setMinimumHeight(touch)
-            b.setStyleSheet(style)
-        restyle(self.exit, style.replace("#eef1f5", DANGER).replace(INK, "white"))
-        self.keys["OK"].setStyleSheet(style.replace("#eef1f5", ACCENT).replace(INK, "white"))
+            restyle(b, sheet)
         self.keys_layout.setSpacing(round(10 * s))

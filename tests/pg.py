@@ -3,10 +3,10 @@
 ``PgCluster.create()`` runs ``initdb`` into a fresh temporary folder and starts the
 server on a free TCP port of 127.0.0.1 (plus a Unix socket in the same folder), with
 ``fsync=on`` like a real site. ``create(in_memory=True)`` (the tests' clusters) puts the
-folder in memory (``/dev/shm``) when there is room: there ``CREATE DATABASE`` took 25-35 ms,
-on this machine's disk 100-400 ms, nearly all of it the kernel writing the template's
-files, and every PostgreSQL test makes one. A superuser with a password is created, so the apps
-connect exactly as at a site: ``postgresql+psycopg://user:password@127.0.0.1:port/db``.
+folder in memory (``/dev/shm``) when there is room: there ``CREATE DATABASE`` took 25-35
+ms, on this machine's disk 100-400 ms, nearly all of it the kernel writing the template's
+files, and every PostgreSQL test makes one. A superuser with a password is created, so
+the apps connect exactly as at a site: ``postgresql+psycopg://user:password@127.0.0.1:port/db``.
 
 PostgreSQL refuses to run as root: when the tests run as root, every server command runs
 as the ``postgres`` system user through ``runuser`` and the folder is handed to that user.
@@ -95,9 +95,9 @@ class PgCluster:
     def create(cls, attempts: int = 5, in_memory: bool = False) -> PgCluster:
         """initdb a new cluster and start it on a free port (retrying if the port is taken).
 
-        ``in_memory``: in ``tests.inmemory.MEMORY_DIR`` if it has ``MEMORY_NEEDED`` free, else
-        in the temp folder like any other. Benchmarks
-        leave it off: their figures are a site's, on a disk.
+        ``in_memory``: in ``tests.inmemory.MEMORY_DIR`` if it has ``MEMORY_NEEDED`` free,
+        else in the temp folder like any other. Benchmarks leave it off: their figures are
+        a site's, on a disk.
         """
         if not pg_available():
             raise PgError(f"PostgreSQL server binaries not found in {PG_BIN}")
