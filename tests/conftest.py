@@ -41,7 +41,7 @@ TESTS = ROOT / "tests"
 # tests/ and its folders are packages (tests.db, tests.ui, ...): pytest puts the project
 # folder on sys.path, never tests/ itself, so a test folder cannot shadow the package it tests.
 
-from db.clock import FakeClock, set_clock  # noqa: E402
+from db.clock import FakeClock, installed_clock, set_clock  # noqa: E402
 from db.database import Database  # noqa: E402
 from tests.inmemory import MEMORY_DIR, room_in_memory  # noqa: E402
 from tests.pg import PG_BIN, PgCluster, pg_available  # noqa: E402
@@ -297,18 +297,31 @@ _templates: dict[str, str] = {}
 
 
 def _site_template(request: pytest.FixtureRequest, backend: str) -> str:
-    """A prepared sample-site database, built once per session; copied for each test."""
+    """A prepared sample-site database, built once per session; copied for each test.
+
+    Built by the real clock whichever test asks first: a test that had installed its own
+    clock first (the state machine, the report properties) stamped the site file's audit
+    entry in its March, and the audit page's tests in the same worker found it missing."""
     if backend not in _templates:
-        if backend == "sqlite":
-            path = request.getfixturevalue("tmp_path_factory").mktemp("templates") / "site.db"
-            prepare_site(f"sqlite:///{path}")
-            _templates[backend] = str(path)
-        else:
-            cluster: PgCluster = request.getfixturevalue("pg_cluster")
-            name = cluster.create_database(f"antrian_site_template_{os.getpid()}")
-            prepare_site(cluster.url(name))
-            _templates[backend] = name
+        clock = installed_clock()
+        set_clock(None)
+        try:
+            _build_site_template(request, backend)
+        finally:
+            set_clock(clock)
     return _templates[backend]
+
+
+def _build_site_template(request: pytest.FixtureRequest, backend: str) -> None:
+    if backend == "sqlite":
+        path = request.getfixturevalue("tmp_path_factory").mktemp("templates") / "site.db"
+        prepare_site(f"sqlite:///{path}")
+        _templates[backend] = str(path)
+    else:
+        cluster: PgCluster = request.getfixturevalue("pg_cluster")
+        name = cluster.create_database(f"antrian_site_template_{os.getpid()}")
+        prepare_site(cluster.url(name))
+        _templates[backend] = name
 
 
 def _copy_sqlite(source: str, dest: Path) -> None:
