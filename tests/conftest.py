@@ -46,6 +46,7 @@ from db.database import Database  # noqa: E402
 from tests.inmemory import MEMORY_DIR, room_in_memory  # noqa: E402
 from tests.pg import PG_BIN, PgCluster, pg_available  # noqa: E402
 from tests.sitedb import prepare_site  # noqa: E402
+from tests.unmeasured import unmeasure  # noqa: E402
 
 # The fake clock's default start: Monday 2 March 2026, 09:00 in Jakarta (02:00 UTC).
 FAKE_START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
@@ -126,13 +127,8 @@ def _isolated_antrian_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
 
 @pytest.fixture
 def unmeasured_subprocesses(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Python processes this test starts are not measured by coverage.
-
-    For tests whose processes only repeat code the suite measures in-process anyway (the
-    benchmarks' smoke runs, the races' workers): coverage's tracing (``patch =
-    ["subprocess"]``) made those processes 1.5-2 times slower, minutes of a CI run.
-    """
-    monkeypatch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
+    """The Python processes this test starts are not measured by coverage (``tests.unmeasured``)."""
+    unmeasure(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
