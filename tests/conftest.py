@@ -59,7 +59,6 @@ _counter = itertools.count(1)
 # Room the run's own files need in memory (all of a full run's came to 172 MB).
 RUN_FILES_NEEDED = 2 * 1024**3
 _memory_basetemp: Path | None = None
-_run_status = pytest.ExitCode.OK
 
 
 @pytest.hookimpl(tryfirst=True)  # before the tmp_path plugin reads --basetemp
@@ -75,20 +74,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.option.basetemp = str(_memory_basetemp)
 
 
+@pytest.hookimpl(trylast=True)  # after the other plugins' end of session
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Remember how the run ended, for :func:`pytest_unconfigure`."""
-    global _run_status
-    _run_status = exitstatus
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """The in-memory files of a run that passed are removed; a failed run's are kept and named."""
-    if _memory_basetemp is None:
-        return
-    if _run_status in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+    """The in-memory files of a run that passed are removed; a failed run's are kept."""
+    if _memory_basetemp is not None and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
         shutil.rmtree(_memory_basetemp, ignore_errors=True)
-    else:
-        print(f"\nthe tests' files are kept in {_memory_basetemp} (in memory: remove it when done)")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The summary names the in-memory files a failed run kept."""
+    if _memory_basetemp is not None and _memory_basetemp.exists():
+        terminalreporter.write_line(f"the tests' files are kept in {_memory_basetemp} (in memory: remove it when done)")
 
 
 # -- pytest-xdist ----------------------------------------------------------------------------
