@@ -62,7 +62,7 @@ def parallel_run(kind: str, url: str, offset_s: float, nproc: int, count: int, c
     # Only installed packages can be preloaded: Python 3.11's server ignores the sys.path it
     # is given (and any import that fails there), so ``bench`` itself is imported per child.
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["db.queue", "db.database", "db.siteconfig"])
+    ctx.set_forkserver_preload(["db.queue", "db.siteconfig"])  # db.queue brings db.database
     barrier = ctx.Barrier(nproc)
     out = ctx.Queue()
     procs = [
