@@ -793,10 +793,10 @@ def call_next(db: Database, counter_number: int, *, close_as: str | None = None,
                 )
         by_service_order = counter.call_rule == "service_order"
         queue_of = {"counter_id": counter.id, "day": day}
-        waiting = None
-        if c.dialect.name == "postgresql":
-            waiting = c.execute(sql.NEXT_WAITING_HEADS[by_service_order], queue_of).first()
-        if waiting is None:
+        on_postgresql = c.dialect.name == "postgresql"
+        heads = sql.NEXT_WAITING_HEADS if on_postgresql else sql.NEXT_WAITING_FIRSTS
+        waiting = c.execute(heads[by_service_order], queue_of).first()
+        if waiting is None and on_postgresql:  # empty, or every head held by another caller
             waiting = c.execute(sql.NEXT_WAITING[by_service_order], queue_of).first()
         called: _TicketRow | None = None
         if waiting is not None:

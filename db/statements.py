@@ -415,6 +415,47 @@ def _next_waiting_heads(by_service_order: bool) -> Select[Any]:
 
 NEXT_WAITING_HEADS = {True: _next_waiting_heads(True), False: _next_waiting_heads(False)}
 
+
+def _next_waiting_firsts(by_service_order: bool) -> Select[Any]:
+    """NEXT_WAITING for SQLite, reading only the first ticket of each of the counter's queues.
+
+    A counter calls in the order of ``call_order``, and within one service's priority or
+    ordinary queue that order is the waiting index's (arrival, then id). So the next ticket
+    is the first of one of those queues: each is found in the index by a subquery, and only
+    these few are sorted (NEXT_WAITING sorted every waiting ticket of the counter's services,
+    inside the write lock). The writer holds the whole database, so no head can be taken by
+    another caller meanwhile, and the answer is exact.
+    """
+    served = COUNTER_SERVICES.alias("served")
+
+    def firsts(priority: bool) -> Select[Any]:
+        head = TICKETS.alias("head")
+        first = (
+            select(head.c.id)
+            .where(
+                head.c.status == literal_column("'waiting'"),  # literal: the partial index must match
+                head.c.day == bindparam("day"),
+                head.c.service_id == served.c.service_id,
+                head.c.priority == literal_column("true" if priority else "false"),
+            )
+            .order_by(head.c.queue_time, head.c.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        return select(first).where(served.c.counter_id == bindparam("counter_id"))
+
+    served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
+        COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
+    )
+    return _first_waiting(
+        select(TICKETS, *_WITH_SERVICE).join(COUNTER_SERVICES, served_here),
+        call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position, TICKETS.c.queue_time, TICKETS.c.id),
+        TICKETS.c.id.in_(union_all(firsts(True), firsts(False))),
+    )
+
+
+NEXT_WAITING_FIRSTS = {True: _next_waiting_firsts(True), False: _next_waiting_firsts(False)}
+
 FINISH_TICKET = (
     update(TICKETS)
     .where(TICKETS.c.id == bindparam("ticket_id"))
