@@ -189,6 +189,9 @@ class Ticket(Base):
         ),
         # Counts by day, service and status; and a service's last visits finished today, in order.
         Index("ix_ticket_day_service_status", "day", "service_id", "status", "finished_at"),
+        # The last hour's arrivals per service and priority (the wait estimate's arrival rates),
+        # read from the index alone.
+        Index("ix_ticket_day_issued", "day", "issued_at", "service_id", "priority"),
     )
 
 

@@ -22,12 +22,13 @@ from sqlalchemy import (
     Table,
     Text,
     TextClause,
+    and_,
     bindparam,
-    case,
     cast,
     func,
     insert,
     literal_column,
+    null,
     select,
     text,
     true,
@@ -161,25 +162,38 @@ def _today_queues(ahead_of_ticket: bool) -> Select[Any]:
     (queued at ``:queue_time``, priority ``:priority``) count as waiting: every priority
     ticket ahead of an ordinary one, then those queued before it (``call_order``). Read
     after the ticket's commit, so a ticket issued a moment later is not counted ahead.
+
+    Two parts, each from its own index, so neither walks the day's history (one pass over
+    every ticket of the day cost 1 ms at 2,000 tickets, on every ticket's slip): the
+    waiting tickets from the partial waiting index, the recent arrivals from the
+    arrivals index. A (service, priority) with neither has no row.
     """
-    waiting: ColumnElement[bool] = TICKETS.c.status == "waiting"
+    ahead: ColumnElement[bool] | TextClause = WAITING
     if ahead_of_ticket:
-        waiting = waiting & (
+        ahead = and_(WAITING, (
             (TICKETS.c.priority & ~bindparam("priority", type_=Boolean))
             | (TICKETS.c.queue_time < bindparam("queue_time"))
             | ((TICKETS.c.queue_time == bindparam("queue_time")) & (TICKETS.c.id < bindparam("ticket_id")))
-        )
-    return (
-        select(
-            TICKETS.c.service_id,
-            TICKETS.c.priority,
-            func.coalesce(func.sum(case((waiting, 1), else_=0)), 0),
-            func.min(case((waiting, TICKETS.c.queue_time))),
-            func.max(case((waiting, TICKETS.c.queue_time))),
-            func.coalesce(func.sum(case((TICKETS.c.issued_at >= bindparam("since"), 1), else_=0)), 0),
-        )
-        .where(TICKETS.c.day == bindparam("day"))
+        ))
+    none_since = literal_column("0", Integer)
+    waiting = (
+        select(TICKETS.c.service_id, TICKETS.c.priority, func.count().label("waiting"),
+               func.min(TICKETS.c.queue_time).label("oldest"), func.max(TICKETS.c.queue_time).label("newest"),
+               none_since.label("arrived"))
+        .where(ahead, TICKETS.c.day == bindparam("day"))
         .group_by(TICKETS.c.service_id, TICKETS.c.priority)
+    )
+    no_time = cast(null(), TICKETS.c.queue_time.type)
+    arrived = (
+        select(TICKETS.c.service_id, TICKETS.c.priority, literal_column("0", Integer), no_time, no_time, func.count())
+        .where(TICKETS.c.day == bindparam("day"), TICKETS.c.issued_at >= bindparam("since"))
+        .group_by(TICKETS.c.service_id, TICKETS.c.priority)
+    )
+    both = union_all(waiting, arrived).subquery("queues")
+    return (
+        select(both.c.service_id, both.c.priority, cast(func.sum(both.c.waiting), Integer), func.min(both.c.oldest),
+               func.max(both.c.newest), cast(func.sum(both.c.arrived), Integer))  # PostgreSQL sums counts as numeric
+        .group_by(both.c.service_id, both.c.priority)
     )
 
 

@@ -1,3 +1,3 @@
 """Alembic migrations; ``HEAD`` names the newest revision so start-up can skip Alembic."""
 
-HEAD = "0007"
+HEAD = "0008"
