@@ -123,34 +123,44 @@ def _seconds_between(dialect: str, start: ColumnElement[Any], end: ColumnElement
 
 
 def _observed_calls(dialect: str) -> Select[Any]:
-    # Ranked first, timed after: the seconds are computed for the last ``window`` visits only.
-    closed = (
-        select(
-            TICKETS.c.service_id,
-            TICKETS.c.called_at,
-            TICKETS.c.finished_at,
-            func.row_number()
-            .over(partition_by=TICKETS.c.service_id, order_by=TICKETS.c.finished_at.desc())
-            .label("recent"),
+    """Per service, its last ``window`` visits closed today (done or no-show, newest first),
+    each read in order from the day/service/status index: the ``window`` last of each
+    status, then the ``window`` last of those. (Ranking every visit closed today with a
+    window function walked the whole day: 6.7 ms at 2,100 visits, on every slip.)"""
+    served = SERVICES.alias("served")
+    window = bindparam("window", type_=Integer)
+
+    def last_closed(status: str) -> Select[Any]:
+        return (
+            select(TICKETS.c.called_at, TICKETS.c.finished_at)
+            .where(
+                TICKETS.c.day == bindparam("day"),
+                TICKETS.c.service_id == served.c.id,
+                TICKETS.c.status == literal_column(f"'{status}'"),
+                TICKETS.c.finished_at >= TICKETS.c.called_at,
+            )
+            .order_by(TICKETS.c.finished_at.desc())
+            .limit(window)
+            .correlate(served)
         )
-        .where(
-            TICKETS.c.day == bindparam("day"),
-            text("tickets.status IN ('done', 'no_show')"),  # literal: one compiled form, index-friendly
-            TICKETS.c.finished_at >= TICKETS.c.called_at,
-        )
-        .subquery()
-    )
-    seconds = _seconds_between(dialect, closed.c.called_at, closed.c.finished_at)
-    return (
-        select(closed.c.service_id, func.avg(seconds), func.count())
-        .where(closed.c.recent <= bindparam("window", type_=Integer))
-        .group_by(closed.c.service_id)
-    )
+
+    def recent() -> Any:
+        closed = union_all(*(select(last_closed(status).subquery()) for status in ("done", "no_show"))).subquery()
+        return select(closed).order_by(closed.c.finished_at.desc()).limit(window).subquery("recent")
+
+    timed = recent()
+    seconds = _seconds_between(dialect, timed.c.called_at, timed.c.finished_at)
+    return select(
+        served.c.id,
+        select(func.avg(seconds)).scalar_subquery(),
+        select(func.count()).select_from(recent()).scalar_subquery(),
+    ).order_by(served.c.id)
 
 
 # Per service, today's counter time per call in seconds (from the call to the visit's end,
 # no-shows included) over its last ``window`` closed visits, and how many visits that is:
-# rows (service_id, mean seconds, visits). The wait estimate's evidence (``db.estimate``).
+# rows (service_id, mean seconds, visits); a service without any has (service_id, None, 0).
+# The wait estimate's evidence (``db.estimate``).
 OBSERVED_CALLS = {"postgresql": _observed_calls("postgresql"), "sqlite": _observed_calls("sqlite")}
 
 
