@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    CompoundSelect,
     FromClause,
     Integer,
     Join,
@@ -185,17 +186,17 @@ def _today_queues(ahead_of_ticket: bool) -> Select[Any]:
             | (TICKETS.c.queue_time < bindparam("queue_time"))
             | ((TICKETS.c.queue_time == bindparam("queue_time")) & (TICKETS.c.id < bindparam("ticket_id")))
         ))
-    none_since = literal_column("0", Integer)
+    zero = literal_column("0", Integer)
     waiting = (
         select(TICKETS.c.service_id, TICKETS.c.priority, func.count().label("waiting"),
                func.min(TICKETS.c.queue_time).label("oldest"), func.max(TICKETS.c.queue_time).label("newest"),
-               none_since.label("arrived"))
+               zero.label("arrived"))
         .where(ahead, TICKETS.c.day == bindparam("day"))
         .group_by(TICKETS.c.service_id, TICKETS.c.priority)
     )
     no_time = cast(null(), TICKETS.c.queue_time.type)
     arrived = (
-        select(TICKETS.c.service_id, TICKETS.c.priority, literal_column("0", Integer), no_time, no_time, func.count())
+        select(TICKETS.c.service_id, TICKETS.c.priority, zero, no_time, no_time, func.count())
         .where(TICKETS.c.day == bindparam("day"), TICKETS.c.issued_at >= bindparam("since"))
         .group_by(TICKETS.c.service_id, TICKETS.c.priority)
     )
@@ -374,21 +375,24 @@ def _first_waiting(tickets_joined: Select[Any], order: Sequence[ColumnElement[An
     )
 
 
-def _next_waiting(by_service_order: bool) -> Select[Any]:
-    served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
-        COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
-    )
+# A ticket of one of counter ``:counter_id``'s services, joined to that service's place there.
+SERVED_HERE = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
+    COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
+)
+
+
+def _next_waiting(by_service_order: bool, *which: ColumnElement[bool] | TextClause) -> Select[Any]:
+    """The first ticket in the counter's call order among those ``which`` selects."""
     return _first_waiting(
-        select(TICKETS, *_WITH_SERVICE).join(COUNTER_SERVICES, served_here),
+        select(TICKETS, *_WITH_SERVICE).join(COUNTER_SERVICES, SERVED_HERE),
         call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position, TICKETS.c.queue_time, TICKETS.c.id),
-        WAITING,
-        TICKETS.c.day == bindparam("day"),
+        *which,
     )
 
 
 # The next ticket a counter calls; keyed by whether the counter calls its services in
 # their listed order (call rule ``service_order``) or longest wait first.
-NEXT_WAITING = {True: _next_waiting(True), False: _next_waiting(False)}
+NEXT_WAITING = {rule: _next_waiting(rule, WAITING, TICKETS.c.day == bindparam("day")) for rule in (True, False)}
 
 # How many tickets from the head of each queue NEXT_WAITING_HEADS considers: more than
 # the counters that could be calling from one service at the same moment.
@@ -440,15 +444,16 @@ def _next_waiting_heads(by_service_order: bool) -> Select[Any]:
 NEXT_WAITING_HEADS = {True: _next_waiting_heads(True), False: _next_waiting_heads(False)}
 
 
-def _next_waiting_firsts(by_service_order: bool) -> Select[Any]:
-    """NEXT_WAITING for SQLite, reading only the first ticket of each of the counter's queues.
+def _queue_firsts() -> CompoundSelect:
+    """The id of the first ticket of each of counter ``:counter_id``'s queues (each service's
+    priority and ordinary queue), for NEXT_WAITING_FIRSTS.
 
     A counter calls in the order of ``call_order``, and within one service's priority or
     ordinary queue that order is the waiting index's (arrival, then id). So the next ticket
     is the first of one of those queues: each is found in the index by a subquery, and only
     these few are sorted (NEXT_WAITING sorted every waiting ticket of the counter's services,
-    inside the write lock). The writer holds the whole database, so no head can be taken by
-    another caller meanwhile, and the answer is exact.
+    inside the write lock). On SQLite the writer holds the whole database, so no first can
+    be taken by another caller meanwhile, and the answer is exact.
     """
     served = COUNTER_SERVICES.alias("served")
 
@@ -468,17 +473,11 @@ def _next_waiting_firsts(by_service_order: bool) -> Select[Any]:
         )
         return select(first).where(served.c.counter_id == bindparam("counter_id"))
 
-    served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
-        COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
-    )
-    return _first_waiting(
-        select(TICKETS, *_WITH_SERVICE).join(COUNTER_SERVICES, served_here),
-        call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position, TICKETS.c.queue_time, TICKETS.c.id),
-        TICKETS.c.id.in_(union_all(firsts(True), firsts(False))),
-    )
+    return union_all(firsts(True), firsts(False))
 
 
-NEXT_WAITING_FIRSTS = {True: _next_waiting_firsts(True), False: _next_waiting_firsts(False)}
+# NEXT_WAITING for SQLite: the first ticket of each of the counter's queues, sorted.
+NEXT_WAITING_FIRSTS = {rule: _next_waiting(rule, TICKETS.c.id.in_(_queue_firsts())) for rule in (True, False)}
 
 FINISH_TICKET = (
     update(TICKETS)
@@ -499,12 +498,9 @@ SET_CURRENT_TICKET = (
 
 
 def _waiting_list(by_service_order: bool) -> Select[Any]:
-    served_here = (COUNTER_SERVICES.c.service_id == TICKETS.c.service_id) & (
-        COUNTER_SERVICES.c.counter_id == bindparam("counter_id")
-    )
     return (
         select(*_ticket_columns(TICKETS))
-        .select_from(_ticket_joins(TICKETS.join(COUNTER_SERVICES, served_here), TICKETS))
+        .select_from(_ticket_joins(TICKETS.join(COUNTER_SERVICES, SERVED_HERE), TICKETS))
         .where(WAITING, TICKETS.c.day == bindparam("day"))
         .order_by(*call_order(by_service_order, TICKETS.c.priority, COUNTER_SERVICES.c.position,
                               TICKETS.c.queue_time, TICKETS.c.id))

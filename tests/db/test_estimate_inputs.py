@@ -55,13 +55,18 @@ def _recount_observed(tickets: list[Any], day: Any, window: int) -> dict[int, tu
     return observed
 
 
-def _read(db: Database, statement: Any, params: dict[str, Any]) -> Queues:
+def _rows(db: Database, statement: Any, params: dict[str, Any]) -> list[Any]:
+    """``statement``'s rows through the driver, as the core reads them."""
     with db.read_connection() as conn:
         driver = DriverConnection(conn)
         rows = driver.execute(statement, params).all()
         driver.close()
+    return rows
+
+
+def _queues(db: Database, statement: Any, params: dict[str, Any]) -> Queues:
     return {(sid, bool(prio)): (int(n), oldest, newest, int(recent))
-            for sid, prio, n, oldest, newest, recent in rows if n or recent}
+            for sid, prio, n, oldest, newest, recent in _rows(db, statement, params) if n or recent}
 
 
 def test_the_estimates_inputs_equal_a_recount_of_the_day(db: Database, fake_clock: Any) -> None:
@@ -76,9 +81,10 @@ def test_the_estimates_inputs_equal_a_recount_of_the_day(db: Database, fake_cloc
         if roll < 0.6:
             queue.issue_ticket(db, rng.choice("ABCDEF"), priority=rng.random() < 0.1)
         elif roll < 0.85:
-            called = queue.call_next(db, rng.choice((1, 2, 3)), close_as=rng.choice(("done", "no_show"))).ticket
+            number = rng.choice((1, 2, 3))
+            called = queue.call_next(db, number, close_as=rng.choice(("done", "no_show"))).ticket
             if called is not None and rng.random() < 0.2:
-                queue.transfer(db, called.counter_number or 1, rng.choice([c for c in "ABCDEF" if c != called.service_code]))
+                queue.transfer(db, number, rng.choice([c for c in "ABCDEF" if c != called.service_code]))
         elif roll < 0.9:
             with db.read() as s:
                 waiting = s.scalars(select(Ticket.id).where(Ticket.status == "waiting")).all()
@@ -91,15 +97,12 @@ def test_the_estimates_inputs_equal_a_recount_of_the_day(db: Database, fake_cloc
                                            Ticket.finished_at)).all()
                 now, day, _ = queue.site_now(s)
             since = now - timedelta(minutes=queue.ARRIVAL_WINDOW_MIN)
-            assert _read(db, sql.TODAY_QUEUES, {"day": day, "since": since}) == _recount(tickets, day, since), step
+            assert _queues(db, sql.TODAY_QUEUES, {"day": day, "since": since}) == _recount(tickets, day, since), step
             for t in rng.sample(tickets, min(4, len(tickets))):
                 params = {"day": day, "since": since, "ticket_id": t.id, "queue_time": t.queue_time, "priority": t.priority}
-                assert _read(db, sql.QUEUES_AHEAD, params) == _recount(tickets, day, since, ahead_of=t), (step, t.label)
+                assert _queues(db, sql.QUEUES_AHEAD, params) == _recount(tickets, day, since, ahead_of=t), (step, t.label)
             for window in (3, 1000):
-                with db.read_connection() as conn:
-                    driver = DriverConnection(conn)
-                    rows = driver.execute(sql.OBSERVED_CALLS[db.dialect], {"day": day, "window": window}).all()
-                    driver.close()
+                rows = _rows(db, sql.OBSERVED_CALLS[db.dialect], {"day": day, "window": window})
                 observed = {sid: (float(secs), int(n)) for sid, secs, n in rows if secs is not None}
                 expected = _recount_observed(tickets, day, window)
                 assert observed.keys() == expected.keys(), (step, window)
