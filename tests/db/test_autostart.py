@@ -17,7 +17,7 @@ import pytest
 
 from db import autostart
 from db.autostart import AutostartError
-from tests.db.test_cli import error_line, ok, run
+from tests.db.test_cli import error_line, ok, run, run_here
 
 TASK = "{http://schemas.microsoft.com/windows/2004/02/mit/task}"
 
@@ -121,13 +121,13 @@ def test_the_command_line(config_home: Path, tmp_path: Path) -> None:
     out = ok(run("autostart", "install", "display", "--no-enable", "--db", "antrian.db", env=env))
     assert out.splitlines()[-1] == "written; start it with: systemctl --user enable --now antrian-display.service"
     assert (config_home / "antrian" / "autostart.env").read_text() == f"ANTRIAN_DB={Path('antrian.db').resolve()}\n"
-    shown = json.loads(ok(run("autostart", "install", "backup", "--at", "06:00", "--no-enable", "--json", env=env)))
+    shown = json.loads(ok(run_here("autostart", "install", "backup", "--at", "06:00", "--no-enable", "--json", env=env)))
     assert shown["enabled"] is False and len(shown["files"]) == 2
-    assert ok(run("autostart", "list", env=env)) == "backup\ndisplay\n"
-    assert ok(run("autostart", "remove", "display", env=env)) == "display no longer starts by itself\n"
-    assert error_line(run("autostart", "install", env=env)) == (
+    assert ok(run_here("autostart", "list", env=env)) == "backup\ndisplay\n"
+    assert ok(run_here("autostart", "remove", "display", env=env)) == "display no longer starts by itself\n"
+    assert error_line(run_here("autostart", "install", env=env)) == (
         "antrian: error: say what to install: kiosk, counter N, display, supervisor, survey N or backup")
-    assert "needs its counter number" in error_line(run("autostart", "install", "counter", "--no-enable", env=env))
-    assert "backup takes no counter number" in error_line(run("autostart", "install", "backup", "2", env=env))
-    assert "not a time of day" in error_line(run("autostart", "install", "backup", "--at", "6", env=env))
-    assert "nothing called 'kiosk'" in error_line(run("autostart", "remove", "kiosk", env=env))
+    assert "needs its counter number" in error_line(run_here("autostart", "install", "counter", "--no-enable", env=env))
+    assert "backup takes no counter number" in error_line(run_here("autostart", "install", "backup", "2", env=env))
+    assert "not a time of day" in error_line(run_here("autostart", "install", "backup", "--at", "6", env=env))
+    assert "nothing called 'kiosk'" in error_line(run_here("autostart", "remove", "kiosk", env=env))

@@ -12,22 +12,22 @@ def test_backup_keep_and_restore(site: str, tmp_path: Path) -> None:  # noqa: F8
     folder = tmp_path / "cadangan"
     first = json.loads(ok(run("backup", "--to", str(folder), "--json", db=site)))
     assert Path(first["file"]).parent == folder and first["bytes"] > 0 and first["removed"] == []
-    ok(run("issue", "A", db=site))
+    ok(run_here("issue", "A", db=site))
     for _ in range(2):
-        last = json.loads(ok(run("backup", "--to", str(folder), "--keep", "2", "--json", db=site)))
+        last = json.loads(ok(run_here("backup", "--to", str(folder), "--keep", "2", "--json", db=site)))
     assert last["removed"] == [first["file"]] and len(list(folder.iterdir())) == 2
-    line = ok(run("backup", "--to", str(folder), "--keep", "2", db=site))
+    line = ok(run_here("backup", "--to", str(folder), "--keep", "2", db=site))
     assert line.startswith(str(folder)) and "written (" in line and "removed 1 older" in line
 
-    ok(run("issue", "A", db=site))
+    ok(run_here("issue", "A", db=site))
     out = ok(run("restore", last["file"], *ADMIN, stdin=ADMIN_PW, db=site))
     assert " restored from " in out and "-before-restore" in out
-    status = json.loads(ok(run("status", "--json", db=site)))
+    status = json.loads(ok(run_here("status", "--json", db=site)))
     assert sum(s["issued_today"] for s in status["services"]) == 1  # the second ticket came after the backup
 
 
 def test_refusals_are_one_line(site: str, tmp_path: Path) -> None:  # noqa: F811
-    backup = json.loads(ok(run("backup", "--to", str(tmp_path), "--json", db=site)))["file"]
+    backup = json.loads(ok(run_here("backup", "--to", str(tmp_path), "--json", db=site)))["file"]
     assert error_line(run_here("restore", backup, db=site)) == "antrian: error: this needs an administrator: add --as USERNAME"
     assert "not an administrator" in error_line(run_here("restore", backup, "--as", "supervisor", stdin="supervisor123\n",
                                                     db=site))

@@ -28,7 +28,7 @@ def failed(result: subprocess.CompletedProcess[str]) -> list[str]:
 def test_import_sample_twice_list_and_json(site_db_url: str) -> None:
     line = ok(run("booking", "import", str(SAMPLE), *AS_SUPERVISOR, db=site_db_url, stdin=PW))
     assert line.strip() == "bookings.csv: 10 added, 0 already imported"
-    again = json.loads(ok(run("--json", "booking", "import", str(SAMPLE), *AS_SUPERVISOR, db=site_db_url, stdin=PW)))
+    again = json.loads(ok(run_here("--json", "booking", "import", str(SAMPLE), *AS_SUPERVISOR, db=site_db_url, stdin=PW)))
     assert (again["added"], again["unchanged"], len(again["codes"])) == (0, 10, 10)
 
     table = ok(run("booking", "list", "--date", "2027-03-01", db=site_db_url)).splitlines()
@@ -36,10 +36,10 @@ def test_import_sample_twice_list_and_json(site_db_url: str) -> None:
     assert len(table) == 1 + 9 + 2 and table[-1] == "9 bookings of 2027-03-01: 9 booked"
     assert any("Rina Wulandari" in r and "08:30" in r and "081234567801" in r for r in table)
 
-    listed = json.loads(ok(run("booking", "list", "--date", "02/03/2027", "--service", "e", "--json", db=site_db_url)))
+    listed = json.loads(ok(run_here("booking", "list", "--date", "02/03/2027", "--service", "e", "--json", db=site_db_url)))
     assert [(b["service"], b["date"], b["time"], b["origin"], b["name"]) for b in listed] == \
         [("E", "2027-03-02", "08:30", "import", "Dian Permata")]
-    assert ok(run("booking", "list", "--date", "2027-03-05", db=site_db_url)).strip() == "no bookings of 2027-03-05"
+    assert ok(run_here("booking", "list", "--date", "2027-03-05", db=site_db_url)).strip() == "no bookings of 2027-03-05"
 
 
 def test_add_cancel_pdf_housekeep(site_db_url: str, tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_add_cancel_pdf_housekeep(site_db_url: str, tmp_path: Path) -> None:
 
     line = ok(run("booking", "cancel", code, "--reason", "asked by phone", *AS_SUPERVISOR, db=site_db_url, stdin=PW))
     assert line.strip() == f"{code} cancelled (A 2027-03-01 09:30)"
-    listed = json.loads(ok(run("booking", "list", "--date", "2027-03-01", "--json", db=site_db_url)))
+    listed = json.loads(ok(run_here("booking", "list", "--date", "2027-03-01", "--json", db=site_db_url)))
     statuses = {b["code"]: b["status"] for b in listed}
     assert statuses == {code: "cancelled", given: "booked"}
     assert "cancelled: no slip" in error_line(run_here("booking", "pdf", code, "--out", str(tmp_path / "x.pdf"), db=site_db_url))
@@ -82,7 +82,7 @@ def test_default_slip_name(site_db_url: str, tmp_path: Path, monkeypatch: pytest
     finally:
         db.dispose()
     monkeypatch.chdir(tmp_path)
-    ok(run("booking", "pdf", info.code, db=site_db_url))
+    ok(run_here("booking", "pdf", info.code, db=site_db_url))
     assert (tmp_path / f"booking-{info.code}.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -96,7 +96,7 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(site_db_url: str, tmp
                      "or its name)",
                      '  row 3, column "telepon": "12" is not an Indonesian phone number (e.g. 0812 3456 7890 or '
                      "+62 812 3456 7890)"]
-    result = run("--json", "booking", "import", str(bad), *AS_SUPERVISOR, db=site_db_url, stdin=PW)
+    result = run_here("--json", "booking", "import", str(bad), *AS_SUPERVISOR, db=site_db_url, stdin=PW)
     printed = json.loads(result.stdout)
     assert printed["imported"] is False and [e["row"] for e in printed["errors"]] == [2, 3, 3]
     assert printed["errors"][0] == {"row": 2, "item": False, "column": "tanggal", "message": '"31/02/2027" is not a date'}

@@ -43,9 +43,9 @@ def test_ikm_report_and_poster(survey_url: str, tmp_path: Path) -> None:
 
 def test_default_names(survey_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    ok(run("report", "ikm", "--period", "2026-Q3", "--format", "csv", db=survey_url))
+    ok(run_here("report", "ikm", "--period", "2026-Q3", "--format", "csv", db=survey_url))
     assert "87,50" in (tmp_path / "laporan-ikm-2026-07-01-2026-09-30.csv").read_text(encoding="utf-8-sig")
-    ok(run("report", "ikm-poster", "--from", "2026-08-01", "--to", "2026-08-31", db=survey_url))
+    ok(run_here("report", "ikm-poster", "--from", "2026-08-01", "--to", "2026-08-31", db=survey_url))
     assert (tmp_path / "poster-ikm-2026-08-01-2026-08-31-A4.pdf").is_file()
 
 
@@ -64,5 +64,5 @@ def test_mistakes_are_one_clear_line(site_db_url: str, tmp_path: Path, args: tup
 
 
 def test_bad_paper_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("report", "ikm-poster", "2026-S2", "--paper", "A5", db=f"sqlite:///{tmp_path / 'none.db'}")
+    result = run_here("report", "ikm-poster", "2026-S2", "--paper", "A5", db=f"sqlite:///{tmp_path / 'none.db'}")
     assert result.returncode == 2 and "invalid choice" in result.stderr

@@ -30,22 +30,22 @@ def test_report_kinds_and_formats(day_url: str, tmp_path: Path) -> None:
     assert ok(run("report", "month", "2026-03", "--out", str(out), db=day_url)).strip() == f"{out} written (March 2026)"
     assert out.read_bytes().startswith(b"%PDF")
     xlsx = tmp_path / "v.xlsx"
-    printed = json.loads(ok(run("--json", "report", "volume", "--from", "2026-03-02", "--to", "2026-03-02",
+    printed = json.loads(ok(run_here("--json", "report", "volume", "--from", "2026-03-02", "--to", "2026-03-02",
                                 "--service", "a", "--format", "xlsx", "--out", str(xlsx), db=day_url)))
     assert printed == {"kind": "volume", "first": "2026-03-02", "last": "2026-03-02", "format": "xlsx",
                        "file": str(xlsx)}
     sheet = load_workbook(xlsx)["Volume per layanan"]
     assert [c.value for c in sheet[3]][:4] == ["A – Desk CAPA", 3, 1, 2]  # issued 3, transferred in 1, served 2
     csv_file = tmp_path / "w.csv"
-    ok(run("report", "staff", "2026-W10", "--officer", "siti", "--format", "csv", "--lang", "en",
-           "--out", str(csv_file), db=day_url))
+    ok(run_here("report", "staff", "2026-W10", "--officer", "siti", "--format", "csv", "--lang", "en",
+                "--out", str(csv_file), db=day_url))
     text = csv_file.read_text(encoding="utf-8-sig")
     assert "Siti Rahmawati,2,1,33.33,11.50,85.00" in text  # 2 served, 1 no-show, 11.5 min, 85 min idle
 
 
 def test_default_file_name(day_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    ok(run("report", "year", "2026", "--format", "csv", db=day_url))
+    ok(run_here("report", "year", "2026", "--format", "csv", db=day_url))
     assert (tmp_path / "laporan-year-2026-01-01-2026-12-31.csv").is_file()
 
 
@@ -71,10 +71,10 @@ def test_mistakes_are_one_clear_line(site_db_url: str, tmp_path: Path, args: tup
 
 def test_usage_mistakes_exit_2(tmp_path: Path) -> None:
     for args in (("report", "weekly", "2026-03"), ("report", "volume", "2026-03", "--format", "docx")):
-        result = run(*args, db=f"sqlite:///{tmp_path / 'none.db'}")
+        result = (run if args[1] == "weekly" else run_here)(*args, db=f"sqlite:///{tmp_path / 'none.db'}")
         assert result.returncode == 2 and "invalid choice" in result.stderr
 
 
 def test_unwritable_output_is_one_line(day_url: str, tmp_path: Path) -> None:
-    line = error_line(run("report", "volume", "2026-03", "--out", str(tmp_path / "missing" / "x.pdf"), db=day_url))
+    line = error_line(run_here("report", "volume", "2026-03", "--out", str(tmp_path / "missing" / "x.pdf"), db=day_url))
     assert "No such file or directory" in line

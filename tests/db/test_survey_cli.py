@@ -13,18 +13,18 @@ SUP = ("--as", "supervisor")
 
 
 def test_show_set_and_clear_the_plan(site: str, tmp_path: Path) -> None:  # noqa: F811
-    assert ok(run("survey-plan", "--from", "2026-07-01", "--to", "2026-12-31", db=site)) == (
+    assert ok(run_here("survey-plan", "--from", "2026-07-01", "--to", "2026-12-31", db=site)) == (
         "2026-07-01 .. 2026-12-31\n(no follow-up plan for this period)\n")
     out = ok(run("survey-plan", "--from", "2026-07-01", "--to", "2026-12-31", "--text", "Menambah kursi.", *SUP,
                  stdin="supervisor123\n", db=site))
     assert out == "2026-07-01 .. 2026-12-31\nMenambah kursi.\n"
     plan = tmp_path / "rtl.txt"
     plan.write_text("1. Menambah kursi.\n2. Papan persyaratan.\n", encoding="utf-8")
-    ok(run("survey-plan", "--period", "2026-11", "--file", str(plan), *SUP, stdin="supervisor123\n", db=site))
+    ok(run_here("survey-plan", "--period", "2026-11", "--file", str(plan), *SUP, stdin="supervisor123\n", db=site))
     shown = json.loads(ok(run("survey-plan", "--period", "2026-11", "--json", db=site)))
     assert shown == {"first": "2026-11-01", "last": "2026-11-30", "plan": "1. Menambah kursi.\n2. Papan persyaratan."}
-    ok(run("survey-plan", "--period", "2026-11", "--clear", *SUP, stdin="supervisor123\n", db=site))
-    assert json.loads(ok(run("survey-plan", "--period", "2026-11", "--json", db=site)))["plan"] == ""
+    ok(run_here("survey-plan", "--period", "2026-11", "--clear", *SUP, stdin="supervisor123\n", db=site))
+    assert json.loads(ok(run_here("survey-plan", "--period", "2026-11", "--json", db=site)))["plan"] == ""
     targets = [e.target for e in audit.entries(Database(site, create=False), action="survey_plan_set")]
     assert targets == ["2026-11-01..2026-11-30", "2026-11-01..2026-11-30", "2026-07-01..2026-12-31"]
 
