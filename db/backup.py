@@ -78,9 +78,14 @@ def _sqlite_path(db: Database) -> Path | None:
 
 
 def _free_path(folder: Path, started: datetime, extension: str, tag: str = "") -> Path:
-    """A backup name in ``folder`` that nothing has yet (never overwrite an earlier backup)."""
-    stamp, suffix = f"antrian-{started.astimezone(UTC):%Y%m%dT%H%M%SZ}", f"{'-' + tag if tag else ''}.{extension}"
-    n = 1
+    """A backup name in ``folder`` that nothing has yet (never overwrite an earlier backup), and
+    the newest by :func:`_age`: after ``antrian-…Z.db`` was pruned, a second backup in the same
+    second must not take that name again, or the pruning that follows removes it as the oldest."""
+    when = f"{started.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    stamp, suffix = f"antrian-{when}", f"{'-' + tag if tag else ''}.{extension}"
+    taken = [int(m.group(2) or 1) for p in folder.iterdir()
+             if (m := NAME.match(p.name.removesuffix(".partial"))) is not None and m.group(1) == when]
+    n = max(taken, default=0) + 1
     while True:
         path = folder / f"{stamp}{'' if n == 1 else f'-{n}'}{suffix}"
         if not path.exists() and not path.with_name(path.name + ".partial").exists():

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from db import backup, heartbeat, queue
 from db.backup import BackupError
+from db.clock import FakeClock
 from db.database import Database
 from db.migrations import HEAD
 from db.models import Ticket, TicketEvent
@@ -90,6 +91,16 @@ def test_keep_removes_only_older_backups(db: Database, tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted([old[2].name, result.path.name, "notes.txt"])
     with pytest.raises(BackupError, match="at least 1"):
         backup.backup(db, folder, keep=0)
+
+
+def test_backups_in_one_second_keep_the_newest(db: Database, tmp_path: Path, fake_clock: FakeClock) -> None:
+    """Before: the third backup of a second took the first's name, freed by the pruning, and
+    its own pruning then removed it as the oldest (``No such file or directory``)."""
+    folder = tmp_path / "b"
+    made = [backup.backup(db, folder, keep=2) for _ in range(4)]  # the clock stands still: all in one second
+    assert [r.path.name.split(".")[0][-2:] for r in made] == ["0Z", "-2", "-3", "-4"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(r.path.name for r in made[2:])
+    assert [r.removed for r in made] == [(), (), (made[0].path,), (made[1].path,)]
 
 
 def test_default_folder(db: Database) -> None:
