@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the bench package (run as a script, only bench/ is on the path)
 
 from bench.queueops.common import BENCH_COUNTERS, clock_offset, install_clock, ratio, say, summarize  # noqa: E402
+from bench.queueops.floor import sql_floor  # noqa: E402
 from bench.queueops.history import load_history, settle  # noqa: E402
 from bench.queueops.latency import (  # noqa: E402
     RawCommitter,
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         anomalies = anomaly_totals(phase_anomalies)
         result["anomalies"] = anomalies
         result["goals"] = goals(scratch.dialect, result["ratio_vs_raw_commit"], result["history"], anomalies,
-                                result["throughput"])
+                                result["throughput"], result["sql_floor"])
         result["all_goals_met"] = all(g["met"] for g in result["goals"].values() if g["met"] is not None)
         result["environment"]["loadavg_at_end"] = loadavg()
         result["duration_s"] = round(time.perf_counter() - started, 1)
@@ -153,6 +154,8 @@ def latency_phases(args: argparse.Namespace, targets: list[Target], day: date, l
     cold = cold_start(targets, args.cold_repeats)
     empty_t = targets[0]
     profile = statement_profile(empty_t.db, empty_t.site, max(5, min(100, args.ops // 5)), empty_t.ledger)
+    say("latency: the SQL floor (each write transaction replayed on the bare driver)")
+    floor = sql_floor(empty_t.db, empty_t.site, max(5, min(200, args.ops // 2)), empty_t.ledger)
     phase_anomalies = {t.name: check_anomalies(t.db, t.site, day, t.ledger) for t in targets}
     for t in targets:
         t.db.dispose()
@@ -171,6 +174,7 @@ def latency_phases(args: argparse.Namespace, targets: list[Target], day: date, l
         for op in ("issue_ticket", "call_next")
     }
     result["statement_profile"] = profile
+    result["sql_floor"] = floor
     result["query_plans_empty"] = {"history_scans": plans["empty"]["history_scans"]}
     result["history"] = None
     if len(targets) > 1:

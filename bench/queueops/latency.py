@@ -278,6 +278,15 @@ class StatementTap:
         event.remove(self.engine, "after_cursor_execute", self._after)
 
 
+def hot_call(name: str, i: int, db: Database, site: Site, ledger: Ledger) -> None:
+    """The ``i``-th ``issue_ticket`` (the site's services in turn) or ``call_next`` (the latency
+    counters in turn), recorded in ``ledger``."""
+    if name == "issue_ticket":
+        ledger.issue(queue.issue_ticket(db, site.codes[i % len(site.codes)]))
+    else:
+        ledger.call(queue.call_next(db, LATENCY_COUNTERS[i % len(LATENCY_COUNTERS)], close_as="done"))
+
+
 def statement_profile(db: Database, site: Site, n: int, ledger: Ledger) -> dict[str, Any]:
     """Statements per operation and how much of its time is spent executing them."""
     out: dict[str, Any] = {}
@@ -285,10 +294,7 @@ def statement_profile(db: Database, site: Site, n: int, ledger: Ledger) -> dict[
         with StatementTap(db) as tap:
             t0 = time.perf_counter()
             for i in range(n):
-                if name == "issue_ticket":
-                    ledger.issue(queue.issue_ticket(db, site.codes[i % len(site.codes)]))
-                else:
-                    ledger.call(queue.call_next(db, LATENCY_COUNTERS[i % len(LATENCY_COUNTERS)], close_as="done"))
+                hot_call(name, i, db, site, ledger)
             total = time.perf_counter() - t0
         out[name] = {
             "statements_per_op": round(len(tap.statements) / n, 1),

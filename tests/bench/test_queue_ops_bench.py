@@ -45,6 +45,13 @@ def test_quick_run_on_sqlite(tmp_path: Path) -> None:
         assert held["median_ms"] <= result["latency_empty"][op]["median_ms"]
         assert "median" in result["history"]["ratio_loaded_vs_empty"][op]
     assert "median_ms" in result["raw_commit"]
+    floor = result["sql_floor"]  # every write transaction of the tapped calls was replayed, to the same rows
+    assert floor["same_rows_as_the_calls"] is True
+    assert floor["raw_commit"]["n"] == floor["issue_ticket"]["transactions"] + floor["call_next"]["transactions"]
+    for op in ("issue_ticket", "call_next"):
+        assert floor[op]["transactions"] > 0 and floor[op]["statements_per_transaction"] >= 2
+        assert floor[op]["replayed_lock_vs_raw_commit"] > 0
+        assert result["goals"][f"{op}_write_lock_within_3x_raw_commit"]["sql_alone"] == floor[op]["replayed_lock_vs_raw_commit"]
     for nproc in ("1", "4", "8"):
         run = result["throughput"]["issue_ticket"][nproc]
         assert run["processes"] == int(nproc)
