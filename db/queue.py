@@ -1207,14 +1207,7 @@ NEXT_LABELS = 3
 def _next_labels(s: Session, day: date, count: int = NEXT_LABELS) -> dict[int, tuple[str, ...]]:
     """Service id → the labels of its first ``count`` waiting tickets, in call order
     (priority first, then queue time), read in one query."""
-    rank = func.row_number().over(
-        partition_by=Ticket.service_id, order_by=(Ticket.priority.desc(), Ticket.queue_time, Ticket.id)
-    ).label("rank")
-    ranked = select(Ticket.service_id, Ticket.label, rank).where(WAITING, Ticket.day == day).subquery()
-    rows = s.execute(
-        select(ranked.c.service_id, ranked.c.label).where(ranked.c.rank <= count)
-        .order_by(ranked.c.service_id, ranked.c.rank)
-    ).all()
+    rows = s.execute(sql.NEXT_LABELS, {"day": day, "count": count}).all()
     heads: dict[int, list[str]] = {}
     for service_id, label in rows:
         heads.setdefault(service_id, []).append(label)

@@ -313,6 +313,22 @@ SERVICES_TODAY = (
     .order_by(SERVICES.c.sort_order, SERVICES.c.code)
 )
 
+
+def _next_labels() -> Select[Any]:
+    """NEXT_LABELS: (service id, label) of each service's first ``:count`` waiting tickets of
+    ``:day``, in call order (priority first, then queue time), service by service."""
+    rank = func.row_number().over(
+        partition_by=TICKETS.c.service_id, order_by=(TICKETS.c.priority.desc(), TICKETS.c.queue_time, TICKETS.c.id)
+    ).label("rank")
+    ranked = select(TICKETS.c.service_id, TICKETS.c.label, rank).where(WAITING, TICKETS.c.day == bindparam("day"))
+    heads = ranked.subquery("heads")
+    return (select(heads.c.service_id, heads.c.label).where(heads.c.rank <= bindparam("count"))
+            .order_by(heads.c.service_id, heads.c.rank))
+
+
+# Built once: making the subquery and its columns on every snapshot cost ~0.7 ms of Python.
+NEXT_LABELS = _next_labels()
+
 OFFICER_NAME = select(OFFICERS.c.display_name).where(OFFICERS.c.id == bindparam("officer_id"))
 
 COUNTER_BY_NUMBER = select(COUNTERS.c.id, COUNTERS.c.call_rule).where(COUNTERS.c.number == bindparam("number"))
