@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, select
 from sqlalchemy.orm import Session
 
 from db import access, validation
@@ -1113,7 +1113,7 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
     queues = _service_queues(services, office, now.astimezone(st.zone), _next_labels(s, day))
     limit = last_calls if last_calls is not None else st.recent_calls
     recent = _recent_calls(s, day, limit, codes, numbers) if limit else ()
-    last_event = s.scalar(select(func.max(TicketEvent.id))) or 0
+    last_event = s.scalar(sql.LAST_EVENT_ID) or 0
     return Snapshot(
         day=day, taken_at=now, site_name=st.site_name, counters=counters,
         recent_calls=recent, services=queues, last_event_id=last_event, settings=st,
@@ -1173,13 +1173,7 @@ def _service_queues(services: Sequence[Any], office: OfficeLoad, local_now: date
 def _recent_calls(s: Session, day: date, limit: int, codes: dict[int, str],
                   numbers: dict[int, tuple[int, str]]) -> tuple[CallRecord, ...]:
     """The day's last ``limit`` calls and recalls, newest first."""
-    rows = s.execute(
-        select(TicketEvent.id, TicketEvent.label, TicketEvent.service_id, TicketEvent.counter_id, TicketEvent.kind,
-               TicketEvent.at)
-        .where(TicketEvent.day == day, TicketEvent.kind.in_(("called", "recalled")))
-        .order_by(TicketEvent.id.desc())
-        .limit(limit)
-    ).all()
+    rows = s.execute(sql.RECENT_CALLS, {"day": day, "limit": limit}).all()
     calls = []
     for i, label, sid, cid, kind, at in rows:
         number, name = numbers.get(cid, (0, "")) if cid is not None else (0, "")

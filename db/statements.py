@@ -329,6 +329,17 @@ def _next_labels() -> Select[Any]:
 # Built once: making the subquery and its columns on every snapshot cost ~0.7 ms of Python.
 NEXT_LABELS = _next_labels()
 
+# The day's last ``:limit`` calls and recalls, newest first (the board's and counters' list).
+RECENT_CALLS = (
+    select(EVENTS.c.id, EVENTS.c.label, EVENTS.c.service_id, EVENTS.c.counter_id, EVENTS.c.kind, EVENTS.c.at)
+    .where(EVENTS.c.day == bindparam("day"), EVENTS.c.kind.in_(("called", "recalled")))
+    .order_by(EVENTS.c.id.desc())
+    .limit(bindparam("limit"))
+)
+
+# The newest event: the screens' change feed goes on from it.
+LAST_EVENT_ID = select(func.max(EVENTS.c.id))
+
 OFFICER_NAME = select(OFFICERS.c.display_name).where(OFFICERS.c.id == bindparam("officer_id"))
 
 COUNTER_BY_NUMBER = select(COUNTERS.c.id, COUNTERS.c.call_rule).where(COUNTERS.c.number == bindparam("number"))
