@@ -1201,7 +1201,7 @@ NEXT_LABELS = 3
 def _next_labels(s: Session, day: date, count: int = NEXT_LABELS) -> dict[int, tuple[str, ...]]:
     """Service id → the labels of its first ``count`` waiting tickets, in call order
     (priority first, then queue time), read in one query."""
-    rows = s.execute(sql.NEXT_LABELS, {"day": day, "count": count}).all()
+    rows = s.execute(sql.HEADS_IN_CALL_ORDER, {"day": day, "count": count}).all()
     heads: dict[int, list[str]] = {}
     for service_id, label in rows:
         heads.setdefault(service_id, []).append(label)

@@ -314,8 +314,8 @@ SERVICES_TODAY = (
 )
 
 
-def _next_labels() -> Select[Any]:
-    """NEXT_LABELS: (service id, label) of each service's first ``:count`` waiting tickets of
+def _heads_in_call_order() -> Select[Any]:
+    """HEADS_IN_CALL_ORDER: (service id, label) of each service's first ``:count`` waiting tickets of
     ``:day``, in call order (priority first, then queue time), service by service."""
     rank = func.row_number().over(
         partition_by=TICKETS.c.service_id, order_by=(TICKETS.c.priority.desc(), TICKETS.c.queue_time, TICKETS.c.id)
@@ -327,7 +327,7 @@ def _next_labels() -> Select[Any]:
 
 
 # Built once: making the subquery and its columns on every snapshot cost ~0.7 ms of Python.
-NEXT_LABELS = _next_labels()
+HEADS_IN_CALL_ORDER = _heads_in_call_order()
 
 # The day's last ``:limit`` calls and recalls, newest first (the board's and counters' list).
 RECENT_CALLS = (
