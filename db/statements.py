@@ -313,22 +313,6 @@ SERVICES_TODAY = (
     .order_by(SERVICES.c.sort_order, SERVICES.c.code)
 )
 
-
-def _heads_in_call_order() -> Select[Any]:
-    """HEADS_IN_CALL_ORDER: (service id, label) of each service's first ``:count`` waiting tickets of
-    ``:day``, in call order (priority first, then queue time), service by service."""
-    rank = func.row_number().over(
-        partition_by=TICKETS.c.service_id, order_by=(TICKETS.c.priority.desc(), TICKETS.c.queue_time, TICKETS.c.id)
-    ).label("rank")
-    ranked = select(TICKETS.c.service_id, TICKETS.c.label, rank).where(WAITING, TICKETS.c.day == bindparam("day"))
-    heads = ranked.subquery("heads")
-    return (select(heads.c.service_id, heads.c.label).where(heads.c.rank <= bindparam("count"))
-            .order_by(heads.c.service_id, heads.c.rank))
-
-
-# Built once: making the subquery and its columns on every snapshot cost ~0.7 ms of Python.
-HEADS_IN_CALL_ORDER = _heads_in_call_order()
-
 # The day's last ``:limit`` calls and recalls, newest first (the board's and counters' list).
 RECENT_CALLS = (
     select(EVENTS.c.id, EVENTS.c.label, EVENTS.c.service_id, EVENTS.c.counter_id, EVENTS.c.kind, EVENTS.c.at)
@@ -387,6 +371,23 @@ def call_order(by_service_order: bool, priority: ColumnElement[Any], position: C
     """The order counters call in, for the columns given (a table's or a subquery's):
     priority tickets first; then, by the counter's rule, its services' order; then arrival."""
     return [priority.desc(), *([position] if by_service_order else []), queue_time, ticket_id]
+
+
+def _heads_in_call_order() -> Select[Any]:
+    """HEADS_IN_CALL_ORDER: (service id, label) of each service's first ``:count`` waiting tickets of
+    ``:day``, in call order (priority first, then queue time), service by service."""
+    # Within one service either call rule gives the same order (its place at a counter is
+    # the same for all its tickets): the one rule, not a copy of it.
+    in_call_order = call_order(False, TICKETS.c.priority, TICKETS.c.service_id, TICKETS.c.queue_time, TICKETS.c.id)
+    rank = func.row_number().over(partition_by=TICKETS.c.service_id, order_by=in_call_order).label("rank")
+    ranked = select(TICKETS.c.service_id, TICKETS.c.label, rank).where(WAITING, TICKETS.c.day == bindparam("day"))
+    heads = ranked.subquery("heads")
+    return (select(heads.c.service_id, heads.c.label).where(heads.c.rank <= bindparam("count"))
+            .order_by(heads.c.service_id, heads.c.rank))
+
+
+# Built once: making the subquery and its columns on every snapshot cost ~0.7 ms of Python.
+HEADS_IN_CALL_ORDER = _heads_in_call_order()
 
 
 def _first_waiting(tickets_joined: Select[Any], order: Sequence[ColumnElement[Any]],
