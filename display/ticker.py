@@ -1,20 +1,22 @@
 """The running text along the bottom of the board.
 
-The text is rendered once. Only the rows its ink covers move: a plain ``QWidget`` child
-(the strip) whose background is the rendered text, tiled, one text period wider than
-the ticker. Each frame the timer's slot moves the strip left by the same whole number
-of pixels; Qt shifts what is already drawn in the backing store and paints the edge
-that comes into view from the brush, without calling into Python. Frames come 31 times
-a second (a precise timer: a coarse one lets the steps vary, which the eye sees as
-judder); a frame that comes late moves the text by as many steps as frames were missed,
-so the speed stays even (:class:`Motion`). The timer stops while the ticker is hidden
-or empty.
+The text is rendered once. Only the rows its ink covers move: a plain widget (the strip)
+whose background is the rendered text, tiled, inside a scroll area the size of those rows.
+The scroll area's own horizontal scroll bar moves it, with the repeat action a held arrow
+button uses: every ``FRAME_MS`` the bar adds one step, the same whole number of pixels, and
+the scroll area moves the strip; Qt shifts the drawn pixels in the backing store and paints
+the edge coming in from the brush. No Python runs in a frame, and Qt does not call back
+into Python for these widgets either: the scroll area and the strip are made by Qt's own
+widget factory (``QUiLoader``), so they are plain C++ objects without the bindings' wrapper,
+whose every event and ``metaObject()`` call takes the interpreter's lock. The strip is a
+whole number of text periods (about ``SPAN_PX``) wider than the ticker; a slow timer takes
+the bar back by whole periods, the same picture, long before it reaches the end. The bar
+stops while the ticker is hidden or empty.
 
-Where a frame's time went, measured (``bench/display.py``, perf, counted paint events):
-the timer's wake-up and Qt's event loop, the shift of the moved rows, the edge's paint
-and the flush. A ``paintEvent`` written in Python added about half as much again, and
-attribute look-ups on a Qt object in the slot were a visible share; neither is in the
-frame any more. See "Where time goes" in ``docs/DEVELOPING.md``.
+Where a frame's time went, measured (``bench/display.py``, perf): the wake-up and Qt's
+event loop, the strip's move (the shift of the moved rows), the edge's paint and the flush.
+A timer slot in Python that moved the strip cost about a fifth more, most of it the
+interpreter running cold 31 times a second. See "Where time goes" in ``docs/DEVELOPING.md``.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable
+from typing import cast
 
-from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import (
     QBitmap,
     QBrush,
@@ -41,7 +43,9 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QAbstractSlider, QFrame, QScrollArea, QSizePolicy, QWidget
+from shiboken6 import Shiboken
 
 from display.style import TICKER_BG, TICKER_TEXT
 
@@ -49,7 +53,7 @@ log = logging.getLogger("antrian.display.ticker")
 
 FRAME_MS = 32  # 31 frames a second: at least 30 even when the timer runs a little late
 SPEED_HEIGHTS_PER_S = 2.2  # scroll speed in ticker heights per second (rounded to whole pixels per frame)
-CATCH_UP_FRAMES = 8  # after a longer stall the text does not leap ahead by more than this
+SPAN_PX = 1 << 20  # the strip runs this far (whole text periods) before the bar is taken back: ~2 h
 GAP = "          •          "
 STRIP_NAME = "ticker-strip"  # the moving strip's object name: it runs past the ticker's ends, clipped
 
@@ -67,41 +71,6 @@ def running_text(ticker: str, notice: str, ikm: str = "") -> str:
 def step_px(height: int) -> int:
     """Pixels per frame for a ticker ``height`` pixels tall: whole pixels, the same every frame."""
     return max(1, round(height * SPEED_HEIGHTS_PER_S * FRAME_MS / 1000))
-
-
-class Motion:
-    """Where the text is and how far each frame moves it; plain Python, no Qt.
-
-    ``offset`` is the pixels of the text scrolled out on the left (negative: its start not
-    yet in), always below ``period`` (the width of one text and its gap).
-    """
-
-    __slots__ = ("due", "frames", "log", "offset", "period", "step", "top")
-
-    def __init__(self) -> None:
-        self.offset = 0
-        self.period = 0
-        self.step = 1
-        self.top = 0  # the first row of the strip (the rows the text's ink covers)
-        self.due = 0.0  # frames' worth of time not yet scrolled
-        self.frames = 0  # frames that moved the text
-        self.log: list[tuple[float, int]] | None = None  # (perf_counter in ms, offset) per frame, for a benchmark
-
-    def advance(self, elapsed_ms: float) -> int:
-        """Account for ``elapsed_ms`` since the last frame; the pixels to move now (0: none)."""
-        self.due += elapsed_ms / FRAME_MS
-        frames = round(self.due)  # a tick a little early is this frame, not a skipped one
-        if frames < 1 or self.period <= 0:
-            return 0
-        self.due -= frames
-        move = self.step * min(frames, CATCH_UP_FRAMES)
-        self.offset += move
-        if self.offset >= self.period:  # one period back: the same picture
-            self.offset -= self.period
-        self.frames += 1
-        if self.log is not None:
-            self.log.append((time.perf_counter() * 1000, self.offset))
-        return move
 
 
 def ink_rows(image: QImage, background: QColor) -> tuple[int, int]:
@@ -126,63 +95,78 @@ class Ticker(QWidget):
         self._background = QColor(TICKER_BG)
         self._font = QFont(self.font())
         self._min_px = 8
-        self._motion = Motion()
-        # The moving strip: a plain QWidget whose background is the text, tiled. Qt paints the
-        # edge coming in by itself, without calling Python (a paintEvent in Python cost about
-        # half as much again as Qt's own frame). Opaque, so the ticker under it is not painted.
-        self._strip = QWidget(self)
+        self._period = 0  # the width of one text and its gap, in pixels (0: nothing to run)
+        self._step = 1
+        factory = QUiLoader()
+        self._area = cast(QScrollArea, factory.createWidget("QScrollArea", self))
+        self._strip = factory.createWidget("QWidget", self._area)
         self._strip.setObjectName(STRIP_NAME)
-        self._strip.setAutoFillBackground(True)
-        self._strip.hide()
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(FRAME_MS)
-        self._clock = QElapsedTimer()
-        self._timer.timeout.connect(self._frame_slot())
-
-    def _frame_slot(self) -> Callable[[], None]:
-        """The timer's slot. It holds what a frame needs in local names, because every
-        attribute read on a Qt object from Python costs a trip through the bindings."""
-        motion, restart, move = self._motion, self._clock.restart, self._strip.move
-        advance = motion.advance
-
-        def frame() -> None:
-            if advance(restart()):
-                # Qt shifts the drawn pixels of the strip's rows and paints the edge coming in.
-                move(-motion.offset, motion.top)
-
-        return frame
+        self._strip.setAutoFillBackground(True)  # opaque: neither the ticker nor the viewport under it is painted
+        area = self._area
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys cannot scroll it ...
+        area.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # ... nor a wheel or a touch
+        area.setWidget(self._strip)
+        area.hide()
+        self._bar = area.horizontalScrollBar()
+        self._scrolling = False
+        self._frames = 0  # frames counted up to the last time Python set the bar ...
+        self._counted_from = 0  # ... and the bar's value then
+        self._frame_log: list[tuple[float, int]] | None = None
+        self._wrap = QTimer(self)
+        self._wrap.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self._wrap.timeout.connect(self._take_back)
 
     # -- what the benchmark and the tests read ------------------------------------------------
     @property
     def frames(self) -> int:
-        """Frames that moved the text since the ticker was made."""
-        return self._motion.frames
+        """Frames that moved the text since the ticker was made (every frame moves one step)."""
+        return self._frames + (self._bar.value() - self._counted_from) // self._step
 
     @property
     def frame_log(self) -> list[tuple[float, int]] | None:
-        """``(perf_counter in ms, offset)`` per frame while a benchmark records; ``None`` otherwise."""
-        return self._motion.log
+        """``(perf_counter in ms, offset)`` per frame while a benchmark records; ``None`` otherwise.
+        Recording connects a Python slot to the bar, so a frame then runs Python."""
+        return self._frame_log
 
     @frame_log.setter
     def frame_log(self, value: list[tuple[float, int]] | None) -> None:
-        self._motion.log = value
+        if self._frame_log is not None:
+            self._bar.valueChanged.disconnect(self._record)
+        self._frame_log = value
+        if value is not None:
+            self._bar.valueChanged.connect(self._record)
+
+    def _record(self, value: int) -> None:
+        if self._frame_log is not None and self._period > 0:
+            self._frame_log.append((time.perf_counter() * 1000, value % self._period))
+
+    def scrolling(self) -> bool:
+        """Whether the text is moving (shown, with text to run)."""
+        return self._scrolling
 
     @property
     def _offset(self) -> int:
-        """Pixels of the text scrolled out on the left (negative: its start not yet in)."""
-        return self._motion.offset
+        """Pixels of the text scrolled out on the left, below one period."""
+        return self._bar.value() % self._period if self._period > 0 else 0
 
     @_offset.setter
     def _offset(self, value: int) -> None:
-        period = self._motion.period
-        self._motion.offset = value % period if period > 0 and value >= period else value
-        self._strip.move(-self._motion.offset, self._motion.top)
+        """Show the text from ``value`` (negative: its start ``-value`` pixels in from the left)."""
+        self._set_bar(value % self._period if self._period > 0 else 0)
 
-    @property
-    def _period(self) -> float:
-        """The width of one text and its gap, in pixels."""
-        return float(self._motion.period)
+    def _set_bar(self, value: int) -> None:
+        """Set the bar from Python, keeping the count of frames."""
+        self._frames = self.frames
+        self._bar.setValue(value)
+        self._counted_from = self._bar.value()
+
+    def _take_back(self) -> None:
+        """Bring the bar back by whole periods: the same picture, far from the strip's end."""
+        if self._period > 0:
+            self._set_bar(self._bar.value() % self._period)
 
     # -- text ----------------------------------------------------------------------------------
     def text(self) -> str:
@@ -205,7 +189,7 @@ class Ticker(QWidget):
             self._text = text
             self._render()
             self._offset = -round(self.height() * 0.4)  # the first word starts clear of the edge
-            self._update_timer()
+            self._update_motion()
             self.update()
 
     def set_min_px(self, px: int) -> None:
@@ -225,12 +209,15 @@ class Ticker(QWidget):
 
     def _render(self) -> None:
         """The text and its gap into a pixmap; the rows with ink become the strip's tiled background."""
-        motion = self._motion
-        motion.step = self.step()
+        offset = self._offset
+        self._set_bar(0)  # the frame count kept before the step may change
+        self._step = self.step()
+        self._bar.setSingleStep(self._step)
         if not self._text or self.height() <= 0:
             self._pixmap = None
-            motion.period = 0
-            self._strip.hide()
+            self._period = 0
+            self._area.hide()
+            self._update_motion()
             return
         font = QFont(self.font())
         font.setPixelSize(max(self._min_px, round(self.height() * 0.6)))
@@ -259,24 +246,34 @@ class Ticker(QWidget):
         palette = self._strip.palette()
         palette.setBrush(QPalette.ColorRole.Window, QBrush(band))  # tiled from the strip's left edge
         self._strip.setPalette(palette)
-        motion.period, motion.top = width, top
-        if motion.offset >= width:
-            motion.offset %= width
-        # One period wider than the ticker: from any offset in a period it covers the ticker's width.
-        self._strip.setGeometry(-motion.offset, top, self.width() + width, bottom - top)
-        self._strip.show()
+        span = width * max(1, SPAN_PX // width)  # whole periods: any value of the bar, taken back by them, looks the same
+        self._area.setGeometry(0, top, self.width(), bottom - top)
+        self._strip.resize(self.width() + span, bottom - top)
+        # The scroll area sets the same range once it lays itself out; a hidden one has not yet.
+        self._bar.setRange(0, span)
+        self._period = width
+        self._set_bar(offset % width)
+        # Take the bar back at half the span's travel: it never reaches the end, even late.
+        self._wrap.setInterval(min(2**31 - 1, span * FRAME_MS // (2 * self._step)))
+        self._area.show()
 
-    def _update_timer(self) -> None:
-        running = self.isVisible() and self._pixmap is not None
-        if running and not self._timer.isActive():
-            self._motion.due = 0.0
-            self._clock.start()
-            self._timer.start()
-        elif not running:
-            self._timer.stop()
+    def _update_motion(self) -> None:
+        self._run(self.isVisible() and self._period > 0)
+
+    def _run(self, running: bool) -> None:
+        """Start or stop the bar's repeat action (and the timer that takes it back)."""
+        if running == self._scrolling or not Shiboken.isValid(self._bar):  # Qt deletes the bar before the last hide
+            return
+        self._scrolling = running
+        if running:
+            self._bar.setRepeatAction(QAbstractSlider.SliderAction.SliderSingleStepAdd, FRAME_MS, FRAME_MS)
+            self._wrap.start()
+        else:
+            self._bar.setRepeatAction(QAbstractSlider.SliderAction.SliderNoAction)
+            self._wrap.stop()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The background where the strip is not (before the text's first pass, or no text)."""
+        """The background where the strip is not (above and below the ink, or no text)."""
         painter = QPainter(self)
         painter.fillRect(event.rect(), self._background)
         painter.end()
@@ -285,14 +282,14 @@ class Ticker(QWidget):
         """Render again at the new size."""
         super().resizeEvent(event)
         self._render()
-        self._update_timer()
+        self._update_motion()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Start scrolling."""
         super().showEvent(event)
-        self._update_timer()
+        self._update_motion()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Stop scrolling while hidden."""
         super().hideEvent(event)
-        self._update_timer()
+        self._update_motion()

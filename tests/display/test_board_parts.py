@@ -351,11 +351,11 @@ def test_ticker_scrolls_and_stops_when_hidden(qtbot: QtBot) -> None:
     assert ticker._offset != start
     assert QFontMetrics(ticker.ticker_font()).height() <= ticker.height()
     ticker.hide()
-    assert not ticker._timer.isActive()
+    assert not ticker.scrolling()
     ticker.show()
-    assert ticker._timer.isActive()
+    assert ticker.scrolling()
     ticker.setText("")
-    assert not ticker._timer.isActive()
+    assert not ticker.scrolling()
 
 
 def test_offline_mark_says_connecting_before_the_first_connection(qtbot: QtBot) -> None:

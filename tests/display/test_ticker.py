@@ -1,53 +1,17 @@
-"""The ticker's motion (even whole-pixel steps, catch-up, wrap) and its picture: what Qt
-composes from scrolled pixels and painted edges is what a fresh paint shows."""
+"""The ticker's motion (the same whole-pixel step every frame, no Python in a frame, the
+bar taken back by whole periods) and its picture: what Qt composes from scrolled pixels and
+painted edges is what a fresh paint shows."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from display.style import TICKER_BG
-from display.ticker import CATCH_UP_FRAMES, FRAME_MS, Motion, Ticker, ink_rows, step_px
+from display.ticker import STRIP_NAME, Ticker, ink_rows, step_px
 
 TEXT = "Selamat datang di layanan tatap muka. Layanan ini tidak dipungut biaya."
-
-
-def motion(period: int = 1000, step: int = 5) -> Motion:
-    m = Motion()
-    m.period, m.step = period, step
-    m.log = []
-    return m
-
-
-def test_every_frame_moves_the_same_whole_pixels() -> None:
-    m = motion()
-    moves = [m.advance(FRAME_MS * f) for f in (1.0, 0.9, 1.1, 1.0, 0.6, 1.4)]  # a timer a little early or late
-    assert moves == [5] * 6
-    assert m.offset == 30 and m.frames == 6 and len(m.log or []) == 6
-
-
-def test_a_late_frame_catches_up_and_an_early_tick_waits() -> None:
-    m = motion()
-    assert m.advance(FRAME_MS * 0.4) == 0  # too early: no frame, the time is kept
-    assert m.advance(FRAME_MS * 0.6) == 5
-    assert m.advance(FRAME_MS * 3) == 15  # two frames missed: the speed stays the same
-    assert m.advance(FRAME_MS * 100) == 5 * CATCH_UP_FRAMES  # after a long stall no leap
-    assert m.frames == 3
-
-
-def test_the_offset_goes_round_the_period() -> None:
-    m = motion(period=12)
-    offsets = []
-    for _ in range(5):
-        m.advance(FRAME_MS)
-        offsets.append(m.offset)
-    assert offsets == [5, 10, 3, 8, 1]
-
-
-def test_no_text_no_motion() -> None:
-    m = motion(period=0)
-    assert m.advance(FRAME_MS * 2) == 0 and m.frames == 0
 
 
 def test_step_is_whole_pixels_at_the_boards_heights() -> None:
@@ -94,7 +58,7 @@ def drawn_at(ticker: Ticker, offset: int) -> QImage:
     return expected
 
 
-def test_scrolled_frames_show_what_a_fresh_paint_shows(qtbot: QtBot) -> None:
+def scrolling_ticker(qtbot: QtBot) -> tuple[QWidget, Ticker]:
     window = QWidget()
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -103,15 +67,56 @@ def test_scrolled_frames_show_what_a_fresh_paint_shows(qtbot: QtBot) -> None:
     window.show()
     qtbot.waitExposed(window)
     ticker.setText(TEXT)
+    return window, ticker
+
+
+def test_scrolled_frames_show_what_a_fresh_paint_shows(qtbot: QtBot) -> None:
+    window, ticker = scrolling_ticker(qtbot)
     period = round(ticker._period)
     for start in (ticker._offset, period - 4 * ticker.step()):  # from the first pass, and across the wrap
         ticker._offset = start
         frames = ticker.frames
         qtbot.waitUntil(lambda frames=frames: ticker.frames >= frames + 8)
-        ticker._timer.stop()
+        ticker._run(False)
         assert shown(window, ticker) == drawn_at(ticker, ticker._offset) == fresh(ticker)
-        ticker._timer.start()
+        ticker._run(True)
     assert ticker._offset < period
+
+
+def test_every_frame_moves_one_step_and_runs_no_python(qtbot: QtBot) -> None:
+    import shiboken6
+
+    _, ticker = scrolling_ticker(qtbot)
+    area = ticker.findChild(QScrollArea)
+    strip = ticker.findChild(QWidget, STRIP_NAME)
+    assert area is not None and strip is not None
+    # Made by Qt's widget factory, not by Python: Qt calls no Python for their events.
+    assert not shiboken6.Shiboken.createdByPython(area) and not shiboken6.Shiboken.createdByPython(strip)
+    bar = area.horizontalScrollBar()
+    assert bar.receivers("2valueChanged(int)") == 1  # the scroll area's own: no slot in Python
+    ticker.frame_log = []
+    qtbot.waitUntil(lambda: len(ticker.frame_log or []) >= 10)
+    offsets = [offset for _, offset in ticker.frame_log or []]
+    ticker.frame_log = None
+    assert bar.receivers("2valueChanged(int)") == 1
+    period = round(ticker._period)
+    assert {(b - a) % period for a, b in zip(offsets, offsets[1:], strict=False)} == {ticker.step()}
+
+
+def test_the_bar_is_taken_back_by_whole_periods(qtbot: QtBot) -> None:
+    window, ticker = scrolling_ticker(qtbot)
+    ticker._run(False)
+    bar = ticker.findChild(QScrollArea).horizontalScrollBar()  # type: ignore[union-attr]
+    period = round(ticker._period)
+    assert bar.maximum() >= 100 * period  # the strip runs far before it needs taking back
+    near_end = bar.maximum() - 2 * period + 17
+    ticker._set_bar(near_end)
+    frames = ticker.frames
+    far = shown(window, ticker)
+    assert far == drawn_at(ticker, 17) == fresh(ticker)
+    ticker._take_back()
+    assert bar.value() == 17 and ticker.frames == frames
+    assert shown(window, ticker) == far
 
 
 def test_the_picture_is_the_text_drawn_at_the_offset(qtbot: QtBot) -> None:
@@ -120,10 +125,10 @@ def test_the_picture_is_the_text_drawn_at_the_offset(qtbot: QtBot) -> None:
     ticker.resize(1366, 50)
     ticker.show()
     ticker.setText(TEXT)
-    ticker._timer.stop()
+    ticker._run(False)
     for offset in (-20, 0, 333, round(ticker._period) - 1):
         ticker._offset = offset
         assert fresh(ticker) == drawn_at(ticker, offset)
     # Only the rows with ink move: the strip is lower than the ticker.
-    strip = ticker.findChild(QWidget)
+    strip = ticker.findChild(QWidget, STRIP_NAME)
     assert strip is not None and 0 < strip.height() < ticker.height()
