@@ -9,9 +9,11 @@ and shuts everything down cleanly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
+import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from typing import NoReturn, cast
 # otherwise inspects every later import, which costs ~35 MB of resident memory.
 from db.database import Database, default_data_dir, mask_url, resolve_url  # isort: skip
 from db.errors import AntrianError  # isort: skip
-from PySide6.QtCore import QTimer, SignalInstance
+from PySide6.QtCore import QSocketNotifier, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -157,17 +159,35 @@ def start(name: str, args: argparse.Namespace) -> AppContext:
     install_fatal_hook(app)
     if args.lang:
         translator().set_language(args.lang)
-    # Ctrl+C in a terminal ends the app; Qt needs a timer tick to let Python see the signal.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    tick = QTimer(app)
-    tick.start(250)
-    tick.timeout.connect(lambda: None)
+    quit_on_signals(app)
     runner = TaskRunner(app)
     live = LiveFeed(db, app)
     beats = Heartbeat(db, runner, name, counter=getattr(args, "counter", None), parent=app)
     log.info("%s starting on %r", name, db, extra={"event": "starting", "app": name})
     return AppContext(name, args, app, db, runner, live, data_dir, started, beats)
+
+
+def quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C in a terminal and SIGTERM (a service stop, a shutdown) end the app.
+
+    Python runs a signal's handler only when the interpreter next runs, and Qt's event loop
+    may sleep for seconds. Rather than a timer waking Python four times a second, the
+    signal's byte on a socket pair (``signal.set_wakeup_fd``) wakes the loop at once, and the
+    notifier's slot is the Python that lets the handler run.
+    """
+    ends = socket.socketpair()  # the slot below holds both ends open as long as it is connected
+    for end in ends:
+        end.setblocking(False)
+    signal.set_wakeup_fd(ends[1].fileno(), warn_on_full_buffer=False)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            ends[0].recv(64)
+
+    notifier = QSocketNotifier(ends[0].fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(drain)
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
 
 
 def run(ctx: AppContext, window: QWidget, *, default_size: tuple[int, int],
