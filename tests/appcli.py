@@ -8,7 +8,14 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+
+# For a test of an app as a process (its start, its options, its screenshot): it runs once,
+# on SQLite. What the app does with the database runs on both databases in the in-process
+# tests, and tests/e2e runs the apps as processes on PostgreSQL too.
+PROCESS_ON_SQLITE = pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
 
 
 def run_app(cmd: list[str], tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.appcli import run_app
+from tests.appcli import PROCESS_ON_SQLITE, run_app
 
 
 def run_counter(cmd: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
     return run_app(cmd, tmp_path, COUNTER_PW="siti123")
 
 
+@PROCESS_ON_SQLITE
 @pytest.mark.parametrize("entry", ["python -m counter", "antrian counter"])
 def test_screenshot_after_an_unattended_sign_in(site_db_url: str, tmp_path: Path, entry: str) -> None:
     shot = tmp_path / "counter.png"
@@ -35,6 +36,7 @@ def test_screenshot_after_an_unattended_sign_in(site_db_url: str, tmp_path: Path
     assert (image.width(), image.height()) == (1280, 800)
 
 
+@PROCESS_ON_SQLITE
 def test_missing_password_variable_is_explained(site_db_url: str, tmp_path: Path) -> None:
     shot = tmp_path / "signin.png"
     cmd = [sys.executable, "-m", "counter", "--db", site_db_url, "--user", "siti", "--password-env", "NOT_SET_ANYWHERE",

@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 
 from db import queue
 from db.database import Database
+from tests.appcli import PROCESS_ON_SQLITE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +30,7 @@ def run_display(*args: str, tmp_path: Path) -> tuple[int, list[dict[str, object]
     return done.returncode, records
 
 
+@PROCESS_ON_SQLITE
 @pytest.mark.parametrize("size", ["1366x768", "1080x1920"])
 def test_screenshot_after_the_first_snapshot(db: Database, site_db_url: str, tmp_path: Path, size: str) -> None:
     queue.issue_ticket(db, "B")

@@ -29,6 +29,7 @@ from db.database import Database
 from db.models import Booking
 from db.sitetime import zone
 from kiosk.booking_entry import ROWS, CodeEntry
+from tests.appcli import PROCESS_ON_SQLITE
 from tests.kiosk.kiosk_harness import KioskApp, kiosk_app_fixture, pdf_text, set_service, set_settings  # noqa: F401
 from ui.i18n import translator
 from ui.keyboard import BACKSPACE
@@ -405,6 +406,7 @@ def test_dataclass_fields_the_kiosk_reads() -> None:
 # -- as a process: --show-booking for screenshots -----------------------------------------------------
 
 
+@PROCESS_ON_SQLITE
 def test_show_booking_screenshots(db: Database, site_db_url: str, tmp_path: Path) -> None:
     """``antrian kiosk --show-booking [CODE]``: the keypad with the start of a code typed, or the
     whole code scanned and answered before the window calls itself ready (real clock)."""

@@ -25,6 +25,7 @@ from db.errors import DatabaseUnavailable
 from db.survey import SurveyRefused
 from kiosk.survey_entry import START, TicketEntry
 from kiosk.survey_flow import refusal_key
+from tests.appcli import PROCESS_ON_SQLITE
 from tests.kiosk.kiosk_harness import KioskApp, kiosk_app_fixture, set_settings  # noqa: F401
 from tests.survey.survey_helpers import response, serve
 from ui.i18n import translator
@@ -315,6 +316,7 @@ def run_kiosk(*args: str, tmp_path: Path) -> tuple[int, list[dict[str, object]]]
     return done.returncode, records
 
 
+@PROCESS_ON_SQLITE
 def test_show_survey_screenshots(db: Database, site_db_url: str, tmp_path: Path) -> None:
     label = serve(db, 1, "A")
     waiting = queue.issue_ticket(db, "B").ticket.label

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.appcli import run_app
+from tests.appcli import PROCESS_ON_SQLITE, run_app
 
 
 def run_console(cmd: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], list[dict[str, object]]]:
     return run_app(cmd, tmp_path, CONSOLE_PW="supervisor123")
 
 
+@PROCESS_ON_SQLITE
 @pytest.mark.parametrize(("entry", "page"), [("python -m supervisor", "floor"), ("antrian supervisor", "audit")])
 def test_screenshot_after_an_unattended_sign_in(site_db_url: str, tmp_path: Path, entry: str, page: str) -> None:
     shot = tmp_path / "console.png"
@@ -35,6 +36,7 @@ def test_screenshot_after_an_unattended_sign_in(site_db_url: str, tmp_path: Path
     assert (image.width(), image.height()) == (1366, 768)
 
 
+@PROCESS_ON_SQLITE
 def test_missing_password_variable_is_explained(site_db_url: str, tmp_path: Path) -> None:
     shot = tmp_path / "signin.png"
     cmd = [sys.executable, "-m", "supervisor", "--db", site_db_url, "--user", "supervisor",

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from db.database import Database
 from survey.app import build_parser
+from tests.appcli import PROCESS_ON_SQLITE
 from tests.survey.survey_helpers import serve
 from ui.app import place_on_screen
 
@@ -74,6 +75,7 @@ def test_options() -> None:
         build_parser().parse_args(["--counter", "0"])
 
 
+@PROCESS_ON_SQLITE
 def test_antrian_survey_starts_the_app(db: Database, site_db_url: str, tmp_path: Path) -> None:
     shot = tmp_path / "cli.png"
     code, records, _ = run_survey("--db", site_db_url, "survey", "--counter", "2", "--screenshot", str(shot),
