@@ -289,13 +289,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--idle", type=float, default=15.0, help="seconds of idle CPU measurement")
     p.add_argument("--settle", type=float, default=8.0, help="seconds to wait after the calls before measuring idle CPU")
     p.add_argument("--mute", action="store_true", help="board without announcer (default: chime + espeak voice)")
-    p.add_argument("--ticker", type=float, default=10.0, help="seconds of ticker frames recorded in this process")
+    p.add_argument("--ticker", type=float, default=10.0,
+                   help="seconds of the ticker's CPU, then as many of its frames recorded, in this process")
     p.add_argument("--platform", default="offscreen",
                    help="Qt platform for the board and the ticker (xcb: a real X server, e.g. under xvfb-run)")
-    p.add_argument("--quick", action="store_true", help="a smoke run: 5 calls, 1 start, 1 s idle, 2 s ticker")
+    p.add_argument("--quick", action="store_true", help="a smoke run: 5 calls, 1 start, 1 s idle, 1 + 1 s ticker")
     args = p.parse_args(argv)
     if args.quick:
-        args.calls, args.start_runs, args.idle, args.settle, args.ticker = 5, 1, 1.0, 0.0, 2.0
+        args.calls, args.start_runs, args.idle, args.settle, args.ticker = 5, 1, 1.0, 0.0, 1.0
     os.environ["QT_QPA_PLATFORM"] = args.platform  # the board processes and the ticker here
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("ANTRIAN_DB", None)
