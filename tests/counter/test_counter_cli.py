@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from counter.app import build_parser
 from tests.appcli import PROCESS_ON_SQLITE, run_app
 
 
@@ -46,3 +47,14 @@ def test_missing_password_variable_is_explained(site_db_url: str, tmp_path: Path
     assert any("NOT_SET_ANYWHERE" in str(line.get("msg")) for line in lines)
     assert not any(line.get("event") == "signed_in" for line in lines)
     assert shot.exists()
+
+
+@pytest.mark.parametrize("number", ["2147483648", str(2**63), "0", "x"])
+def test_a_bad_counter_number_is_one_line(capsys: pytest.CaptureFixture[str], number: str) -> None:
+    """The parser refuses each number in one line (as a process, before any database is opened:
+    ``tests/db/test_hardening.py``)."""
+    with pytest.raises(SystemExit) as refused:
+        build_parser().parse_args(["--counter", number])
+    assert refused.value.code == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert errors == [errors[0]] and errors[0].startswith("antrian counter: error: argument --counter: the counter number")

@@ -178,12 +178,12 @@ def test_counter_out_of_range_is_one_line(site_db_url: str, number: str) -> None
         assert error_line(run("call-next", "--counter", number, db=site_db_url)) == line
 
 
-@pytest.mark.parametrize("number", ["2147483648", str(2**63), "0", "x"])
-def test_counter_app_refuses_bad_counter_in_one_line(tmp_path: Path, number: str) -> None:
-    """The counter app refuses the number before it opens any database: once, not per database."""
+def test_counter_app_refuses_bad_counter_in_one_line(tmp_path: Path) -> None:
+    """The counter app refuses the number before it opens any database: once, not per database,
+    as a real process (the other numbers it refuses: ``tests/counter/test_counter_cli.py``)."""
     never_made = f"sqlite:///{tmp_path / 'never-made.db'}"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANTRIAN_DB": never_made}
-    result = subprocess.run([sys.executable, "-m", "counter", "--counter", number], env=env, input="",
+    result = subprocess.run([sys.executable, "-m", "counter", "--counter", "2147483648"], env=env, input="",
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert not (tmp_path / "never-made.db").exists()
