@@ -173,7 +173,7 @@ class Ticker(QWidget):
     def _take_back(self) -> None:
         """Bring the bar back by whole periods: the same picture, far from the strip's end."""
         if self._period > 0:
-            self._set_bar(self._bar.value() % self._period)
+            self._offset = self._bar.value()
 
     # -- text ----------------------------------------------------------------------------------
     def text(self) -> str:
@@ -224,7 +224,6 @@ class Ticker(QWidget):
             self._pixmap = None
             self._period = 0
             self._area.hide()
-            self._update_motion()
             return
         font = QFont(self.font())
         font.setPixelSize(max(self._min_px, round(self.height() * 0.6)))

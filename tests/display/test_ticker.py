@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from display.style import TICKER_BG
 from display.ticker import STRIP_NAME, Ticker, ink_rows, step_px
@@ -84,14 +85,12 @@ def test_scrolled_frames_show_what_a_fresh_paint_shows(qtbot: QtBot) -> None:
 
 
 def test_every_frame_moves_one_step_and_runs_no_python(qtbot: QtBot) -> None:
-    import shiboken6
-
     _, ticker = scrolling_ticker(qtbot)
     area = ticker.findChild(QScrollArea)
     strip = ticker.findChild(QWidget, STRIP_NAME)
     assert area is not None and strip is not None
     # Made by Qt's widget factory, not by Python: Qt calls no Python for their events.
-    assert not shiboken6.Shiboken.createdByPython(area) and not shiboken6.Shiboken.createdByPython(strip)
+    assert not Shiboken.createdByPython(area) and not Shiboken.createdByPython(strip)
     bar = area.horizontalScrollBar()
     assert bar.receivers("2valueChanged(int)") == 1  # the scroll area's own: no slot in Python
     ticker.frame_log = []
