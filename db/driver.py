@@ -96,8 +96,11 @@ class Rows:
 
 # Compiled forms per (statement, dialect, parameter keys); None: SQLAlchemy runs it.
 _forms: dict[tuple[ClauseElement, str, frozenset[str]], _Form | None] = {}
-# Row classes per column names (one per statement shape).
+# Row classes per column names (one per statement shape)...
 _row_types: dict[tuple[str, ...], Any] = {}
+# ...and per SQL text run: its columns never change, and a string's hash is kept, where the
+# names would be listed from the cursor again on every run.
+_rows_of_sql: dict[str, Any] = {}
 
 
 def _row_type(names: Sequence[str]) -> Any:
@@ -143,12 +146,17 @@ def _compile(statement: ClauseElement, dialect: Dialect, keys: frozenset[str]) -
 class DriverConnection:
     """A SQLAlchemy connection whose :meth:`execute` runs prebuilt statements on the driver's cursor."""
 
-    __slots__ = ("connection", "dialect", "_cursor")
+    __slots__ = ("connection", "dialect", "_cursor", "_listened")
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.dialect = connection.dialect
         self._cursor: Any = None
+        # Whether a before/after_cursor_execute listener must be called: asked once, since
+        # SQLAlchemy's answer costs a few µs per statement and a transaction's listeners
+        # are in place before it begins.
+        dispatch = connection.dispatch
+        self._listened = bool(dispatch.before_cursor_execute or dispatch.after_cursor_execute)
 
     def execute(self, statement: Any, params: Mapping[str, Any] | None = None) -> Any:
         """Run ``statement`` with ``params``: a :class:`Rows` (driver) or SQLAlchemy's result."""
@@ -167,34 +175,35 @@ class DriverConnection:
         return self._run(form, params)
 
     def _run(self, form: _Form, params: Mapping[str, Any]) -> Rows:
-        given = tuple(params[b.key] if b.default is _MISSING else b.default for b in form.binds)
-        values = tuple(v if b.convert is None else b.convert(v) for b, v in zip(form.binds, given, strict=True))
+        values = [(params[key] if default is _MISSING else default) if convert is None
+                  else convert(params[key] if default is _MISSING else default)
+                  for _, key, default, convert in form.binds]
         parameters: Any = values if form.positional else {b.name: v for b, v in zip(form.binds, values, strict=True)}
         conn = self.connection
         cursor = self._cursor
         if cursor is None:
             cursor = self._cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        dispatch = conn.dispatch
-        listened = bool(dispatch.before_cursor_execute or dispatch.after_cursor_execute)
-        if listened:
-            for fn in dispatch.before_cursor_execute:
+        if self._listened:
+            for fn in conn.dispatch.before_cursor_execute:
                 fn(conn, cursor, form.sql, parameters, None, False)
         try:
             cursor.execute(form.sql, parameters)
             raw = cursor.fetchall() if cursor.description is not None else []
         except self.dialect.loaded_dbapi.Error as e:
             raise self._wrapped(e, form.sql, parameters, cursor) from e
-        if listened:
-            for fn in dispatch.after_cursor_execute:
+        if self._listened:
+            for fn in conn.dispatch.after_cursor_execute:
                 fn(conn, cursor, form.sql, parameters, None, False)
         if not raw:
             return Rows([])
-        row = _row_type([d[0] for d in cursor.description])
+        row = _rows_of_sql.get(form.sql)
+        if row is None:
+            row = _rows_of_sql[form.sql] = _row_type([d[0] for d in cursor.description])
+        make = row._make
         results = form.results
         if results is None:
-            return Rows([row._make(r) for r in raw])
-        return Rows([row._make([v if p is None else p(v) for p, v in zip(results, r, strict=True)])
-                     for r in raw])
+            return Rows([make(r) for r in raw])
+        return Rows([make([v if p is None else p(v) for p, v in zip(results, r, strict=True)]) for r in raw])
 
     def _wrapped(self, error: Exception, statement: str, parameters: Any, cursor: Any) -> exc.DBAPIError:
         """``error`` as SQLAlchemy raises it; a lost connection is invalidated first, as SQLAlchemy does."""
