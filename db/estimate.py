@@ -46,7 +46,7 @@ from __future__ import annotations
 import heapq
 import math
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -243,39 +243,118 @@ def _pick(groups: tuple[list[_Line], list[_Line]], t: float, by_service_order: b
     return None
 
 
+class _Replay:
+    """The replay's state: the lines, the open counters, when each is next free (a heap of
+    ``(minute, desk)``), and the calls made so far by which counters."""
+
+    __slots__ = ("lines", "desks", "heap", "calls", "used")
+
+    def __init__(self, lines: dict[tuple[int, bool], _Line], desks: list[_Desk], heap: list[tuple[float, int]],
+                 calls: int = 0, used: set[int] | None = None) -> None:
+        self.lines = lines
+        self.desks = desks
+        self.heap = heap
+        self.calls = calls
+        self.used = used if used is not None else set()
+
+    @classmethod
+    def of(cls, office: OfficeLoad, minutes: dict[int, float]) -> _Replay:
+        """The replay at minute 0: everyone waiting in line, every open counter about to be free."""
+        lines = _lines(office)
+        heap: list[tuple[float, int]] = []
+        return cls(lines, _desks(office, lines, minutes, heap), heap)
+
+    def fork(self) -> _Replay:
+        """A copy to go on from here on its own (what the copy does leaves this one as it is)."""
+        copies: dict[int, _Line] = {}
+        for line in self.lines.values():
+            twin = copies[id(line)] = _Line.__new__(_Line)
+            for slot in _Line.__slots__:
+                setattr(twin, slot, getattr(line, slot))
+            twin.times = list(line.times)
+        desks: list[_Desk] = []
+        for by_service_order, (priority, ordinary), _ in self.desks:
+            groups = ([copies[id(x)] for x in priority], [copies[id(x)] for x in ordinary])
+            desks.append((by_service_order, groups, groups[0] + groups[1]))
+        lines = {key: copies[id(line)] for key, line in self.lines.items()}
+        return _Replay(lines, desks, list(self.heap), self.calls, set(self.used))
+
+    def seat(self, key: tuple[int, bool]) -> tuple[_Line, int]:
+        """The visitor joins the end of line ``key`` with queue time now: their line and place."""
+        own = self.lines[key]
+        own.times.append(0.0)
+        own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
+        own.first = own.times[own.head]
+        return own, len(own.times) - 1
+
+    def run(self, minutes: dict[int, float], own: _Line | None = None, place: int = -1,
+            emptied: Callable[[_Line], bool] | None = None) -> tuple[float, int, int]:
+        """Replay the calls until ``own``'s line calls ``place``: ``(minute, calls before,
+        counters that called)``; ``inf`` when that does not come within the horizon.
+        ``emptied`` is told of each line whose last visitor has just been called; the
+        replay stops (``nan`` minutes) when it answers that nothing more is wanted."""
+        heap, desks, used = self.heap, self.desks, self.used
+        while heap:
+            t, i = heapq.heappop(heap)
+            if t > HORIZON_MIN:
+                break
+            by_service_order, groups, every = desks[i]
+            pick = _pick(groups, t, by_service_order)
+            if pick is None:
+                # Nobody to call now: the counter looks again when the next visitor could arrive.
+                nxt = min(every, key=_first).first
+                if nxt < math.inf:
+                    heapq.heappush(heap, (nxt, i))
+                continue
+            if pick is own and pick.head == place:
+                return t, self.calls, max(len(used), 1)
+            pick.take(t)
+            self.calls += 1
+            used.add(i)
+            heapq.heappush(heap, (t + minutes[pick.sid], i))
+            if emptied is not None and pick.head == len(pick.times) and emptied(pick):
+                return math.nan, self.calls, max(len(used), 1)
+        return math.inf, self.calls, max(len(used), 1)
+
+
 def _replay(office: OfficeLoad, service_id: int, priority: bool, minutes: dict[int, float]) -> tuple[float, int, int]:
     """When the visitor (last in their queue, with queue time now) is called: ``(minutes,
     calls before, counters that called)``; ``inf`` minutes when no open counter serves them."""
-    lines = _lines(office)
-    own = lines[(service_id, priority)]
-    own.times.append(0.0)
-    visitor_index = len(own.times) - 1
-    own.next_arrival = math.inf  # who comes after the visitor in their own queue never goes first
-    own.first = own.times[own.head]
+    replay = _Replay.of(office, minutes)
+    own, place = replay.seat((service_id, priority))
+    return replay.run(minutes, own, place)
 
-    heap: list[tuple[float, int]] = []
-    desks = _desks(office, lines, minutes, heap)
-    calls = 0
-    used: set[int] = set()
-    while heap:
-        t, i = heapq.heappop(heap)
-        if t > HORIZON_MIN:
-            break
-        by_service_order, groups, every = desks[i]
-        pick = _pick(groups, t, by_service_order)
-        if pick is None:
-            # Nobody to call now: the counter looks again when the next visitor could arrive.
-            nxt = min(every, key=_first).first
-            if nxt < math.inf:
-                heapq.heappush(heap, (nxt, i))
-            continue
-        if pick is own and pick.head == visitor_index:
-            return t, calls, max(len(used), 1)
-        pick.take(t)
-        calls += 1
-        used.add(i)
-        heapq.heappush(heap, (t + minutes[pick.sid], i))
-    return math.inf, calls, max(len(used), 1)
+
+def _replays(office: OfficeLoad, service_ids: Sequence[int], minutes: dict[int, float]) -> dict[int, tuple[float, int, int]]:
+    """:func:`_replay` of an ordinary visitor of each of ``service_ids``, from one shared replay.
+
+    Until the last of those waiting in a visitor's line is called, the visitor changes
+    nothing (they are behind everyone in their line, and who joins after them is let in
+    only when the line is empty). So one replay runs without visitors, and the moment a
+    line empties it is forked: the fork seats that line's visitor and goes on until they
+    are called. A line that is empty from the start is forked at once.
+    """
+    found: dict[int, tuple[float, int, int]] = {}
+    base = _Replay.of(office, minutes)
+    watched = {id(base.lines[(sid, False)]): sid for sid in service_ids}
+
+    def diverge(line: _Line) -> bool:
+        sid = watched.pop(id(line), None)
+        if sid is not None:
+            fork = base.fork()
+            own, place = fork.seat((sid, False))
+            found[sid] = fork.run(minutes, own, place)
+        return not watched
+
+    for sid in service_ids:
+        line = base.lines[(sid, False)]
+        if line.head == len(line.times):
+            diverge(line)
+    if watched:
+        end = base.run(minutes, emptied=diverge)
+        for sid in watched.values():  # their lines never emptied: neither would the visitor be called
+            found[sid] = end
+    return found
 
 
 def _round_range(low: float, high: float) -> tuple[int, int]:
@@ -294,15 +373,52 @@ def estimate_wait(office: OfficeLoad, service_id: int, *, priority: bool = False
 
     ``office`` must not count the visitor's own ticket among the waiting.
     """
-    svc = office.services[service_id]
-    minutes = {sid: minutes_per_call(s) for sid, s in office.services.items()}
-    staffed = any(c.open and service_id in c.services for c in office.counters)
+    minutes = _minutes(office)
+    staffed = _staffed(office, service_id)
     if not staffed:
-        # Nobody serves it now: assume one counter, serving only this service, opens within
-        # UNSTAFFED_MIN (an officer back from a break, or signing in).
-        solo = CounterLoad(services=(service_id,), by_service_order=True)
-        office = OfficeLoad(office.services, [solo])
-    wait, calls, used = _replay(office, service_id, priority, minutes)
+        office = _unstaffed(office, service_id)
+    return _wait_range(office, service_id, minutes, staffed, _replay(office, service_id, priority, minutes))
+
+
+def estimate_waits(office: OfficeLoad) -> dict[int, WaitRange]:
+    """:func:`estimate_wait` of an ordinary visitor of every service, by service id.
+
+    The staffed services share one replay (:func:`_replays`): the screens read every
+    service's estimate on every change, and six replays of the same calls cost a
+    snapshot as much as all its statements.
+    """
+    minutes = _minutes(office)
+    staffed = [sid for sid in office.services if _staffed(office, sid)]
+    replays = _replays(office, staffed, minutes) if staffed else {}
+    waits = {}
+    for sid in office.services:
+        if sid in replays:
+            waits[sid] = _wait_range(office, sid, minutes, True, replays[sid])
+        else:
+            waits[sid] = estimate_wait(office, sid)
+    return waits
+
+
+def _minutes(office: OfficeLoad) -> dict[int, float]:
+    """Each service's expected counter time per call (:func:`minutes_per_call`)."""
+    return {sid: minutes_per_call(s) for sid, s in office.services.items()}
+
+
+def _staffed(office: OfficeLoad, service_id: int) -> bool:
+    """Whether an open counter serves the service now."""
+    return any(c.open and service_id in c.services for c in office.counters)
+
+
+def _unstaffed(office: OfficeLoad, service_id: int) -> OfficeLoad:
+    """The office as the estimate sees it for a service nobody serves now: one counter,
+    serving only it, opens within UNSTAFFED_MIN (an officer back from a break, or signing in)."""
+    return OfficeLoad(office.services, [CounterLoad(services=(service_id,), by_service_order=True)])
+
+
+def _wait_range(office: OfficeLoad, service_id: int, minutes: dict[int, float], staffed: bool,
+                replayed: tuple[float, int, int]) -> WaitRange:
+    """The range around a replay's ``(minute called, calls before, counters that called)``."""
+    wait, calls, used = replayed
     if math.isinf(wait):
         return WaitRange(int(HORIZON_MIN), int(HORIZON_MIN), staffed)
     if staffed and wait <= 0:  # a counter free now takes the visitor
@@ -310,7 +426,7 @@ def estimate_wait(office: OfficeLoad, service_id: int, *, priority: bool = False
     per_call = minutes[service_id]
     visits = calls + sum(1 for c in office.counters if c.open and c.busy_service is not None)
     spread_visits = VISIT_CV * per_call * math.sqrt(max(visits, 1)) / used
-    spread_mean = mean_uncertainty(svc) * wait
+    spread_mean = mean_uncertainty(office.services[service_id]) * wait
     spread = math.hypot(spread_visits, spread_mean)
     low, high = wait - Z_LOW * spread, wait + Z_HIGH * spread
     if not staffed:

@@ -41,7 +41,7 @@ from db.errors import (
     VisitNotStarted,
     WriteConflict,
 )
-from db.estimate import CounterLoad, OfficeLoad, Queue, ServiceLoad, estimate_wait
+from db.estimate import CounterLoad, OfficeLoad, Queue, ServiceLoad, estimate_wait, estimate_waits
 from db.feed import CHANNEL
 from db.models import Counter, Officer, Service, Ticket, TicketEvent
 from db.records import (
@@ -1151,6 +1151,7 @@ def _service_queues(services: Sequence[Any], office: OfficeLoad, local_now: date
                     heads: dict[int, tuple[str, ...]]) -> tuple[ServiceQueue, ...]:
     """Each service's queue: how many wait, the estimate, and whether a ticket can be taken."""
     queues = []
+    waits = estimate_waits(office)
     for v in services:
         issued = v.issued_today or 0
         reason, opens_at = _unavailable(v, local_now, issued)
@@ -1160,7 +1161,7 @@ def _service_queues(services: Sequence[Any], office: OfficeLoad, local_now: date
                 code=v.code, name_id=v.name_id, name_en=v.name_en, description_id=v.description_id,
                 description_en=v.description_en, colour=v.colour, active=v.active,
                 waiting=load.waiting.count + load.waiting_priority.count,
-                wait=estimate_wait(office, v.id),
+                wait=waits[v.id],
                 issued_today=issued, daily_quota=effective_quota(v),
                 target_wait_min=v.target_wait_min, target_service_min=v.target_service_min,
                 unavailable_reason=reason, opens_at=opens_at, next_labels=heads.get(v.id, ()),
