@@ -1106,9 +1106,18 @@ def read_snapshot(s: Session, last_calls: int | None = None) -> Snapshot:
     run on the driver's cursor (``db.driver``), in the session's transaction: the session's
     own execution cost the snapshot a fifth of its time.
     """
+    with driver_reads(s) as c:
+        return _read_snapshot(c, last_calls)
+
+
+@contextmanager
+def driver_reads(s: Session) -> Iterator[DriverConnection]:
+    """``s``'s connection running prebuilt statements on the driver's cursor, in ``s``'s own
+    transaction (one moment on PostgreSQL, as the session's reads): for reads a screen
+    makes on every change, where the session's execution costs more than the SQL."""
     c = DriverConnection(s.connection())
     try:
-        return _read_snapshot(c, last_calls)
+        yield c
     finally:
         c.close()
 
@@ -1228,12 +1237,17 @@ def waiting_tickets(db: Database, counter_number: int, limit: int = 200) -> list
 
 def read_waiting(s: Session, counter_number: int, day: date, limit: int = 200) -> list[TicketInfo]:
     """:func:`waiting_tickets` of business day ``day``, inside the caller's read transaction."""
-    counter = s.execute(sql.COUNTER_BY_NUMBER, {"number": counter_number}).first()
-    if counter is None:
-        raise NotFound(f"counter {counter_number} does not exist")
-    params = {"counter_id": counter.id, "day": day, "limit": limit}
-    rows = s.execute(sql.WAITING_LIST[counter.call_rule == "service_order"], params)
-    return [_ticket_info(r._mapping, _service_of(r._mapping), r.counter_number, r.officer) for r in rows]
+    with driver_reads(s) as c:
+        counter = c.execute(sql.COUNTER_BY_NUMBER, {"number": counter_number}).first()
+        if counter is None:
+            raise NotFound(f"counter {counter_number} does not exist")
+        params = {"counter_id": counter.id, "day": day, "limit": limit}
+        rows = c.execute(sql.WAITING_LIST[counter.call_rule == "service_order"], params).all()
+    tickets = []
+    for r in rows:
+        m = r._asdict()
+        tickets.append(_ticket_info(m, _service_of(m), r.counter_number, r.officer))
+    return tickets
 
 
 def ticket(db: Database, ticket_id: int) -> TicketInfo:

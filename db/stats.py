@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db import statements as sql
 from db.database import Database
 from db.errors import NotFound
-from db.queue import read_snapshot, read_waiting, site_now
+from db.queue import driver_reads, read_snapshot, read_waiting, site_now
 from db.records import CounterFigures, Snapshot, TicketInfo, TicketStatus
 
 
@@ -23,7 +23,8 @@ def counter_figures(db: Database, counter_number: int) -> CounterFigures:
 
 def read_counter_figures(s: Session, counter_number: int, day: date) -> CounterFigures:
     """:func:`counter_figures` of business day ``day``, inside the caller's read transaction."""
-    rows = s.execute(sql.COUNTER_VISITS, {"number": counter_number, "day": day}).all()
+    with driver_reads(s) as c:
+        rows = c.execute(sql.COUNTER_VISITS, {"number": counter_number, "day": day}).all()
     if not rows:
         raise NotFound(f"counter {counter_number} does not exist")
     counts = Tally(status for _, status, _, _ in rows if status is not None)
