@@ -175,9 +175,9 @@ class DriverConnection:
         return self._run(form, params)
 
     def _run(self, form: _Form, params: Mapping[str, Any]) -> Rows:
-        values = [(params[key] if default is _MISSING else default) if convert is None
-                  else convert(params[key] if default is _MISSING else default)
-                  for _, key, default, convert in form.binds]
+        values = tuple([(params[key] if default is _MISSING else default) if convert is None
+                        else convert(params[key] if default is _MISSING else default)
+                        for _, key, default, convert in form.binds])  # a tuple, as SQLAlchemy gives listeners
         parameters: Any = values if form.positional else {b.name: v for b, v in zip(form.binds, values, strict=True)}
         conn = self.connection
         cursor = self._cursor

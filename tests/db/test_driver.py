@@ -118,10 +118,13 @@ def test_a_statement_with_a_python_default_goes_through_sqlalchemy(db: Database)
 
 
 def test_listeners_see_every_statement(db: Database, fake_clock: Any) -> None:
-    """Statement taps (the benchmark's, tests counting statements) see the driver's statements."""
+    """Statement taps (the benchmark's, tests counting statements) see the driver's statements,
+    with their parameters as SQLAlchemy gives them (a tuple, or a dict of named ones), which
+    the benchmark sends on to ``exec_driver_sql``."""
     seen: list[str] = []
 
-    def tap(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
+    def tap(conn: Any, cursor: Any, statement: str, parameters: Any, *rest: Any) -> None:
+        assert isinstance(parameters, tuple | dict), type(parameters)
         seen.append(statement)
 
     event.listen(db.engine, "after_cursor_execute", tap)
