@@ -23,7 +23,7 @@ from db import heartbeat
 from db import statements as sql
 from db.database import Database
 from db.heartbeat import AppBeat
-from db.queue import _by_counter, effective_quota, service_open, site_now
+from db.queue import _by_counter, driver_reads, effective_quota, service_open, site_now
 from db.records import OPEN_STATES, TicketStatus
 from db.sitetime import parse_hhmm, zone
 
@@ -181,13 +181,17 @@ def floor(db: Database) -> Floor:
 
 
 def read_floor(s: Session) -> Floor:
-    """:func:`floor` inside the caller's read transaction (seven statements whatever the size)."""
-    now, day, st = site_now(s)
-    dialect = s.get_bind().dialect.name
-    local_now = now.astimezone(st.zone)
-    service_rows = s.execute(sql.SERVICES_TODAY, {"day": day}).all()
-    waiting = {sid: (int(n), oldest) for sid, n, oldest in s.execute(WAITING_NOW, {"day": day})}
-    calls = {sid: (int(n), int(ok)) for sid, n, ok in s.execute(FIRST_CALLS[dialect], {"day": day})}
+    """:func:`floor` inside the caller's read transaction (seven statements whatever the size),
+    the prebuilt ones on the driver's cursor (``db.queue.driver_reads``): the supervisor's
+    window reads it on every change."""
+    with driver_reads(s) as c:
+        now, day, st = site_now(c)
+        local_now = now.astimezone(st.zone)
+        service_rows = c.execute(sql.SERVICES_TODAY, {"day": day}).all()
+        waiting = {sid: (int(n), oldest) for sid, n, oldest in c.execute(WAITING_NOW, {"day": day})}
+        calls = {sid: (int(n), int(ok)) for sid, n, ok in c.execute(FIRST_CALLS[c.dialect.name], {"day": day})}
+        idle_from: dict[int, datetime] = {cid: at for cid, at in c.execute(LAST_IDLE_START, {"day": day})}
+        counter_rows = c.execute(sql.COUNTER_LOAD).all()
     services = []
     codes: dict[int, str] = {}
     targets: dict[int, int] = {}
@@ -204,11 +208,10 @@ def read_floor(s: Session) -> Floor:
             called_today=called, called_within_standard=within,
             issued_today=v.issued_today or 0, quota=effective_quota(v), quota_override=v.quota_override,
         ))
-    idle_from: dict[int, datetime] = {cid: at for cid, at in s.execute(LAST_IDLE_START, {"day": day})}
     day_start = _day_start(day, st.timezone, st.day_reset)
     counters = tuple(
         _counter_floor(rows, codes, targets, waiting, idle_from.get(rows[0].id), day_start)
-        for rows in _by_counter(s.execute(sql.COUNTER_LOAD).all())
+        for rows in _by_counter(counter_rows)
     )
     return Floor(
         now=now, day=day, services=tuple(services), counters=counters, apps=tuple(heartbeat.read(s)),
