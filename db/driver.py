@@ -25,7 +25,7 @@ statement tap, tests counting statements) are called as SQLAlchemy calls them.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from sqlalchemy import exc
@@ -96,20 +96,9 @@ class Rows:
 
 # Compiled forms per (statement, dialect, parameter keys); None: SQLAlchemy runs it.
 _forms: dict[tuple[ClauseElement, str, frozenset[str]], _Form | None] = {}
-# Row classes per column names (one per statement shape)...
-_row_types: dict[tuple[str, ...], Any] = {}
-# ...and per SQL text run: its columns never change, and a string's hash is kept, where the
-# names would be listed from the cursor again on every run.
-_rows_of_sql: dict[str, Any] = {}
-
-
-def _row_type(names: Sequence[str]) -> Any:
-    """A named-tuple class with these column names (cached): rows read ``row.code`` as SQLAlchemy's do."""
-    key = tuple(names)
-    row = _row_types.get(key)
-    if row is None:
-        row = _row_types[key] = namedtuple("DriverRow", key, rename=True)
-    return row
+# Row classes per SQL text run: a statement's columns never change, and a string's hash is
+# kept, where the names would be listed from the cursor again on every run.
+_row_types: dict[str, Any] = {}
 
 
 def _compile(statement: ClauseElement, dialect: Dialect, keys: frozenset[str]) -> _Form | None:
@@ -196,9 +185,10 @@ class DriverConnection:
                 fn(conn, cursor, form.sql, parameters, None, False)
         if not raw:
             return Rows([])
-        row = _rows_of_sql.get(form.sql)
+        row: Any = _row_types.get(form.sql)
         if row is None:
-            row = _rows_of_sql[form.sql] = _row_type([d[0] for d in cursor.description])
+            # rows read ``row.code`` as SQLAlchemy's do
+            row = _row_types[form.sql] = namedtuple("DriverRow", [d[0] for d in cursor.description], rename=True)
         make = row._make
         results = form.results
         if results is None:
