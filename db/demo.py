@@ -23,7 +23,7 @@ from pathlib import Path
 
 from db import booking, queue, roles, siteconfig, survey
 from db.clock import utcnow
-from db.database import WRITERS_SUFFIX, Database, default_data_dir, sqlite_url
+from db.database import WRITERS_SUFFIX, Database, default_data_dir, mask_url, parse_url, resolve_url, sqlite_url
 from db.errors import AntrianError, VisitNotStarted
 from db.models import Service
 from db.records import TicketStatus
@@ -173,12 +173,20 @@ class Simulator:
         draft.close(self.db)
 
 
+def demo_file(db_arg: str) -> Path:
+    """The SQLite file the demo runs on, from ``--db``: a file path or an ``sqlite:///`` URL
+    (a URL was taken as a path before, and the demo made a folder named ``sqlite:``).
+    The demo's apps share one embedded file, so any other database is refused."""
+    url = parse_url(resolve_url(db_arg))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise AntrianError(f"the demo runs on an SQLite file: give --db FILE or sqlite:///FILE, not '{mask_url(db_arg)}'")
+    return Path(url.database).expanduser()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the demo until a window is closed or Ctrl+C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
-    path = default_data_dir() / "demo" / "antrian-demo.db"
-    if args.db:
-        path = Path(args.db)
+    path = demo_file(args.db) if args.db else default_data_dir() / "demo" / "antrian-demo.db"
     db = prepare(path, fresh=args.fresh)
     for number, (user, password) in DEMO_OFFICERS.items():
         queue.sign_in(db, number, user, password, take_over=True)
