@@ -186,6 +186,7 @@ def demo_file(db_arg: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     """Run the demo until a window is closed or Ctrl+C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin, at every start
     path = demo_file(args.db) if args.db else default_data_dir() / "demo" / "antrian-demo.db"
     db = prepare(path, fresh=args.fresh)
     for number, (user, password) in DEMO_OFFICERS.items():

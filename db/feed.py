@@ -60,6 +60,7 @@ class ChangeFeed:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.connected = False
+        self._opened_before = False  # the first connection is "connected", later ones "restored"
         self._sqlite: sqlite3.Connection | None = None
         self._pg: psycopg.Connection[Any] | None = None
         self._data_version = -1
@@ -92,7 +93,7 @@ class ChangeFeed:
             row = cur.fetchone()
             self._last_event = int(row[0]) if row else 0
             self._pg = pg
-        self.connected = True
+        self.connected = self._opened_before = True
 
     def close(self) -> None:
         """Close the feed's own connection."""
@@ -111,10 +112,11 @@ class ChangeFeed:
 
     def reconnect(self) -> list[Change]:
         """Try once to connect again (blocking); on success report restored + resync."""
+        again = self._opened_before
         self.close()
         self.db.ensure_schema()  # a fresh or just-restored database may still lack it
         self.open()
-        log.info("change feed restored")
+        log.info("change feed %s", "restored" if again else "connected")
         return [Change(RESTORED), Change(RESYNC)]
 
     def _lost(self, error: BaseException) -> list[Change]:

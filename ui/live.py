@@ -53,6 +53,7 @@ class LiveFeed(QObject):
         self._retry.timeout.connect(self._try_reconnect)
         self._attempt = 0
         self._reconnecting = False
+        self._online_before = False  # the first connection is logged as connected, later ones as restored
         self._announced = False  # connection_lost already emitted for this outage
         self.online = False
 
@@ -160,7 +161,9 @@ class LiveFeed(QObject):
             elif change.kind == RESTORED:
                 self.online = True
                 self._announced = False
-                log.info("database connection restored", extra={"event": "connection_restored"})
+                log.info("database connection restored" if self._online_before else "database connected",
+                         extra={"event": "connection_restored"})
+                self._online_before = True
                 self.connection_restored.emit()
             elif change.kind == RESYNC:
                 self.resync.emit()

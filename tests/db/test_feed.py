@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -45,6 +46,18 @@ def test_change_from_another_process_reaches_the_feed(db: Database) -> None:
         assert (called.label, called.service, called.counter) == ("A-001", "A", 1)
     finally:
         feed.close()
+
+
+def test_the_first_connection_is_logged_as_connected_a_later_one_as_restored(db: Database, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO, logger="antrian.db.feed")
+    feed = ChangeFeed(db)
+    try:
+        assert [c.kind for c in feed.reconnect()] == [RESTORED, RESYNC]
+        assert [c.kind for c in feed.reconnect()] == [RESTORED, RESYNC]
+    finally:
+        feed.close()
+    said = [r.getMessage() for r in caplog.records if r.name == "antrian.db.feed"]
+    assert said == ["change feed connected", "change feed restored"]
 
 
 def test_three_hundred_changes_none_missed(db: Database) -> None:

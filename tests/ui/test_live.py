@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -63,7 +64,8 @@ def test_unreachable_database_reports_lost_and_keeps_retrying(qtbot, tmp_path: P
 
 
 @pytest.mark.postgres
-def test_pg_server_restart_lost_restored_resync(qtbot, pg_cluster, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_pg_server_restart_lost_restored_resync(qtbot, caplog, pg_cluster, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO, logger="antrian.ui.live")
     db = Database(pg_url)
     live = _started(qtbot, db)
     with qtbot.waitSignal(live.connection_lost, timeout=20_000):
@@ -71,6 +73,8 @@ def test_pg_server_restart_lost_restored_resync(qtbot, pg_cluster, pg_url: str) 
     assert not live.online
     with qtbot.waitSignals([live.connection_restored, live.resync], timeout=30_000, order="strict"):
         pg_cluster.start()
+    said = [r.getMessage() for r in caplog.records if r.name == "antrian.ui.live" and r.levelno == logging.INFO]
+    assert said == ["database connected", "database connection restored"]  # the first time is no restoring
     seen: list[str] = []
     live.changed.connect(lambda changes: seen.extend(c.kind for c in changes))
     from db.feed import notify_data_changed
