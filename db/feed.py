@@ -111,13 +111,16 @@ class ChangeFeed:
         return int(self._pg.pgconn.socket)
 
     def reconnect(self) -> list[Change]:
-        """Try once to connect again (blocking); on success report restored + resync."""
-        again = self._opened_before
+        """Try once to connect again (blocking); on success report restored + resync.
+
+        The restored change's ``detail`` is ``"connected"`` for the feed's first connection and
+        ``"restored"`` for any later one (nothing was lost the first time)."""
+        how = "restored" if self._opened_before else "connected"
         self.close()
         self.db.ensure_schema()  # a fresh or just-restored database may still lack it
         self.open()
-        log.info("change feed %s", "restored" if again else "connected")
-        return [Change(RESTORED), Change(RESYNC)]
+        log.info("change feed %s", how)
+        return [Change(RESTORED, detail=how), Change(RESYNC)]
 
     def _lost(self, error: BaseException) -> list[Change]:
         was = self.connected

@@ -53,7 +53,6 @@ class LiveFeed(QObject):
         self._retry.timeout.connect(self._try_reconnect)
         self._attempt = 0
         self._reconnecting = False
-        self._online_before = False  # the first connection is logged as connected, later ones as restored
         self._announced = False  # connection_lost already emitted for this outage
         self.online = False
 
@@ -161,9 +160,8 @@ class LiveFeed(QObject):
             elif change.kind == RESTORED:
                 self.online = True
                 self._announced = False
-                log.info("database connection restored" if self._online_before else "database connected",
+                log.info("database connection restored" if change.detail == "restored" else "database connected",
                          extra={"event": "connection_restored"})
-                self._online_before = True
                 self.connection_restored.emit()
             elif change.kind == RESYNC:
                 self.resync.emit()

@@ -52,8 +52,8 @@ def test_the_first_connection_is_logged_as_connected_a_later_one_as_restored(db:
     caplog.set_level(logging.INFO, logger="antrian.db.feed")
     feed = ChangeFeed(db)
     try:
-        assert [c.kind for c in feed.reconnect()] == [RESTORED, RESYNC]
-        assert [c.kind for c in feed.reconnect()] == [RESTORED, RESYNC]
+        assert feed.reconnect() == [Change(RESTORED, detail="connected"), Change(RESYNC)]
+        assert feed.reconnect() == [Change(RESTORED, detail="restored"), Change(RESYNC)]
     finally:
         feed.close()
     said = [r.getMessage() for r in caplog.records if r.name == "antrian.db.feed"]
